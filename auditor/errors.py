@@ -1,0 +1,31 @@
+"""Exit codes and the one error type that the CLI turns into a one-line message.
+
+Named exit codes follow codespell's ``EX_*`` habit so scripts can rely on them.
+"""
+
+from __future__ import annotations
+
+EX_OK = 0  # every input audited / every report passed
+EX_FAIL = 1  # `check`: at least one report failed its thresholds
+EX_USAGE = 2  # bad option, unreadable input, invalid config or rule file
+
+
+class AuditorError(Exception):
+    """A user-facing error: rendered as ``path[:line]: message`` with no traceback."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None,
+                 snippet: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.snippet = snippet
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        text = f"{where}{self.message}"
+        if self.snippet:
+            text += f"  ({self.snippet.strip()[:80]})"
+        return text

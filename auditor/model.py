@@ -1,0 +1,99 @@
+"""Plain frozen records passed one way through the pipeline.
+
+Document (reading/) -> Evidence (matching/) -> ItemResult/ReportResult (scoring.py) -> output/.
+Nothing here computes; keeping the records dumb is what lets every formatter share one
+``records()`` view and lets later steps (check, export) add data without touching matchers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Item statuses, in the order a reviewer reads them.
+COVERED = "covered"
+PARTIAL = "partial"
+PLANNED = "planned"
+MISSING = "missing"
+NOT_APPLICABLE = "not_applicable"
+STATUSES = (COVERED, PARTIAL, PLANNED, MISSING, NOT_APPLICABLE)
+
+# Evidence kinds: what the sentence says about the item.
+ACHIEVEMENT = "achievement"
+PLAN = "plan"
+GAP = "gap"
+KINDS = (ACHIEVEMENT, PLAN, GAP)
+
+LEVELS = ("province", "city", "county", "township", "department")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One sentence that matched one rule (or one facet of it)."""
+
+    item: str
+    line: int  # 1-based line in the original file
+    kind: str  # achievement | plan | gap
+    section: str  # heading of the enclosing section, "" when none
+    text: str  # the sentence as written in the original (traditional stays traditional)
+    score: int  # 0..100 match strength
+    facet: str = ""  # facet name for multi-facet items, "" otherwise
+    sentence: int = -1  # index into Document.sentences, lets scoring map gaps to items
+
+
+@dataclass(frozen=True)
+class StructurePart:
+    """One mandated part of the report (../shared/spec/structure.tsv)."""
+
+    id: str
+    present: bool
+    line: int | None = None
+    heading: str | None = None
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    id: str
+    title: str
+    area: str
+    key: bool
+    weight: float
+    status: str
+    gap_admitted: bool
+    score: int  # 0..100
+    evidence: tuple[Evidence, ...] = ()
+    facets_found: tuple[str, ...] = ()
+    facets_all: tuple[str, ...] = ()
+    waived: str | None = None  # reason, when a waiver applies (check issue)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A sentence admitting a shortcoming, and the items it concerns (possibly none)."""
+
+    line: int
+    text: str
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    path: str
+    title: str
+    issuer: str | None
+    year: int | None
+    published: str | None  # ISO date
+    level: str | None
+    chars: int
+    score: float  # weighted coverage 0..100, one decimal
+    structure: tuple[StructurePart, ...]
+    items: tuple[ItemResult, ...]
+    gaps: tuple[Gap, ...]
+    title_year: int | None = None  # year written in the title, when it differs (hygiene)
+    level_detected: str | None = None  # what detection found, before --level
+    meta: dict = field(default_factory=dict, compare=False)  # extra reading facts for checks
+
+
+@dataclass(frozen=True)
+class ReportError:
+    path: str
+    message: str

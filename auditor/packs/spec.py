@@ -1,0 +1,76 @@
+"""Frozen rule specs: what packs/ produces from YAML and matching/ consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Match:
+    """When does one sentence count as evidence?
+
+    ``any`` phrases (or ``patterns``) anchor the match; every group in ``all`` must also have a
+    hit in the same sentence; any ``not`` phrase vetoes it. A phrase written ``A…B`` means A
+    followed by B within ``gap`` characters. ``threshold`` is the rapidfuzz score (0-100) a fuzzy
+    hit needs; exact hits score 100.
+    """
+
+    any: tuple[str, ...] = ()
+    all: tuple[tuple[str, ...], ...] = ()
+    not_: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()  # RE2 syntax: linear time, cannot hang
+    threshold: int = 88
+    gap: int = 12
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    match: Match
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    status: str  # expected kind of hit: "pass" (matches) or "fail" (must not match)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    area: str
+    source: str
+    weight: float
+    key: bool
+    applies_to: frozenset[str]  # {"all"} or a subset of model.LEVELS
+    type: str  # rule type, a key of matching.REGISTRY
+    match: Match
+    facets: tuple[Facet, ...] = ()
+    examples: tuple[Example, ...] = ()
+    file: str = ""
+    line: int = 0
+
+    def applies(self, level: str | None) -> bool:
+        return "all" in self.applies_to or level is None or level in self.applies_to
+
+
+@dataclass(frozen=True)
+class Pack:
+    id: str
+    title: str
+    version: str
+    rules: tuple[Rule, ...]
+    path: str = ""
+
+    def terms(self) -> list[str]:
+        """Domain terms to teach the segmenter, so 三项制度 or 第一责任人 stay one token."""
+        seen: dict[str, None] = {}
+        for rule in self.rules:
+            matches = [rule.match] + [f.match for f in rule.facets]
+            for m in matches:
+                for phrase in m.any:
+                    for part in phrase.split("…"):
+                        if 2 <= len(part) <= 8:
+                            seen.setdefault(part, None)
+        return list(seen)

@@ -1,0 +1,44 @@
+"""The Document a report is read into: every later step works on this and nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ROLES = ("achievements", "shortcomings", "first_responsible", "next_year", "other")
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str  # heading as written (original characters)
+    line: int  # 1-based original line
+    level: int  # 1 = 一、/第一部分/#, 2 = （一）/##, 3 = 1./###, ...
+    role: str  # one of ROLES
+    parent: int | None = None  # index of the parent section in Document.sections
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str  # as written in the original file
+    norm: str  # simplified characters, half-width forms, collapsed whitespace: what rules match
+    line: int  # 1-based line in the original file
+    section: int | None  # index into Document.sections, None before the first heading
+    role: str  # role of the enclosing part (with prose fallbacks), one of ROLES
+    kind: str  # achievement | plan | gap: what the sentence says, from role + cue words
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    text: str  # decoded original text (chrome included)
+    title: str
+    issuer: str | None
+    year: int | None  # the year reported on
+    published: str | None  # ISO date when the text shows one
+    level: str | None  # province|city|county|township|department
+    level_sure: bool  # False when detection guessed; --level overrides either way
+    chars: int  # characters of report body (chrome excluded, whitespace excluded)
+    sections: tuple[Section, ...]
+    sentences: tuple[Sentence, ...]
+    chrome_lines: tuple[int, ...] = ()  # original line numbers recognised as page chrome
+    title_year: int | None = None  # year written in the title (may differ from `year`)
+    meta: dict = field(default_factory=dict, compare=False)

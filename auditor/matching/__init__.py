@@ -1,0 +1,68 @@
+"""Document x Rule -> Evidence. The only room that uses rjieba/jieba and rapidfuzz.
+
+Rule types are code, listed in REGISTRY (the names in packs.spec.RULE_TYPES); rules are data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from auditor.matching.compiled import CompiledMatch, CompiledPack, compile_pack
+from auditor.matching.index import DocIndex, build_index
+from auditor.matching.rules import match_sentences
+from auditor.model import Evidence
+from auditor.packs.spec import RULE_TYPES, Pack, Rule
+from auditor.reading.document import Document
+
+Hits = list[tuple[str, int, int]]  # (facet name or "", sentence id, score)
+
+
+def _phrases(main: CompiledMatch | None, facets: tuple, idx: DocIndex, cp: CompiledPack) -> Hits:
+    if main is None:
+        return []
+    return [("", sid, sc) for sid, sc in match_sentences(main, idx, cp.segmenter).items()]
+
+
+def _facets(main: CompiledMatch | None, facets: tuple, idx: DocIndex, cp: CompiledPack) -> Hits:
+    hits = _phrases(main, facets, idx, cp)
+    for name, m in facets:
+        hits += [(name, sid, sc) for sid, sc in match_sentences(m, idx, cp.segmenter).items()]
+    return hits
+
+
+REGISTRY: dict[str, Callable[[CompiledMatch | None, tuple, DocIndex, CompiledPack], Hits]] = {
+    "phrases": _phrases,
+    "facets": _facets,
+}
+assert set(REGISTRY) == set(RULE_TYPES), "packs.spec.RULE_TYPES and matching.REGISTRY disagree"
+
+
+def _evidence(rule: Rule, hits: Hits, doc: Document) -> list[Evidence]:
+    best: dict[tuple[str, int], int] = {}
+    for facet, sid, score in hits:
+        if score > best.get((facet, sid), 0):
+            best[(facet, sid)] = score
+    out = []
+    for (facet, sid), score in best.items():
+        s = doc.sentences[sid]
+        section = doc.sections[s.section].heading if s.section is not None else ""
+        out.append(Evidence(item=rule.id, line=s.line, kind=s.kind, section=section, text=s.text,
+                            score=score, facet=facet, sentence=sid))
+    out.sort(key=lambda e: (e.line, e.sentence, e.facet))
+    return out
+
+
+def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
+    """Every rule's evidence, in document order (scoring picks and ranks)."""
+    cp = compile_pack(pack)
+    idx = build_index(doc, cp.segmenter)
+    result = {}
+    for rule in pack.rules:
+        main, facets = cp.matches[rule.id]
+        result[rule.id] = _evidence(rule, REGISTRY[rule.type](main, facets, idx, cp), doc)
+    return result
+
+
+def warm_up(pack: Pack) -> None:
+    """Compile the pack ahead of a batch so the first report doesn't pay for it."""
+    compile_pack(pack)

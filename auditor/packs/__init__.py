@@ -1,0 +1,28 @@
+"""Rule packs: YAML rule files validated (with file:line problems) and loaded into frozen specs."""
+
+from auditor.packs.loader import (
+    DEFAULT_PACK,
+    PackError,
+    default_pack_path,
+    load_pack,
+    validate_pack,
+    validate_paths,
+)
+from auditor.packs.nodes import Problem
+from auditor.packs.spec import RULE_TYPES, Example, Facet, Match, Pack, Rule
+
+__all__ = [
+    "DEFAULT_PACK",
+    "RULE_TYPES",
+    "Example",
+    "Facet",
+    "Match",
+    "Pack",
+    "PackError",
+    "Problem",
+    "Rule",
+    "default_pack_path",
+    "load_pack",
+    "validate_pack",
+    "validate_paths",
+]

@@ -74,3 +74,7 @@ class Pack:
                         if 2 <= len(part) <= 8:
                             seen.setdefault(part, None)
         return list(seen)
+
+
+# Rule types are code: each name here has a matcher in auditor.matching.REGISTRY.
+RULE_TYPES = ("phrases", "facets")

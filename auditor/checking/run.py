@@ -1,0 +1,229 @@
+"""`auditor check`: config per report, audit, findings, waivers, baseline, pass/fail, one document.
+
+Configs are all resolved (and validated) before any report is read, so a config mistake stops the
+run with exit 2 and no partial output; an unreadable report, by contrast, is listed as an error
+while every other report is still checked and printed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from auditor.checking import findings as fmod
+from auditor.checking.baseline import apply_baseline, load_baseline
+from auditor.checking.config import CheckConfig, discover, load_config, show_config, with_overrides
+from auditor.checking.findings import Finding, fingerprint
+from auditor.checking.policy import fails, passed
+from auditor.checking.waivers import Waiver, apply_waivers, inline_waivers
+from auditor.errors import EX_FAIL, EX_OK, EX_USAGE, AuditorError
+from auditor.model import ReportError, ReportResult
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    config: str | None = None
+    pack: str | None = None
+    level: str | None = None
+    min_score: float | None = None
+    fail_on: str | None = None
+    baseline: str | None = None
+    today: date = field(default_factory=date.today)
+
+
+@dataclass(frozen=True)
+class Checked:
+    result: ReportResult
+    findings: tuple[Finding, ...]
+    passed: bool
+    config: CheckConfig
+
+
+def resolve_configs(paths: list[str], opts: CheckOptions) -> dict[str, CheckConfig]:
+    """Config for each path: --config for all, else the nearest one found, else defaults."""
+    cache: dict[str | None, CheckConfig] = {}
+    out = {}
+    for path in paths:
+        src = opts.config or discover(path if path != "-" else ".")
+        if src not in cache:
+            cache[src] = load_config(src) if src else CheckConfig()
+        out[path] = with_overrides(cache[src], pack=opts.pack, level=opts.level,
+                                   min_score=opts.min_score, fail_on=opts.fail_on)
+    return out
+
+
+def _load_pack(cfg: CheckConfig, cache: dict[str | None, Any]) -> Any:
+    from auditor.packs import load_pack
+
+    if cfg.pack not in cache:
+        pack = load_pack(cfg.pack)
+        known = {r.id for r in pack.rules}
+        for item_id, line in zip(cfg.required or (), cfg.required_lines or (None,) * 999, strict=False):
+            if item_id not in known:
+                where = cfg.path if cfg.source("required") != "default" else None
+                raise AuditorError(f"unknown item id '{item_id}' in 'required' (not in pack {pack.id})",
+                                   where, line)
+        cache[cfg.pack] = pack
+    return cache[cfg.pack]
+
+
+def check_document(doc: Any, result: ReportResult, cfg: CheckConfig, today: date,
+                   baseline: Counter[str] | None = None) -> Checked:
+    """Everything after reading, on plain records: unit tests call this with hand-built inputs."""
+    inline, problems = inline_waivers(doc.text, result.path)
+    found = fmod.finalize(fmod.collect(doc, result, cfg) + problems, cfg)
+    waivers: list[Waiver] = [*cfg.waive, *inline]
+    found = apply_waivers(found, waivers, result.path, today)
+    if baseline is not None:
+        found = apply_baseline(found, baseline)
+    live = {w.id: w.reason for w in waivers if w.covers(result.path) and not w.expired(today)}
+    items = tuple(dataclasses.replace(i, waived=live[i.id]) if i.id in live else i for i in result.items)
+    result = dataclasses.replace(result, items=items)
+    return Checked(result, tuple(found), passed(found, cfg.fail_on), cfg)
+
+
+def _read(path: str, cfg: CheckConfig) -> Any:
+    from auditor.reading import read_path
+
+    doc = read_path(path, level=cfg.level)
+    if cfg.level:
+        doc = dataclasses.replace(doc, level=cfg.level, level_sure=True)
+    return doc
+
+
+def check_paths(paths: list[str], opts: CheckOptions) -> tuple[list[Checked], list[ReportError], Any]:
+    from auditor.pipeline import audit_document
+
+    configs = resolve_configs(paths, opts)
+    packs: dict[str | None, Any] = {}
+    for cfg in configs.values():
+        _load_pack(cfg, packs)
+    prints = load_baseline(opts.baseline) if opts.baseline else None
+    checked: list[Checked] = []
+    errors: list[ReportError] = []
+    for path in paths:
+        cfg = configs[path]
+        try:
+            doc = _read(path, cfg)
+        except AuditorError as exc:
+            errors.append(ReportError(path, str(exc).removeprefix(f"{path}: ")))
+            continue
+        except (OSError, UnicodeError, ValueError) as exc:
+            errors.append(ReportError(path, f"cannot read: {exc}"))
+            continue
+        result = audit_document(doc, _load_pack(cfg, packs))
+        checked.append(check_document(doc, result, cfg, opts.today, prints))
+    first_pack = next(iter(packs.values()), None)
+    return checked, errors, first_pack
+
+
+def finding_record(f: Finding, fail_on: str) -> dict[str, Any]:
+    rec: dict[str, Any] = {"id": f.id, "severity": f.severity, "message": f.message_zh, "line": f.line,
+                           "item": f.item, "text": f.text,
+                           "fingerprint": fingerprint(f.path, f.id, f.item, f.text),
+                           "fails": fails(f, fail_on)}
+    if f.waived is not None:
+        rec["waived"] = f.waived
+    if f.baselined:
+        rec["baselined"] = True
+    return rec
+
+
+def check_record(report: dict[str, Any], checked: Checked) -> dict[str, Any]:
+    """The core report record plus ``findings``, ``passed`` and ``check``; existing keys untouched."""
+    fs = checked.findings
+    active = Counter(f.severity for f in fs if f.active)
+    report = dict(report)
+    report["findings"] = [finding_record(f, checked.config.fail_on) for f in fs]
+    report["passed"] = checked.passed
+    report["check"] = {
+        "config": checked.config.path, "min_score": checked.config.min_score,
+        "fail_on": checked.config.fail_on,
+        "required": list(fmod.required_items(checked.result, checked.config)),
+        "checks": checks_run(checked),
+        "counts": {"error": active["error"], "warning": active["warning"], "note": active["note"],
+                   "waived": sum(f.waived is not None for f in fs),
+                   "baselined": sum(f.baselined for f in fs)},
+    }
+    return report
+
+
+def check_name(finding: dict[str, Any]) -> str:
+    """The check a finding belongs to: thresholds by what they test, hygiene by finding id."""
+    if finding["id"] == "score.below_min":
+        return "score"
+    if finding["id"] in ("item.missing", "structure.missing"):
+        return finding["item"]
+    return finding["id"]
+
+
+def checks_run(checked: Checked) -> list[str]:
+    """Every check applied to a report (for JUnit: a passing check is a passing test case)."""
+    cfg = checked.config
+    names = ["score"] if cfg.min_score else []
+    names += fmod.required_items(checked.result, cfg)
+    names += sorted(cfg.required_parts())
+    names += [fid for fid in fmod.CATALOG if fid.startswith("draft.") and fid not in cfg.disable
+              and cfg.severity_of(fid, "") != "off"]
+    names += sorted({f.id for f in checked.findings if f.id.startswith("waiver.")})
+    return list(dict.fromkeys(names))
+
+
+def check_document_record(checked: list[Checked], errors: list[ReportError], pack: Any) -> dict[str, Any]:
+    from auditor.output.records import records
+
+    doc = records([c.result for c in checked], errors, getattr(pack, "id", ""),
+                  len(getattr(pack, "rules", ())))
+    doc["reports"] = [check_record(r, c) for r, c in zip(doc["reports"], checked, strict=True)]
+    doc["passed"] = not errors and all(c.passed for c in checked)
+    return doc
+
+
+def exit_code(doc: dict[str, Any]) -> int:
+    if doc["errors"]:
+        return EX_USAGE
+    return EX_OK if all(r["passed"] for r in doc["reports"]) else EX_FAIL
+
+
+def show(paths: list[str], opts: CheckOptions) -> str:
+    """--show-config: the effective config for each distinct config the paths resolve to."""
+    configs = resolve_configs(paths or ["."], opts)
+    seen: dict[str | None, list[str]] = {}
+    for path, cfg in configs.items():
+        seen.setdefault(cfg.path, []).append(path)
+    out = []
+    for for_paths in seen.values():
+        cfg = configs[for_paths[0]]
+        label = cfg.pack or "gangyao-2021-2025 (bundled)"
+        required = cfg.required or ()
+        if cfg.required is None:
+            try:
+                required = tuple(r.id for r in _load_pack(cfg, {}).rules if r.key)
+            except (AuditorError, ImportError):
+                required = ("(key items of the pack)",)
+        text = show_config(cfg, label, required)
+        if paths:
+            text = f"# for: {', '.join(for_paths)}\n" + text
+        out.append(text)
+    return "\n".join(out)
+
+
+REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """Folders become the drafts inside them (``auditor check drafts/`` in CI), hidden ones skipped."""
+    out: list[str] = []
+    for path in paths:
+        p = Path(path)
+        if path != "-" and p.is_dir():
+            found = sorted(str(f) for f in p.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES
+                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            out.extend(found)
+        else:
+            out.append(path)
+    return out

@@ -1,0 +1,192 @@
+"""Commands and options only: args -> config -> run -> formatter -> exit code.
+
+Every failure a user can cause ends here as one line ``auditor: path[:line]: message`` and exit
+code 2 (errors.EX_USAGE); no traceback reaches the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from auditor import __version__
+from auditor.errors import EX_OK, EX_USAGE, AuditorError
+from auditor.model import LEVELS
+
+Handler = Callable[[argparse.Namespace], int]
+
+def _emit(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
+    if output:
+        from auditor.output.atomic import write_atomic
+
+        write_atomic(output, text, inputs)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+def _color(args: argparse.Namespace) -> bool:
+    if args.output or getattr(args, "no_color", False) or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="report files (.txt .md .html), folders (recursive), @list.txt; - for stdin")
+    p.add_argument("--pack", help="rule pack folder or file (default: the bundled gangyao-2021-2025)")
+    p.add_argument("--level", choices=LEVELS, help="government level, when detection is unsure")
+    p.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
+    p.add_argument("--width", type=int, default=None, help="terminal width for the scorecard")
+    p.add_argument("--no-color", action="store_true", help="plain text (also: NO_COLOR=1)")
+    _batch_options(p)
+
+def _batch_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="parallel worker processes (default: number of cores)")
+    p.add_argument("--glob", help="file patterns inside folders (default: *.txt,*.md,*.html,*.htm)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+def _audit_inputs(args: argparse.Namespace, pack: object) -> tuple[list, list, list[str]]:
+    """Expand folders/@lists and audit in parallel: (reports, errors, input paths)."""
+    from auditor.batch import audit_many, expand_inputs
+
+    if args.jobs is not None and args.jobs < 1:
+        raise AuditorError("-j must be at least 1")
+    paths = expand_inputs(args.paths, args.glob)
+    reports, errors = audit_many(paths, pack, args.level, args.jobs, progress=not args.quiet)
+    return reports, errors, paths
+
+# --- audit -------------------------------------------------------------------------------------
+
+AUDIT_FORMATS = ("scorecard", "json")
+
+def _add_audit(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("audit", help="audit reports against the rule pack (scorecard or JSON)")
+    _common(p)
+    p.add_argument("-f", "--format", choices=AUDIT_FORMATS, default="scorecard")
+    p.set_defaults(handler=_run_audit)
+
+def _run_audit(args: argparse.Namespace) -> int:
+    from auditor.output import render
+    from auditor.output.records import records
+    from auditor.packs import load_pack
+
+    pack = load_pack(args.pack)
+    reports, errors, paths = _audit_inputs(args, pack)
+    doc = records(reports, errors, pack.id, len(pack.rules))
+    width = args.width or (None if sys.stdout.isatty() and not args.output else 120)
+    _emit(render(args.format, doc, color=_color(args), width=width), args.output, paths)
+    for err in errors:
+        print(f"auditor: {err.path}: {err.message}", file=sys.stderr)
+    return EX_USAGE if errors else EX_OK
+
+# --- export ------------------------------------------------------------------------------------
+
+def _add_export(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="audit many reports into one .xlsx workbook and/or CSV files")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="report files, folders (recursive) and @list.txt files")
+    p.add_argument("-o", "--output", metavar="FILE.xlsx", help="write the workbook here (atomically)")
+    p.add_argument("--csv", metavar="DIR", help="also/instead write one UTF-8 (BOM) CSV per sheet")
+    p.add_argument("--pack", help="rule pack folder or file (default: the bundled gangyao-2021-2025)")
+    p.add_argument("--level", choices=LEVELS, help="government level for every report")
+    _batch_options(p)
+    p.set_defaults(handler=_run_export)
+
+def _run_export(args: argparse.Namespace) -> int:
+    from auditor.output.atomic import check_output_path, write_atomic
+    from auditor.output.csv_out import prepare_dir, write_csv
+    from auditor.output.records import records
+    from auditor.output.tables import build_tables, rule_records
+    from auditor.output.xlsx import write_xlsx
+    from auditor.packs import load_pack
+
+    if not args.output and not args.csv:
+        raise AuditorError("nothing to write: give -o FILE.xlsx and/or --csv DIR")
+    if args.output and not args.output.lower().endswith(".xlsx"):
+        raise AuditorError("-o must name an .xlsx file (use --csv DIR for CSV)", path=args.output)
+    pack = load_pack(args.pack)
+    # Check every output before auditing: a typo must not cost a long run.
+    if args.output:
+        check_output_path(args.output, _inputs_for_check(args))
+    if args.csv:
+        prepare_dir(args.csv)
+    reports, errors, paths = _audit_inputs(args, pack)
+    doc = records(reports, errors, pack.id, len(pack.rules))
+    doc["rules"] = rule_records(pack)
+    if args.output:
+        write_atomic(args.output, lambda tmp: write_xlsx(build_tables(doc), tmp), paths)
+    if args.csv:
+        write_csv(build_tables(doc), args.csv, paths)
+    for err in errors:
+        print(f"auditor: {err.path}: {err.message}", file=sys.stderr)
+    if not args.quiet:
+        print(f"auditor: exported {len(reports)} reports, {len(errors)} errors", file=sys.stderr)
+    return EX_USAGE if errors else EX_OK
+
+def _inputs_for_check(args: argparse.Namespace) -> list[str]:
+    """Paths -o must not name, before the (slow) folder expansion: the named files themselves."""
+    return [p for p in args.paths if not p.startswith("@") and not os.path.isdir(p)]
+
+# --- rules -------------------------------------------------------------------------------------
+
+def _add_rules(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("rules", help="validate or list rule packs")
+    rsub = p.add_subparsers(dest="rules_command", required=True)
+    v = rsub.add_parser("validate", help="report every error in rule files as file:line: message")
+    v.add_argument("paths", nargs="*", metavar="PATH", help="pack folders or YAML files (default: bundled)")
+    v.set_defaults(handler=_run_rules_validate)
+    ls = rsub.add_parser("list", help="print the rule list as Markdown (docs/rule-list.md)")
+    ls.add_argument("--pack", help="rule pack folder")
+    ls.add_argument("-o", "--output", help="write to this file")
+    ls.set_defaults(handler=_run_rules_list)
+
+def _run_rules_validate(args: argparse.Namespace) -> int:
+    from auditor.packs import default_pack_path, validate_paths
+
+    paths = args.paths or [str(default_pack_path())]
+    problems = validate_paths(paths)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return EX_USAGE
+    print(f"auditor: {', '.join(paths)}: rule files valid")
+    return EX_OK
+
+def _run_rules_list(args: argparse.Namespace) -> int:
+    from auditor.output.rulelist import render_rule_list
+    from auditor.packs import load_pack
+
+    _emit(render_rule_list(load_pack(args.pack)), args.output)
+    return EX_OK
+
+# --- entry point -------------------------------------------------------------------------------
+
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_audit, _add_rules, _add_export]
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="auditor", description=(
+        "Audit 法治政府建设年度报告 against 法治政府建设实施纲要(2021—2025年)."))
+    parser.add_argument("--version", action="version", version=f"auditor {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for add in COMMANDS:
+        add(sub)
+    return parser
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed a one-line usage error
+        return EX_USAGE if exc.code not in (0, None) else EX_OK
+    try:
+        return args.handler(args)
+    except AuditorError as exc:
+        print(f"auditor: {exc}", file=sys.stderr)
+        return EX_USAGE
+    except KeyboardInterrupt:
+        print("auditor: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EX_OK

@@ -1,0 +1,88 @@
+"""Rule types: how one compiled match finds evidence sentences in an indexed document.
+
+Three ways a phrase hits, strongest first: the exact phrase (100); every content token of the
+phrase inside one clause, in any order (90: 对重大执法决定进行法制审核 for 重大执法决定法制审核);
+a rapidfuzz partial_ratio at or above the rule's threshold, tried only on sentences that share
+tokens with the phrase (small insertions: 执法全过程音像记录 for 执法全过程记录).
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from auditor.matching.compiled import CompiledMatch, Phrase
+from auditor.matching.index import DocIndex
+from auditor.matching.segment import Segmenter, clauses
+
+TOKEN_COVER_SCORE = 90
+
+
+def _exact(phrase: Phrase, idx: DocIndex, gap: int) -> dict[int, int]:
+    first, rest = phrase.parts[0], phrase.parts[1:]
+    hits: dict[int, int] = {}
+    for sid, off in idx.find_all(first):
+        if sid in hits:
+            continue
+        text, pos = idx.keys[sid], off + len(first)
+        ok = True
+        for part in rest:
+            nxt = text.find(part, pos)
+            if nxt == -1 or nxt - pos > gap:
+                ok = False
+                break
+            pos = nxt + len(part)
+        if ok:
+            hits[sid] = 100
+    return hits
+
+
+def _near(phrase: Phrase, idx: DocIndex, seg: Segmenter, threshold: int,
+          skip: dict[int, int]) -> dict[int, int]:
+    toks = phrase.tokens
+    if len(toks) < 2:
+        return {}
+    counts: dict[int, int] = {}
+    for t in toks:
+        for sid in idx.by_token.get(t, ()):
+            counts[sid] = counts.get(sid, 0) + 1
+    need = max(2, (len(toks) + 1) // 2)
+    hits: dict[int, int] = {}
+    for sid, n in counts.items():
+        if sid in skip or n < need:
+            continue
+        if n == len(toks) and any(all(t in c for t in toks) for c in clauses(idx.keys[sid])):
+            hits[sid] = TOKEN_COVER_SCORE
+            continue
+        if phrase.fuzzy:
+            score = fuzz.partial_ratio(phrase.parts[0], idx.keys[sid], score_cutoff=threshold)
+            if score:
+                hits[sid] = int(round(score))
+    return hits
+
+
+def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter) -> dict[int, int]:
+    """Sentence id -> best anchor score, before `all` and `not` are applied."""
+    best: dict[int, int] = {}
+    for phrase in m.any:
+        found = _exact(phrase, idx, m.gap)
+        found.update(_near(phrase, idx, seg, m.threshold, found))
+        for sid, score in found.items():
+            if score > best.get(sid, 0):
+                best[sid] = score
+    for pattern in m.patterns:
+        for mt in pattern.finditer(idx.joined):
+            best[idx.sentence_at(mt.start())] = 100
+    return best
+
+
+def match_sentences(m: CompiledMatch, idx: DocIndex, seg: Segmenter) -> dict[int, int]:
+    hits = anchor_hits(m, idx, seg) if (m.any or m.patterns) else {
+        sid: 100 for sid in range(len(idx.keys))}
+    out = {}
+    for sid, score in hits.items():
+        text = idx.keys[sid]
+        if any(t in text for t in m.not_):
+            continue
+        if all(any(t in text for t in group) for group in m.all):
+            out[sid] = score
+    return out

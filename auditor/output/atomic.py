@@ -1,0 +1,52 @@
+"""Write outputs atomically: a temporary file in the same folder, then os.replace.
+
+An interrupted run never leaves a half-written report or spreadsheet, and an existing output is
+only replaced once the new one is complete.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from auditor.errors import AuditorError
+
+
+def check_output_path(path: str, inputs: Iterable[str] = ()) -> Path:
+    out = Path(path)
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise AuditorError("output folder does not exist", path=path)
+    if out.is_dir():
+        raise AuditorError("output path is a folder", path=path)
+    if not os.access(parent, os.W_OK):
+        raise AuditorError("output folder is not writable", path=path)
+    resolved = out.resolve()
+    for inp in inputs:
+        if inp != "-" and Path(inp).resolve() == resolved:
+            raise AuditorError("output would overwrite an input report", path=path)
+    return out
+
+
+def write_atomic(path: str, data: str | bytes | Callable[[str], None],
+                 inputs: Iterable[str] = ()) -> None:
+    """``data`` is the content, or a function that writes the file at the path it is given."""
+    out = check_output_path(path, inputs)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent or ".")
+    try:
+        if callable(data):
+            os.close(fd)
+            data(tmp)
+        else:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

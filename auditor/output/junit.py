@@ -1,0 +1,67 @@
+"""JUnit XML: one test case per report x check, the shape CI dashboards (Jenkins, GitLab) chart.
+
+A check with a failing finding is a ``failure``; a check whose findings were all waived is
+``skipped`` with the reason; an unreadable report is an ``error``; findings that do not fail
+(warnings under ``fail_on: error``) are kept in ``system-out`` so nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import PurePath
+from typing import Any
+
+from auditor.checking.run import check_name
+
+
+def _suite(rep: dict[str, Any]) -> ET.Element:
+    suite = ET.Element("testsuite", name=rep["path"])
+    by_check: dict[str, list[dict[str, Any]]] = {}
+    for f in rep.get("findings", []):
+        if not f.get("baselined"):
+            by_check.setdefault(check_name(f), []).append(f)
+    names = list(dict.fromkeys([*rep.get("check", {}).get("checks", []), *by_check]))
+    counts = {"tests": 0, "failures": 0, "skipped": 0}
+    stem = PurePath(rep["path"]).stem
+    for name in names:
+        case = ET.SubElement(suite, "testcase", classname=f"auditor.check.{stem}", name=name,
+                             file=rep["path"])
+        found = by_check.get(name, [])
+        failing = [f for f in found if f.get("fails")]
+        waived = [f for f in found if f.get("waived") is not None]
+        lines = [f"{rep['path']}:{f['line'] or ''}: {f['severity']} {f['id']} {f['message']}" for f in found]
+        counts["tests"] += 1
+        if failing:
+            counts["failures"] += 1
+            el = ET.SubElement(case, "failure", message=failing[0]["message"], type=failing[0]["id"])
+            el.text = "\n".join(lines)
+        elif waived and len(waived) == len(found):
+            counts["skipped"] += 1
+            ET.SubElement(case, "skipped", message=f"waived: {waived[0]['waived']}")
+        elif found:
+            ET.SubElement(case, "system-out").text = "\n".join(lines)
+    for key, value in counts.items():
+        suite.set(key, str(value))
+    suite.set("errors", "0")
+    return suite
+
+
+def render(doc: dict[str, Any], **_: Any) -> str:
+    root = ET.Element("testsuites", name="auditor check")
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for rep in doc["reports"]:
+        suite = _suite(rep)
+        root.append(suite)
+        for key in totals:
+            totals[key] += int(suite.get(key, "0"))
+    for err in doc["errors"]:
+        suite = ET.SubElement(root, "testsuite", name=err["path"], tests="1", failures="0", errors="1",
+                              skipped="0")
+        case = ET.SubElement(suite, "testcase", classname="auditor.check", name="read", file=err["path"])
+        ET.SubElement(case, "error", message=err["message"], type="unreadable")
+        totals["tests"] += 1
+        totals["errors"] += 1
+    for key, value in totals.items():
+        root.set(key, str(value))
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

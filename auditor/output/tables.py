@@ -1,0 +1,238 @@
+"""The six export tables (总览 矩阵 证据 不足 规则 错误), built once from records.
+
+Both the xlsx and the CSV writer consume these tables, so a column cannot appear in one and not
+the other, and every cell goes through cells.cell() (injection, control characters, length) in
+exactly one place. The input is the JSON-contract document from records.records(), plus an
+optional ``rules`` list (rule_records()) and an optional ``findings`` list per report (the check
+command); nothing here looks at matcher internals.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from auditor.output.cells import cell
+from auditor.output.terminal import LEVEL_NAMES, PART_NAMES
+
+# Display statuses of a matrix cell, in the order a reviewer reads them, with their fills
+# (background, font) — the usual Excel good/neutral/bad palette so the meaning is familiar.
+GAP_ADMITTED = "gap_admitted"
+WAIVED = "waived"
+STATUS_LABELS = {
+    "covered": "已覆盖",
+    "partial": "部分",
+    "planned": "仅计划",
+    GAP_ADMITTED: "认不足",
+    "missing": "缺失",
+    "not_applicable": "不适用",
+    WAIVED: "已豁免",
+}
+STATUS_COLORS = {  # label -> (background, font)
+    "已覆盖": ("#C6EFCE", "#006100"),
+    "部分": ("#FFEB9C", "#9C5700"),
+    "仅计划": ("#DDEBF7", "#1F4E78"),
+    "认不足": ("#E4DFEC", "#5B2C6F"),
+    "缺失": ("#FFC7CE", "#9C0006"),
+    "不适用": ("#EDEDED", "#7F7F7F"),
+    "已豁免": ("#F2F2F2", "#7030A0"),
+}
+KIND_LABELS = {"achievement": "成效", "plan": "计划", "gap": "不足"}
+
+# Column kinds: how the writers format a column (the values are already safe).
+TEXT, WRAP, INT, NUMBER, SCORE, PERCENT, STATUS = (
+    "text", "wrap", "int", "number", "score", "percent", "status")
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: str = TEXT
+    width: float = 12
+
+
+@dataclass
+class Table:
+    name: str  # sheet name (Chinese, ≤ 31 chars)
+    slug: str  # CSV file stem
+    columns: list[Column]
+    rows: Iterable[Sequence[Any]]  # already sanitised; may be a one-shot generator
+    freeze_cols: int = 0  # leading columns kept in view (and repeated when a sheet is split)
+    rotate_status_headers: bool = False
+    notes: dict[str, Any] = field(default_factory=dict)
+
+
+def display_status(item: dict[str, Any]) -> str:
+    """One status per cell: an admitted gap outranks "planned"/"missing" (the report at least
+    says the requirement is unmet), never an achievement; a waiver outranks everything."""
+    if item.get("waived") is not None:
+        return WAIVED
+    if item.get("gap_admitted") and item["status"] in ("planned", "missing"):
+        return GAP_ADMITTED
+    return item["status"]
+
+
+def rule_records(pack: Any) -> list[dict[str, Any]]:
+    """The pack's rules as plain dicts (the 规则 sheet), so tables never import the pack model."""
+    return [{"id": r.id, "title": r.title, "area": r.area, "source": r.source, "weight": r.weight,
+             "key": r.key, "applies_to": sorted(r.applies_to)} for r in pack.rules]
+
+
+def _area_score(items: list[dict[str, Any]]) -> float | None:
+    """Same policy as scoring.overall(): weighted mean over applicable items, one decimal."""
+    applicable = [i for i in items if i["status"] != "not_applicable"]
+    total = sum(i["weight"] for i in applicable)
+    if not total:
+        return None
+    return round(sum(i["weight"] * i["score"] for i in applicable) / total, 1)
+
+
+def _report_names(reports: list[dict[str, Any]]) -> list[str]:
+    """Short column names for the matrix: the file name, or the path when names collide."""
+    base = [os.path.basename(r["path"]) or r["path"] for r in reports]
+    dup = {n for n, c in Counter(base).items() if c > 1}
+    return [r["path"] if n in dup else n for r, n in zip(reports, base, strict=True)]
+
+
+def _item_order(doc: dict[str, Any], rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    if rules:
+        return rules
+    seen: dict[str, dict[str, Any]] = {}
+    for rep in doc["reports"]:
+        for item in rep["items"]:
+            seen.setdefault(item["id"], item)
+    return list(seen.values())
+
+
+def _areas(items: list[dict[str, Any]]) -> list[str]:
+    return list(dict.fromkeys(i["area"] for i in items))
+
+
+def _row(values: Iterable[Any]) -> list[Any]:
+    return [cell(v) for v in values]
+
+
+def summary(doc: dict[str, Any], areas: list[str]) -> Table:
+    has_findings = any("findings" in r for r in doc["reports"])
+    cols = [Column("文件", TEXT, 28), Column("标题", WRAP, 36), Column("发布单位", TEXT, 20),
+            Column("层级", TEXT, 9), Column("年度", INT, 7), Column("发布日期", TEXT, 11),
+            Column("字数", INT, 8), Column("总分", SCORE, 7)]
+    cols += [Column(f"{a}得分", SCORE, 10) for a in areas]
+    cols += [Column("重点事项覆盖", TEXT, 11), Column("已覆盖", INT, 7), Column("部分", INT, 6),
+             Column("仅计划", INT, 7), Column("缺失", INT, 6), Column("结构部分", TEXT, 9),
+             Column("缺少的结构部分", WRAP, 24), Column("自认不足数", INT, 9)]
+    if has_findings:
+        cols.append(Column("问题数", INT, 7))
+
+    def rows() -> Iterator[list[Any]]:
+        for rep in doc["reports"]:
+            items = rep["items"]
+            by_area: dict[str, list[dict[str, Any]]] = {}
+            for item in items:
+                by_area.setdefault(item["area"], []).append(item)
+            key = [i for i in items if i["key"] and i["status"] != "not_applicable"]
+            counts = Counter(i["status"] for i in items)
+            parts = rep["structure"]
+            absent = [PART_NAMES.get(p["id"], p["id"]) for p in parts if not p["present"]]
+            values: list[Any] = [rep["path"], rep["title"], rep["issuer"],
+                                 LEVEL_NAMES.get(rep["level"] or "", rep["level"]), rep["year"],
+                                 rep["published"], rep["chars"], rep["score"]]
+            values += [_area_score(by_area.get(a, [])) for a in areas]
+            values += [f"{sum(i['status'] == 'covered' for i in key)}/{len(key)}",
+                       counts["covered"], counts["partial"], counts["planned"], counts["missing"],
+                       f"{len(parts) - len(absent)}/{len(parts)}", "、".join(absent),
+                       len(rep["gaps"])]
+            if has_findings:
+                values.append(len(rep["findings"]) if "findings" in rep else None)
+            yield _row(values)
+
+    return Table("总览", "summary", cols, rows(), freeze_cols=1)
+
+
+def matrix(doc: dict[str, Any], order: list[dict[str, Any]]) -> Table:
+    """Items x reports; the count columns come first so they stay visible beside the frozen ids."""
+    reports = doc["reports"]
+    index = [{i["id"]: i for i in rep["items"]} for rep in reports]
+    labels = [STATUS_LABELS[s] for s in STATUS_LABELS]
+    cols = [Column("事项编号", TEXT, 22), Column("事项", WRAP, 30), Column("领域", TEXT, 16),
+            Column("重点", TEXT, 5)]
+    cols += [Column(label, INT, 7) for label in labels]
+    cols += [Column("缺失率", PERCENT, 8)]
+    cols += [Column(name, STATUS, 8) for name in _report_names(reports)]
+
+    def rows() -> Iterator[list[Any]]:
+        for rule in order:
+            statuses = [STATUS_LABELS[display_status(ix[rule["id"]])] if rule["id"] in ix else None
+                        for ix in index]
+            counts = Counter(statuses)
+            applicable = sum(v for k, v in counts.items() if k not in (None, "不适用", "已豁免"))
+            unmet = counts["缺失"] + counts["认不足"]
+            yield _row([rule["id"], rule["title"], rule["area"], rule["key"],
+                        *(counts[label] for label in labels),
+                        round(unmet / applicable, 4) if applicable else None, *statuses])
+
+    return Table("矩阵", "matrix", cols, rows(), freeze_cols=2, rotate_status_headers=True,
+                 notes={"fixed": 4 + len(labels) + 1})
+
+
+def evidence(doc: dict[str, Any]) -> Table:
+    cols = [Column("文件", TEXT, 24), Column("事项编号", TEXT, 20), Column("事项", TEXT, 24),
+            Column("状态", STATUS, 8), Column("类型", TEXT, 6), Column("行", INT, 6),
+            Column("章节", TEXT, 18), Column("原文", WRAP, 70), Column("匹配分", INT, 7),
+            Column("分面", TEXT, 10)]
+
+    def rows() -> Iterator[list[Any]]:
+        for rep in doc["reports"]:
+            for item in rep["items"]:
+                status = STATUS_LABELS[display_status(item)]
+                for ev in item["evidence"]:
+                    yield _row([rep["path"], item["id"], item["title"], status,
+                                KIND_LABELS.get(ev["kind"], ev["kind"]), ev["line"], ev["section"],
+                                ev["text"], ev["score"], ev.get("facet", "")])
+
+    return Table("证据", "evidence", cols, rows(), freeze_cols=2)
+
+
+def gaps(doc: dict[str, Any], titles: dict[str, str]) -> Table:
+    cols = [Column("文件", TEXT, 24), Column("行", INT, 6), Column("原文", WRAP, 70),
+            Column("涉及事项", WRAP, 24), Column("涉及事项名称", WRAP, 30)]
+
+    def rows() -> Iterator[list[Any]]:
+        for rep in doc["reports"]:
+            for gap in rep["gaps"]:
+                yield _row([rep["path"], gap["line"], gap["text"], "、".join(gap["items"]),
+                            "、".join(titles.get(i, i) for i in gap["items"])])
+
+    return Table("不足", "gaps", cols, rows(), freeze_cols=1)
+
+
+def rules_table(rules: list[dict[str, Any]]) -> Table:
+    cols = [Column("事项编号", TEXT, 22), Column("事项", WRAP, 36), Column("领域", TEXT, 16),
+            Column("依据", WRAP, 40), Column("权重", NUMBER, 6), Column("重点", TEXT, 5),
+            Column("适用层级", TEXT, 16)]
+
+    def applies(levels: list[str]) -> str:
+        return "全部" if "all" in levels else "、".join(LEVEL_NAMES.get(v, v) for v in levels)
+
+    rows = (_row([r["id"], r["title"], r["area"], r.get("source", ""), r["weight"], r["key"],
+                  applies(list(r.get("applies_to", ["all"])))]) for r in rules)
+    return Table("规则", "rules", cols, rows, freeze_cols=1)
+
+
+def errors_table(doc: dict[str, Any]) -> Table:
+    cols = [Column("文件", TEXT, 40), Column("原因", WRAP, 80)]
+    rows = (_row([e["path"], e["message"]]) for e in doc["errors"])
+    return Table("错误", "errors", cols, rows)
+
+
+def build_tables(doc: dict[str, Any]) -> list[Table]:
+    """All six tables, in sheet order. ``doc["rules"]`` (rule_records) is optional: without it
+    the rule list is rebuilt from the items the reports carry (no source, no levels)."""
+    rules = doc.get("rules") or []
+    order = _item_order(doc, rules)
+    titles = {r["id"]: r["title"] for r in order}
+    return [summary(doc, _areas(order)), matrix(doc, order), evidence(doc), gaps(doc, titles),
+            rules_table(order), errors_table(doc)]

@@ -1,0 +1,44 @@
+"""Compiler-style lines, ``path:line: severity id message``, so editors and CI logs link to the line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _where(path: str, line: int | None) -> str:
+    return f"{path}:{line}" if line else path
+
+
+def finding_line(path: str, f: dict[str, Any]) -> str:
+    severity = "waived" if f.get("waived") is not None else f["severity"]
+    text = f"{_where(path, f.get('line'))}: {severity} {f['id']} {f['message']}"
+    if f.get("waived") is not None:
+        text += f" [豁免: {f['waived']}]"
+    return text
+
+
+def summary_line(rep: dict[str, Any]) -> str:
+    counts = rep.get("check", {}).get("counts", {})
+    verdict = "PASS" if rep.get("passed", True) else "FAIL"
+    parts = [f"{counts.get('error', 0)} errors", f"{counts.get('warning', 0)} warnings"]
+    if counts.get("note"):
+        parts.append(f"{counts['note']} notes")
+    if counts.get("waived"):
+        parts.append(f"{counts['waived']} waived")
+    if counts.get("baselined"):
+        parts.append(f"{counts['baselined']} in baseline")
+    return f"{rep['path']}: {verdict} score {rep['score']:g} ({', '.join(parts)})"
+
+
+def render(doc: dict[str, Any], **_: Any) -> str:
+    out: list[str] = []
+    for rep in doc["reports"]:
+        out.extend(finding_line(rep["path"], f) for f in rep.get("findings", []) if not f.get("baselined"))
+        out.append(summary_line(rep))
+    for err in doc["errors"]:
+        out.append(f"{err['path']}: error input {err['message']}")
+    failed = sum(not r.get("passed", True) for r in doc["reports"])
+    total = len(doc["reports"]) + len(doc["errors"])
+    tail = f"; {len(doc['errors'])} unreadable" if doc["errors"] else ""
+    out.append(f"auditor: {total} reports checked, {failed} failed{tail}")
+    return "\n".join(out) + "\n"

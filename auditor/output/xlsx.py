@@ -1,0 +1,168 @@
+"""tables -> one .xlsx workbook, streamed with XlsxWriter in constant_memory mode.
+
+Why XlsxWriter and not openpyxl (docs/export.md has the numbers): the export is write-only, and
+XlsxWriter's constant_memory mode flushes each row to disk as it is written, so memory does not
+grow with the corpus, and it wrote our 180,000-row evidence benchmark ~1.6x faster than openpyxl's
+write-only mode. It also supports everything the sheets need (frozen panes, autofilter, per-cell
+fills, conditional formats, rotated headers) while streaming. openpyxl stays for the tests, which
+read the workbook back.
+
+constant_memory requires rows to be written in order, top to bottom, which the table generators
+do anyway. Excel's sheet limits (1,048,576 rows, 16,384 columns) are handled by continuing on
+"证据 (2)", "矩阵 (2)", … sheets rather than failing, so a national corpus still exports.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+from auditor.output.tables import (
+    INT,
+    PERCENT,
+    SCORE,
+    STATUS,
+    STATUS_COLORS,
+    WRAP,
+    Column,
+    Table,
+)
+
+MAX_ROWS = 1_048_576
+MAX_COLS = 16_384
+HEADER_FILL = "#D9E1F2"
+
+
+class _Formats:
+    """Formats are workbook-global in XlsxWriter; create each once."""
+
+    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+        base = {"valign": "top", "font_name": "等线", "font_size": 10}
+        self.header = wb.add_format({**base, "bold": True, "bg_color": HEADER_FILL, "border": 1,
+                                     "text_wrap": True, "valign": "vcenter"})
+        self.header_rot = wb.add_format({**base, "bold": True, "bg_color": HEADER_FILL,
+                                         "border": 1, "rotation": 90, "align": "center"})
+        self.kind = {
+            WRAP: wb.add_format({**base, "text_wrap": True}),
+            INT: wb.add_format({**base, "num_format": "0"}),
+            SCORE: wb.add_format({**base, "num_format": "0.0"}),
+            PERCENT: wb.add_format({**base, "num_format": "0.0%"}),
+        }
+        self.text = wb.add_format(base)
+        self.status = {label: wb.add_format({**base, "bg_color": bg, "font_color": fg,
+                                             "align": "center", "border": 1, "border_color": "#FFFFFF"})
+                       for label, (bg, fg) in STATUS_COLORS.items()}
+
+    def for_cell(self, col: Column, value: Any) -> Any:
+        if col.kind == STATUS and isinstance(value, str):
+            return self.status.get(value, self.text)
+        return self.kind.get(col.kind, self.text)
+
+
+def _write_row(ws: Worksheet, r: int, cols: Sequence[Column], values: Sequence[Any],
+               fmt: _Formats) -> None:
+    for c, (col, value) in enumerate(zip(cols, values, strict=True)):
+        style = fmt.for_cell(col, value)
+        if value is None or value == "":
+            if col.kind == STATUS:
+                ws.write_blank(r, c, None, style)
+        elif isinstance(value, (int, float)):
+            ws.write_number(r, c, value, style)
+        else:
+            ws.write_string(r, c, value, style)
+
+
+def _sheet_name(wb: xlsxwriter.Workbook, base: str) -> str:
+    """"证据", then "证据 (2)", "证据 (3)" … for the parts of a table too big for one sheet."""
+    used = {ws.name for ws in wb.worksheets()}
+    name, n = base, 1
+    while name in used:
+        n += 1
+        name = f"{base} ({n})"
+    return name
+
+
+def _new_sheet(wb: xlsxwriter.Workbook, table: Table, cols: Sequence[Column],
+               fmt: _Formats) -> Worksheet:
+    ws = wb.add_worksheet(_sheet_name(wb, table.name))
+    for c, col in enumerate(cols):
+        ws.set_column(c, c, col.width)
+    rotate = table.rotate_status_headers
+    if rotate:
+        ws.set_row(0, 90)
+    for c, col in enumerate(cols):
+        style = fmt.header_rot if rotate and col.kind == STATUS else fmt.header
+        ws.write_string(0, c, col.header, style)
+    ws.freeze_panes(1, table.freeze_cols)
+    return ws
+
+
+def _finish(ws: Worksheet, cols: Sequence[Column], last_row: int) -> None:
+    ws.autofilter(0, 0, max(last_row, 1), len(cols) - 1)
+    for c, col in enumerate(cols):
+        # Scores get a red-amber-green scale: the fills follow the value when a reviewer sorts.
+        if col.kind == SCORE and last_row >= 1:
+            ws.conditional_format(1, c, last_row, c, {
+                "type": "3_color_scale", "min_type": "num", "min_value": 0, "min_color": "#F8696B",
+                "mid_type": "num", "mid_value": 60, "mid_color": "#FFEB84",
+                "max_type": "num", "max_value": 100, "max_color": "#63BE7B"})
+        elif col.kind == PERCENT and last_row >= 1:
+            ws.conditional_format(1, c, last_row, c, {"type": "data_bar", "bar_color": "#F8696B",
+                                                      "min_type": "num", "min_value": 0,
+                                                      "max_type": "num", "max_value": 1})
+
+
+def _write_rows(wb: xlsxwriter.Workbook, table: Table, cols: Sequence[Column],
+                rows: Iterable[Sequence[Any]], fmt: _Formats, max_rows: int) -> None:
+    r = 0
+    ws = _new_sheet(wb, table, cols, fmt)
+    for values in rows:
+        if r + 1 >= max_rows:  # sheet full: finish it and continue on the next part
+            _finish(ws, cols, r)
+            r = 0
+            ws = _new_sheet(wb, table, cols, fmt)
+        r += 1
+        _write_row(ws, r, cols, values, fmt)
+    _finish(ws, cols, r)
+
+
+def _write_table(wb: xlsxwriter.Workbook, table: Table, fmt: _Formats, max_rows: int,
+                 max_cols: int) -> None:
+    cols = table.columns
+    if len(cols) <= max_cols:
+        _write_rows(wb, table, cols, table.rows, fmt, max_rows)
+        return
+    # Too wide (the matrix beyond ~16,000 reports): repeat the fixed columns on every part.
+    fixed = int(table.notes.get("fixed", table.freeze_cols))
+    rows = [list(r) for r in table.rows]
+    step = max_cols - fixed
+    for start in range(fixed, len(cols), step):
+        sub = Table(table.name, table.slug,
+                    [*cols[:fixed], *cols[start:start + step]], (), table.freeze_cols,
+                    table.rotate_status_headers)
+        _write_rows(wb, sub, sub.columns, ([*r[:fixed], *r[start:start + step]] for r in rows),
+                    fmt, max_rows)
+
+
+def write_xlsx(tables: Iterable[Table], path: str, *, max_rows: int = MAX_ROWS,
+               max_cols: int = MAX_COLS) -> None:
+    """Write the workbook at ``path`` (callers pass a temporary path: see atomic.write_atomic).
+
+    ``max_rows``/``max_cols`` exist so tests can exercise the sheet-splitting on small data.
+    """
+    wb = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False,
+                                    "strings_to_numbers": False, "strings_to_urls": False})
+    wb.set_properties({"title": "法治政府建设年度报告审核", "creator": "auditor"})
+    try:
+        fmt = _Formats(wb)
+        for table in tables:
+            _write_table(wb, table, fmt, max_rows, max_cols)
+    except BaseException:
+        with contextlib.suppress(Exception):  # release temp files; the caller drops the output
+            wb.close()
+        raise
+    wb.close()

@@ -1,0 +1,205 @@
+"""Find, validate and load rule packs; the only way the rest of auditor gets a Pack.
+
+Parsed packs are cached on (path, file names, mtimes, sizes) because the CLI, the tests and
+batch runs load the same pack many times, while an edited rule file must still be picked up.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from auditor.errors import AuditorError
+from auditor.packs.nodes import Checker, Problem, compose
+from auditor.packs.schema import check_area_file, check_pack_meta
+from auditor.packs.spec import Pack, Rule
+
+DEFAULT_PACK = "gangyao-2021-2025"
+META = "pack.yaml"
+
+StrPath = str | os.PathLike
+
+
+class PackError(AuditorError):
+    """A pack that failed validation; ``problems`` holds every problem, the message the first."""
+
+    def __init__(self, problems: list[Problem], target: str) -> None:
+        first = problems[0]
+        more = len(problems) - 1
+        tail = f" (+{more} more; run `auditor rules validate {target}`)" if more else ""
+        super().__init__(first.message + tail, first.path, first.line or None)
+        self.problems = problems
+
+
+@lru_cache(maxsize=1)
+def default_pack_path() -> Path:
+    """The shipped pack: package data ``auditor.rules`` when installed, ``rules/`` in a checkout."""
+    import importlib.resources  # deferred: it drags in zipfile & co., ~15 ms nobody else needs
+
+    try:
+        # Join before converting: for the namespace package auditor.rules (no __init__.py),
+        # files() is a MultiplexedPath whose str() is not a path, but its children are Paths.
+        shipped = importlib.resources.files("auditor.rules") / DEFAULT_PACK
+    except (ModuleNotFoundError, TypeError):
+        shipped = None
+    if isinstance(shipped, Path):
+        return shipped
+    return Path(__file__).resolve().parents[2] / "rules" / DEFAULT_PACK  # source checkout
+
+
+def load_pack(path: StrPath | None = None) -> Pack:
+    """Load a pack folder, its pack.yaml, or a single area file; None means the default pack.
+
+    Raises PackError (an AuditorError) naming the first problem and counting the rest.
+    """
+    target = Path(path) if path is not None else default_pack_path()
+    pack, problems = _cached(str(target), _signature(target))
+    if problems or pack is None:
+        raise PackError(list(problems), str(target))
+    return pack
+
+
+def validate_pack(path: StrPath | None = None) -> list[Problem]:
+    """Every problem in a pack folder or single area file, in file then line order."""
+    target = Path(path) if path is not None else default_pack_path()
+    if not target.exists():
+        return [Problem(str(target), 0, "no such file or folder")]
+    return list(_cached(str(target), _signature(target))[1])
+
+
+def validate_paths(paths: list[str]) -> list[Problem]:
+    """Problems for `auditor rules validate PATH...`.
+
+    A folder is validated as a pack. Loose files are grouped by folder, and each group is one
+    id namespace: a shell glob over one pack still catches ids duplicated across its files.
+    """
+    problems: list[Problem] = []
+    groups: dict[Path, tuple[list[Path], list[Path]]] = {}
+    for raw in paths:
+        target = Path(raw)
+        if target.is_dir():
+            problems += validate_pack(target)
+        elif not target.exists():
+            problems.append(Problem(raw, 0, "no such file or folder"))
+        elif target.suffix not in (".yaml", ".yml"):
+            problems.append(Problem(raw, 0, "not a rule file (expected .yaml)"))
+        else:
+            metas, areas = groups.setdefault(target.resolve().parent, ([], []))
+            (metas if target.name == META else areas).append(target)
+    for metas, areas in groups.values():
+        problems += _check(metas[0] if metas else None, _unique(areas))[3]
+    return list(dict.fromkeys(problems))
+
+
+def _unique(files: list[Path]) -> list[Path]:
+    seen: dict[Path, Path] = {}
+    for f in files:
+        seen.setdefault(f.resolve(), f)
+    return sorted(seen.values(), key=lambda p: p.name)
+
+
+def _signature(target: Path) -> tuple:
+    """What must change for a cached pack to be stale: every rule file's name, mtime and size."""
+    if target.name == META and target.is_file():
+        target = target.parent
+    try:
+        if target.is_dir():
+            entries = [e for e in os.scandir(target) if e.name.endswith((".yaml", ".yml"))]
+            stats = sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in entries)
+        else:
+            st = target.stat()
+            stats = [(target.name, st.st_mtime_ns, st.st_size)]
+    except OSError as exc:
+        raise AuditorError(f"no such rule pack ({exc.strerror or exc})", str(target)) from None
+    return (str(target.resolve()), tuple(stats))
+
+
+@lru_cache(maxsize=32)
+def _cached(display: str, signature: tuple) -> tuple[Pack | None, tuple[Problem, ...]]:
+    target = Path(display)
+    if target.name == META and target.is_file():
+        target = target.parent
+    if not target.is_dir():  # a single area file is a pack of its own, named after the file
+        meta, area, rules, problems = _check(None, [target])
+        pack = Pack(id=target.stem, title=area, version="", rules=rules, path=str(target))
+        return (None if problems else pack), problems
+    areas = []
+    extra: list[Problem] = []
+    for entry in sorted(target.iterdir(), key=lambda p: p.name):
+        if entry.name == META or entry.name.startswith(".") or not entry.is_file():
+            continue
+        if entry.suffix == ".yaml":
+            areas.append(entry)
+        elif entry.suffix == ".yml":
+            extra.append(Problem(str(entry), 0, "rule files must end in .yaml; this one is ignored"))
+    meta_file = target / META if (target / META).is_file() else None
+    meta, _, rules, problems = _check(meta_file, areas)
+    if not areas:
+        extra.append(Problem(str(target), 0, "no area files (*.yaml besides pack.yaml) in this folder"))
+    elif not rules and not problems:
+        extra.append(Problem(str(target), 0, "pack has no items"))
+    problems = (*problems, *extra)
+    pack = Pack(id=meta.get("id", target.name), title=meta.get("title", target.name),
+                version=meta.get("version", ""), rules=rules, path=str(target))
+    return (None if problems else pack), problems
+
+
+def _check(meta_file: Path | None, area_files: list[Path]
+           ) -> tuple[dict[str, str], str, tuple[Rule, ...], tuple[Problem, ...]]:
+    """Validate pack.yaml and area files together, so ids are unique across the whole pack.
+
+    Returns pack metadata, the last area heading, the rules in file order, and all problems.
+    """
+    problems: list[Problem] = []
+    meta: dict[str, str] = {}
+    if meta_file is not None:
+        chk = Checker(str(meta_file), problems)
+        node = _compose_file(meta_file, chk)
+        if node is not False:
+            meta = check_pack_meta(node, chk)
+    rules: list[Rule] = []
+    ids: dict[str, tuple[str, int]] = {}
+    area = ""
+    for path in area_files:
+        start = len(problems)
+        chk = Checker(str(path), problems)
+        node = _compose_file(path, chk)
+        if node is not False:
+            area, found = check_area_file(node, chk, ids)
+            rules += found
+        problems[start:] = sorted(problems[start:], key=lambda p: p.line)  # stable: read in line order
+    return meta, area, tuple(rules), tuple(problems)
+
+
+def _compose_file(path: Path, chk: Checker) -> yaml.Node | bool | None:
+    """The file's node tree, None for an empty file, False when unreadable (problem recorded)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        chk.error(0, f"cannot read file: {exc.strerror or exc}")
+        return False
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        chk.error(data[: exc.start].count(b"\n") + 1, "file is not UTF-8 text")
+        return False
+    try:
+        return compose(text)
+    except yaml.MarkedYAMLError as exc:
+        lines = text.splitlines()
+        mark = exc.problem_mark or exc.context_mark
+        if mark is not None and mark.line >= len(lines) and exc.context_mark is not None:
+            mark = exc.context_mark  # ran off the end: where the unclosed thing began helps more
+        line = mark.line + 1 if mark is not None else 0
+        message = f"YAML syntax error: {exc.problem or exc.context}"
+        if exc.context and exc.problem and exc.context_mark is not None:
+            message += f" ({exc.context} on line {exc.context_mark.line + 1})"
+        if 0 < line <= len(lines) and lines[line - 1].strip():
+            message += f" at `{lines[line - 1].strip()[:80]}`"
+        chk.error(line, message)
+    except yaml.YAMLError as exc:
+        chk.error(0, f"YAML error: {exc}")
+    return False

@@ -1,0 +1,334 @@
+"""The rule pack schema (docs/rules.md), checked node by node and turned into frozen specs.
+
+Validation and building are one pass: a field that fails its check is simply left out of the
+spec and the pass goes on, so one run reports every problem in the file. A file with any
+problem yields no rules; callers decide whether problems are fatal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields as dataclass_fields
+from typing import Any
+
+from yaml.nodes import Node, ScalarNode, SequenceNode
+
+from auditor.model import LEVELS
+from auditor.packs.nodes import Checker, describe, line_of
+from auditor.packs.spec import RULE_TYPES, Example, Facet, Match, Rule
+
+ID_RE = re.compile(r"^[a-z_]+\.[a-z_0-9]+$")
+PACK_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+
+PACK_FIELDS = ("id", "title", "version", "description")
+AREA_FIELDS = ("area", "items")
+ITEM_FIELDS = ("id", "title", "source", "weight", "key", "applies_to", "type", "match", "facets",
+               "examples")
+MATCH_FIELDS = ("any", "all", "not", "patterns", "threshold", "gap")
+FACET_FIELDS = ("name", "match")
+EXAMPLE_FIELDS = ("pass", "fail")
+
+# Characters the matcher ignores on both sides (auditor.matching.compiled._DROP; a test keeps the
+# two in step). A phrase made only of these would match every sentence, so it counts as empty.
+IGNORED = "“”\"'‘’「」『』、 ·•\u3000"
+_IGNORE = str.maketrans("", "", IGNORED)
+GAP = "…"
+STR = "tag:yaml.org,2002:str"
+MIN_ANCHOR = 2  # an anchor shorter than this (e.g. 法) hits nearly every sentence
+_MATCH_DEFAULTS = {f.name: f.default for f in dataclass_fields(Match)}
+
+
+def phrase_key(text: str) -> str:
+    """The phrase as the matcher sees it: ignored characters dropped, `...` read as a gap."""
+    return text.replace("...", GAP).translate(_IGNORE)
+
+
+def check_pack_meta(node: Node | None, chk: Checker) -> dict[str, str]:
+    """pack.yaml: id/title/version are what JSON output reports, so all three are required."""
+    if node is None:
+        chk.error(1, "pack.yaml is empty; it needs id, title and version")
+        return {}
+    found = chk.fields(node, "pack.yaml", PACK_FIELDS, ("id", "title", "version"))
+    meta: dict[str, str] = {}
+    for name, value in (found or {}).items():
+        text = chk.string(value, name)
+        if text is None:
+            continue
+        if name == "id" and not PACK_ID_RE.match(text):
+            chk.error(value, f"pack id '{text}' must be lowercase letters, digits, '.', '_' or '-'")
+            continue
+        meta[name] = text
+    return meta
+
+
+def check_area_file(node: Node | None, chk: Checker,
+                    ids: dict[str, tuple[str, int]]) -> tuple[str, list[Rule]]:
+    """One area file: `area:` plus `items:`; each item inherits the area heading.
+
+    ``ids`` maps every item id seen so far in the pack to (file, line), so a duplicate id is
+    reported even when it sits in another file or its item has other problems.
+    """
+    if node is None:
+        chk.error(1, "file is empty; an area file needs `area:` and `items:`")
+        return "", []
+    found = chk.fields(node, "area file", AREA_FIELDS, AREA_FIELDS)
+    if found is None:
+        return "", []
+    area = chk.string(found["area"], "area") if "area" in found else None
+    items = chk.sequence(found["items"], "items", "items: [{id: ..., ...}]") if "items" in found else None
+    before = len(chk.problems)
+    rules = [rule for item in items or () if (rule := _check_item(item, area or "", chk, ids))]
+    return area or "", rules if len(chk.problems) == before else []
+
+
+def _check_item(node: Node, area: str, chk: Checker, ids: dict[str, tuple[str, int]]) -> Rule | None:
+    found = chk.fields(node, "item", ITEM_FIELDS, ("id", "title", "source"))
+    if found is None:
+        return None
+    if "match" not in found and "facets" not in found:
+        chk.error(node, "item needs `match` or `facets` (or both)")
+    ok = "match" in found or "facets" in found
+    values: dict[str, Any] = {}
+    for name in ("id", "title", "source"):
+        values[name] = chk.string(found[name], name) if name in found else None
+        ok = ok and values[name] is not None
+    if values.get("id") and not ID_RE.match(values["id"]):
+        chk.error(found["id"], f"item id '{values['id']}' must look like area.name "
+                  "(lowercase letters and _, then '.', then lowercase letters, digits and _)")
+        ok = False
+    elif values.get("id") in ids:
+        path, line = ids[values["id"]]
+        first = f"line {line}" if path == chk.path else f"{path}:{line}"
+        chk.error(found["id"], f"duplicate item id '{values['id']}' (first defined at {first})")
+        ok = False
+    elif values.get("id"):
+        ids[values["id"]] = (chk.path, line_of(node))
+    where = f"item {values.get('id') or '?'}"
+    weight = chk.positive(found["weight"], "weight") if "weight" in found else 1.0
+    key = chk.boolean(found["key"], "key") if "key" in found else False
+    applies = _applies_to(found["applies_to"], chk) if "applies_to" in found else frozenset({"all"})
+    match = _match(found["match"], f"{where} match", chk) if "match" in found else Match()
+    facets = _facets(found["facets"], where, chk) if "facets" in found else ()
+    examples = _examples(found["examples"], chk) if "examples" in found else ()
+    rule_type = _rule_type(found, chk)
+    if not ok or None in (weight, key, applies, match, facets, examples, rule_type):
+        return None
+    return Rule(id=values["id"], title=values["title"], area=area, source=values["source"],
+                weight=weight, key=key, applies_to=applies, type=rule_type, match=match,
+                facets=facets, examples=examples, file=chk.path, line=line_of(node))
+
+
+def _rule_type(found: dict[str, Node], chk: Checker) -> str | None:
+    if "type" not in found:
+        return "facets" if "facets" in found else "phrases"
+    name = chk.string(found["type"], "type")
+    if name is None:
+        return None
+    if name not in RULE_TYPES:
+        chk.error(found["type"], f"unknown rule type '{name}'; known types: {', '.join(RULE_TYPES)}")
+        return None
+    if name == "facets" and "facets" not in found:
+        chk.error(found["type"], "type facets needs a `facets:` list")
+        return None
+    if name == "phrases" and "match" not in found:
+        chk.error(found["type"], "type phrases needs a `match:`")
+        return None
+    if name == "phrases" and "facets" in found:
+        chk.error(found["type"], "type phrases ignores `facets`; drop `type` or write type: facets")
+        return None
+    return name
+
+
+def _applies_to(node: Node, chk: Checker) -> frozenset[str] | None:
+    allowed = "`all` or a list of levels: " + ", ".join(LEVELS)
+    if isinstance(node, ScalarNode):
+        if node.tag == STR and node.value == "all":
+            return frozenset({"all"})
+        chk.error(node, f"applies_to must be {allowed}; got {describe(node)}")
+        return None
+    items = chk.sequence(node, "applies_to", "applies_to: [city, county]")
+    if items is None:
+        return None
+    if not items:
+        chk.error(node, f"applies_to must not be empty; use {allowed}")
+        return None
+    levels: list[str] = []
+    for item in items:
+        level = chk.string(item, "applies_to level")
+        if level is not None and level not in LEVELS:
+            chk.error(item, f"unknown level '{level}' in applies_to; use {allowed}")
+        elif level in levels:
+            chk.error(item, f"level '{level}' listed twice in applies_to")
+        elif level is not None:
+            levels.append(level)
+    return frozenset(levels) if len(levels) == len(items) else None
+
+
+def _phrases(node: Node, what: str, chk: Checker, *, anchor: bool = False,
+             gaps: bool = False) -> tuple[str, ...] | None:
+    """A non-empty list of distinct phrases, compared as the matcher sees them."""
+    items = chk.sequence(node, what, f"{what.split()[-1]}: [权责清单, 负面清单]")
+    if items is None:
+        return None
+    if not items:
+        chk.error(node, f"{what} is an empty list; give at least one phrase or drop the field")
+        return None
+    out: list[str] = []
+    seen: dict[str, str] = {}
+    for item in items:
+        text = chk.string(item, f"phrase in {what}")
+        if text is None:
+            continue
+        keyed = phrase_key(text)
+        parts = keyed.split(GAP)
+        if not keyed.replace(GAP, ""):
+            chk.error(item, f"phrase '{text}' in {what} is empty once quotes, 、 and spaces are ignored")
+        elif GAP in keyed and not gaps:
+            chk.error(item, f"phrase '{text}' in {what}: `…` gaps only work in `any` phrases")
+        elif not parts[0] or not parts[-1]:
+            chk.error(item, f"phrase '{text}' in {what} starts or ends with `…`; "
+                      "a gap goes between two parts")
+        elif anchor and len(keyed.replace(GAP, "")) < MIN_ANCHOR:
+            chk.error(item, f"anchor phrase '{text}' in {what} is shorter than {MIN_ANCHOR} characters "
+                      "and would hit almost every sentence")
+        elif keyed in seen:
+            same = "" if seen[keyed] == text else f" (same as '{seen[keyed]}' once quotes are ignored)"
+            chk.error(item, f"duplicate phrase '{text}' in {what}{same}")
+        else:
+            seen[keyed] = text
+            out.append(text)
+    return tuple(out) if len(out) == len(items) else None
+
+
+def _match(node: Node, what: str, chk: Checker) -> Match | None:
+    found = chk.fields(node, what, MATCH_FIELDS)
+    if found is None:
+        return None
+    if not found.keys() & {"any", "patterns"}:
+        chk.error(node, f"{what} needs `any` phrases or `patterns` to anchor on")
+    kw: dict[str, Any] = dict(_MATCH_DEFAULTS)
+    bad = False
+    if "any" in found:
+        kw["any"] = _phrases(found["any"], f"{what} any", chk, anchor=True, gaps=True)
+    if "not" in found:
+        kw["not_"] = _phrases(found["not"], f"{what} not", chk)
+    if "any" in found and "not" in found:
+        anchors = {phrase_key(n.value) for n in _strings(found["any"])}
+        for item in _strings(found["not"]):
+            if phrase_key(item.value) in anchors:
+                chk.error(item, f"phrase '{item.value}' is in both any and not of {what}")
+                bad = True
+    if "all" in found:
+        kw["all"] = _groups(found["all"], f"{what} all", chk)
+    if "patterns" in found:
+        kw["patterns"] = _patterns(found["patterns"], f"{what} patterns", chk)
+    if "threshold" in found:
+        kw["threshold"] = chk.integer(found["threshold"], "threshold", 0, 100)
+    if "gap" in found:
+        kw["gap"] = chk.integer(found["gap"], "gap", 1, 100)
+    if bad or None in kw.values() or not found.keys() & {"any", "patterns"}:
+        return None
+    return Match(**kw)
+
+
+def _strings(node: Node) -> list[ScalarNode]:
+    """The string items of a list node, for cross-list checks that should run even on bad lists."""
+    if not isinstance(node, SequenceNode):
+        return []
+    return [n for n in node.value if isinstance(n, ScalarNode) and n.tag == STR]
+
+
+def _groups(node: Node, what: str, chk: Checker) -> tuple[tuple[str, ...], ...] | None:
+    example = "all: [[编制, 公布], [清单]]"
+    items = chk.sequence(node, what, example)
+    if items is None:
+        return None
+    if not items:
+        chk.error(node, f"{what} is an empty list; give at least one group or drop the field")
+        return None
+    groups = []
+    for n, item in enumerate(items, 1):
+        if isinstance(item, SequenceNode):
+            groups.append(_phrases(item, f"{what} group {n}", chk))
+        else:  # once is enough: a flat list would otherwise repeat this for every phrase
+            chk.error(item, f"{what} must be a list of phrase groups, e.g. {example}; "
+                      f"group {n} is {describe(item)}")
+            return None
+    return None if None in groups else tuple(groups)  # type: ignore[arg-type]
+
+
+def _patterns(node: Node, what: str, chk: Checker) -> tuple[str, ...] | None:
+    """RE2 only: it runs in linear time, so a pattern from a user pack cannot hang an audit."""
+    import re2  # deferred: most packs never use patterns, and the import costs a few ms
+
+    options = re2.Options()
+    options.log_errors = False  # the problem list reports it; don't spray absl logs on stderr
+    items = chk.sequence(node, what, "patterns: ['权责清单.{0,6}调整']")
+    if items is None:
+        return None
+    if not items:
+        chk.error(node, f"{what} is an empty list; give at least one pattern or drop the field")
+        return None
+    out = []
+    for item in items:
+        text = chk.string(item, f"pattern in {what}")
+        if text is None:
+            continue
+        try:
+            compiled = re2.compile(text, options)
+        except re2.error as exc:
+            reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(
+                exc.args[0], bytes) else str(exc)
+            chk.error(item, f"invalid RE2 pattern '{text}' in {what}: {reason}")
+            continue
+        if compiled.search("") is not None:
+            chk.error(item, f"pattern '{text}' in {what} matches the empty string, so every sentence")
+            continue
+        out.append(text)
+    return tuple(out) if len(out) == len(items) else None
+
+
+def _facets(node: Node, where: str, chk: Checker) -> tuple[Facet, ...] | None:
+    items = chk.sequence(node, "facets", "facets: [{name: 公示, match: {any: [执法公示]}}]")
+    if items is None:
+        return None
+    if not items:
+        chk.error(node, "facets is an empty list; give at least one facet or drop the field")
+        return None
+    out: list[Facet | None] = []
+    names: dict[str, int] = {}
+    for item in items:
+        found = chk.fields(item, "facet", FACET_FIELDS, FACET_FIELDS)
+        if found is None or len(found) < 2:
+            out.append(None)
+            continue
+        name = chk.string(found["name"], "facet name")
+        if name in names:
+            chk.error(found["name"], f"duplicate facet name '{name}' (first on line {names[name]})")
+            name = None
+        elif name is not None:
+            names[name] = line_of(found["name"])
+        match = _match(found["match"], f"{where} facet {name or '?'} match", chk)
+        out.append(Facet(name, match) if name and match else None)
+    return None if None in out else tuple(out)  # type: ignore[arg-type]
+
+
+def _examples(node: Node, chk: Checker) -> tuple[Example, ...] | None:
+    found = chk.fields(node, "examples", EXAMPLE_FIELDS)
+    if found is None:
+        return None
+    out: list[Example] = []
+    ok = True
+    for status in EXAMPLE_FIELDS:
+        if status not in found:
+            continue
+        items = chk.sequence(found[status], f"examples {status}", f'{status}: ["一句例句。"]')
+        if items is None:
+            ok = False
+            continue
+        for item in items:
+            text = chk.string(item, f"example in examples {status}")
+            ok = ok and text is not None
+            if text is not None:
+                out.append(Example(text, status))
+    return tuple(out) if ok else None

@@ -1,0 +1,91 @@
+"""Source lines and web-page chrome.
+
+Most reports are copied off a government portal, so breadcrumbs, font-size switches, ICP
+numbers and "share to" bars sit around the body.  They must not become evidence or inflate
+``chars``, but their line numbers still count, so lines are kept as ``(line_no, text)`` pairs
+with the number of the source line; HTML tags are dropped in place for the same reason.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import NamedTuple
+
+
+class SrcLine(NamedTuple):
+    no: int  # 1-based line in the original file
+    text: str  # original characters of that (part of the) line, tags removed for HTML
+
+
+_BLOCK = re.compile(r"<\s*/?\s*(?:p|div|br|li|ul|ol|tr|td|th|table|h[1-6]|section|article|header|footer"
+                    r"|nav|title|blockquote|pre|dd|dt|dl|form|hr)\b[^>]*>", re.I)
+_TAG = re.compile(r"<[^>]*>")
+_HIDDEN_OPEN = re.compile(r"<\s*(script|style|noscript|template)\b", re.I)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def source_lines(text: str, path: str = "") -> list[SrcLine]:
+    """Split into numbered lines; for .html/.htm, strip markup but keep source numbering."""
+    if path.lower().endswith((".html", ".htm", ".xhtml")) or _looks_html(text):
+        return _html_lines(text)
+    return [SrcLine(i, line) for i, line in enumerate(text.splitlines(), start=1)]
+
+
+def _looks_html(text: str) -> bool:
+    head = text[:2000].lower()
+    return "<html" in head or "<!doctype html" in head
+
+
+def _html_lines(text: str) -> list[SrcLine]:
+    # Blank out comments and hidden elements with newlines preserved, so numbering survives.
+    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    out: list[str] = []
+    pos = 0
+    for m in _HIDDEN_OPEN.finditer(text):
+        if m.start() < pos:
+            continue
+        close = re.compile(rf"<\s*/\s*{m.group(1)}\s*>", re.I).search(text, m.end())
+        end = close.end() if close else len(text)
+        out.append(text[pos:m.start()])
+        out.append("\n" * text.count("\n", m.start(), end))
+        pos = end
+    out.append(text[pos:])
+    text = "".join(out)
+    lines: list[SrcLine] = []
+    for no, raw in enumerate(text.splitlines(), start=1):
+        for part in _BLOCK.split(raw):
+            clean = html.unescape(_TAG.sub("", part))
+            if clean.strip():
+                lines.append(SrcLine(no, clean))
+    return lines
+
+
+# Whole-line chrome: matched on the normalised line (half-width, simplified).
+_CHROME = re.compile("|".join([
+    r"^\W*(?:首页|主页|网站首页)\s*(?:>|»|/|\|)", r"(?:您|你)(?:当前)?(?:所在)?的?位置", r"当前位置", r"^\W*>",
+    r"【\s*字体", r"字体\s*[:：]?\s*\[?\s*大\s*\]?\s*\[?\s*中", r"^\W*(?:打印|关闭|收藏)(?:本页|窗口)?\W*$",
+    r"网站地图", r"联系我们", r"ICP\s*备", r"公网安备", r"版权所有", r"©|\(c\)\s*\d{4}|Copyright|All Rights Reserved",
+    r"(?:主办|承办|协办)单位\s*[:：]", r"技术支持\s*[:：]", r"网站标识码", r"浏览(?:次数|量)", r"点击(?:率|量|数)\s*[:：]",
+    r"阅读(?:次数|量)\s*[:：]", r"^\W*无障碍|无障碍(?:版本|浏览|阅读)|适老化", r"登录\s*\|\s*注册", r"支持\s*IPv6",
+    r"分享到", r"相关(?:热词|链接|文章|阅读|新闻|附件)", r"^\W*(?:上|下)一篇", r"扫一扫", r"分辨率", r"最佳浏览|浏览效果",
+    r"涉密文件严禁上网", r"^\W*今天是", r"简体\s*\|?\s*繁体", r"^\W*\[\s*(?:索引号|发文字号|主题分类|体裁分类|发布机构|有效性"
+    r"|成文日期|发布日期)", r"Powered by", r"备案号", r"小编", r"供大家参考", r"未经授权", r"^\W*(?:信息|文章)?来源\s*[:：]",
+    r"^\W*(?:发布|更新|成文)(?:时间|日期)\s*[:：]", r"^\W*(?:时间|日期)\s*[:：]\s*\d{4}", r"^\W*【\s*(?:大|中|小)\s*】",
+    r"^\W*(?:返回顶部|返回首页|打印本页|关闭窗口)", r"^\W*(?:微信|微博)\W*$", r"^\W*(?:索引号|发文字号|文号|主题分类|发布机构)\s*[:：]",
+]), re.I)
+# A byline: an organisation name followed by a date and nothing else.
+_BYLINE = re.compile(r"^\s*[\u4e00-\u9fff]{2,20}\s+\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*星期.)?\s*$")
+
+
+def is_chrome(norm_line: str) -> bool:
+    """A line that belongs to the web page, not to the report."""
+    if len(norm_line) > 160:
+        return False  # body paragraphs are long; chrome lines never are
+    return bool(_CHROME.search(norm_line) or _BYLINE.match(norm_line))
+
+
+def is_nav(norm_line: str) -> bool:
+    """A short label line (menu item, category name) such as ``工作报告`` or ``乡镇``."""
+    s = norm_line.strip(" •·|>-")
+    return len(s) <= 12 and not re.search(r"[。,，;；:：!?]", s)

@@ -1,0 +1,97 @@
+"""Cue lexicons for headings, roles and sentence kinds, kept as data in one place.
+
+Every pattern runs on ``norm`` text (simplified, half-width), so ``(`` stands for both
+``(`` and ``（``.  Word lists are joined into precompiled regexes once at import: reading a
+one-sentence example must stay cheap, and tuning the lexicon must not mean touching logic.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _any(words: tuple[str, ...] | list[str]) -> str:
+    return "(?:" + "|".join(words) + ")"
+
+
+CN_NUM = "一二三四五六七八九十百零〇两"
+
+# ---------------------------------------------------------------- headings
+# (regex on the stripped norm line, heading level).  Order matters: first match wins.
+HEADING_MARKERS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(rf"^第[{CN_NUM}]+(?:部分|章|篇)\s*[、.,:]?\s*"), 1),
+    (re.compile(rf"^[{CN_NUM}]{{1,3}}\s*[、.]\s*"), 1),
+    (re.compile(rf"^\(?[{CN_NUM}]{{1,3}}\)\s*[、.]?\s*"), 2),
+    (re.compile(r"^\d{1,2}\s*(?:、|\.(?!\d)|\s)\s*"), 3),
+    (re.compile(r"^\(\d{1,2}\)\s*[、.]?\s*"), 4),
+    (re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩]\s*"), 4),
+)
+MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+")
+
+# Sentence-final punctuation: a heading never contains one before its end.
+SENTENCE_END = re.compile(r"[。！？；!?;]")
+SPLIT = re.compile(r"[^。！？；!?;]*[。！？；!?;]+[”’」』\"')\]]*|[^。！？；!?;]+$")
+
+# ---------------------------------------------------------------- roles from headings
+ROLE_HEADING: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("first_responsible", re.compile(r"第一责任人|主要负责(?:人|同志)履行|履行.{0,12}职责情况")),
+    ("shortcomings", re.compile(
+        r"不足|差距|短板|薄弱环节|存在的?(?:主要)?(?:问题|困难)|(?:主要|突出)问题|问题(?:和|与|及)(?:原因|困难)"
+        r"|困难和问题")),
+    ("next_year", re.compile(
+        r"下一步|下一?年度?|下阶段|明年|今后|展望|(?:工作|主要)(?:计划|安排|打算|思路|设想)"
+        r"|(?:计划|安排|打算|思路)$")),
+    ("other", re.compile(r"意见建议|建议$|其他(?:需要|有关)?(?:报告|说明)?的?(?:事项|情况)|需要说明")),
+    ("achievements", re.compile(
+        r"举措|成效|做法|主要措施|工作情况|开展情况|推进情况|建设情况|进展|基本情况|总体情况|主要工作|成绩")),
+)
+
+# ---------------------------------------------------------------- sentence kinds
+# Phrases that look like gap cues but describe action or praise; removed before testing.
+FALSE_FRIENDS = re.compile(_any([
+    r"不断", r"不折不扣", r"补(?:齐|强)?[^,，。]{0,6}短板", r"补短板", r"(?:查找|查摆|弥补|克服|找准|正视|剖析)[^,，。]{0,4}(?:不足|差距|问题|短板)",
+    r"不足\d", r"不足[一二三四五六七八九十百千万]", r"(?:以|从)[^,，。]{0,6}问题", r"问题(?:清单|导向|线索|整改)",
+    r"解决[^,，。]{0,16}问题", r"(?:对|针对|就)[^,，。]{0,24}存在的?(?:问题|不足|短板)", r"整改[^,，。]{0,10}问题", r"发现[^,，。]{0,6}问题", r"不(?:忘|懈|移|变|动摇|含糊|停歇)",
+    r"(?:纠正|规范|查处|整治|清理|打击)[^,，。]{0,10}(?:不规范|不一致|不到位|问题|违法)", r"不予", r"不见面", r"不打烊", r"不罚", r"不扰", r"不能(?:违法|随意)", r"短板弱项", r"差距.{0,4}(?:分析|对标)",
+]))
+STRONG_GAP = re.compile(_any([
+    r"不足", r"差距", r"薄弱", r"短板", r"有待(?:加强|提高|提升|完善|改进|进一步|强化|健全|规范|充实|深化)",
+    r"不够", r"不到位", r"不平衡", r"不充分", r"仍需", r"还需", r"尚需", r"仍有待", r"欠缺", r"短缺",
+    r"滞后", r"不高", r"不强", r"不严", r"不规范", r"不健全", r"不完善", r"不精通", r"不多",
+    r"存在[^。;]{0,24}(?:问题|现象|情况|困难|风险隐患)", r"亟待", r"亟需", r"难以", r"不能完全适应", r"依然存在",
+    r"缺乏", r"缺少", r"较为缺乏", r"不明显", r"不统一", r"不畅", r"不及时", r"不全面", r"不深入",
+    r"参差不齐", r"力量(?:较弱|不足|薄弱)", r"(?:还|仍|尚)有(?:提升|提高|改进|完善)空间", r"需进一步(?:提高|加强|完善)",
+]))
+WEAK_GAP = re.compile(_any([
+    r"尚未", r"仍然", r"还存在", r"仍存在", r"个别", r"部分[^,，。;]{0,12}(?:还|仍|尚|未|不)", r"(?:还|仍|尚)(?:不|未|没)",
+    r"没有", r"无(?:正式|专门|专职)", r"未能", r"不能", r"面临", r"压力", r"事多人少", r"人少",
+]))
+# In a plan, only an explicit admission counts as a gap.
+ADMIT_GAP = re.compile(
+    r"(?:仍|还|尚|依然|仍然)(?:存在|有[^,，。]{0,4}(?:差距|不足|问题))|存在(?:着)?(?:一些|一定|不少|较多)?[^,，。]{0,12}"
+    r"(?:问题|不足|差距|短板)|(?:还有|尚有)差距|有待(?:加强|提高|提升|完善|进一步)"
+)
+
+PLAN = re.compile(_any([
+    r"下一步", r"下一年度?", r"下阶段", r"明年", r"今后", r"计划(?:于|在|到|用|将)", r"(?<!努)力争",
+    r"拟(?:于|在|将|对|开展|出台|制定|启动|建立|推进|组织|实施|修订)",
+    r"将(?:进一步|继续|持续|加快|全面|深入|着力|不断|积极|大力|坚持|切实|认真|重点|逐步|坚决|聚焦|围绕"
+    r"|紧扣|紧紧|更加|高度重视|以习近平)",
+    r"(?:我们|我市|我县|我区|我省|我局|我街道|我乡|我镇)(?:将|要)",
+]))
+PLAN_OPENERS = re.compile(r"^(?:下一步|下一年度?|下阶段|明年|今后|展望|新的一年|今年是|\d{4}年(?:是|,|，)?.{0,6}(?:将|要))")
+
+# A paragraph opening that admits gaps starts a prose shortcomings block.
+GAP_OPENER = re.compile(
+    r"(?:虽然|尽管|但|同时|然而|当然|清醒(?:地)?(?:看到|认识到)).{0,60}"
+    r"(?:差距|不足|问题|短板|薄弱)|(?:还|仍|依然)存在(?:着)?(?:一些|一定|不少)?(?:的)?(?:差距|不足|问题|短板)"
+)
+
+# ---------------------------------------------------------------- structure
+REASON = re.compile(
+    r"原因|主要是|究其原因|由于|导致|造成|受[^。;]{1,15}影响|一方面[^。]*另一方面|归根到底|根源"
+)
+FIRST_RESPONSIBLE_BLOCK = re.compile(
+    r"(?:主要负责(?:人|同志)|一把手|书记|省长|市长|县长|区长|乡长|镇长|局长|主任).{0,30}"
+    r"(?:履行|落实|推进|履职).{0,24}第一责任人"
+)

@@ -1,0 +1,53 @@
+"""Dates and years as written in reports: ``2024-01-25``, ``2024年1月25日``, ``二〇二四年一月二十五日``.
+
+Signature dates are often typed in Chinese numerals; publication metadata uses ISO-like
+forms.  Both end up as ISO strings so ``published`` compares and sorts.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DIGIT = {"〇": 0, "零": 0, "O": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+          "九": 9}
+_CN = "〇零○O一二三四五六七八九"
+_NUM = rf"(?:\d{{1,2}}|[{_CN}十]{{1,3}})"
+DATE = re.compile(rf"(\d{{4}}|[{_CN}]{{4}})\s*(?:年|[-/.])\s*({_NUM})\s*(?:月|[-/.])\s*({_NUM})\s*日?")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+
+
+def _small(text: str) -> int:
+    """Chinese numerals up to 99: 十=10, 十五=15, 二十=20, 二十五=25."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_DIGIT.get(tens, 1) if tens else 1) * 10 + (_DIGIT.get(ones, 0) if ones else 0)
+    return _DIGIT.get(text, 0)
+
+
+def _year(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    return int("".join(str(_DIGIT[ch]) for ch in text))
+
+
+def iso_date(match: re.Match[str]) -> str | None:
+    """ISO date from a DATE match, None when it is not a real calendar date."""
+    year, month, day = _year(match.group(1)), _small(match.group(2)), _small(match.group(3))
+    if not (1990 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def find_date(text: str) -> str | None:
+    for m in DATE.finditer(text):
+        iso = iso_date(m)
+        if iso:
+            return iso
+    return None
+
+
+def first_year(text: str) -> int | None:
+    m = YEAR.search(text)
+    return int(m.group(1)) if m else None

@@ -1,0 +1,86 @@
+"""Bytes -> str, refusing anything that is not a text report.
+
+Reports come off government portals and office PCs: UTF-8 (with or without BOM), GB18030/GBK,
+sometimes UTF-16 from Word "save as text".  Strict decoders are tried in that order because
+they either succeed exactly or fail; charset-normalizer is only the last resort, and its answer
+is accepted only when it yields Chinese, so an unknown encoding becomes one clear error
+instead of an audit of mojibake.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..errors import AuditorError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_BAD_TEXT = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
+
+
+def decode_bytes(data: bytes, path: str) -> str:
+    """Decode report bytes; raise AuditorError naming ``path`` when they are not usable text."""
+    if not data.strip():
+        raise AuditorError("empty file: no report text", path=path)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(encoding), path)
+            except UnicodeDecodeError as exc:
+                raise AuditorError(f"cannot decode as {encoding} despite its byte-order mark ({exc.reason})",
+                                   path=path) from None
+    sample = data[:65536]
+    if b"\x00" in sample or len(_CONTROL.findall(sample)) > max(8, len(sample) // 200):
+        raise AuditorError("binary file, not a text report", path=path)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-8" or _looks_chinese(text):
+            return _checked(text, path)
+    for encoding in ("big5",):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_chinese(text):
+            return _checked(text, path)
+    guess = _guess(data)
+    if guess is not None:
+        return _checked(guess, path)
+    raise AuditorError("cannot decode: unknown text encoding (save the report as UTF-8)", path=path)
+
+
+def _looks_chinese(text: str) -> bool:
+    """Legacy decoders accept many byte strings; only Chinese-rich output is believable."""
+    non_ascii = sum(1 for ch in text if ord(ch) > 127)
+    return non_ascii > 0 and len(_CJK.findall(text)) >= 0.8 * non_ascii
+
+
+def _guess(data: bytes) -> str | None:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - dependency is declared
+        return None
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    text = str(best)
+    return text if _looks_chinese(text) else None
+
+
+def _checked(text: str, path: str) -> str:
+    if not text.strip():
+        raise AuditorError("empty file: no report text", path=path)
+    if len(_BAD_TEXT.findall(text)) > max(8, len(text) // 200):
+        raise AuditorError("binary file, not a text report", path=path)
+    return text

@@ -1,0 +1,265 @@
+"""Title, issuer, year, publication date and administrative level.
+
+Reports rarely say these things in a fixed place: the title may be missing (the page title
+was lost), the year in the title may be wrong (copy-pasted last year's page), the issuer may
+appear only as "我县" plus document names.  Each fact therefore comes from an ordered list of
+sources, strongest first, and ``level_sure`` records when the level is an inference.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from . import cues, dates
+from .chrome import is_nav
+
+_HAN = r"\u4e00-\u9fff"
+_TITLE_TOPIC = re.compile(r"法治政府|法治建设|依法行政|依法治[省市县区州旗]|法治[\u4e00-\u9fff]{1,4}建设")
+_TITLE_FORM = re.compile(r"报告|情况|总结|工作")
+_LEAD = re.compile(r"^[\s•·*\-#>]+")
+_SALUTATION = re.compile(rf"^[{_HAN}、()]{{2,40}}[:：]$")
+_UNIT = (r"人民政府|党委、政府|街道办事处|办事处|分局|局|厅|委员会|办公室|中心|街道|自治州|自治区|自治县|省|市|州|盟|"
+         r"地区|县|区|旗|乡|镇")
+_ORG = re.compile(rf"[{_HAN}]{{2,24}}?(?:{_UNIT})")
+_SIGNATURE = re.compile(rf"^[{_HAN}、]{{2,30}}(?:人民政府|政府|局|厅|委员会|办公室|办事处|街道|分局|中心|党委|乡|镇)$")
+_OPENING = re.compile(
+    rf"^(?:\d{{4}}年度?(?:以来|来)?\s*[,，]?\s*)?(?:在[^。]{{0,80}}?(?:领导|指导|监督|关心|支持)下\s*[,，]\s*)*"
+    rf"(?P<org>[{_HAN}]{{2,24}}?(?:{_UNIT}))(?=法治|坚持|始终|全面|深入|认真|以|在|紧紧|按照|高度|围绕|聚焦|党委|党工委"
+    r"|政府|立足|牢固|积极|扎实|持续|不断|切实|把|对|严格|贯彻|紧扣|[,，])")
+_SOURCE = re.compile(rf"(?:信息来源|文章来源|来源|发布机构|主办单位)\s*\]?\s*[:：]?\s*(?P<org>[{_HAN}]{{2,30}})")
+_PUBLISHED = (
+    re.compile(r"发布(?:时间|日期)\s*\]?\s*[:：]?\s*(.{6,24})"),
+    re.compile(r"(?<![成更发])(?:时间|日期)\s*\]?\s*[:：]\s*(.{6,24})"),
+    re.compile(r"更新(?:时间|日期)\s*\]?\s*[:：]?\s*(.{6,24})"),
+)
+_BYLINE_DATE = re.compile(rf"^[\s{_HAN}]{{0,24}}\s*(\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\d{{4}}年\d{{1,2}}月\d{{1,2}}日)"
+                          r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+_SIGN_DATE = re.compile(rf"^\s*{dates.DATE.pattern}\s*$")
+_BODY_YEAR = re.compile(r"^\W*((?:19|20)\d{2})\s*年度?(?:以来|来|,|，|、|上半年|全年|我|在|是)")
+_SELF = {
+    "province": re.compile(r"我省|全省|省政府|省委、省政府|我区各族|全区各族|自治区人民政府"),
+    "city": re.compile(r"我市|全市|市政府|市委、市政府|我州|全州|州政府|我盟|全盟"),
+    "county": re.compile(r"我县|全县|县政府|县委、县政府|我区|全区|区政府|区委、区政府|我旗|全旗"),
+    "township": re.compile(r"我乡|全乡|乡政府|乡党委|我镇|全镇|镇政府|镇党委|我街道|全街道|街道党工委|办事处"),
+    "department": re.compile(r"我局|全局|本局|我分局|全分局|我厅|全厅|我委|全委|全系统"),
+}
+_MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+_PROVINCE_HINT = re.compile(r"市\(州\)|市市县|省市县乡|各地级市|地级以上市|下放[^。]{0,24}市级")
+_CITY_HINT = re.compile(r"区县|县\(市、?区\)|县市区|县\(区\)|县\(市\)|各县|县级政府")
+_COUNTY_HINT = re.compile(r"乡镇|镇街|镇\(街\)|各镇|镇人民政府|县级的|县级职能")
+
+
+@dataclass
+class Meta:
+    title: str = ""
+    title_lines: list[int] = field(default_factory=list)  # indexes into the line list
+    meta_lines: list[int] = field(default_factory=list)  # dates, salutation, signature
+    extra_chrome: list[int] = field(default_factory=list)  # navigation labels found by position
+    issuer: str | None = None
+    year: int | None = None
+    title_year: int | None = None
+    published: str | None = None
+    level: str | None = None
+    level_sure: bool = False
+    issuer_source: str = ""
+
+
+def detect(norms: list[str], chrome: set[int], path: str, level: str | None = None) -> Meta:
+    """All document facts from the normalised lines; ``chrome`` holds indexes already excluded."""
+    meta = Meta()
+    live = [i for i, s in enumerate(norms) if s and i not in chrome]
+    _title(meta, norms, chrome, live, path)
+    _page_edges(meta, norms, live)
+    body = [i for i in live if i not in meta.title_lines and i not in meta.meta_lines and i not in meta.extra_chrome]
+    _published(meta, norms, chrome, live)
+    _year(meta, norms, body)
+    _issuer(meta, norms, chrome, body)
+    if level:
+        meta.level, meta.level_sure = level, True
+    else:
+        meta.level, meta.level_sure = _level(meta.issuer, " ".join(norms[i] for i in body))
+    return meta
+
+
+def clean_title(text: str) -> str:
+    return _LEAD.sub("", text).strip()
+
+
+def _title(meta: Meta, norms: list[str], chrome: set[int], live: list[int], path: str) -> None:
+    for i in live[:15]:
+        s = clean_title(norms[i])
+        if _is_title(s):
+            meta.title = s
+            break
+    if not meta.title:  # a copied page may keep the title only inside boilerplate chrome
+        for i in sorted(chrome)[:10]:
+            m = re.search(r"整理的(.{6,60}?)[,，]\s*供大家参考", norms[i])
+            if m:
+                meta.title = m.group(1)
+                break
+    if not meta.title and live:
+        first = clean_title(norms[live[0]])
+        if len(first) <= 40 and not re.search(r"[。,，;；:：]", first) and not _is_heading(first):
+            meta.title = first
+    if meta.title:
+        meta.title_lines = [i for i in live[:25] if clean_title(norms[i]) == meta.title]
+    else:
+        meta.title = PurePath(path).stem if path not in ("-", "<text>", "") else ""
+    meta.title_year = dates.first_year(meta.title)
+
+
+def _is_heading(s: str) -> bool:
+    return any(rx.match(s) for rx, _ in cues.HEADING_MARKERS)
+
+
+def _is_title(s: str) -> bool:
+    if _is_heading(s):
+        return False  # 一、2019年推进法治政府建设情况 is a part of the report, not its name
+    return (len(s) <= 60 and bool(_TITLE_TOPIC.search(s)) and bool(_TITLE_FORM.search(s)) and "。" not in s
+            and not re.match(r"^\d{4}年度?(?:以来)?[,，]", s) and not s.endswith((":", "：")))
+
+
+def _page_edges(meta: Meta, norms: list[str], live: list[int]) -> None:
+    """Navigation labels before the title, salutation, dates and the signature at the end."""
+    if meta.title_lines:
+        first = meta.title_lines[0]
+        meta.extra_chrome += [i for i in live if i < first and (is_nav(norms[i]) or len(norms[i]) <= 30)]
+        after = [i for i in live if i > first and i not in meta.title_lines][:3]
+        meta.meta_lines += [i for i in after if _BYLINE_DATE.match(norms[i])]
+    head = [i for i in live if i not in meta.title_lines and i not in meta.meta_lines][:3]
+    for i in head:
+        s = norms[i]
+        if _SALUTATION.match(s) and "如下" not in s and "报告" not in s:
+            meta.meta_lines.append(i)
+    tail = live[-4:]
+    seen_text = False
+    for i in reversed(tail):
+        s = norms[i]
+        if _SIGN_DATE.match(s) or _SIGNATURE.match(s):
+            meta.meta_lines.append(i)
+        elif not seen_text and is_nav(s) and len(s) <= 6 and not re.search(r"[《“(]", s) and i != live[0]:
+            meta.extra_chrome.append(i)
+        else:
+            seen_text = True
+            if len(s) > 40:
+                break
+
+
+def _published(meta: Meta, norms: list[str], chrome: set[int], live: list[int]) -> None:
+    head = sorted(set(range(min(30, len(norms)))) & (chrome | set(meta.meta_lines) | set(live[:8])))
+    for pattern in _PUBLISHED:
+        for i in head:
+            m = pattern.search(norms[i])
+            if m and (iso := dates.find_date(m.group(1))):
+                meta.published = iso
+                return
+    if meta.title_lines:
+        first = meta.title_lines[0]
+        for i in range(first + 1, min(first + 4, len(norms))):
+            if _BYLINE_DATE.match(norms[i]) and (iso := dates.find_date(norms[i])):
+                meta.published = iso
+                return
+    half = live[len(live) // 2] if live else 0
+    for i in meta.meta_lines:
+        m = _BYLINE_DATE.match(norms[i]) or (_SIGN_DATE.match(norms[i]) if i > half else None)
+        if m and (iso := dates.find_date(norms[i])):
+            meta.published = iso
+            return
+
+
+def _year(meta: Meta, norms: list[str], body: list[int]) -> None:
+    """The year reported on comes from the body's own opening, not from the (reused) title."""
+    for i in body[:4]:
+        m = _BODY_YEAR.match(norms[i])
+        if m:
+            meta.year = int(m.group(1))
+            return
+    for i in body[:12]:
+        m = re.search(r"现将(?:我\w{1,3})?((?:19|20)\d{2})年", norms[i]) or \
+            re.match(r"^[一二三四五六七八九十]+、\s*((?:19|20)\d{2})年", norms[i])
+        if m:
+            meta.year = int(m.group(1))
+            return
+    meta.year = meta.title_year
+
+
+def _proper(org: str) -> bool:
+    """Reject generic names such as 市人民政府 (redacted or self-referring)."""
+    core = re.sub(r"(?:人民政府|党委、政府|政府)$", "", org)
+    if core[:1] in "我全本各该" or len(core) < 2:
+        return False
+    department = re.search(r"(?:局|厅|委员会|办公室|中心|分局)$", core)
+    return bool(department) or core[0] not in "省市县区州乡镇"
+
+
+def _issuer(meta: Meta, norms: list[str], chrome: set[int], body: list[int]) -> None:
+    candidates: list[tuple[str, str]] = []
+    if meta.title_lines or meta.title:
+        t = re.sub(r"\s+", "", meta.title)
+        head = re.split(r"关于|\(?(?:19|20)\d{2}年|法治|依法", t, maxsplit=1)[0]
+        if not head:
+            head = re.split(r"法治|依法|关于", re.sub(r"^(?:19|20)\d{2}年度?", "", t), maxsplit=1)[0]
+        candidates.append(("title", head))
+    for i in sorted(chrome | set(meta.meta_lines)):
+        m = _SOURCE.search(norms[i]) if i < 30 or i in meta.meta_lines else None
+        if m:
+            candidates.append(("source", m.group("org")))
+    for i in meta.meta_lines:
+        if _SIGNATURE.match(norms[i]):
+            candidates.append(("signature", norms[i]))
+    for i in body[:3]:
+        m = _OPENING.match(norms[i])
+        if m:
+            candidates.append(("opening", m.group("org")))
+    for source, org in candidates:
+        org = org.strip()
+        if _ORG.fullmatch(org) and _proper(org):
+            meta.issuer, meta.issuer_source = org, source
+            return
+    text = " ".join(norms[i] for i in body)
+    selfs = Counter(re.findall(r"我(省|市|县|区|旗|州|乡|镇|街道)", text))
+    if selfs:
+        unit = selfs.most_common(1)[0][0]
+        names = Counter(re.findall(rf"《([{_HAN}]{{2,5}}?{unit})", text))
+        if names and names.most_common(1)[0][1] >= 2:
+            meta.issuer, meta.issuer_source = names.most_common(1)[0][0], "documents"
+
+
+def classify(org: str) -> tuple[str | None, bool]:
+    """Level named by an organisation's own suffix; ``市`` alone is ambiguous (city or county)."""
+    core = re.sub(r"(?:人民政府|党委、政府|党工委、办事处|政府)$", "", org)
+    if re.search(r"(?:街道办事处|办事处|街道|乡|镇|苏木)$", core):
+        return "township", True
+    if re.search(r"(?:局|厅|委员会|委|办公室|办|中心|院|所|队|署|站|处)$", core):
+        return "department", True
+    if core in _MUNICIPALITIES or re.search(r"(?:省|自治区)$", core):
+        return "province", True
+    if re.search(r"(?:州|盟|地区)$", core) and not core.endswith("自治县"):
+        return "city", True
+    if re.search(r"(?:县|旗|区)$", core):
+        return "county", True
+    if core.endswith("市"):
+        return "city", False
+    return None, False
+
+
+def _level(issuer: str | None, text: str) -> tuple[str | None, bool]:
+    level, sure = classify(issuer) if issuer else (None, False)
+    if level and sure:
+        return level, sure
+    if _PROVINCE_HINT.search(text) and level in (None, "city"):
+        return "province", False
+    if level == "city" and issuer:
+        name = re.sub(r"(?:人民政府|政府)$", "", issuer)[:-1]
+        others = [n for n in re.findall(rf"([{_HAN}]{{2,3}})市(?:委|人民政府|政府|司法局|和我市)", text)
+                  if not n.endswith(name) and not name.endswith(n)]
+        superior = len(others) + 2 * len(re.findall(r"省、?[\u4e00-\u9fff]{2,4}市和我市", text))
+        county = superior + len(_COUNTY_HINT.findall(text)) // 3
+        city = len(_CITY_HINT.findall(text))
+        return ("county" if county > city else "city"), False
+    counts = {lvl: len(rx.findall(text)) for lvl, rx in _SELF.items()}
+    best = max(counts, key=lambda k: counts[k])
+    return (best if counts[best] else None), False

@@ -1,0 +1,54 @@
+"""Matching form of text: simplified characters, half-width ASCII, single spaces.
+
+Rules are written once in simplified Chinese; reports arrive in traditional characters,
+full-width digits and brackets, or with stray spaces from web pages.  ``norm`` hides those
+differences while the original text (and its line numbers) stays untouched for evidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+_converter = None  # OpenCC('t2s') is built once per process: rule examples call read_text per sentence.
+
+# U+FF01..U+FF5E are full-width twins of ASCII '!'..'~'; U+3000 is the ideographic space.
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_WIDTH[0x3000] = 0x20
+_WIDTH.update({0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: None, 0xFEFF: None})
+_SPACES = re.compile(r"\s+")
+_MARKUP = re.compile(r"\*\*|__|`+|^#{1,6}\s+|^>\s*")
+
+
+def _t2s():
+    global _converter
+    if _converter is None:
+        import opencc
+
+        _converter = opencc.OpenCC("t2s")
+    return _converter
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> simplified, character for character in practice (t2s keeps lengths)."""
+    return _t2s().convert(text)
+
+
+def width(text: str) -> str:
+    """Full-width ASCII forms to half-width; Chinese punctuation such as 。、“” is kept."""
+    return text.translate(_WIDTH)
+
+
+def norm(text: str, t2s: bool = True, markdown: bool = False) -> str:
+    """Normalised form used for every match; ``t2s=False`` skips OpenCC when the
+    document is known to be simplified already (the common case, and the cheap one)."""
+    out = width(text)
+    if markdown:
+        out = _MARKUP.sub("", out.strip())
+    if t2s:
+        out = to_simplified(out)
+    return _SPACES.sub(" ", out).strip()
+
+
+def needs_t2s(text: str) -> bool:
+    """True when the text has traditional characters, so per-sentence conversion is needed."""
+    return to_simplified(text) != text

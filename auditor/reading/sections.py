@@ -1,0 +1,150 @@
+"""Headings, roles and sentences.
+
+A report's mandated parts are usually headings (``二、存在的不足``), but many reports fold
+shortcomings and plans into a closing paragraph, and some have no headings at all.  Roles
+therefore come from headings first and from prose cues second; each sentence also gets a
+``kind`` from its own words, because a gap admitted inside an achievements part still counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import cues
+from .document import Section, Sentence
+from .normalize import norm as normalise
+
+
+@dataclass(frozen=True)
+class BodyLine:
+    no: int  # original line number
+    text: str  # original characters
+    norm: str  # normalised line
+
+
+_CLOSING_ORIG = re.compile(r"[。！？!?]")
+_HEAD_TRIM = re.compile(r"[\s。！？!?;；:：,，]+$")
+
+
+def _heading(line: BodyLine, markdown: bool) -> tuple[int, str, str, str] | None:
+    """(level, heading as written, heading text for role cues, rest of line) or None."""
+    s = line.norm
+    m = cues.MARKDOWN_HEADING.match(line.text.strip()) if markdown else None
+    if m:
+        return len(m.group(1)), line.text.strip()[m.end():].replace("**", "").strip(), s, ""
+    for rx, level in cues.HEADING_MARKERS:
+        m = rx.match(s)
+        if not m:
+            continue
+        rest = s[m.end():]
+        end = cues.SENTENCE_END.search(rest)
+        if end is None or not rest[end.end():].strip(" ”\"'）)"):
+            if len(rest) > 60 or not rest.strip():
+                return None
+            return level, _HEAD_TRIM.sub("", line.text.strip()), rest.rstrip("。;；!?"), ""
+        if end.start() > 40 or rest[end.start()] in ";；":
+            return None  # a long first sentence: an enumerated paragraph, not a heading
+        orig = line.text.strip()
+        cut = _CLOSING_ORIG.search(orig)
+        head, body = (orig[:cut.start()], orig[cut.end():]) if cut else (orig, "")
+        return level, head, rest[:end.start()], body
+    return None
+
+
+def _unmarked_heading(line: BodyLine, nxt: BodyLine | None) -> bool:
+    """A short label line followed by a paragraph, as left when numbering was lost in copying."""
+    s = line.norm
+    return (nxt is not None and 4 <= len(s) <= 30 and not re.search(r"[。;；!?！？:：“”\"]", s)
+            and not s[-1:] in ",，、" and len(nxt.norm) >= 40 and not re.match(r"^\d", s))
+
+
+def heading_role(text: str, year: int | None) -> str | None:
+    """Role a heading names explicitly, None for a topical heading."""
+    for role, rx in cues.ROLE_HEADING:
+        if rx.search(text):
+            if role == "next_year" and year and (y := re.search(r"((?:19|20)\d{2})年", text)) \
+                    and int(y.group(1)) <= year:
+                continue
+            return role
+    if year and re.search(rf"{year + 1}年", text):
+        return "next_year"
+    return None
+
+
+def kind_of(norm: str, role: str, year: int | None) -> str:
+    """achievement | plan | gap from the sentence's words, in the light of its part's role."""
+    core = cues.FALSE_FRIENDS.sub("", norm)
+    plan = bool(cues.PLAN.search(norm)) or _next_year_cue(norm, year)
+    if role == "next_year":
+        return "gap" if cues.ADMIT_GAP.search(core) and not plan else "plan"
+    if cues.STRONG_GAP.search(core):
+        return "plan" if plan and not cues.ADMIT_GAP.search(core) else "gap"
+    if role == "shortcomings":
+        return "plan" if plan else "gap"
+    return "plan" if plan else "achievement"
+
+
+def _next_year_cue(norm: str, year: int | None) -> bool:
+    if not year:
+        return False
+    nxt = str(year + 1)
+    return norm.startswith(nxt + "年") or bool(re.search(rf"{nxt}年度?.{{0,8}}(?:将|要|计划|力争|拟|继续|着力|重点)", norm))
+
+
+def split_sentences(text: str) -> list[str]:
+    return [m.group(0).strip() for m in cues.SPLIT.finditer(text) if re.search(r"[\w\u4e00-\u9fff]", m.group(0))]
+
+
+def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = False
+          ) -> tuple[tuple[Section, ...], tuple[Sentence, ...]]:
+    """Sections (with roles) and sentences (with roles and kinds) of the report body."""
+    sections: list[Section] = []
+    sentences: list[Sentence] = []
+    stack: list[int] = []  # indexes of open sections, outermost first
+    top_roles: list[str] = []
+    last_marked_level = 0
+    prose: str | None = None  # role switched on by prose cues, until the next heading
+    for n, line in enumerate(lines):
+        head = _heading(line, markdown)
+        if head is not None:
+            last_marked_level = head[0]
+        elif last_marked_level and _unmarked_heading(line, lines[n + 1] if n + 1 < len(lines) else None):
+            head = (max(2, last_marked_level), line.text.strip(), line.norm, "")
+        body_text = line.text
+        if head is not None:
+            level, heading, cue_text, body_text = head
+            while stack and sections[stack[-1]].level >= level:
+                stack.pop()
+            parent = stack[-1] if stack else None
+            explicit = heading_role(cue_text, year)
+            if parent is not None:
+                role = explicit if explicit and explicit != "achievements" else sections[parent].role
+            elif explicit:
+                role = explicit
+            else:
+                role = top_roles[-1] if top_roles and top_roles[-1] in ("shortcomings", "next_year") \
+                    else "achievements"
+            if parent is None:
+                top_roles.append(role)
+            stack.append(len(sections))
+            sections.append(Section(heading=heading, line=line.no, level=level, role=role, parent=parent))
+            prose = None
+        section = stack[-1] if stack else None
+        base = sections[section].role if section is not None else "achievements"
+        pieces = split_sentences(body_text)
+        for k, piece in enumerate(pieces):
+            s_norm = normalise(piece, t2s=t2s, markdown=markdown)
+            role = prose or base
+            if k == 0 and role in ("achievements", "other") and cues.GAP_OPENER.search(s_norm):
+                prose = role = "shortcomings"
+            if role == "shortcomings" and _turns_to_plan(s_norm, year) or \
+                    role != "next_year" and cues.PLAN_OPENERS.match(s_norm):
+                prose = role = "next_year"
+            sentences.append(Sentence(text=piece, norm=s_norm, line=line.no, section=section, role=role,
+                                      kind=kind_of(s_norm, role, year)))
+    return tuple(sections), tuple(sentences)
+
+
+def _turns_to_plan(norm: str, year: int | None) -> bool:
+    return bool(re.search(r"下一步|下一年度?|下阶段|明年|今后", norm)) or _next_year_cue(norm, year)

@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Speed of the core audit, measured (not asserted by tests).
+
+    python scripts/bench.py [--repeat 20]
+
+1. Segmenters: load time and throughput of jieba vs rjieba on the five sample reports.
+2. Warm audit (read + match + score) of each sample vs a plain ``jieba.lcut`` of the same text
+   (target: at most 3x).
+3. Cold ``auditor audit`` process, start to exit (target: < 1.5 s), median of several runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+REPORTS = sorted((ROOT / "reports").glob("*.txt"))
+
+
+def timed(fn, repeat: int) -> float:
+    runs = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - t)
+    return statistics.median(runs)
+
+
+def segmenters(texts: list[str], repeat: int) -> None:
+    code = "import time;t=time.perf_counter();import {m};{init};print(time.perf_counter()-t)"
+    loads = {}
+    for name, init in (("jieba", "jieba.setLogLevel(60);jieba.initialize()"), ("rjieba", "rjieba.cut('法治')")):
+        out = [float(subprocess.run([sys.executable, "-c", code.format(m=name, init=init)],
+                                    capture_output=True, text=True, check=True).stdout) for _ in range(3)]
+        loads[name] = statistics.median(out)
+    import jieba
+    import rjieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    tj = timed(lambda: [jieba.lcut(t) for t in texts], repeat)
+    tr = timed(lambda: [rjieba.cut(t) for t in texts], repeat)
+    chars = sum(len(t) for t in texts)
+    same = all(jieba.lcut(t) == rjieba.cut(t) for t in texts)
+    print("## segmenters (5 samples, %d chars)" % chars)
+    print(f"jieba : load {loads['jieba']:.3f} s, cut {tj * 1000:.1f} ms ({chars / tj / 1e6:.2f} M chars/s)")
+    print(f"rjieba: load {loads['rjieba']:.3f} s, cut {tr * 1000:.1f} ms ({chars / tr / 1e6:.2f} M chars/s)")
+    print(f"rjieba/jieba throughput: {tj / tr:.1f}x; identical tokens on all samples: {same}")
+
+
+def warm(repeat: int) -> None:
+    import jieba
+
+    from auditor.packs import load_pack
+    from auditor.pipeline import audit_document
+    from auditor.reading import read_path, read_text
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    pack = load_pack(None)
+    print("\n## warm audit vs plain jieba.lcut (median of %d)" % repeat)
+    print(f"{'report':36} {'chars':>6} {'lcut ms':>8} {'read ms':>8} {'audit ms':>9} {'ratio':>6}")
+    for path in REPORTS:
+        doc = read_path(str(path))
+        audit_document(doc, pack)  # warm caches
+        text = doc.text
+        t_cut = timed(lambda: jieba.lcut(text), repeat)
+        t_read = timed(lambda: read_text(text, str(path)), repeat)
+        t_all = timed(lambda: audit_document(read_text(text, str(path)), pack), repeat)
+        print(f"{path.name:36} {doc.chars:6d} {t_cut * 1e3:8.1f} {t_read * 1e3:8.1f} {t_all * 1e3:9.1f} "
+              f"{t_all / t_cut:6.2f}")
+
+
+def cold(runs: int) -> None:
+    sample = str(ROOT / "reports" / "huozhou-2023.txt")
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "auditor", "audit", sample, "-f", "json"],
+                       stdout=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - t)
+    print(f"\n## cold `python -m auditor audit huozhou-2023.txt -f json`: median {statistics.median(times):.3f} s, "
+          f"max {max(times):.3f} s over {runs} runs")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument("--cold-runs", type=int, default=7)
+    args = ap.parse_args()
+    segmenters([p.read_text(encoding="utf-8") for p in REPORTS], args.repeat)
+    warm(args.repeat)
+    cold(args.cold_runs)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Accuracy of `auditor audit` against hand-made gold annotations (tests/gold/*.yaml).
+
+    python scripts/evaluate.py                 # the five bundled samples
+    python scripts/evaluate.py --gold DIR --reports DIR [--json] [-v]
+
+Coverage: an item is positive when gold lists it as covered (covered or partial in the tool);
+items gold marks not applicable are left out of both sides. Gaps: items the report admits a
+shortcoming on. Structure: share of the five mandated parts judged the same way as the gold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from auditor.packs import load_pack  # noqa: E402
+from auditor.pipeline import audit_path  # noqa: E402
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def evaluate(gold_dir: Path, reports_dir: Path, verbose: bool = False) -> dict:
+    pack = load_pack(None)
+    totals = {"cov": [0, 0, 0], "gap": [0, 0, 0], "struct": [0, 0]}
+    per_report = []
+    for gold_file in sorted(gold_dir.glob("*.yaml")):
+        gold = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
+        path = reports_dir / gold["report"]
+        result = audit_path(str(path), pack, gold.get("level"))
+        if not hasattr(result, "items"):
+            raise SystemExit(f"{path}: {result.message}")
+        na = set(gold.get("not_applicable") or [])
+        gold_cov = set(gold.get("covered") or []) - na
+        gold_gap = set(gold.get("gaps") or []) - na
+        got_cov = {i.id for i in result.items if i.status in ("covered", "partial")} - na
+        got_gap = {i.id for i in result.items if i.gap_admitted} - na
+        row = {"report": gold["report"]}
+        for name, g, t in (("cov", gold_cov, got_cov), ("gap", gold_gap, got_gap)):
+            tp, fp, fn = len(g & t), len(t - g), len(g - t)
+            for k, v in enumerate((tp, fp, fn)):
+                totals[name][k] += v
+            row[name] = prf(tp, fp, fn)
+            row[name + "_fp"], row[name + "_fn"] = sorted(t - g), sorted(g - t)
+        struct_gold = gold.get("structure") or {}
+        agree = [s.id for s in result.structure if struct_gold.get(s.id) == s.present]
+        wrong = [s.id for s in result.structure if s.id in struct_gold and struct_gold[s.id] != s.present]
+        totals["struct"][0] += len(agree)
+        totals["struct"][1] += len(agree) + len(wrong)
+        row["struct"] = (len(agree), len(agree) + len(wrong), wrong)
+        per_report.append(row)
+    summary = {
+        "coverage": dict(zip(("precision", "recall", "f1"), prf(*totals["cov"]))),
+        "gaps": dict(zip(("precision", "recall", "f1"), prf(*totals["gap"]))),
+        "structure_accuracy": totals["struct"][0] / totals["struct"][1] if totals["struct"][1] else 1.0,
+        "reports": per_report,
+    }
+    return summary
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--gold", default=str(ROOT / "tests" / "gold"))
+    ap.add_argument("--reports", default=str(ROOT / "reports"))
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list false positives/negatives")
+    args = ap.parse_args()
+    s = evaluate(Path(args.gold), Path(args.reports))
+    if args.json:
+        print(json.dumps(s, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{'report':40} {'cov P':>6} {'cov R':>6} {'cov F1':>6} {'gap P':>6} {'gap R':>6} {'gap F1':>6} struct")
+    for r in s["reports"]:
+        c, g, st = r["cov"], r["gap"], r["struct"]
+        print(f"{r['report']:40} {c[0]:6.2f} {c[1]:6.2f} {c[2]:6.2f} {g[0]:6.2f} {g[1]:6.2f} {g[2]:6.2f} "
+              f"{st[0]}/{st[1]}")
+        if args.verbose:
+            for key in ("cov_fp", "cov_fn", "gap_fp", "gap_fn"):
+                if r[key]:
+                    print(f"    {key}: {', '.join(r[key])}")
+            if st[2]:
+                print(f"    structure wrong: {', '.join(st[2])}")
+    c, g = s["coverage"], s["gaps"]
+    print(f"{'ALL (micro)':40} {c['precision']:6.2f} {c['recall']:6.2f} {c['f1']:6.2f} "
+          f"{g['precision']:6.2f} {g['recall']:6.2f} {g['f1']:6.2f} {s['structure_accuracy']:.0%}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

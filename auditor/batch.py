@@ -10,7 +10,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -148,9 +148,11 @@ def _split(results: Iterable[Result]) -> tuple[list[ReportResult], list[ReportEr
     return reports, errors
 
 
-def audit_many(paths: Sequence[str], pack: Pack, level: str | None = None, jobs: int | None = None,
-               progress: bool = False) -> tuple[list[ReportResult], list[ReportError]]:
-    """Audit ``paths`` with ``jobs`` worker processes (default: all cores); input order kept.
+def iter_audits(paths: Sequence[str], pack: Pack, level: str | None = None,
+                jobs: int | None = None, progress: bool = False) -> Iterator[Result]:
+    """Audit ``paths`` with ``jobs`` worker processes (default: all cores), yielding each result
+    in input order as soon as it and all before it are done, so a caller can write output while
+    later reports are still being audited.
 
     One report, -j 1, or stdin run in this process: a pool costs more than it saves there, and a
     worker cannot read our stdin.
@@ -159,14 +161,19 @@ def audit_many(paths: Sequence[str], pack: Pack, level: str | None = None, jobs:
     advance, stop = _progress_bar(len(paths), progress)
     try:
         if jobs == 1 or len(paths) <= 1 or "-" in paths:
-            results: list[Result] = []
             for p in paths:
-                results.append(_audit_one(p, pack, level))
+                yield _audit_one(p, pack, level)
                 advance(1)
-            return _split(results)
-        return _split(_parallel(list(paths), pack, level, jobs, advance))
+        else:
+            yield from _parallel(list(paths), pack, level, jobs, advance)
     finally:
         stop()
+
+
+def audit_many(paths: Sequence[str], pack: Pack, level: str | None = None, jobs: int | None = None,
+               progress: bool = False) -> tuple[list[ReportResult], list[ReportError]]:
+    """iter_audits(), collected: (reports, errors), each in input order."""
+    return _split(iter_audits(paths, pack, level, jobs, progress))
 
 
 def _pool(jobs: int, pack: Pack, level: str | None) -> ProcessPoolExecutor:
@@ -174,45 +181,52 @@ def _pool(jobs: int, pack: Pack, level: str | None) -> ProcessPoolExecutor:
 
 
 def _parallel(paths: list[str], pack: Pack, level: str | None, jobs: int,
-              advance: Callable[[int], None]) -> list[Result]:
+              advance: Callable[[int], None]) -> Iterator[Result]:
     """Chunks are submitted a window at a time (bounded memory for any input size). When a
     worker dies, every chunk in flight is suspect: those reports are retried one by one in a
     fresh single worker, so only the report that really kills a worker is marked as failed."""
     chunk = max(1, min(CHUNK, len(paths) // (jobs * 2) or 1))
     todo = [(i, paths[i:i + chunk]) for i in range(0, len(paths), chunk)]
     todo.reverse()  # pop() from the end keeps submission in input order
-    results: list[Result | None] = [None] * len(paths)
-    suspects: list[int] = []
+    done_results: dict[int, Result] = {}
+    next_out = 0
+
+    def store(start: int, out: list[Result]) -> None:
+        for k, r in enumerate(out):
+            done_results[start + k] = r
+        advance(len(out))
+
     while todo:
         pool = _pool(min(jobs, len(todo)), pack, level)
         running: dict[Future[list[Result]], tuple[int, list[str]]] = {}
-        broken = False
+        suspects: list[int] = []
         try:
-            while (todo or running) and not broken:
+            while (todo or running) and not suspects:
                 while todo and len(running) < jobs * WINDOW:
                     start, part = todo.pop()
                     running[pool.submit(_audit_chunk, part)] = (start, part)
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                for fut in done:
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for fut in finished:
                     start, part = running.pop(fut)
                     try:
-                        results[start:start + len(part)] = fut.result()
-                        advance(len(part))
+                        store(start, fut.result())
                     except BrokenProcessPool:
-                        broken = True
                         suspects.extend(range(start, start + len(part)))
                     except Exception as exc:  # e.g. a result that cannot be pickled
-                        results[start:start + len(part)] = [
-                            ReportError(p, f"internal error: {type(exc).__name__}: {exc}") for p in part]
-                        advance(len(part))
+                        store(start, [ReportError(p, f"internal error: {type(exc).__name__}: {exc}")
+                                      for p in part])
+                while next_out in done_results:
+                    yield done_results.pop(next_out)
+                    next_out += 1
             for start, part in running.values():  # the dead pool's other chunks
                 suspects.extend(range(start, start + len(part)))
         finally:
-            pool.shutdown(wait=not broken, cancel_futures=True)
-    for i in sorted(suspects):
-        results[i] = _alone(paths[i], pack, level)
-        advance(1)
-    return [r if r is not None else ReportError(paths[i], "not audited") for i, r in enumerate(results)]
+            pool.shutdown(wait=not suspects, cancel_futures=True)
+        for i in sorted(suspects):
+            store(i, [_alone(paths[i], pack, level)])
+        while next_out in done_results:
+            yield done_results.pop(next_out)
+            next_out += 1
 
 
 def _alone(path: str, pack: Pack, level: str | None) -> Result:

@@ -161,9 +161,53 @@ def _run_rules_list(args: argparse.Namespace) -> int:
     _emit(render_rule_list(load_pack(args.pack)), args.output)
     return EX_OK
 
+# --- check -------------------------------------------------------------------------------------
+
+CHECK_FORMATS = ("text", "json", "github", "sarif", "junit")
+
+def _add_check(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("check", help="pass/fail reports for CI: thresholds, hygiene, waivers (docs/check.md)")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="report files, folders (recursive), @list.txt; - for stdin")
+    p.add_argument("--config", help="config file (default: nearest .auditor.yaml / pyproject [tool.auditor])")
+    p.add_argument("--show-config", action="store_true",
+                   help="print the effective config and where each value came from")
+    p.add_argument("--pack", help="rule pack folder or file (overrides the config)")
+    p.add_argument("--level", choices=LEVELS, help="government level, when detection is unsure")
+    p.add_argument("--min-score", type=float, metavar="N", help="fail below this overall score (0-100)")
+    p.add_argument("--fail-on", choices=("error", "warning", "note", "never"),
+                   help="fail on findings of this severity or worse")
+    p.add_argument("--baseline", metavar="FILE",
+                   help="report only findings not in this earlier `check --format json` output")
+    p.add_argument("--write-baseline", metavar="FILE", help="also write this run's JSON here, for --baseline")
+    p.add_argument("-f", "--format", choices=CHECK_FORMATS, default="text")
+    p.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
+    p.add_argument("--glob", help="file patterns inside folders (default: *.txt,*.md,*.html,*.htm)")
+    p.add_argument("--today", help=argparse.SUPPRESS)  # waiver expiry in tests: YYYY-MM-DD
+    p.set_defaults(handler=_run_check)
+
+def _run_check(args: argparse.Namespace) -> int:
+    from auditor.checking.run import CheckOptions, check_paths, cli_today, exit_code, render_check, show
+
+    opts = CheckOptions(config=args.config, pack=args.pack, level=args.level, min_score=args.min_score,
+                        fail_on=args.fail_on, baseline=args.baseline, today=cli_today(args.today))
+    if args.show_config:
+        _emit(show(args.paths, opts, args.glob), args.output)
+        return EX_OK
+    if not args.paths:
+        raise AuditorError("no reports given (auditor check PATH...)")
+    doc, inputs = check_paths(args.paths, opts, args.glob)
+    if args.write_baseline:
+        _emit(render_check("json", doc), args.write_baseline, inputs)
+    _emit(render_check(args.format, doc), args.output, inputs)
+    for err in doc["errors"]:
+        print(f"auditor: {err['path']}: {err['message']}", file=sys.stderr)
+    return exit_code(doc)
+
 # --- entry point -------------------------------------------------------------------------------
 
-COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_audit, _add_rules, _add_export]
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_audit, _add_rules, _add_export,
+                                                                _add_check]
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="auditor", description=(

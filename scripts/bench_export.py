@@ -86,9 +86,9 @@ def _tree_rss_kib(pid: int) -> int:
     return total
 
 
-def run(corpus: Path, out: Path, jobs: int) -> dict[str, float]:
+def run(corpus: Path, out: Path, jobs: int, pack: str | None = None) -> dict[str, float]:
     cmd = [sys.executable, "-m", "auditor", "export", str(corpus), "-o", str(out), "-j", str(jobs),
-           "-q"]
+           "-q", *(["--pack", pack] if pack else [])]
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -125,6 +125,7 @@ def main() -> int:
     ap.add_argument("--jobs", default="1,2", help="comma-separated -j values (default 1,2)")
     ap.add_argument("--workdir", help="where to build the corpus (default: a temporary folder)")
     ap.add_argument("--keep", action="store_true", help="keep the corpus and workbooks")
+    ap.add_argument("--pack", help="rule pack passed to auditor export (default: bundled)")
     args = ap.parse_args()
 
     work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="auditor-bench-"))
@@ -136,7 +137,7 @@ def main() -> int:
               f"(seed {args.seed}) in {work}")
         base = None
         for jobs in (int(j) for j in args.jobs.split(",")):
-            r = run(work / "corpus", work / f"audit-j{jobs}.xlsx", jobs)
+            r = run(work / "corpus", work / f"audit-j{jobs}.xlsx", jobs, args.pack)
             rate = args.n / r["wall"]
             base = base or rate
             print(f"-j {jobs}: wall {r['wall']:6.1f}s  {rate:6.1f} reports/s  "

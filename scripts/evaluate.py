@@ -32,8 +32,8 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def evaluate(gold_dir: Path, reports_dir: Path, verbose: bool = False) -> dict:
-    pack = load_pack(None)
+def evaluate(gold_dir: Path, reports_dir: Path, pack_path: str | None = None) -> dict:
+    pack = load_pack(pack_path)
     totals = {"cov": [0, 0, 0], "gap": [0, 0, 0], "struct": [0, 0]}
     per_report = []
     for gold_file in sorted(gold_dir.glob("*.yaml")):
@@ -74,10 +74,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", default=str(ROOT / "tests" / "gold"))
     ap.add_argument("--reports", default=str(ROOT / "reports"))
+    ap.add_argument("--pack", default=None, help="rule pack folder (default: the bundled pack)")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("-v", "--verbose", action="store_true", help="list false positives/negatives")
     args = ap.parse_args()
-    s = evaluate(Path(args.gold), Path(args.reports))
+    s = evaluate(Path(args.gold), Path(args.reports), args.pack)
     if args.json:
         print(json.dumps(s, ensure_ascii=False, indent=2))
         return 0

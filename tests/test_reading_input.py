@@ -50,6 +50,14 @@ def test_encodings_give_the_same_document(tmp_path, encoding, bom):
     assert doc.chrome_lines == reference.chrome_lines
 
 
+def test_utf16_without_bom(tmp_path):
+    target = tmp_path / "nobom.txt"
+    target.write_bytes("某某县2023年法治政府建设情况报告\n2023年，某某县出台制度12项。\n".encode("utf-16-le"))
+    doc = read_path(str(target))
+    assert doc.title == "某某县2023年法治政府建设情况报告"
+    assert doc.sentences[0].text == "2023年，某某县出台制度12项。"
+
+
 def test_crlf_line_ends_keep_line_numbers(tmp_path, reference):
     target = tmp_path / "crlf.txt"
     target.write_bytes(HUOZHOU.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))

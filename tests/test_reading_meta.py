@@ -66,6 +66,17 @@ def test_docsite_redacted_meta():
     assert doc.level == "province" or not doc.level_sure
 
 
+def test_title_is_kept_as_written_issuer_is_normalised():
+    doc = read_text("興國縣２０２３年法治政府建設情況報告\n2023年，我縣堅持依法行政。")
+    assert doc.title == "興國縣２０２３年法治政府建設情況報告"
+    assert (doc.issuer, doc.year, doc.title_year) == ("兴国县", 2023, 2023)
+
+
+@pytest.mark.parametrize("phrase", ["党政主要负责人履行推进法治建设第一责任人职责情况", "加强行政执法监督"])
+def test_a_lone_phrase_is_body_text_not_a_title(phrase):
+    assert [s.text for s in read_text(phrase).sentences] == [phrase]
+
+
 def test_level_override_is_sure():
     doc = read_path(str(REPORTS / "huozhou-2023.txt"), level="city")
     assert (doc.level, doc.level_sure) == ("city", True)
@@ -125,15 +136,25 @@ def _index() -> list[dict[str, str]]:
 
 # The issuer's core name as the text itself gives it (None: the opening never names the issuer).
 CORE = {
-    "001_jinghai-2020.txt": "静海区", "003_jinghai-2025.txt": "静海区", "005_nanchang-county-2019.txt": "南昌县",
-    "007_bazhou-2023.txt": "巴州", "009_henan-province-2020.txt": None, "011_shaanxi-province-2021.txt": "陕西省",
-    "013_jinlong-street-2022.txt": "金龙街道", "015_liuxia-street-2022.txt": "留下街道",
-    "017_lizi-township-fengdu-2025.txt": "栗子乡", "019_zhongcun-township-lufeng-2025.txt": "中村乡",
-    "021_shaoxing-amr-2023.txt": "市场监管局", "023_guangdong-amr-2023.txt": "广东省市场监督管理局",
-    "025_lingchuan-education-2025.txt": "陵川县教育局", "027_zengcheng-psb-2023.txt": "增城区分局",
-    "029_xishui-psb-2023.txt": "习水县公安局", "031_jiashan-justice-2021.txt": "嘉善县司法局",
+    "001_jinghai-2020.txt": "静海区",
+    "003_jinghai-2025.txt": "静海区",
+    "005_nanchang-county-2019.txt": "南昌县",
+    "007_bazhou-2023.txt": "巴州",
+    "009_henan-province-2020.txt": None,
+    "011_shaanxi-province-2021.txt": "陕西省",
+    "013_jinlong-street-2022.txt": "金龙街道",
+    "015_liuxia-street-2022.txt": "留下街道",
+    "017_lizi-township-fengdu-2025.txt": "栗子乡",
+    "019_zhongcun-township-lufeng-2025.txt": "中村乡",
+    "021_shaoxing-amr-2023.txt": "市场监管局",
+    "023_guangdong-amr-2023.txt": "广东省市场监督管理局",
+    "025_lingchuan-education-2025.txt": "陵川县教育局",
+    "027_zengcheng-psb-2023.txt": "增城区分局",
+    "029_xishui-psb-2023.txt": "习水县公安局",
+    "031_jiashan-justice-2021.txt": "嘉善县司法局",
 }
-CHROME_WORDS = re.compile(r"浏览|索引号|所在的?位置|当前位置|发布时间|发布日期|来源:|字体|无障碍|繁体|今天是|点击率|发文字号|成文日期")
+CHROME_WORDS = re.compile(
+    r"浏览|索引号|所在的?位置|当前位置|发布时间|发布日期|来源:|字体|无障碍|繁体|今天是|点击率|发文字号|成文日期")
 
 
 @pytest.mark.skipif(not _index(), reason="openings corpus not available")

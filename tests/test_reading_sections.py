@@ -70,7 +70,8 @@ def test_huozhou_chars_excludes_chrome(huozhou):
 
 @pytest.mark.parametrize("name, chrome_lines, words", [
     ("huozhou-2023.txt", {1, 6, 77, 79, 81, 83, 85, 87, 89, 91},
-     ("首页", "字体", "网站地图", "主办单位", "ICP", "网站标识码", "公网安备", "分辨率", "适老化", "涉密文件")),
+     ("首页", "字体", "网站地图", "主办单位", "ICP", "网站标识码", "公网安备", "分辨率", "适老化",
+      "涉密文件")),
     ("shanxi-province-2021.txt", {1, 2, 3, 6, 46}, ("无障碍", "登录", "IPv6", "浏览次数", "信息来源")),
     ("docsite-province-2021-redacted.txt", {1, 18, 19, 20}, ("小编", "相关热词", "求精文档网", "ICP")),
 ])
@@ -107,7 +108,8 @@ def test_heading_with_text_on_the_same_line():
                     "(二)法治政府建设稳步争先。出台考评办法。")
     assert [(s.heading, s.level) for s in doc.sections] == [("一、依法全面履行政府职能", 1),
                                                            ("(二)法治政府建设稳步争先", 2)]
-    assert [s.text for s in doc.sentences] == ["一是深化放管服改革。", "出台《清单》，压减事项12项。", "出台考评办法。"]
+    assert [s.text for s in doc.sentences] == [
+        "一是深化放管服改革。", "出台《清单》，压减事项12项。", "出台考评办法。"]
     assert [s.section for s in doc.sentences] == [0, 0, 1]
 
 
@@ -159,7 +161,8 @@ def test_plan_section_sentence_stays_plan_unless_admitting():
             "三、下一步工作计划\n补齐基层执法力量不足的短板，加强人员配备。\n针对执法力量薄弱的问题，充实执法人员。")
     doc = read_text(text)
     assert [(s.role, s.kind) for s in doc.sentences] == [
-        ("achievements", "achievement"), ("shortcomings", "gap"), ("next_year", "plan"), ("next_year", "plan")]
+        ("achievements", "achievement"), ("shortcomings", "gap"),
+        ("next_year", "plan"), ("next_year", "plan")]
 
 
 def test_weak_cue_only_counts_in_shortcomings():

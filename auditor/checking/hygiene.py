@@ -64,6 +64,15 @@ def _chrome_lines(doc: Document, lines: list[str]) -> set[int]:
     return found
 
 
+def _shown(line: str, m: re.Match[str]) -> str:
+    """The placeholder with the character it stands before (``**市``, ``*项``), as a drafter searches."""
+    text = m.group(0).strip()
+    after = line[m.end():m.end() + 1]
+    if text[0] in "*＊" and after and "\u4e00" <= after <= "\u9fff":
+        return text + after
+    return text
+
+
 def placeholders(doc: Document, lines: list[str], chrome: set[int]) -> list[Finding]:
     md = _is_markdown(doc.path)
     out = []
@@ -75,8 +84,9 @@ def placeholders(doc: Document, lines: list[str], chrome: set[int]) -> list[Find
             if _RULE_LINE.match(line) and not re.search(r"[\u4e00-\u9fff][*＊]", line):
                 line = _RULE_LINE.sub(" ", line, count=1)
             line = _MD_BOLD.sub(lambda m: "  " + m.group(2) + "  ", line)
-        hits = [m.group(0).strip() for pat in _PLACEHOLDERS for m in pat.finditer(line)]
-        hits = [h for h in hits if h]
+        matches = sorted((m for pat in _PLACEHOLDERS for m in pat.finditer(line) if m.group(0).strip()),
+                         key=lambda m: m.start())
+        hits = [_shown(line, m) for m in matches]
         if not hits:
             continue
         shown = "、".join(f"“{h}”" for h in dict.fromkeys(hits))
@@ -89,7 +99,7 @@ def placeholders(doc: Document, lines: list[str], chrome: set[int]) -> list[Find
 def _title_year(doc: Document, lines: list[str]) -> tuple[int | None, int | None]:
     """(year, line) written in the title or the opening lines before the body starts."""
     first_body = min((s.line for s in doc.sections), default=min(len(lines), 5) + 1)
-    for no in range(1, min(first_body, 8)):
+    for no in range(1, min(max(first_body, 2), 8)):
         m = _TITLE_YEAR.search(lines[no - 1]) if no <= len(lines) else None
         if m:
             return int(m.group(1) or m.group(2)), no
@@ -179,11 +189,11 @@ def page_chrome(doc: Document, lines: list[str], chrome: set[int]) -> list[Findi
     return out
 
 
-def boilerplate(doc: Document, lines: list[str], chrome: set[int]) -> list[Finding]:
+def boilerplate(doc: Document, lines: list[str]) -> list[Finding]:
     out = []
     for no, s in enumerate(lines, 1):
-        if no in chrome:
-            continue  # reported once as page chrome
+        if _CHROME.search(s):
+            continue  # a copyright footer naming a 文档网 is reported once, as page chrome
         hits = list(dict.fromkeys(m.group(0) for m in _BOILERPLATE.finditer(s)))
         if hits:
             out.append(Finding("draft.boilerplate", "error",
@@ -233,9 +243,11 @@ def part_order(doc: Document, result: ReportResult) -> list[Finding]:
 def hygiene_findings(doc: Document, result: ReportResult, cfg: CheckConfig) -> list[Finding]:
     lines = doc.text.splitlines()
     chrome = _chrome_lines(doc, lines)
-    return [*placeholders(doc, lines, chrome), *title_year(doc, result, lines),
+    copied = boilerplate(doc, lines)
+    web_only = chrome - {f.line for f in copied}  # a 小编 line is boilerplate, not page chrome
+    return [*placeholders(doc, lines, web_only), *title_year(doc, result, lines),
             *outdated_gangyao(doc, lines), *gaps(doc, result, cfg), *no_figures(doc),
-            *page_chrome(doc, lines, chrome), *boilerplate(doc, lines, chrome),
+            *page_chrome(doc, lines, web_only), *copied,
             *published_late(doc, lines, cfg.deadline), *part_order(doc, result)]
 
 

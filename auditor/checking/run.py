@@ -11,7 +11,6 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from auditor.checking import findings as fmod
@@ -95,7 +94,7 @@ def _read(path: str, cfg: CheckConfig) -> Any:
     return doc
 
 
-def check_paths(paths: list[str], opts: CheckOptions) -> tuple[list[Checked], list[ReportError], Any]:
+def check_files(paths: list[str], opts: CheckOptions) -> tuple[list[Checked], list[ReportError], Any]:
     from auditor.pipeline import audit_document
 
     configs = resolve_configs(paths, opts)
@@ -183,14 +182,43 @@ def check_document_record(checked: list[Checked], errors: list[ReportError], pac
     return doc
 
 
+def check_paths(paths: list[str], opts: CheckOptions,
+                glob: str | None = None) -> tuple[dict[str, Any], list[str]]:
+    """CLI entry: expand folders and @lists, check every report, return (JSON document, inputs)."""
+    from auditor.batch import expand_inputs
+
+    files = expand_inputs(paths, glob)
+    checked, errors, pack = check_files(files, opts)
+    return check_document_record(checked, errors, pack), files
+
+
+def render_check(fmt: str, doc: dict[str, Any]) -> str:
+    from auditor.output import render
+
+    return render(fmt, doc)
+
+
+def cli_today(value: str | None) -> date:
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise AuditorError(f"--today must be YYYY-MM-DD, not {value!r}") from None
+
+
 def exit_code(doc: dict[str, Any]) -> int:
     if doc["errors"]:
         return EX_USAGE
     return EX_OK if all(r["passed"] for r in doc["reports"]) else EX_FAIL
 
 
-def show(paths: list[str], opts: CheckOptions) -> str:
+def show(paths: list[str], opts: CheckOptions, glob: str | None = None) -> str:
     """--show-config: the effective config for each distinct config the paths resolve to."""
+    if paths:
+        from auditor.batch import expand_inputs
+
+        paths = expand_inputs(paths, glob)
     configs = resolve_configs(paths or ["."], opts)
     seen: dict[str | None, list[str]] = {}
     for path, cfg in configs.items():
@@ -211,19 +239,3 @@ def show(paths: list[str], opts: CheckOptions) -> str:
         out.append(text)
     return "\n".join(out)
 
-
-REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-
-
-def expand_paths(paths: list[str]) -> list[str]:
-    """Folders become the drafts inside them (``auditor check drafts/`` in CI), hidden ones skipped."""
-    out: list[str] = []
-    for path in paths:
-        p = Path(path)
-        if path != "-" and p.is_dir():
-            found = sorted(str(f) for f in p.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES
-                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
-            out.extend(found)
-        else:
-            out.append(path)
-    return out

@@ -13,5 +13,20 @@ FORMATS: dict[str, Callable[..., str]] = {
 }
 
 
+def _lazy(module: str) -> Callable[..., str]:
+    """Check formats load on use, keeping `auditor audit` start-up free of their imports."""
+
+    def render(doc: dict[str, Any], **opts: Any) -> str:
+        import importlib
+
+        return importlib.import_module(f"auditor.output.{module}").render(doc, **opts)
+
+    return render
+
+
+# `auditor check` formats (docs/check.md): they read the `findings` a check record adds.
+FORMATS.update({name: _lazy(name) for name in ("text", "github", "sarif", "junit")})
+
+
 def render(fmt: str, doc: dict[str, Any], **opts: Any) -> str:
     return FORMATS[fmt](doc, **opts)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from auditor.errors import AuditorError
@@ -49,4 +50,25 @@ def write_atomic(path: str, data: str | bytes | Callable[[str], None],
             os.unlink(tmp)
         except OSError:
             pass
+        raise
+
+
+@contextmanager
+def atomic_target(path: str, inputs: Iterable[str] = ()) -> Iterator[str]:
+    """Yield a temporary path next to ``path``; it replaces ``path`` only if the block succeeds.
+
+    For writers that stay open while data arrives (the streamed export), where a one-shot
+    callable does not fit. Several targets in one ExitStack are all replaced at the end, so a
+    failure leaves none of them half-written.
+    """
+    out = check_output_path(path, inputs)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent or ".")
+    os.close(fd)
+    try:
+        yield tmp
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
         raise

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 from auditor.errors import AuditorError
-from auditor.output.atomic import write_atomic
+from auditor.output.atomic import atomic_target
 from auditor.output.tables import Table
 
 
@@ -36,24 +38,56 @@ def prepare_dir(folder: str) -> Path:
     return out
 
 
-def write_table(table: Table, path: str, inputs: Iterable[str] = ()) -> None:
-    def writer(tmp: str) -> None:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
-            out = csv.writer(fh, lineterminator="\r\n")
-            out.writerow([c.header for c in table.columns])
-            for row in table.rows:
-                out.writerow(["" if v is None else v for v in row])
+class CsvSink:
+    """One CSV file per table, written at the temporary paths it is given (``targets``: slug ->
+    path); same begin/write/finish protocol as xlsx.XlsxSink."""
 
-    write_atomic(path, writer, inputs)
+    def __init__(self, targets: dict[str, str]) -> None:
+        self.targets = targets
+        self._files: dict[str, Any] = {}
+        self._writers: dict[str, Any] = {}
+
+    def _open(self, table: Table) -> None:
+        fh = open(self.targets[table.slug], "w", encoding="utf-8-sig", newline="")
+        self._files[table.slug] = fh
+        self._writers[table.slug] = csv.writer(fh, lineterminator="\r\n")
+        self._writers[table.slug].writerow([c.header for c in table.columns])
+
+    def begin(self, specs: Iterable[Table], streamed: Iterable[str] = ()) -> None:
+        streamed = set(streamed)
+        for spec in specs:
+            if spec.slug in streamed:
+                self._open(spec)
+
+    def write(self, slug: str, rows: Iterable[Sequence[Any]]) -> None:
+        self._writers[slug].writerows(["" if v is None else v for v in row] for row in rows)
+
+    def finish(self, tables: Iterable[Table]) -> None:
+        for table in tables:
+            self._open(table)
+            self.write(table.slug, table.rows)
+        self.abort()  # closes every file
+
+    def abort(self) -> None:
+        for fh in self._files.values():
+            fh.close()
+
+
+def csv_targets(folder: str, slugs: Iterable[str]) -> dict[str, str]:
+    out = prepare_dir(folder)
+    return {slug: str(out / f"{slug}.csv") for slug in slugs}
 
 
 def write_csv(tables: Iterable[Table], folder: str, inputs: Iterable[str] = ()) -> list[str]:
-    """Write ``<slug>.csv`` per table (each atomically); returns the paths written."""
-    out = prepare_dir(folder)
-    inputs = list(inputs)
-    written = []
-    for table in tables:
-        path = str(out / f"{table.slug}.csv")
-        write_table(table, path, inputs)
-        written.append(path)
-    return written
+    """Write ``<slug>.csv`` per table; all files appear together, only once all are complete."""
+    tables = list(tables)
+    targets = csv_targets(folder, (t.slug for t in tables))
+    with ExitStack() as stack:
+        tmp = {slug: stack.enter_context(atomic_target(path, inputs)) for slug, path in targets.items()}
+        sink = CsvSink(tmp)
+        try:
+            sink.finish(tables)
+        except BaseException:
+            sink.abort()
+            raise
+    return list(targets.values())

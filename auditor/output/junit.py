@@ -12,6 +12,7 @@ from pathlib import PurePath
 from typing import Any
 
 from auditor.checking.run import check_name
+from auditor.output.text import finding_line
 
 
 def _suite(rep: dict[str, Any]) -> ET.Element:
@@ -29,7 +30,7 @@ def _suite(rep: dict[str, Any]) -> ET.Element:
         found = by_check.get(name, [])
         failing = [f for f in found if f.get("fails")]
         waived = [f for f in found if f.get("waived") is not None]
-        lines = [f"{rep['path']}:{f['line'] or ''}: {f['severity']} {f['id']} {f['message']}" for f in found]
+        lines = [finding_line(rep["path"], f) for f in found]
         counts["tests"] += 1
         if failing:
             counts["failures"] += 1

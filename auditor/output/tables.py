@@ -2,8 +2,8 @@
 
 Both the xlsx and the CSV writer consume these tables, so a column cannot appear in one and not
 the other, and every cell goes through cells.cell() (injection, control characters, length) in
-exactly one place. The input is the JSON-contract document from records.records(), plus an
-optional ``rules`` list (rule_records()) and an optional ``findings`` list per report (the check
+exactly one place. The input is report records of the JSON contract (records.report_record()),
+the pack's rules (rule_records()), and an optional ``findings`` list per report (the check
 command); nothing here looks at matcher internals.
 """
 
@@ -90,149 +90,175 @@ def _area_score(items: list[dict[str, Any]]) -> float | None:
     return round(sum(i["weight"] * i["score"] for i in applicable) / total, 1)
 
 
-def _report_names(reports: list[dict[str, Any]]) -> list[str]:
+def _report_names(paths: list[str]) -> list[str]:
     """Short column names for the matrix: the file name, or the path when names collide."""
-    base = [os.path.basename(r["path"]) or r["path"] for r in reports]
+    base = [os.path.basename(p) or p for p in paths]
     dup = {n for n, c in Counter(base).items() if c > 1}
-    return [r["path"] if n in dup else n for r, n in zip(reports, base, strict=True)]
-
-
-def _item_order(doc: dict[str, Any], rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    if rules:
-        return rules
-    seen: dict[str, dict[str, Any]] = {}
-    for rep in doc["reports"]:
-        for item in rep["items"]:
-            seen.setdefault(item["id"], item)
-    return list(seen.values())
-
-
-def _areas(items: list[dict[str, Any]]) -> list[str]:
-    return list(dict.fromkeys(i["area"] for i in items))
+    return [p if n in dup else n for p, n in zip(paths, base, strict=True)]
 
 
 def _row(values: Iterable[Any]) -> list[Any]:
     return [cell(v) for v in values]
 
 
-def summary(doc: dict[str, Any], areas: list[str]) -> Table:
-    has_findings = any("findings" in r for r in doc["reports"])
-    cols = [Column("文件", TEXT, 28), Column("标题", WRAP, 36), Column("发布单位", TEXT, 20),
-            Column("层级", TEXT, 9), Column("年度", INT, 7), Column("发布日期", TEXT, 11),
-            Column("字数", INT, 8), Column("总分", SCORE, 7)]
-    cols += [Column(f"{a}得分", SCORE, 10) for a in areas]
-    cols += [Column("重点事项覆盖", TEXT, 11), Column("已覆盖", INT, 7), Column("部分", INT, 6),
-             Column("仅计划", INT, 7), Column("缺失", INT, 6), Column("结构部分", TEXT, 9),
-             Column("缺少的结构部分", WRAP, 24), Column("自认不足数", INT, 9)]
-    if has_findings:
-        cols.append(Column("问题数", INT, 7))
-
-    def rows() -> Iterator[list[Any]]:
-        for rep in doc["reports"]:
-            items = rep["items"]
-            by_area: dict[str, list[dict[str, Any]]] = {}
-            for item in items:
-                by_area.setdefault(item["area"], []).append(item)
-            key = [i for i in items if i["key"] and i["status"] != "not_applicable"]
-            counts = Counter(i["status"] for i in items)
-            parts = rep["structure"]
-            absent = [PART_NAMES.get(p["id"], p["id"]) for p in parts if not p["present"]]
-            values: list[Any] = [rep["path"], rep["title"], rep["issuer"],
-                                 LEVEL_NAMES.get(rep["level"] or "", rep["level"]), rep["year"],
-                                 rep["published"], rep["chars"], rep["score"]]
-            values += [_area_score(by_area.get(a, [])) for a in areas]
-            values += [f"{sum(i['status'] == 'covered' for i in key)}/{len(key)}",
-                       counts["covered"], counts["partial"], counts["planned"], counts["missing"],
-                       f"{len(parts) - len(absent)}/{len(parts)}", "、".join(absent),
-                       len(rep["gaps"])]
-            if has_findings:
-                values.append(len(rep["findings"]) if "findings" in rep else None)
-            yield _row(values)
-
-    return Table("总览", "summary", cols, rows(), freeze_cols=1)
+def _applies(levels: Iterable[str]) -> str:
+    levels = list(levels)
+    return "全部" if "all" in levels else "、".join(LEVEL_NAMES.get(v, v) for v in levels)
 
 
-def matrix(doc: dict[str, Any], order: list[dict[str, Any]]) -> Table:
-    """Items x reports; the count columns come first so they stay visible beside the frozen ids."""
-    reports = doc["reports"]
-    index = [{i["id"]: i for i in rep["items"]} for rep in reports]
-    labels = [STATUS_LABELS[s] for s in STATUS_LABELS]
-    cols = [Column("事项编号", TEXT, 22), Column("事项", WRAP, 30), Column("领域", TEXT, 16),
-            Column("重点", TEXT, 5)]
-    cols += [Column(label, INT, 7) for label in labels]
-    cols += [Column("缺失率", PERCENT, 8)]
-    cols += [Column(name, STATUS, 8) for name in _report_names(reports)]
-
-    def rows() -> Iterator[list[Any]]:
-        for rule in order:
-            statuses = [STATUS_LABELS[display_status(ix[rule["id"]])] if rule["id"] in ix else None
-                        for ix in index]
-            counts = Counter(statuses)
-            applicable = sum(v for k, v in counts.items() if k not in (None, "不适用", "已豁免"))
-            unmet = counts["缺失"] + counts["认不足"]
-            yield _row([rule["id"], rule["title"], rule["area"], rule["key"],
-                        *(counts[label] for label in labels),
-                        round(unmet / applicable, 4) if applicable else None, *statuses])
-
-    return Table("矩阵", "matrix", cols, rows(), freeze_cols=2, rotate_status_headers=True,
-                 notes={"fixed": 4 + len(labels) + 1})
+SUMMARY, MATRIX, EVIDENCE, GAPS, RULES, ERRORS = "summary", "matrix", "evidence", "gaps", "rules", "errors"
+STREAMED = (SUMMARY, EVIDENCE, GAPS)  # rows known report by report; the others at the end
 
 
-def evidence(doc: dict[str, Any]) -> Table:
-    cols = [Column("文件", TEXT, 24), Column("事项编号", TEXT, 20), Column("事项", TEXT, 24),
-            Column("状态", STATUS, 8), Column("类型", TEXT, 6), Column("行", INT, 6),
-            Column("章节", TEXT, 18), Column("原文", WRAP, 70), Column("匹配分", INT, 7),
-            Column("分面", TEXT, 10)]
+class Tables:
+    """Turns report records, one at a time, into rows of the six tables.
 
-    def rows() -> Iterator[list[Any]]:
-        for rep in doc["reports"]:
-            for item in rep["items"]:
-                status = STATUS_LABELS[display_status(item)]
-                for ev in item["evidence"]:
-                    yield _row([rep["path"], item["id"], item["title"], status,
-                                KIND_LABELS.get(ev["kind"], ev["kind"]), ev["line"], ev["section"],
-                                ev["text"], ev["score"], ev.get("facet", "")])
+    Summary, evidence and gap rows are handed out per report, so a writer can stream them to
+    disk while other reports are still being audited; only a compact status vector per report is
+    kept for the matrix. Memory therefore grows with reports x items (a few bytes each), not with
+    the evidence text, which is what lets a 100,000-report export fit in memory.
+    """
 
-    return Table("证据", "evidence", cols, rows(), freeze_cols=2)
+    def __init__(self, rules: list[dict[str, Any]], findings: bool = False) -> None:
+        self.rules = rules
+        self.areas = list(dict.fromkeys(r["area"] for r in rules))
+        self.titles = {r["id"]: r["title"] for r in rules}
+        self.findings = findings
+        self._paths: list[str] = []
+        self._statuses: list[list[str | None]] = []  # per report, per rule (pack order)
+        self._errors: list[dict[str, Any]] = []
+
+    # --- columns ---------------------------------------------------------------------------
+
+    def specs(self) -> list[Table]:
+        """The six tables in sheet order, without rows (the matrix has no report columns yet)."""
+        return [self._table(SUMMARY), Table("矩阵", MATRIX, self._matrix_columns([])),
+                self._table(EVIDENCE), self._table(GAPS), self._table(RULES), self._table(ERRORS)]
+
+    def _table(self, slug: str, rows: Iterable[Sequence[Any]] = ()) -> Table:
+        if slug == SUMMARY:
+            cols = [Column("文件", TEXT, 28), Column("标题", WRAP, 36), Column("发布单位", TEXT, 20),
+                    Column("层级", TEXT, 9), Column("年度", INT, 7), Column("发布日期", TEXT, 11),
+                    Column("字数", INT, 8), Column("总分", SCORE, 7)]
+            cols += [Column(f"{a}得分", SCORE, 10) for a in self.areas]
+            cols += [Column("重点事项覆盖", TEXT, 11), Column("已覆盖", INT, 7), Column("部分", INT, 6),
+                     Column("仅计划", INT, 7), Column("缺失", INT, 6), Column("结构部分", TEXT, 9),
+                     Column("缺少的结构部分", WRAP, 24), Column("自认不足数", INT, 9)]
+            if self.findings:
+                cols.append(Column("问题数", INT, 7))
+            return Table("总览", slug, cols, rows, freeze_cols=1)
+        if slug == EVIDENCE:
+            cols = [Column("文件", TEXT, 24), Column("事项编号", TEXT, 20), Column("事项", TEXT, 24),
+                    Column("状态", STATUS, 8), Column("类型", TEXT, 6), Column("行", INT, 6),
+                    Column("章节", TEXT, 18), Column("原文", WRAP, 70), Column("匹配分", INT, 7),
+                    Column("分面", TEXT, 10)]
+            return Table("证据", slug, cols, rows, freeze_cols=2)
+        if slug == GAPS:
+            cols = [Column("文件", TEXT, 24), Column("行", INT, 6), Column("原文", WRAP, 70),
+                    Column("涉及事项", WRAP, 24), Column("涉及事项名称", WRAP, 30)]
+            return Table("不足", slug, cols, rows, freeze_cols=1)
+        if slug == RULES:
+            cols = [Column("事项编号", TEXT, 22), Column("事项", WRAP, 36), Column("领域", TEXT, 16),
+                    Column("依据", WRAP, 40), Column("权重", NUMBER, 6), Column("重点", TEXT, 5),
+                    Column("适用层级", TEXT, 16)]
+            return Table("规则", slug, cols, rows, freeze_cols=1)
+        cols = [Column("文件", TEXT, 40), Column("原因", WRAP, 80)]
+        return Table("错误", ERRORS, cols, rows)
+
+    def _matrix_columns(self, names: list[str]) -> list[Column]:
+        cols = [Column("事项编号", TEXT, 22), Column("事项", WRAP, 30), Column("领域", TEXT, 16),
+                Column("重点", TEXT, 5)]
+        cols += [Column(label, INT, 7) for label in STATUS_LABELS.values()]
+        cols += [Column("缺失率", PERCENT, 8)]
+        return cols + [Column(name, STATUS, 8) for name in names]
+
+    # --- rows ------------------------------------------------------------------------------
+
+    def add_report(self, rep: dict[str, Any]) -> list[tuple[str, list[list[Any]]]]:
+        """Rows of the streamed tables for one report record; remembers its matrix column."""
+        items = rep["items"]
+        by_id = {i["id"]: i for i in items}
+        labels = {i["id"]: STATUS_LABELS[display_status(i)] for i in items}
+        self._paths.append(rep["path"])
+        self._statuses.append([labels.get(r["id"]) for r in self.rules])
+        evidence = [_row([rep["path"], item["id"], item["title"], labels[item["id"]],
+                          KIND_LABELS.get(ev["kind"], ev["kind"]), ev["line"], ev["section"],
+                          ev["text"], ev["score"], ev.get("facet", "")])
+                    for item in items for ev in item["evidence"]]
+        gap_rows = [_row([rep["path"], g["line"], g["text"], "、".join(g["items"]),
+                          "、".join(self.titles.get(i, by_id[i]["title"] if i in by_id else i)
+                                   for i in g["items"])])
+                    for g in rep["gaps"]]
+        return [(SUMMARY, [self._summary_row(rep)]), (EVIDENCE, evidence), (GAPS, gap_rows)]
+
+    def _summary_row(self, rep: dict[str, Any]) -> list[Any]:
+        items = rep["items"]
+        by_area: dict[str, list[dict[str, Any]]] = {}
+        for item in items:
+            by_area.setdefault(item["area"], []).append(item)
+        key = [i for i in items if i["key"] and i["status"] != "not_applicable"]
+        counts = Counter(i["status"] for i in items)
+        parts = rep["structure"]
+        absent = [PART_NAMES.get(p["id"], p["id"]) for p in parts if not p["present"]]
+        values: list[Any] = [rep["path"], rep["title"], rep["issuer"],
+                             LEVEL_NAMES.get(rep["level"] or "", rep["level"]), rep["year"],
+                             rep["published"], rep["chars"], rep["score"]]
+        values += [_area_score(by_area.get(a, [])) for a in self.areas]
+        values += [f"{sum(i['status'] == 'covered' for i in key)}/{len(key)}",
+                   counts["covered"], counts["partial"], counts["planned"], counts["missing"],
+                   f"{len(parts) - len(absent)}/{len(parts)}", "、".join(absent), len(rep["gaps"])]
+        if self.findings:
+            values.append(len(rep["findings"]) if "findings" in rep else None)
+        return _row(values)
+
+    def add_error(self, err: dict[str, Any]) -> None:
+        self._errors.append(err)
+
+    def final(self) -> list[Table]:
+        """Matrix, rules and errors: the tables that need every report first."""
+        labels = list(STATUS_LABELS.values())
+
+        def matrix_rows() -> Iterator[list[Any]]:
+            for n, rule in enumerate(self.rules):
+                statuses = [s[n] for s in self._statuses]
+                counts = Counter(statuses)
+                applicable = sum(v for k, v in counts.items() if k not in (None, "不适用", "已豁免"))
+                unmet = counts["缺失"] + counts["认不足"]
+                yield _row([rule["id"], rule["title"], rule["area"], rule["key"],
+                            *(counts[label] for label in labels),
+                            round(unmet / applicable, 4) if applicable else None, *statuses])
+
+        matrix = Table("矩阵", MATRIX, self._matrix_columns(_report_names(self._paths)),
+                       matrix_rows(), freeze_cols=2, rotate_status_headers=True,
+                       notes={"fixed": 4 + len(labels) + 1})
+        rules = (_row([r["id"], r["title"], r["area"], r.get("source", ""), r["weight"], r["key"],
+                       _applies(r.get("applies_to", ["all"]))]) for r in self.rules)
+        errors = (_row([e["path"], e["message"]]) for e in self._errors)
+        return [matrix, self._table(RULES, rules), self._table(ERRORS, errors)]
 
 
-def gaps(doc: dict[str, Any], titles: dict[str, str]) -> Table:
-    cols = [Column("文件", TEXT, 24), Column("行", INT, 6), Column("原文", WRAP, 70),
-            Column("涉及事项", WRAP, 24), Column("涉及事项名称", WRAP, 30)]
-
-    def rows() -> Iterator[list[Any]]:
-        for rep in doc["reports"]:
-            for gap in rep["gaps"]:
-                yield _row([rep["path"], gap["line"], gap["text"], "、".join(gap["items"]),
-                            "、".join(titles.get(i, i) for i in gap["items"])])
-
-    return Table("不足", "gaps", cols, rows(), freeze_cols=1)
-
-
-def rules_table(rules: list[dict[str, Any]]) -> Table:
-    cols = [Column("事项编号", TEXT, 22), Column("事项", WRAP, 36), Column("领域", TEXT, 16),
-            Column("依据", WRAP, 40), Column("权重", NUMBER, 6), Column("重点", TEXT, 5),
-            Column("适用层级", TEXT, 16)]
-
-    def applies(levels: list[str]) -> str:
-        return "全部" if "all" in levels else "、".join(LEVEL_NAMES.get(v, v) for v in levels)
-
-    rows = (_row([r["id"], r["title"], r["area"], r.get("source", ""), r["weight"], r["key"],
-                  applies(list(r.get("applies_to", ["all"])))]) for r in rules)
-    return Table("规则", "rules", cols, rows, freeze_cols=1)
-
-
-def errors_table(doc: dict[str, Any]) -> Table:
-    cols = [Column("文件", TEXT, 40), Column("原因", WRAP, 80)]
-    rows = (_row([e["path"], e["message"]]) for e in doc["errors"])
-    return Table("错误", "errors", cols, rows)
+def rules_from_reports(reports: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Without the pack, the item list the reports carry (no source citation, no levels)."""
+    seen: dict[str, dict[str, Any]] = {}
+    for rep in reports:
+        for item in rep["items"]:
+            seen.setdefault(item["id"], item)
+    return list(seen.values())
 
 
 def build_tables(doc: dict[str, Any]) -> list[Table]:
-    """All six tables, in sheet order. ``doc["rules"]`` (rule_records) is optional: without it
-    the rule list is rebuilt from the items the reports carry (no source, no levels)."""
-    rules = doc.get("rules") or []
-    order = _item_order(doc, rules)
-    titles = {r["id"]: r["title"] for r in order}
-    return [summary(doc, _areas(order)), matrix(doc, order), evidence(doc), gaps(doc, titles),
-            rules_table(order), errors_table(doc)]
+    """All six tables of a whole records() document, in sheet order (the non-streaming path;
+    ``doc["rules"]`` from rule_records() is optional)."""
+    reports = doc["reports"]
+    tables = Tables(doc.get("rules") or rules_from_reports(reports),
+                    findings=any("findings" in r for r in reports))
+    streamed: dict[str, list[list[Any]]] = {slug: [] for slug in STREAMED}
+    for rep in reports:
+        for slug, rows in tables.add_report(rep):
+            streamed[slug].extend(rows)
+    for err in doc["errors"]:
+        tables.add_error(err)
+    final = {t.slug: t for t in tables.final()}
+    return [tables._table(SUMMARY, streamed[SUMMARY]), final[MATRIX],
+            tables._table(EVIDENCE, streamed[EVIDENCE]), tables._table(GAPS, streamed[GAPS]),
+            final[RULES], final[ERRORS]]

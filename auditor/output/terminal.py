@@ -61,7 +61,7 @@ def _header(rep: dict[str, Any]) -> Panel:
     for item in rep["items"]:
         if item["key"]:
             label, style = STATUS[item["status"]]
-            meta.append(f"{item['title'][:10]}:", style="")
+            meta.append(f"{_snip(item['title'], 9)}:")
             meta.append(label, style=style)
             meta.append("  ")
     meta.append("\n报告结构 ")
@@ -76,10 +76,10 @@ def _header(rep: dict[str, Any]) -> Panel:
 def _area_table(area: str, items: list[dict[str, Any]]) -> Table:
     table = Table(title=area, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
                   expand=True, show_edge=False, pad_edge=False)
-    table.add_column("状态", no_wrap=True, min_width=9)
-    table.add_column("事项", ratio=2)
-    table.add_column("分", justify="right", no_wrap=True)
-    table.add_column("证据", ratio=5)
+    table.add_column("状态", no_wrap=True, width=11)
+    table.add_column("事项", width=30, overflow="ellipsis", no_wrap=True)
+    table.add_column("分", justify="right", no_wrap=True, width=3)
+    table.add_column("证据", ratio=1, overflow="ellipsis", no_wrap=True)
     for item in items:
         ev = item["evidence"][0] if item["evidence"] else None
         snippet = Text()
@@ -98,8 +98,8 @@ def _area_table(area: str, items: list[dict[str, Any]]) -> Table:
 def _gaps(rep: dict[str, Any]) -> Table:
     table = Table(title=f"自认不足（{len(rep['gaps'])} 处）", title_justify="left",
                   title_style="bold", box=box.SIMPLE_HEAD, expand=True, show_edge=False)
-    table.add_column("行", justify="right", no_wrap=True)
-    table.add_column("原文", ratio=3)
+    table.add_column("行", justify="right", no_wrap=True, width=5)
+    table.add_column("原文", ratio=3, overflow="ellipsis", no_wrap=True)
     table.add_column("涉及事项", ratio=1)
     for gap in rep["gaps"]:
         table.add_row(str(gap["line"]), _snip(gap["text"], 90), ", ".join(gap["items"]) or "—")

@@ -17,12 +17,16 @@ def finding_line(path: str, f: dict[str, Any]) -> str:
     return text
 
 
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
 def summary_line(rep: dict[str, Any]) -> str:
     counts = rep.get("check", {}).get("counts", {})
     verdict = "PASS" if rep.get("passed", True) else "FAIL"
-    parts = [f"{counts.get('error', 0)} errors", f"{counts.get('warning', 0)} warnings"]
+    parts = [_n(counts.get("error", 0), "error"), _n(counts.get("warning", 0), "warning")]
     if counts.get("note"):
-        parts.append(f"{counts['note']} notes")
+        parts.append(_n(counts["note"], "note"))
     if counts.get("waived"):
         parts.append(f"{counts['waived']} waived")
     if counts.get("baselined"):
@@ -40,5 +44,5 @@ def render(doc: dict[str, Any], **_: Any) -> str:
     failed = sum(not r.get("passed", True) for r in doc["reports"])
     total = len(doc["reports"]) + len(doc["errors"])
     tail = f"; {len(doc['errors'])} unreadable" if doc["errors"] else ""
-    out.append(f"auditor: {total} reports checked, {failed} failed{tail}")
+    out.append(f"auditor: {_n(total, 'report')} checked, {failed} failed{tail}")
     return "\n".join(out) + "\n"

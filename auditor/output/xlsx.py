@@ -86,83 +86,127 @@ def _sheet_name(wb: xlsxwriter.Workbook, base: str) -> str:
     return name
 
 
-def _new_sheet(wb: xlsxwriter.Workbook, table: Table, cols: Sequence[Column],
-               fmt: _Formats) -> Worksheet:
-    ws = wb.add_worksheet(_sheet_name(wb, table.name))
-    for c, col in enumerate(cols):
-        ws.set_column(c, c, col.width)
-    rotate = table.rotate_status_headers
-    if rotate:
-        ws.set_row(0, 90)
-    for c, col in enumerate(cols):
-        style = fmt.header_rot if rotate and col.kind == STATUS else fmt.header
-        ws.write_string(0, c, col.header, style)
-    ws.freeze_panes(1, table.freeze_cols)
-    return ws
+class _Sheet:
+    """One table being written: its current worksheet part and row, spilling to a new part
+    when Excel's row limit is reached."""
+
+    def __init__(self, sink: XlsxSink, table: Table, cols: Sequence[Column],
+                 ws: Worksheet | None = None) -> None:
+        self.sink, self.table, self.cols = sink, table, cols
+        self.ws = ws or sink.wb.add_worksheet(_sheet_name(sink.wb, table.name))
+        self.r = 0
+        self._header()
+
+    def _header(self) -> None:
+        ws, fmt = self.ws, self.sink.fmt
+        for c, col in enumerate(self.cols):
+            ws.set_column(c, c, col.width)
+        rotate = self.table.rotate_status_headers
+        if rotate:
+            ws.set_row(0, 90)
+        for c, col in enumerate(self.cols):
+            ws.write_string(0, c, col.header, fmt.header_rot if rotate and col.kind == STATUS else fmt.header)
+        ws.freeze_panes(1, self.table.freeze_cols)
+
+    def write(self, rows: Iterable[Sequence[Any]]) -> None:
+        fmt = self.sink.fmt
+        for values in rows:
+            if self.r + 1 >= self.sink.max_rows:  # sheet full: continue on the next part
+                self.close()
+                self.ws = self.sink.wb.add_worksheet(_sheet_name(self.sink.wb, self.table.name))
+                self.r = 0
+                self._header()
+            self.r += 1
+            _write_row(self.ws, self.r, self.cols, values, fmt)
+
+    def close(self) -> None:
+        ws, cols, last = self.ws, self.cols, self.r
+        ws.autofilter(0, 0, max(last, 1), len(cols) - 1)
+        if last < 1:
+            return
+        for c, col in enumerate(cols):
+            # Scores get a red-amber-green scale: the fills follow the value when a reviewer sorts.
+            if col.kind == SCORE:
+                ws.conditional_format(1, c, last, c, {
+                    "type": "3_color_scale", "min_type": "num", "min_value": 0,
+                    "min_color": "#F8696B", "mid_type": "num", "mid_value": 60,
+                    "mid_color": "#FFEB84", "max_type": "num", "max_value": 100,
+                    "max_color": "#63BE7B"})
+            elif col.kind == PERCENT:
+                ws.conditional_format(1, c, last, c, {
+                    "type": "data_bar", "bar_color": "#F8696B", "min_type": "num", "min_value": 0,
+                    "max_type": "num", "max_value": 1})
 
 
-def _finish(ws: Worksheet, cols: Sequence[Column], last_row: int) -> None:
-    ws.autofilter(0, 0, max(last_row, 1), len(cols) - 1)
-    for c, col in enumerate(cols):
-        # Scores get a red-amber-green scale: the fills follow the value when a reviewer sorts.
-        if col.kind == SCORE and last_row >= 1:
-            ws.conditional_format(1, c, last_row, c, {
-                "type": "3_color_scale", "min_type": "num", "min_value": 0, "min_color": "#F8696B",
-                "mid_type": "num", "mid_value": 60, "mid_color": "#FFEB84",
-                "max_type": "num", "max_value": 100, "max_color": "#63BE7B"})
-        elif col.kind == PERCENT and last_row >= 1:
-            ws.conditional_format(1, c, last_row, c, {"type": "data_bar", "bar_color": "#F8696B",
-                                                      "min_type": "num", "min_value": 0,
-                                                      "max_type": "num", "max_value": 1})
+class XlsxSink:
+    """A workbook filled in two phases: ``begin`` creates every sheet in order (and the headers
+    of the streamed tables), ``write`` appends rows to a streamed table while reports are still
+    being audited, ``finish`` fills the tables that need every report, then closes the file.
 
+    constant_memory keeps one temporary file per sheet, so rows of several sheets may be
+    interleaved as long as each sheet is written top to bottom.
+    """
 
-def _write_rows(wb: xlsxwriter.Workbook, table: Table, cols: Sequence[Column],
-                rows: Iterable[Sequence[Any]], fmt: _Formats, max_rows: int) -> None:
-    r = 0
-    ws = _new_sheet(wb, table, cols, fmt)
-    for values in rows:
-        if r + 1 >= max_rows:  # sheet full: finish it and continue on the next part
-            _finish(ws, cols, r)
-            r = 0
-            ws = _new_sheet(wb, table, cols, fmt)
-        r += 1
-        _write_row(ws, r, cols, values, fmt)
-    _finish(ws, cols, r)
+    def __init__(self, path: str, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS) -> None:
+        self.wb = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False,
+                                             "strings_to_numbers": False, "strings_to_urls": False})
+        self.wb.set_properties({"title": "法治政府建设年度报告审核", "creator": "auditor"})
+        self.fmt = _Formats(self.wb)
+        self.max_rows, self.max_cols = max_rows, max_cols
+        self._sheets: dict[str, _Sheet] = {}
+        self._placeholders: dict[str, Worksheet] = {}
 
+    def begin(self, specs: Iterable[Table], streamed: Iterable[str] = ()) -> None:
+        streamed = set(streamed)
+        for spec in specs:
+            if spec.slug in streamed:
+                self._sheets[spec.slug] = _Sheet(self, spec, spec.columns)
+            else:
+                self._placeholders[spec.slug] = self.wb.add_worksheet(spec.name)
 
-def _write_table(wb: xlsxwriter.Workbook, table: Table, fmt: _Formats, max_rows: int,
-                 max_cols: int) -> None:
-    cols = table.columns
-    if len(cols) <= max_cols:
-        _write_rows(wb, table, cols, table.rows, fmt, max_rows)
-        return
-    # Too wide (the matrix beyond ~16,000 reports): repeat the fixed columns on every part.
-    fixed = int(table.notes.get("fixed", table.freeze_cols))
-    rows = [list(r) for r in table.rows]
-    step = max_cols - fixed
-    for start in range(fixed, len(cols), step):
-        sub = Table(table.name, table.slug,
-                    [*cols[:fixed], *cols[start:start + step]], (), table.freeze_cols,
-                    table.rotate_status_headers)
-        _write_rows(wb, sub, sub.columns, ([*r[:fixed], *r[start:start + step]] for r in rows),
-                    fmt, max_rows)
+    def write(self, slug: str, rows: Iterable[Sequence[Any]]) -> None:
+        self._sheets[slug].write(rows)
+
+    def finish(self, tables: Iterable[Table]) -> None:
+        for table in tables:
+            self._fill(table)
+        for sheet in self._sheets.values():
+            sheet.close()
+        self.wb.close()
+
+    def abort(self) -> None:
+        with contextlib.suppress(Exception):  # release temp files; the caller drops the output
+            self.wb.close()
+
+    def _fill(self, table: Table) -> None:
+        cols, ws = table.columns, self._placeholders.pop(table.slug, None)
+        if len(cols) <= self.max_cols:
+            sheet = _Sheet(self, table, cols, ws)
+            sheet.write(table.rows)
+            sheet.close()
+            return
+        # Too wide (the matrix beyond ~16,000 reports): repeat the fixed columns on every part.
+        fixed = int(table.notes.get("fixed", table.freeze_cols))
+        rows = [list(r) for r in table.rows]
+        step = self.max_cols - fixed
+        for start in range(fixed, len(cols), step):
+            sheet = _Sheet(self, table, [*cols[:fixed], *cols[start:start + step]], ws)
+            sheet.write([*r[:fixed], *r[start:start + step]] for r in rows)
+            sheet.close()
+            ws = None
 
 
 def write_xlsx(tables: Iterable[Table], path: str, *, max_rows: int = MAX_ROWS,
                max_cols: int = MAX_COLS) -> None:
-    """Write the workbook at ``path`` (callers pass a temporary path: see atomic.write_atomic).
+    """Write whole tables at ``path`` (callers pass a temporary path: see atomic.write_atomic).
 
     ``max_rows``/``max_cols`` exist so tests can exercise the sheet-splitting on small data.
     """
-    wb = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False,
-                                    "strings_to_numbers": False, "strings_to_urls": False})
-    wb.set_properties({"title": "法治政府建设年度报告审核", "creator": "auditor"})
+    tables = list(tables)
+    sink = XlsxSink(path, max_rows=max_rows, max_cols=max_cols)
     try:
-        fmt = _Formats(wb)
-        for table in tables:
-            _write_table(wb, table, fmt, max_rows, max_cols)
+        sink.begin(tables)
+        sink.finish(tables)
     except BaseException:
-        with contextlib.suppress(Exception):  # release temp files; the caller drops the output
-            wb.close()
+        sink.abort()
         raise
-    wb.close()

@@ -51,17 +51,18 @@ def read_text(text: str, path: str = "<text>", level: str | None = None) -> Docu
     markdown = path.lower().endswith((".md", ".markdown"))
     norms = [norm(line.text, t2s=t2s, markdown=markdown) for line in lines]
     chrome = {i for i, s in enumerate(norms) if s and is_chrome(s)}
-    info = _meta.detect(norms, chrome, path, level=level)
+    info = _meta.detect(norms, [line.text for line in lines], chrome, path, level=level)
     chrome |= set(info.extra_chrome)
     skip = chrome | set(info.title_lines) | set(info.meta_lines)
-    body = [BodyLine(lines[i].no, lines[i].text, norms[i]) for i, s in enumerate(norms) if s and i not in skip]
+    body = [BodyLine(lines[i].no, lines[i].text, s) for i, s in enumerate(norms) if s and i not in skip]
     sections, sentences = parse(body, info.year, t2s, markdown)
     if not sentences and not sections:
         what = "only web-page chrome, no report text" if chrome else "no report text"
         raise AuditorError(f"empty report: {what}", path=path)
     chars = sum(len("".join(b.text.split())) for b in body)
     return Document(
-        path=path, text=text, title=info.title, issuer=info.issuer, year=info.year, published=info.published,
+        path=path, text=text, title=info.title_text, issuer=info.issuer, year=info.year,
+        published=info.published,
         level=info.level, level_sure=info.level_sure, chars=chars, sections=sections, sentences=sentences,
         chrome_lines=tuple(sorted({lines[i].no for i in chrome})), title_year=info.title_year,
         meta={"title_lines": tuple(lines[i].no for i in info.title_lines),

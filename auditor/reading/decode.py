@@ -38,6 +38,8 @@ def decode_bytes(data: bytes, path: str) -> str:
                 raise AuditorError(f"cannot decode as {encoding} despite its byte-order mark ({exc.reason})",
                                    path=path) from None
     sample = data[:65536]
+    if b"\x00" in sample and (text := _bomless_utf16(data)) is not None:
+        return _checked(text, path)
     if b"\x00" in sample or len(_CONTROL.findall(sample)) > max(8, len(sample) // 200):
         raise AuditorError("binary file, not a text report", path=path)
     for encoding in ("utf-8", "gb18030"):
@@ -58,6 +60,22 @@ def decode_bytes(data: bytes, path: str) -> str:
     if guess is not None:
         return _checked(guess, path)
     raise AuditorError("cannot decode: unknown text encoding (save the report as UTF-8)", path=path)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark: NULs sit on one parity (ASCII digits, punctuation)."""
+    if len(data) % 2:
+        return None
+    for encoding, zeros in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        if zeros.count(0) * 4 < data.count(0) * 3:
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_chinese(text) and not _BAD_TEXT.search(text):
+            return text
+    return None
 
 
 def _looks_chinese(text: str) -> bool:

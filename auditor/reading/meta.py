@@ -19,31 +19,36 @@ from .chrome import is_nav
 _HAN = r"\u4e00-\u9fff"
 _TITLE_TOPIC = re.compile(r"法治政府|法治建设|依法行政|依法治[省市县区州旗]|法治[\u4e00-\u9fff]{1,4}建设")
 _TITLE_FORM = re.compile(r"报告|情况|总结|工作")
+_BOILER_TITLE = re.compile(r"整理的(.{6,60}?)[,，]\s*供大家参考")
 _LEAD = re.compile(r"^[\s•·*\-#>]+")
 _SALUTATION = re.compile(rf"^[{_HAN}、()]{{2,40}}[:：]$")
-_UNIT = (r"人民政府|党委、政府|街道办事处|办事处|分局|局|厅|委员会|办公室|中心|街道|自治州|自治区|自治县|省|市|州|盟|"
-         r"地区|县|区|旗|乡|镇")
+_UNIT = (r"人民政府|党委、政府|街道办事处|办事处|分局|局|厅|委员会|办公室|中心|街道|"
+         r"自治州|自治区|自治县|省|市|州|盟|地区|县|区|旗|乡|镇")
 _ORG = re.compile(rf"[{_HAN}]{{2,24}}?(?:{_UNIT})")
-_SIGNATURE = re.compile(rf"^[{_HAN}、]{{2,30}}(?:人民政府|政府|局|厅|委员会|办公室|办事处|街道|分局|中心|党委|乡|镇)$")
+_SIGNATURE = re.compile(
+    rf"^[{_HAN}、]{{2,30}}(?:人民政府|政府|局|厅|委员会|办公室|办事处|街道|分局|中心|党委|乡|镇)$")
 _OPENING = re.compile(
     rf"^(?:\d{{4}}年度?(?:以来|来)?\s*[,，]?\s*)?(?:在[^。]{{0,80}}?(?:领导|指导|监督|关心|支持)下\s*[,，]\s*)*"
     rf"(?P<org>[{_HAN}]{{2,24}}?(?:{_UNIT}))(?=法治|坚持|始终|全面|深入|认真|以|在|紧紧|按照|高度|围绕|聚焦|党委|党工委"
     r"|政府|立足|牢固|积极|扎实|持续|不断|切实|把|对|严格|贯彻|紧扣|[,，])")
-_SOURCE = re.compile(rf"(?:信息来源|文章来源|来源|发布机构|主办单位)\s*\]?\s*[:：]?\s*(?P<org>[{_HAN}]{{2,30}})")
+_SOURCE = re.compile(
+    rf"(?:信息来源|文章来源|来源|发布机构|主办单位)\s*\]?\s*[:：]?\s*(?P<org>[{_HAN}]{{2,30}})")
 _PUBLISHED = (
     re.compile(r"发布(?:时间|日期)\s*\]?\s*[:：]?\s*(.{6,24})"),
     re.compile(r"(?<![成更发])(?:时间|日期)\s*\]?\s*[:：]\s*(.{6,24})"),
     re.compile(r"更新(?:时间|日期)\s*\]?\s*[:：]?\s*(.{6,24})"),
 )
-_BYLINE_DATE = re.compile(rf"^[\s{_HAN}]{{0,24}}\s*(\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\d{{4}}年\d{{1,2}}月\d{{1,2}}日)"
-                          r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+_BYLINE_DATE = re.compile(
+    rf"^[\s{_HAN}]{{0,24}}\s*(\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\d{{4}}年\d{{1,2}}月\d{{1,2}}日)"
+    r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 _SIGN_DATE = re.compile(rf"^\s*{dates.DATE.pattern}\s*$")
 _BODY_YEAR = re.compile(r"^\W*((?:19|20)\d{2})\s*年度?(?:以来|来|,|，|、|上半年|全年|我|在|是)")
 _SELF = {
     "province": re.compile(r"我省|全省|省政府|省委、省政府|我区各族|全区各族|自治区人民政府"),
     "city": re.compile(r"我市|全市|市政府|市委、市政府|我州|全州|州政府|我盟|全盟"),
     "county": re.compile(r"我县|全县|县政府|县委、县政府|我区|全区|区政府|区委、区政府|我旗|全旗"),
-    "township": re.compile(r"我乡|全乡|乡政府|乡党委|我镇|全镇|镇政府|镇党委|我街道|全街道|街道党工委|办事处"),
+    "township": re.compile(
+        r"我乡|全乡|乡政府|乡党委|我镇|全镇|镇政府|镇党委|我街道|全街道|街道党工委|办事处"),
     "department": re.compile(r"我局|全局|本局|我分局|全分局|我厅|全厅|我委|全委|全系统"),
 }
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
@@ -54,7 +59,8 @@ _COUNTY_HINT = re.compile(r"乡镇|镇街|镇\(街\)|各镇|镇人民政府|县�
 
 @dataclass
 class Meta:
-    title: str = ""
+    title: str = ""  # normalised: what issuer and year detection read
+    title_text: str = ""  # as written, for display
     title_lines: list[int] = field(default_factory=list)  # indexes into the line list
     meta_lines: list[int] = field(default_factory=list)  # dates, salutation, signature
     extra_chrome: list[int] = field(default_factory=list)  # navigation labels found by position
@@ -67,13 +73,18 @@ class Meta:
     issuer_source: str = ""
 
 
-def detect(norms: list[str], chrome: set[int], path: str, level: str | None = None) -> Meta:
-    """All document facts from the normalised lines; ``chrome`` holds indexes already excluded."""
+def detect(norms: list[str], raws: list[str], chrome: set[int], path: str, level: str | None = None) -> Meta:
+    """All document facts from the lines (normalised and as written); ``chrome`` holds excluded indexes."""
     meta = Meta()
     live = [i for i, s in enumerate(norms) if s and i not in chrome]
     _title(meta, norms, chrome, live, path)
+    meta.title_text = _as_written(meta, raws, chrome)
     _page_edges(meta, norms, live)
-    body = [i for i in live if i not in meta.title_lines and i not in meta.meta_lines and i not in meta.extra_chrome]
+    skip = set(meta.title_lines) | set(meta.meta_lines) | set(meta.extra_chrome)
+    body = [i for i in live if i not in skip]
+    if not body:  # a lone phrase (a rule example) is body text, never just a title
+        meta.title_lines, meta.meta_lines = [], []
+        body = [i for i in live if i not in meta.extra_chrome]
     _published(meta, norms, chrome, live)
     _year(meta, norms, body)
     _issuer(meta, norms, chrome, body)
@@ -96,7 +107,7 @@ def _title(meta: Meta, norms: list[str], chrome: set[int], live: list[int], path
             break
     if not meta.title:  # a copied page may keep the title only inside boilerplate chrome
         for i in sorted(chrome)[:10]:
-            m = re.search(r"整理的(.{6,60}?)[,，]\s*供大家参考", norms[i])
+            m = _BOILER_TITLE.search(norms[i])
             if m:
                 meta.title = m.group(1)
                 break
@@ -109,6 +120,16 @@ def _title(meta: Meta, norms: list[str], chrome: set[int], live: list[int], path
     else:
         meta.title = PurePath(path).stem if path not in ("-", "<text>", "") else ""
     meta.title_year = dates.first_year(meta.title)
+
+
+def _as_written(meta: Meta, raws: list[str], chrome: set[int]) -> str:
+    if meta.title_lines:
+        return clean_title(" ".join(raws[meta.title_lines[0]].split()))
+    for i in sorted(chrome)[:10]:
+        m = _BOILER_TITLE.search(raws[i])
+        if m:
+            return m.group(1)
+    return meta.title
 
 
 def _is_heading(s: str) -> bool:

@@ -24,6 +24,7 @@ class BodyLine:
 
 
 _CLOSING_ORIG = re.compile(r"[。！？!?]")
+_WORDY = re.compile(r"[\w\u4e00-\u9fff]")
 _HEAD_TRIM = re.compile(r"[\s。！？!?;；:：,，]+$")
 
 
@@ -56,7 +57,7 @@ def _unmarked_heading(line: BodyLine, nxt: BodyLine | None) -> bool:
     """A short label line followed by a paragraph, as left when numbering was lost in copying."""
     s = line.norm
     return (nxt is not None and 4 <= len(s) <= 30 and not re.search(r"[。;；!?！？:：“”\"]", s)
-            and not s[-1:] in ",，、" and len(nxt.norm) >= 40 and not re.match(r"^\d", s))
+            and s[-1:] not in ",，、" and len(nxt.norm) >= 40 and not re.match(r"^\d", s))
 
 
 def heading_role(text: str, year: int | None) -> str | None:
@@ -80,20 +81,25 @@ def kind_of(norm: str, role: str, year: int | None) -> str:
         return "gap" if cues.ADMIT_GAP.search(core) and not plan else "plan"
     if cues.STRONG_GAP.search(core):
         return "plan" if plan and not cues.ADMIT_GAP.search(core) else "gap"
+    if plan:
+        return "plan"
     if role == "shortcomings":
-        return "plan" if plan else "gap"
-    return "plan" if plan else "achievement"
+        return "gap"  # a shortcomings part speaks of gaps even where a sentence lacks cue words
+    if role == "other" and cues.WEAK_GAP.search(core):
+        return "gap"  # 意见建议 / 其他情况 parts often restate gaps mildly (尚未, 个别…)
+    return "achievement"
 
 
 def _next_year_cue(norm: str, year: int | None) -> bool:
     if not year:
         return False
     nxt = str(year + 1)
-    return norm.startswith(nxt + "年") or bool(re.search(rf"{nxt}年度?.{{0,8}}(?:将|要|计划|力争|拟|继续|着力|重点)", norm))
+    cue = rf"{nxt}年度?.{{0,8}}(?:将|要|计划|力争|拟|继续|着力|重点)"
+    return norm.startswith(nxt + "年") or bool(re.search(cue, norm))
 
 
 def split_sentences(text: str) -> list[str]:
-    return [m.group(0).strip() for m in cues.SPLIT.finditer(text) if re.search(r"[\w\u4e00-\u9fff]", m.group(0))]
+    return [m.group(0).strip() for m in cues.SPLIT.finditer(text) if _WORDY.search(m.group(0))]
 
 
 def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = False
@@ -138,8 +144,8 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
             role = prose or base
             if k == 0 and role in ("achievements", "other") and cues.GAP_OPENER.search(s_norm):
                 prose = role = "shortcomings"
-            if role == "shortcomings" and _turns_to_plan(s_norm, year) or \
-                    role != "next_year" and cues.PLAN_OPENERS.match(s_norm):
+            if (role == "shortcomings" and _turns_to_plan(s_norm, year)) or \
+                    (role != "next_year" and cues.PLAN_OPENERS.match(s_norm)):
                 prose = role = "next_year"
             sentences.append(Sentence(text=piece, norm=s_norm, line=line.no, section=section, role=role,
                                       kind=kind_of(s_norm, role, year)))

@@ -92,6 +92,7 @@ def _first_responsible_block(doc: Document) -> tuple[int, str] | None:
         previous_line = s.line
         if not opens_paragraph:
             continue
-        if cues.FIRST_RESPONSIBLE_BLOCK.search(s.norm):
+        first_clause = s.norm.split(",", 1)[0]  # the paragraph must be *about* the duty
+        if cues.FIRST_RESPONSIBLE_BLOCK.search(first_clause):
             return s.line, s.text
     return None

@@ -1,0 +1,87 @@
+"""`auditor export` and batch `auditor audit` end to end, on copies of the real sample reports."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from auditor.cli import main
+
+REPORTS = Path(__file__).resolve().parent.parent / "reports"
+SAMPLES = ("huozhou-2023.txt", "luoding-2021.txt")
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "in"
+    (root / "sub").mkdir(parents=True)
+    shutil.copy(REPORTS / SAMPLES[0], root / SAMPLES[0])
+    shutil.copy(REPORTS / SAMPLES[1], root / "sub" / SAMPLES[1])
+    return root
+
+
+def _with_bad_files(root: Path) -> None:
+    (root / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (root / "empty.txt").write_bytes(b"")
+
+
+def test_export_folder_with_bad_files(corpus: Path, tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    _with_bad_files(corpus)
+    out = tmp_path / "audit.xlsx"
+    rc = main(["export", str(corpus), "-o", str(out), "--csv", str(tmp_path / "csv"), "-j", "2"])
+    assert rc == 2  # something could not be read; the rest is exported
+    wb = openpyxl.load_workbook(out)
+    files = [Path(r[0].value).name for r in wb["总览"].iter_rows(min_row=2)]
+    assert sorted(files) == sorted(SAMPLES)
+    errors = {Path(r[0].value).name: r[1].value for r in wb["错误"].iter_rows(min_row=2)}
+    assert set(errors) == {"binary.txt", "empty.txt"}
+    assert all(errors.values())
+    assert wb["矩阵"].max_column == 12 + len(SAMPLES)
+    assert wb["规则"].max_row > 10
+    assert (tmp_path / "csv" / "summary.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    err = capsys.readouterr().err
+    assert "binary.txt" in err and "审核" not in err  # no progress bar when stderr is not a tty
+
+
+def test_export_all_good_exits_zero(corpus: Path, tmp_path: Path) -> None:
+    assert main(["export", str(corpus), "-o", str(tmp_path / "a.xlsx"), "-q", "-j", "1"]) == 0
+
+
+@pytest.mark.parametrize("case", ["input", "missing_folder", "no_reports", "no_output", "not_xlsx"])
+def test_export_usage_errors_leave_nothing(case: str, corpus: Path, tmp_path: Path) -> None:
+    report = corpus / SAMPLES[0]
+    before = report.read_bytes()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    args = {
+        "input": [str(report), "-o", str(report)],
+        "missing_folder": [str(corpus), "-o", str(tmp_path / "nope" / "a.xlsx")],
+        "no_reports": [str(empty), "-o", str(tmp_path / "a.xlsx")],
+        "no_output": [str(corpus)],
+        "not_xlsx": [str(corpus), "-o", str(tmp_path / "a.csv")],
+    }[case]
+    assert main(["export", *args, "-q"]) == 2
+    assert report.read_bytes() == before
+    assert not list(tmp_path.glob("*.xlsx")) and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_export_refuses_output_inside_list(corpus: Path, tmp_path: Path) -> None:
+    lst = tmp_path / "list.txt"
+    lst.write_text(f"{corpus / SAMPLES[0]}\n", encoding="utf-8")
+    before = (corpus / SAMPLES[0]).read_bytes()
+    assert main(["export", f"@{lst}", "-o", str(corpus / SAMPLES[0]), "-q"]) == 2
+    assert (corpus / SAMPLES[0]).read_bytes() == before
+
+
+def test_audit_accepts_folders_lists_and_jobs(corpus: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    lst = tmp_path / "list.txt"
+    lst.write_text(f"{corpus / 'sub'}\n{corpus / SAMPLES[0]}\n", encoding="utf-8")
+    assert main(["audit", f"@{lst}", "-f", "json", "-j", "2", "-q"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [Path(r["path"]).name for r in doc["reports"]] == [SAMPLES[1], SAMPLES[0]]

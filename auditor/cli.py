@@ -95,39 +95,33 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_run_export)
 
 def _run_export(args: argparse.Namespace) -> int:
-    from auditor.output.atomic import check_output_path, write_atomic
-    from auditor.output.csv_out import prepare_dir, write_csv
-    from auditor.output.records import records
-    from auditor.output.tables import build_tables, rule_records
-    from auditor.output.xlsx import write_xlsx
+    from auditor.batch import expand_inputs, iter_audits
+    from auditor.output.atomic import check_output_path
+    from auditor.output.csv_out import prepare_dir
+    from auditor.output.export import export
+    from auditor.output.tables import rule_records
     from auditor.packs import load_pack
 
     if not args.output and not args.csv:
         raise AuditorError("nothing to write: give -o FILE.xlsx and/or --csv DIR")
     if args.output and not args.output.lower().endswith(".xlsx"):
         raise AuditorError("-o must name an .xlsx file (use --csv DIR for CSV)", path=args.output)
+    if args.jobs is not None and args.jobs < 1:
+        raise AuditorError("-j must be at least 1")
     pack = load_pack(args.pack)
+    paths = expand_inputs(args.paths, args.glob)
     # Check every output before auditing: a typo must not cost a long run.
     if args.output:
-        check_output_path(args.output, _inputs_for_check(args))
+        check_output_path(args.output, paths)
     if args.csv:
         prepare_dir(args.csv)
-    reports, errors, paths = _audit_inputs(args, pack)
-    doc = records(reports, errors, pack.id, len(pack.rules))
-    doc["rules"] = rule_records(pack)
-    if args.output:
-        write_atomic(args.output, lambda tmp: write_xlsx(build_tables(doc), tmp), paths)
-    if args.csv:
-        write_csv(build_tables(doc), args.csv, paths)
+    results = iter_audits(paths, pack, args.level, args.jobs, progress=not args.quiet)
+    count, errors = export(results, rule_records(pack), args.output, args.csv, paths)
     for err in errors:
         print(f"auditor: {err.path}: {err.message}", file=sys.stderr)
     if not args.quiet:
-        print(f"auditor: exported {len(reports)} reports, {len(errors)} errors", file=sys.stderr)
+        print(f"auditor: exported {count} reports, {len(errors)} could not be audited", file=sys.stderr)
     return EX_USAGE if errors else EX_OK
-
-def _inputs_for_check(args: argparse.Namespace) -> list[str]:
-    """Paths -o must not name, before the (slow) folder expansion: the named files themselves."""
-    return [p for p in args.paths if not p.startswith("@") and not os.path.isdir(p)]
 
 # --- rules -------------------------------------------------------------------------------------
 

@@ -47,6 +47,16 @@ def test_placeholder_not_on_normal_text(text, path):
     assert ids(check(text, path=path), "draft.placeholder") == []
 
 
+def test_placeholder_on_a_line_reading_called_chrome_is_still_a_placeholder():
+    found = check("全年办理12件。\nTODO\n使用大于1366*768分辨率可以获得最佳浏览效果", chrome=(2, 3))
+    assert [(f.id, f.line) for f in found if f.id in ("draft.placeholder", "draft.page_chrome")] == [
+        ("draft.placeholder", 2), ("draft.page_chrome", 3)]
+
+
+def test_stdin_markdown_detected_by_headings():
+    assert ids(check("# 报告\n**加强领导**，办理12件。", path="-"), "draft.placeholder") == []
+
+
 def test_placeholder_message_names_what_to_search_for():
     (f,) = [f for f in check("部署*项任务，《**市条例》。") if f.id == "draft.placeholder"]
     assert "“*项”" in f.message_zh and "“**市”" in f.message_zh and f.line == 1

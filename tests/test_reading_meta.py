@@ -59,7 +59,9 @@ def test_xingguo_meta_from_traditional_text():
 
 def test_docsite_redacted_meta():
     doc = _read("docsite-province-2021-redacted.txt")
-    assert doc.year == 2022  # the body opens "2022年，…"; the boilerplate intro says 2023
+    # The body opens "2022年，…" and the boilerplate intro says 2023, but the facts never name
+    # 2022 and keep naming 2021 (2021年市政府常务会议审议…): a re-dated intro.
+    assert doc.year == 2021
     assert doc.title_year == 2023
     assert doc.published is None
     assert doc.issuer is None or "*" not in doc.issuer
@@ -173,3 +175,10 @@ def test_openings_meta(row):
     else:
         assert doc.issuer and core in doc.issuer
     assert not [s.text for s in doc.sentences if CHROME_WORDS.search(s.norm)]
+
+
+def test_opening_year_stands_when_the_body_repeats_it():
+    from auditor.reading import read_text
+
+    text = "2023年，我县扎实推进法治政府建设。\n2023年共办理行政复议案件12件。\n较2022年下降3件，2022年底完成清理。"
+    assert read_text(text).year == 2023

@@ -54,12 +54,15 @@ _TITLE_YEAR = re.compile(r"(20\d\d)\s*年度?[^。，,；;]{0,30}(?:报告|情�
 GAP_RATIO = 0.05  # shortcomings shorter than 5% of achievements read as a formality
 
 
-def _is_markdown(path: str) -> bool:
-    return path.lower().endswith((".md", ".markdown"))
+def _is_markdown(path: str, text: str) -> bool:
+    """By suffix; stdin has none, so Markdown headings in the text decide there."""
+    if path.lower().endswith((".md", ".markdown")):
+        return True
+    return path == "-" and re.search(r"^#{1,6}\s", text, re.M) is not None
 
 
 def _chrome_lines(doc: Document, lines: list[str]) -> set[int]:
-    found = set(doc.chrome_lines)
+    found = {n for n in doc.chrome_lines if 1 <= n <= len(lines)}
     found.update(i for i, s in enumerate(lines, 1) if s.strip() and _CHROME.search(s))
     return found
 
@@ -74,7 +77,7 @@ def _shown(line: str, m: re.Match[str]) -> str:
 
 
 def placeholders(doc: Document, lines: list[str], chrome: set[int]) -> list[Finding]:
-    md = _is_markdown(doc.path)
+    md = _is_markdown(doc.path, doc.text)
     out = []
     for no, raw in enumerate(lines, 1):
         if no in chrome or not raw.strip() or ("<!--" in raw and "auditor" in raw):
@@ -244,8 +247,11 @@ def hygiene_findings(doc: Document, result: ReportResult, cfg: CheckConfig) -> l
     lines = doc.text.splitlines()
     chrome = _chrome_lines(doc, lines)
     copied = boilerplate(doc, lines)
-    web_only = chrome - {f.line for f in copied}  # a 小编 line is boilerplate, not page chrome
-    return [*placeholders(doc, lines, web_only), *title_year(doc, result, lines),
+    # Only lines that look like web chrome here are exempt from placeholders (1366*768 in a footer);
+    # a line reading flagged for another reason (a lone "TODO") is still a draft line.
+    blanks = placeholders(doc, lines, {n for n in chrome if n <= len(lines) and _CHROME.search(lines[n - 1])})
+    web_only = chrome - {f.line for f in (*copied, *blanks)}  # reported once, as what they are
+    return [*blanks, *title_year(doc, result, lines),
             *outdated_gangyao(doc, lines), *gaps(doc, result, cfg), *no_figures(doc),
             *page_chrome(doc, lines, web_only), *copied,
             *published_late(doc, lines, cfg.deadline), *part_order(doc, result)]

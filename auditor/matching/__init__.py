@@ -10,7 +10,7 @@ from collections.abc import Callable
 from auditor.matching.compiled import CompiledMatch, CompiledPack, compile_pack
 from auditor.matching.index import DocIndex, build_index
 from auditor.matching.rules import match_sentences
-from auditor.model import Evidence
+from auditor.model import GAP, Evidence
 from auditor.packs.spec import RULE_TYPES, Pack, Rule
 from auditor.reading.document import Document
 
@@ -52,6 +52,17 @@ def _evidence(rule: Rule, hits: Hits, doc: Document) -> list[Evidence]:
     return out
 
 
+def _admitted(hits: Hits, shortcoming: CompiledMatch | None, idx: DocIndex, cp: CompiledPack,
+              doc: Document) -> Hits:
+    """A rule with a `shortcoming` match maps gap sentences by it instead of by its claim phrases:
+    problems are worded differently (执法人员素质不高) from work done (开展执法人员培训)."""
+    if shortcoming is None:
+        return hits
+    kept = [h for h in hits if doc.sentences[h[1]].kind != GAP]
+    return kept + [("", sid, sc) for sid, sc in match_sentences(shortcoming, idx, cp.segmenter).items()
+                   if doc.sentences[sid].kind == GAP]
+
+
 def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
     """Every rule's evidence, in document order (scoring picks and ranks)."""
     cp = compile_pack(pack)
@@ -59,7 +70,9 @@ def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
     result = {}
     for rule in pack.rules:
         main, facets = cp.matches[rule.id]
-        result[rule.id] = _evidence(rule, REGISTRY[rule.type](main, facets, idx, cp), doc)
+        hits = REGISTRY[rule.type](main, facets, idx, cp)
+        hits = _admitted(hits, cp.shortcomings.get(rule.id), idx, cp, doc)
+        result[rule.id] = _evidence(rule, hits, doc)
     return result
 
 

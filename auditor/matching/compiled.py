@@ -47,6 +47,7 @@ class CompiledPack:
     pack: Pack
     segmenter: Segmenter
     matches: dict  # rule id -> (CompiledMatch | None, ((facet name, CompiledMatch), ...))
+    shortcomings: dict  # rule id -> CompiledMatch for gap sentences, when the rule has one
 
 
 def _phrase(text: str, seg: Segmenter) -> Phrase:
@@ -70,9 +71,11 @@ def _compile_match(m: Match, seg: Segmenter) -> CompiledMatch:
 @lru_cache(maxsize=8)
 def compile_pack(pack: Pack) -> CompiledPack:
     seg = Segmenter(pack.terms())
-    matches = {}
+    matches, shortcomings = {}, {}
     for rule in pack.rules:
         main = _compile_match(rule.match, seg) if (rule.match.any or rule.match.patterns) else None
         facets = tuple((f.name, _compile_match(f.match, seg)) for f in rule.facets)
         matches[rule.id] = (main, facets)
-    return CompiledPack(pack, seg, matches)
+        if rule.shortcoming:
+            shortcomings[rule.id] = _compile_match(rule.shortcoming, seg)
+    return CompiledPack(pack, seg, matches, shortcomings)

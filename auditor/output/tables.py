@@ -132,7 +132,7 @@ class Tables:
 
     def specs(self) -> list[Table]:
         """The six tables in sheet order, without rows (the matrix has no report columns yet)."""
-        return [self._table(SUMMARY), Table("矩阵", MATRIX, self._matrix_columns([])),
+        return [self._table(SUMMARY), Table("矩阵", MATRIX, self._matrix_columns([]), ()),
                 self._table(EVIDENCE), self._table(GAPS), self._table(RULES), self._table(ERRORS)]
 
     def _table(self, slug: str, rows: Iterable[Sequence[Any]] = ()) -> Table:

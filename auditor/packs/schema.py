@@ -23,10 +23,10 @@ PACK_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 PACK_FIELDS = ("id", "title", "version", "description")
 AREA_FIELDS = ("area", "items")
 ITEM_FIELDS = ("id", "title", "source", "weight", "key", "applies_to", "type", "match", "facets",
-               "examples")
+               "shortcoming", "examples")
 MATCH_FIELDS = ("any", "all", "not", "patterns", "threshold", "gap")
 FACET_FIELDS = ("name", "match")
-EXAMPLE_FIELDS = ("pass", "fail")
+EXAMPLE_FIELDS = ("pass", "fail", "gap")
 
 # Characters the matcher ignores on both sides (auditor.matching.compiled._DROP; a test keeps the
 # two in step). A phrase made only of these would match every sentence, so it counts as empty.
@@ -109,13 +109,16 @@ def _check_item(node: Node, area: str, chk: Checker, ids: dict[str, tuple[str, i
     applies = _applies_to(found["applies_to"], chk) if "applies_to" in found else frozenset({"all"})
     match = _match(found["match"], f"{where} match", chk) if "match" in found else Match()
     facets = _facets(found["facets"], where, chk) if "facets" in found else ()
+    admits = (_match(found["shortcoming"], f"{where} shortcoming", chk)
+              if "shortcoming" in found else False)
     examples = _examples(found["examples"], chk) if "examples" in found else ()
     rule_type = _rule_type(found, chk)
-    if not ok or None in (weight, key, applies, match, facets, examples, rule_type):
+    if not ok or None in (weight, key, applies, match, facets, admits, examples, rule_type):
         return None
     return Rule(id=values["id"], title=values["title"], area=area, source=values["source"],
                 weight=weight, key=key, applies_to=applies, type=rule_type, match=match,
-                facets=facets, examples=examples, file=chk.path, line=line_of(node))
+                facets=facets, shortcoming=admits or None, examples=examples, file=chk.path,
+                line=line_of(node))
 
 
 def _rule_type(found: dict[str, Node], chk: Checker) -> str | None:

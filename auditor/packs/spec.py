@@ -32,7 +32,7 @@ class Facet:
 @dataclass(frozen=True)
 class Example:
     text: str
-    status: str  # expected kind of hit: "pass" (matches) or "fail" (must not match)
+    status: str  # "pass" (matches), "fail" (must not match), "gap" (a shortcoming mapped to the item)
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class Rule:
     type: str  # rule type, a key of matching.REGISTRY
     match: Match
     facets: tuple[Facet, ...] = ()
+    shortcoming: Match | None = None  # how an admitted shortcoming on it is phrased; else `match`
     examples: tuple[Example, ...] = ()
     file: str = ""
     line: int = 0
@@ -67,7 +68,9 @@ class Pack:
         """Domain terms to teach the segmenter, so 三项制度 or 第一责任人 stay one token."""
         seen: dict[str, None] = {}
         for rule in self.rules:
-            matches = [rule.match] + [f.match for f in rule.facets]
+            matches = [rule.match, *(f.match for f in rule.facets)]
+            if rule.shortcoming:
+                matches.append(rule.shortcoming)
             for m in matches:
                 for phrase in m.any:
                     for part in phrase.split("…"):

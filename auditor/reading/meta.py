@@ -191,12 +191,29 @@ def _published(meta: Meta, norms: list[str], chrome: set[int], live: list[int]) 
             return
 
 
+_FACT_YEAR = re.compile(r"(?<![\d—–\-至~较比])((?:19|20)\d{2})\s*年(?!\s*[—–\-至~])")
+
+
+def _corroborated(year: int, opening: int, norms: list[str], body: list[int]) -> int:
+    """An opening year that the body never repeats, while the body's facts keep naming the year
+    before, is a re-dated intro (doc sites re-label old reports): trust the facts."""
+    counts: dict[int, int] = {}
+    for i in body:
+        if i == opening:
+            continue
+        for m in _FACT_YEAR.finditer(norms[i]):
+            counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
+    if counts.get(year, 0) == 0 and counts.get(year - 1, 0) >= 2:
+        return year - 1
+    return year
+
+
 def _year(meta: Meta, norms: list[str], body: list[int]) -> None:
     """The year reported on comes from the body's own opening, not from the (reused) title."""
     for i in body[:4]:
         m = _BODY_YEAR.match(norms[i])
         if m:
-            meta.year = int(m.group(1))
+            meta.year = _corroborated(int(m.group(1)), i, norms, body)
             return
     for i in body[:12]:
         m = re.search(r"现将(?:我\w{1,3})?((?:19|20)\d{2})年", norms[i]) or \

@@ -16,14 +16,16 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 REPORTS = sorted((ROOT / "reports").glob("*.txt"))
+LOAD = "import time;t=time.perf_counter();import {m};{init};print(time.perf_counter()-t)"
 
 
-def timed(fn, repeat: int) -> float:
+def timed(fn: Callable[[], object], repeat: int) -> float:
     runs = []
     for _ in range(repeat):
         t = time.perf_counter()
@@ -32,13 +34,15 @@ def timed(fn, repeat: int) -> float:
     return statistics.median(runs)
 
 
+def load_time(module: str, init: str) -> float:
+    runs = [float(subprocess.run([sys.executable, "-c", LOAD.format(m=module, init=init)],
+                                 capture_output=True, text=True, check=True).stdout) for _ in range(3)]
+    return statistics.median(runs)
+
+
 def segmenters(texts: list[str], repeat: int) -> None:
-    code = "import time;t=time.perf_counter();import {m};{init};print(time.perf_counter()-t)"
-    loads = {}
-    for name, init in (("jieba", "jieba.setLogLevel(60);jieba.initialize()"), ("rjieba", "rjieba.cut('法治')")):
-        out = [float(subprocess.run([sys.executable, "-c", code.format(m=name, init=init)],
-                                    capture_output=True, text=True, check=True).stdout) for _ in range(3)]
-        loads[name] = statistics.median(out)
+    loads = {"jieba": load_time("jieba", "jieba.setLogLevel(60);jieba.initialize()"),
+             "rjieba": load_time("rjieba", "rjieba.cut('法治')")}
     import jieba
     import rjieba
 
@@ -48,7 +52,7 @@ def segmenters(texts: list[str], repeat: int) -> None:
     tr = timed(lambda: [rjieba.cut(t) for t in texts], repeat)
     chars = sum(len(t) for t in texts)
     same = all(jieba.lcut(t) == rjieba.cut(t) for t in texts)
-    print("## segmenters (5 samples, %d chars)" % chars)
+    print(f"## segmenters (5 samples, {chars} chars)")
     print(f"jieba : load {loads['jieba']:.3f} s, cut {tj * 1000:.1f} ms ({chars / tj / 1e6:.2f} M chars/s)")
     print(f"rjieba: load {loads['rjieba']:.3f} s, cut {tr * 1000:.1f} ms ({chars / tr / 1e6:.2f} M chars/s)")
     print(f"rjieba/jieba throughput: {tj / tr:.1f}x; identical tokens on all samples: {same}")
@@ -64,15 +68,15 @@ def warm(repeat: int) -> None:
     jieba.setLogLevel(60)
     jieba.initialize()
     pack = load_pack(None)
-    print("\n## warm audit vs plain jieba.lcut (median of %d)" % repeat)
+    print(f"\n## warm audit vs plain jieba.lcut (median of {repeat})")
     print(f"{'report':36} {'chars':>6} {'lcut ms':>8} {'read ms':>8} {'audit ms':>9} {'ratio':>6}")
     for path in REPORTS:
         doc = read_path(str(path))
         audit_document(doc, pack)  # warm caches
-        text = doc.text
-        t_cut = timed(lambda: jieba.lcut(text), repeat)
-        t_read = timed(lambda: read_text(text, str(path)), repeat)
-        t_all = timed(lambda: audit_document(read_text(text, str(path)), pack), repeat)
+        text, name = doc.text, str(path)
+        t_cut = timed(lambda text=text: jieba.lcut(text), repeat)
+        t_read = timed(lambda text=text, name=name: read_text(text, name), repeat)
+        t_all = timed(lambda text=text, name=name: audit_document(read_text(text, name), pack), repeat)
         print(f"{path.name:36} {doc.chars:6d} {t_cut * 1e3:8.1f} {t_read * 1e3:8.1f} {t_all * 1e3:9.1f} "
               f"{t_all / t_cut:6.2f}")
 
@@ -85,8 +89,8 @@ def cold(runs: int) -> None:
         subprocess.run([sys.executable, "-m", "auditor", "audit", sample, "-f", "json"],
                        stdout=subprocess.DEVNULL, check=True)
         times.append(time.perf_counter() - t)
-    print(f"\n## cold `python -m auditor audit huozhou-2023.txt -f json`: median {statistics.median(times):.3f} s, "
-          f"max {max(times):.3f} s over {runs} runs")
+    print(f"\n## cold `python -m auditor audit huozhou-2023.txt -f json`: "
+          f"median {statistics.median(times):.3f} s, max {max(times):.3f} s over {runs} runs")
 
 
 def main() -> int:

@@ -62,8 +62,8 @@ def evaluate(gold_dir: Path, reports_dir: Path, pack_path: str | None = None) ->
         row["struct"] = (len(agree), len(agree) + len(wrong), wrong)
         per_report.append(row)
     summary = {
-        "coverage": dict(zip(("precision", "recall", "f1"), prf(*totals["cov"]))),
-        "gaps": dict(zip(("precision", "recall", "f1"), prf(*totals["gap"]))),
+        "coverage": dict(zip(("precision", "recall", "f1"), prf(*totals["cov"]), strict=True)),
+        "gaps": dict(zip(("precision", "recall", "f1"), prf(*totals["gap"]), strict=True)),
         "structure_accuracy": totals["struct"][0] / totals["struct"][1] if totals["struct"][1] else 1.0,
         "reports": per_report,
     }
@@ -82,7 +82,8 @@ def main() -> int:
     if args.json:
         print(json.dumps(s, ensure_ascii=False, indent=2))
         return 0
-    print(f"{'report':40} {'cov P':>6} {'cov R':>6} {'cov F1':>6} {'gap P':>6} {'gap R':>6} {'gap F1':>6} struct")
+    cols = ("cov P", "cov R", "cov F1", "gap P", "gap R", "gap F1")
+    print(f"{'report':40} " + " ".join(f"{c:>6}" for c in cols) + " struct")
     for r in s["reports"]:
         c, g, st = r["cov"], r["gap"], r["struct"]
         print(f"{r['report']:40} {c[0]:6.2f} {c[1]:6.2f} {c[2]:6.2f} {g[0]:6.2f} {g[1]:6.2f} {g[2]:6.2f} "

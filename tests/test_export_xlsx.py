@@ -15,6 +15,7 @@ from auditor.model import Evidence, Gap, ItemResult, ReportError, ReportResult, 
 from auditor.output import cells
 from auditor.output.atomic import write_atomic
 from auditor.output.csv_out import write_csv
+from auditor.output.export import export
 from auditor.output.records import records
 from auditor.output.tables import STATUS_COLORS, build_tables
 from auditor.output.xlsx import write_xlsx
@@ -188,3 +189,32 @@ def test_libreoffice_converts(workbook: openpyxl.Workbook, doc: dict, tmp_path: 
                     str(src)], check=True, timeout=120, capture_output=True)
     text = (tmp_path / "lo" / "audit.csv").read_text(encoding="utf-8", errors="replace")
     assert "某县2023年法治政府建设年度报告" in text
+
+
+def _reports() -> list[ReportResult]:
+    return [_report("in/a.txt", ("covered", "missing", "partial"), text="=cmd|' /C calc'!A0"),
+            _report("in/c.txt", ("covered", "planned", "covered"))]
+
+
+def test_streamed_export_matches_whole_tables(tmp_path: Path) -> None:
+    results = [*_reports(), ReportError("in/bad.bin", "binary file, not a report")]
+    count, errors = export(results, RULES, str(tmp_path / "s.xlsx"), str(tmp_path / "stream"))
+    assert count == 2 and [e.path for e in errors] == ["in/bad.bin"]
+    doc = records(_reports(), errors, "pack", 3)
+    doc["rules"] = RULES
+    write_csv(build_tables(doc), str(tmp_path / "whole"))
+    for name in ("summary", "matrix", "evidence", "gaps", "rules", "errors"):
+        assert (tmp_path / "stream" / f"{name}.csv").read_bytes() == \
+            (tmp_path / "whole" / f"{name}.csv").read_bytes(), name
+    assert openpyxl.load_workbook(tmp_path / "s.xlsx").sheetnames[:2] == ["总览", "矩阵"]
+
+
+def test_failed_export_leaves_nothing(tmp_path: Path) -> None:
+    def results():
+        yield from _reports()
+        raise KeyboardInterrupt  # the user presses Ctrl-C halfway
+
+    (tmp_path / "csv").mkdir()
+    with pytest.raises(KeyboardInterrupt):
+        export(results(), RULES, str(tmp_path / "a.xlsx"), str(tmp_path / "csv"))
+    assert [p.name for p in tmp_path.rglob("*")] == ["csv"]

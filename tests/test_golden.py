@@ -29,6 +29,6 @@ def test_json_golden(name: str) -> None:
 
 
 def test_paths_are_relative_as_given() -> None:
-    code, out, _ = run_cli("audit", "reports/huozhou-2023.txt", "-f", "json")
+    _, out, _ = run_cli("audit", "reports/huozhou-2023.txt", "-f", "json")
     assert json.loads(out)["reports"][0]["path"] == "reports/huozhou-2023.txt"
     assert (ROOT / "reports/huozhou-2023.txt").exists()

@@ -180,5 +180,6 @@ def test_openings_meta(row):
 def test_opening_year_stands_when_the_body_repeats_it():
     from auditor.reading import read_text
 
-    text = "2023年，我县扎实推进法治政府建设。\n2023年共办理行政复议案件12件。\n较2022年下降3件，2022年底完成清理。"
+    text = ("2023年，我县扎实推进法治政府建设。\n2023年共办理行政复议案件12件。\n"
+            "较2022年下降3件，2022年底完成清理。")
     assert read_text(text).year == 2023

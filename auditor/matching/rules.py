@@ -56,7 +56,7 @@ def _near(phrase: Phrase, idx: DocIndex, seg: Segmenter, threshold: int,
         if phrase.fuzzy:
             score = fuzz.partial_ratio(phrase.parts[0], idx.keys[sid], score_cutoff=threshold)
             if score:
-                hits[sid] = int(round(score))
+                hits[sid] = round(score)
     return hits
 
 

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.errors import AuditorError
@@ -24,6 +25,15 @@ CHUNK = 4  # reports per task: amortises pickling without starving the last work
 WINDOW = 4  # tasks in flight per worker: bounded memory however long the input list
 
 Result = ReportResult | ReportError
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every report of a batch is audited with; sent once to each worker process."""
+
+    pack: Pack
+    level: str | None = None
+    findings: bool = False  # also run the draft checks (export counts them)
 
 
 def _patterns(glob: str | None) -> list[str]:
@@ -100,29 +110,28 @@ def expand_inputs(paths: Sequence[str], glob: str | None = None) -> list[str]:
 
 # --- workers -----------------------------------------------------------------------------------
 
-_PACK: Pack | None = None
-_LEVEL: str | None = None
+_JOB: Job | None = None
 
 
-def _init_worker(pack: Pack, level: str | None) -> None:
+def _init_worker(job: Job) -> None:
     """Runs once per worker process: the pack (and its compiled matchers, built lazily on first
     use) then serves every report that worker audits."""
-    global _PACK, _LEVEL
-    _PACK, _LEVEL = pack, level
+    global _JOB
+    _JOB = job
 
 
-def _audit_one(path: str, pack: Pack, level: str | None) -> Result:
+def _audit_one(path: str, job: Job) -> Result:
     from auditor.pipeline import audit_path
 
     try:
-        return audit_path(path, pack, level)
+        return audit_path(path, job.pack, job.level, job.findings)
     except Exception as exc:  # a bug on one report must not lose the others
         return ReportError(path, f"internal error while auditing: {type(exc).__name__}: {exc}")
 
 
 def _audit_chunk(paths: list[str]) -> list[Result]:
-    assert _PACK is not None, "worker not initialised"
-    return [_audit_one(p, _PACK, _LEVEL) for p in paths]
+    assert _JOB is not None, "worker not initialised"
+    return [_audit_one(p, _JOB) for p in paths]
 
 
 def _progress_bar(total: int, enabled: bool) -> tuple[Callable[[int], None], Callable[[], None]]:
@@ -149,7 +158,8 @@ def _split(results: Iterable[Result]) -> tuple[list[ReportResult], list[ReportEr
 
 
 def iter_audits(paths: Sequence[str], pack: Pack, level: str | None = None,
-                jobs: int | None = None, progress: bool = False) -> Iterator[Result]:
+                jobs: int | None = None, progress: bool = False,
+                findings: bool = False) -> Iterator[Result]:
     """Audit ``paths`` with ``jobs`` worker processes (default: all cores), yielding each result
     in input order as soon as it and all before it are done, so a caller can write output while
     later reports are still being audited.
@@ -158,14 +168,15 @@ def iter_audits(paths: Sequence[str], pack: Pack, level: str | None = None,
     worker cannot read our stdin.
     """
     jobs = max(1, jobs or os.cpu_count() or 1)
+    job = Job(pack, level, findings)
     advance, stop = _progress_bar(len(paths), progress)
     try:
         if jobs == 1 or len(paths) <= 1 or "-" in paths:
             for p in paths:
-                yield _audit_one(p, pack, level)
+                yield _audit_one(p, job)
                 advance(1)
         else:
-            yield from _parallel(list(paths), pack, level, jobs, advance)
+            yield from _parallel(list(paths), job, jobs, advance)
     finally:
         stop()
 
@@ -176,11 +187,11 @@ def audit_many(paths: Sequence[str], pack: Pack, level: str | None = None, jobs:
     return _split(iter_audits(paths, pack, level, jobs, progress))
 
 
-def _pool(jobs: int, pack: Pack, level: str | None) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(pack, level))
+def _pool(jobs: int, job: Job) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(job,))
 
 
-def _parallel(paths: list[str], pack: Pack, level: str | None, jobs: int,
+def _parallel(paths: list[str], job: Job, jobs: int,
               advance: Callable[[int], None]) -> Iterator[Result]:
     """Chunks are submitted a window at a time (bounded memory for any input size). When a
     worker dies, every chunk in flight is suspect: those reports are retried one by one in a
@@ -197,7 +208,7 @@ def _parallel(paths: list[str], pack: Pack, level: str | None, jobs: int,
         advance(len(out))
 
     while todo:
-        pool = _pool(min(jobs, len(todo)), pack, level)
+        pool = _pool(min(jobs, len(todo)), job)
         running: dict[Future[list[Result]], tuple[int, list[str]]] = {}
         suspects: list[int] = []
         try:
@@ -223,14 +234,14 @@ def _parallel(paths: list[str], pack: Pack, level: str | None, jobs: int,
         finally:
             pool.shutdown(wait=not suspects, cancel_futures=True)
         for i in sorted(suspects):
-            store(i, [_alone(paths[i], pack, level)])
+            store(i, [_alone(paths[i], job)])
         while next_out in done_results:
             yield done_results.pop(next_out)
             next_out += 1
 
 
-def _alone(path: str, pack: Pack, level: str | None) -> Result:
-    pool = _pool(1, pack, level)
+def _alone(path: str, job: Job) -> Result:
+    pool = _pool(1, job)
     try:
         return pool.submit(_audit_chunk, [path]).result()[0]
     except BrokenProcessPool:

@@ -91,8 +91,11 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--csv", metavar="DIR", help="also/instead write one UTF-8 (BOM) CSV per sheet")
     p.add_argument("--pack", help="rule pack folder or file (default: the bundled gangyao-2021-2025)")
     p.add_argument("--level", choices=LEVELS, help="government level for every report")
+    p.add_argument("--no-findings", action="store_true",
+                   help="skip the draft checks of `auditor check` (no 问题数 column)")
     _batch_options(p)
     p.set_defaults(handler=_run_export)
+
 
 def _run_export(args: argparse.Namespace) -> int:
     from auditor.batch import expand_inputs, iter_audits
@@ -115,8 +118,10 @@ def _run_export(args: argparse.Namespace) -> int:
         check_output_path(args.output, paths)
     if args.csv:
         prepare_dir(args.csv)
-    results = iter_audits(paths, pack, args.level, args.jobs, progress=not args.quiet)
-    count, errors = export(results, rule_records(pack), args.output, args.csv, paths)
+    results = iter_audits(paths, pack, args.level, args.jobs, progress=not args.quiet,
+                          findings=not args.no_findings)
+    count, errors = export(results, rule_records(pack), args.output, args.csv, paths,
+                           findings=not args.no_findings)
     for err in errors:
         print(f"auditor: {err.path}: {err.message}", file=sys.stderr)
     if not args.quiet:

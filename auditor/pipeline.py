@@ -18,8 +18,12 @@ def audit_document(doc: Document, pack: Pack) -> ReportResult:
     return score_report(doc, pack, match_document(doc, pack), check_structure(doc))
 
 
-def audit_path(path: str, pack: Pack, level: str | None = None) -> ReportResult | ReportError:
-    """Audit one file; any failure to read it becomes a ReportError, never an exception."""
+def audit_path(path: str, pack: Pack, level: str | None = None,
+               findings: bool = False) -> ReportResult | ReportError:
+    """Audit one file; any failure to read it becomes a ReportError, never an exception.
+
+    ``findings`` also runs the draft checks of `auditor check` and keeps their records in
+    ``meta["findings"]`` (the spreadsheet counts them)."""
     try:
         doc = read_path(path, level=level)
     except AuditorError as exc:
@@ -28,7 +32,15 @@ def audit_path(path: str, pack: Pack, level: str | None = None) -> ReportResult 
         return ReportError(path, f"cannot read: {exc}")
     if level:
         doc = dataclasses.replace(doc, level=level, level_sure=True)
-    return audit_document(doc, pack)
+    result = audit_document(doc, pack)
+    if findings:
+        from auditor.checking.run import findings_for
+
+        try:
+            result.meta["findings"] = findings_for(doc, result)
+        except AuditorError as exc:  # a bad .auditor.yaml near this report
+            return ReportError(path, str(exc))
+    return result
 
 
 def audit_paths(paths: Iterable[str], pack: Pack,

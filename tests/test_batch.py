@@ -70,7 +70,8 @@ def _fake_result(path: str) -> ReportResult:
     return ReportResult(path, "t", None, 2023, None, "county", 10, 50.0, (), (), ())
 
 
-def _fake_audit(path: str, pack: Pack, level: str | None = None) -> ReportResult | ReportError:
+def _fake_audit(path: str, pack: Pack, level: str | None = None,
+                findings: bool = False) -> ReportResult | ReportError:
     name = Path(path).name
     if name.startswith("bad"):
         return ReportError(path, "binary file, not a report")

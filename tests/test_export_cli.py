@@ -85,3 +85,17 @@ def test_audit_accepts_folders_lists_and_jobs(corpus: Path, tmp_path: Path,
     assert main(["audit", f"@{lst}", "-f", "json", "-j", "2", "-q"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert [Path(r["path"]).name for r in doc["reports"]] == [SAMPLES[1], SAMPLES[0]]
+
+
+def test_export_counts_draft_findings(tmp_path: Path) -> None:
+    """The 问题数 column carries the findings `auditor check` would print for the same report."""
+    out = tmp_path / "a.xlsx"
+    assert main(["export", "reports/docsite-province-2021-redacted.txt", "reports/huozhou-2023.txt",
+                 "-o", str(out), "-q", "-j", "1"]) == 0
+    ws = openpyxl.load_workbook(out)["总览"]
+    header = [c.value for c in ws[1]]
+    rows = {r[0]: dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)}
+    redacted = rows["reports/docsite-province-2021-redacted.txt"]["问题数"]
+    assert isinstance(redacted, int) and redacted > rows["reports/huozhou-2023.txt"]["问题数"]
+    assert main(["export", "reports/huozhou-2023.txt", "-o", str(out), "-q", "--no-findings"]) == 0
+    assert "问题数" not in [c.value for c in openpyxl.load_workbook(out)["总览"][1]]

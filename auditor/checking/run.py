@@ -85,6 +85,14 @@ def check_document(doc: Any, result: ReportResult, cfg: CheckConfig, today: date
     return Checked(result, tuple(found), passed(found, cfg.fail_on), cfg)
 
 
+def findings_for(doc: Any, result: ReportResult, today: date | None = None) -> list[dict[str, Any]]:
+    """Hygiene and threshold findings under the config discovered for the report, as records:
+    what `auditor export` counts in its 问题数 column, the same list `check` would print."""
+    cfg = resolve_configs([result.path], CheckOptions())[result.path]
+    checked = check_document(doc, result, cfg, today or date.today())
+    return [finding_record(f, cfg.fail_on) for f in checked.findings]
+
+
 def _read(path: str, cfg: CheckConfig) -> Any:
     from auditor.reading import read_path
 

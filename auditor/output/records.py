@@ -43,6 +43,7 @@ def report_record(rep: ReportResult) -> dict[str, Any]:
                       for s in rep.structure],
         "items": [item_record(i) for i in rep.items],
         "gaps": [{"line": g.line, "text": g.text, "items": list(g.items)} for g in rep.gaps],
+        **({"findings": rep.meta["findings"]} if "findings" in rep.meta else {}),
     }
 
 

@@ -194,3 +194,11 @@ def test_read_text_is_cheap():
     for _ in range(5):
         read_text(text)
     assert (time.perf_counter() - start) / 5 < 0.05  # ~5 ms on a laptop; generous for CI
+
+
+def test_late_added_gap_cues_and_their_false_friend():
+    from auditor.reading import read_text
+
+    assert read_text("部分群众法治意识淡薄，普法工作流于形式。").sentences[0].kind == "gap"
+    cleanup = "对不符合法律法规、不适应经济社会发展需要的规范性文件进行废止。"
+    assert read_text(cleanup).sentences[0].kind == "achievement"

@@ -38,6 +38,7 @@ class Evidence:
     score: int  # 0..100 match strength
     facet: str = ""  # facet name for multi-facet items, "" otherwise
     sentence: int = -1  # index into Document.sentences, lets scoring map gaps to items
+    offset: int = 0  # where in `text` the hit starts (approximate), so snippets show it
 
 
 @dataclass(frozen=True)

@@ -185,7 +185,8 @@ def test_libreoffice_converts(workbook: openpyxl.Workbook, doc: dict, tmp_path: 
     src = tmp_path / "audit.xlsx"
     write_xlsx(build_tables(doc), str(src))
     office = shutil.which("libreoffice") or shutil.which("soffice")
-    subprocess.run([office, "--headless", "--convert-to", "csv", "--outdir", str(tmp_path / "lo"),
+    utf8_csv = "csv:Text - txt - csv (StarCalc):44,34,76"  # comma, quote, UTF-8
+    subprocess.run([office, "--headless", "--convert-to", utf8_csv, "--outdir", str(tmp_path / "lo"),
                     str(src)], check=True, timeout=120, capture_output=True)
     text = (tmp_path / "lo" / "audit.csv").read_text(encoding="utf-8", errors="replace")
     assert "某县2023年法治政府建设年度报告" in text

@@ -7,26 +7,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from auditor.matching.compiled import CompiledMatch, CompiledPack, compile_pack
+from auditor.matching.compiled import DROPPED, CompiledMatch, CompiledPack, compile_pack, key
 from auditor.matching.index import DocIndex, build_index
-from auditor.matching.rules import match_sentences
+from auditor.matching.rules import Hit, match_sentences
 from auditor.model import GAP, Evidence
 from auditor.packs.spec import RULE_TYPES, Pack, Rule
 from auditor.reading.document import Document
 
-Hits = list[tuple[str, int, int]]  # (facet name or "", sentence id, score)
+Hits = list[tuple[str, int, Hit]]  # (facet name or "", sentence id, (score, offset))
 
 
 def _phrases(main: CompiledMatch | None, facets: tuple, idx: DocIndex, cp: CompiledPack) -> Hits:
     if main is None:
         return []
-    return [("", sid, sc) for sid, sc in match_sentences(main, idx, cp.segmenter).items()]
+    return [("", sid, hit) for sid, hit in match_sentences(main, idx, cp.segmenter).items()]
 
 
 def _facets(main: CompiledMatch | None, facets: tuple, idx: DocIndex, cp: CompiledPack) -> Hits:
     hits = _phrases(main, facets, idx, cp)
     for name, m in facets:
-        hits += [(name, sid, sc) for sid, sc in match_sentences(m, idx, cp.segmenter).items()]
+        hits += [(name, sid, hit) for sid, hit in match_sentences(m, idx, cp.segmenter).items()]
     return hits
 
 
@@ -37,17 +37,32 @@ REGISTRY: dict[str, Callable[[CompiledMatch | None, tuple, DocIndex, CompiledPac
 assert set(REGISTRY) == set(RULE_TYPES), "packs.spec.RULE_TYPES and matching.REGISTRY disagree"
 
 
+def _text_offset(norm: str, key_offset: int) -> int:
+    """Where a hit in the keyed text (quotes and 、 dropped) falls in the sentence as written;
+    norm and text align character for character, so this only re-adds the dropped ones."""
+    if len(key(norm)) == len(norm):
+        return key_offset
+    seen = 0
+    for i, ch in enumerate(norm):
+        if seen == key_offset:
+            return i
+        if ch not in DROPPED:
+            seen += 1
+    return len(norm)
+
+
 def _evidence(rule: Rule, hits: Hits, doc: Document) -> list[Evidence]:
-    best: dict[tuple[str, int], int] = {}
-    for facet, sid, score in hits:
-        if score > best.get((facet, sid), 0):
-            best[(facet, sid)] = score
+    best: dict[tuple[str, int], Hit] = {}
+    for facet, sid, hit in hits:
+        if hit[0] > best.get((facet, sid), (0, 0))[0]:
+            best[(facet, sid)] = hit
     out = []
-    for (facet, sid), score in best.items():
+    for (facet, sid), (score, offset) in best.items():
         s = doc.sentences[sid]
         section = doc.sections[s.section].heading if s.section is not None else ""
         out.append(Evidence(item=rule.id, line=s.line, kind=s.kind, section=section, text=s.text,
-                            score=score, facet=facet, sentence=sid))
+                            score=score, facet=facet, sentence=sid,
+                            offset=min(_text_offset(s.norm, offset), len(s.text))))
     out.sort(key=lambda e: (e.line, e.sentence, e.facet))
     return out
 
@@ -59,7 +74,7 @@ def _admitted(hits: Hits, shortcoming: CompiledMatch | None, idx: DocIndex, cp: 
     if shortcoming is None:
         return hits
     kept = [h for h in hits if doc.sentences[h[1]].kind != GAP]
-    return kept + [("", sid, sc) for sid, sc in match_sentences(shortcoming, idx, cp.segmenter).items()
+    return kept + [("", sid, hit) for sid, hit in match_sentences(shortcoming, idx, cp.segmenter).items()
                    if doc.sentences[sid].kind == GAP]
 
 

@@ -16,7 +16,8 @@ from auditor.packs.spec import Match, Pack
 
 # Quote marks and list commas vary from report to report ("放管服" / “放管服” / 放管服,
 # 双随机、一公开 / 双随机一公开); matching ignores them on both sides.
-_DROP = str.maketrans("", "", "“”\"'‘’「」『』、 ·•\u3000")
+DROPPED = frozenset("“”\"'‘’「」『』、 ·•\u3000")
+_DROP = str.maketrans("", "", "".join(DROPPED))
 FUZZY_MIN_LEN = 5
 
 

@@ -15,11 +15,17 @@ from auditor.matching.index import DocIndex
 from auditor.matching.segment import Segmenter, clauses
 
 TOKEN_COVER_SCORE = 90
+Hit = tuple[int, int]  # (score 0..100, offset of the hit in the sentence's keyed text)
 
 
-def _exact(phrase: Phrase, idx: DocIndex, gap: int) -> dict[int, int]:
+def _keep(best: dict[int, Hit], sid: int, hit: Hit) -> None:
+    if hit[0] > best.get(sid, (0, 0))[0]:
+        best[sid] = hit
+
+
+def _exact(phrase: Phrase, idx: DocIndex, gap: int) -> dict[int, Hit]:
     first, rest = phrase.parts[0], phrase.parts[1:]
-    hits: dict[int, int] = {}
+    hits: dict[int, Hit] = {}
     for sid, off in idx.find_all(first):
         if sid in hits:
             continue
@@ -32,12 +38,12 @@ def _exact(phrase: Phrase, idx: DocIndex, gap: int) -> dict[int, int]:
                 break
             pos = nxt + len(part)
         if ok:
-            hits[sid] = 100
+            hits[sid] = (100, off)
     return hits
 
 
 def _near(phrase: Phrase, idx: DocIndex, seg: Segmenter, threshold: int,
-          skip: dict[int, int]) -> dict[int, int]:
+          skip: dict[int, Hit]) -> dict[int, Hit]:
     toks = phrase.tokens
     if len(toks) < 2:
         return {}
@@ -46,43 +52,45 @@ def _near(phrase: Phrase, idx: DocIndex, seg: Segmenter, threshold: int,
         for sid in idx.by_token.get(t, ()):
             counts[sid] = counts.get(sid, 0) + 1
     need = max(2, (len(toks) + 1) // 2)
-    hits: dict[int, int] = {}
+    hits: dict[int, Hit] = {}
     for sid, n in counts.items():
         if sid in skip or n < need:
             continue
-        if n == len(toks) and any(all(t in c for t in toks) for c in clauses(idx.keys[sid])):
-            hits[sid] = TOKEN_COVER_SCORE
+        text = idx.keys[sid]
+        if n == len(toks) and any(all(t in c for t in toks) for c in clauses(text)):
+            hits[sid] = (TOKEN_COVER_SCORE, max(0, min(text.find(t) for t in toks)))
             continue
         if phrase.fuzzy:
-            score = fuzz.partial_ratio(phrase.parts[0], idx.keys[sid], score_cutoff=threshold)
-            if score:
-                hits[sid] = round(score)
+            # The plain ratio is cheaper; the alignment (for the offset) only for real hits.
+            if fuzz.partial_ratio(phrase.parts[0], text, score_cutoff=threshold):
+                al = fuzz.partial_ratio_alignment(phrase.parts[0], text)
+                hits[sid] = (round(al.score), al.dest_start)
     return hits
 
 
-def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter) -> dict[int, int]:
-    """Sentence id -> best anchor score, before `all` and `not` are applied."""
-    best: dict[int, int] = {}
+def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter) -> dict[int, Hit]:
+    """Sentence id -> best anchor hit, before `all` and `not` are applied."""
+    best: dict[int, Hit] = {}
     for phrase in m.any:
         found = _exact(phrase, idx, m.gap)
         found.update(_near(phrase, idx, seg, m.threshold, found))
-        for sid, score in found.items():
-            if score > best.get(sid, 0):
-                best[sid] = score
+        for sid, hit in found.items():
+            _keep(best, sid, hit)
     for pattern in m.patterns:
         for mt in pattern.finditer(idx.joined):
-            best[idx.sentence_at(mt.start())] = 100
+            sid = idx.sentence_at(mt.start())
+            _keep(best, sid, (100, mt.start() - idx.starts[sid]))
     return best
 
 
-def match_sentences(m: CompiledMatch, idx: DocIndex, seg: Segmenter) -> dict[int, int]:
+def match_sentences(m: CompiledMatch, idx: DocIndex, seg: Segmenter) -> dict[int, Hit]:
     hits = anchor_hits(m, idx, seg) if (m.any or m.patterns) else {
-        sid: 100 for sid in range(len(idx.keys))}
+        sid: (100, 0) for sid in range(len(idx.keys))}
     out = {}
-    for sid, score in hits.items():
+    for sid, hit in hits.items():
         text = idx.keys[sid]
         if any(t in text for t in m.not_):
             continue
         if all(any(t in text for t in group) for group in m.all):
-            out[sid] = score
+            out[sid] = hit
     return out

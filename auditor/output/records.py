@@ -16,7 +16,7 @@ JSON_SCHEMA_VERSION = "1.0"
 
 def evidence_record(ev: Evidence) -> dict[str, Any]:
     rec: dict[str, Any] = {"line": ev.line, "kind": ev.kind, "section": ev.section,
-                           "text": ev.text, "score": ev.score}
+                           "text": ev.text, "score": ev.score, "offset": ev.offset}
     if ev.facet:
         rec["facet"] = ev.facet
     return rec

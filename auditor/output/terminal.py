@@ -30,9 +30,12 @@ LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级", "town
 SNIPPET = 60
 
 
-def _snip(text: str, n: int = SNIPPET) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+def _snip(text: str, n: int = SNIPPET, at: int = 0) -> str:
+    """At most n characters of text, starting a little before ``at`` (the hit) when it is late."""
+    start = max(0, min(at - 8, len(text) - n)) if len(text) > n else 0
+    part = " ".join(text[start:].split())
+    lead = "…" if start else ""
+    return lead + part if len(part) <= n else lead + part[: n - 1] + "…"
 
 
 def _status_text(item: dict[str, Any]) -> Text:
@@ -76,7 +79,7 @@ def _header(rep: dict[str, Any]) -> Panel:
 def _area_table(area: str, items: list[dict[str, Any]]) -> Table:
     table = Table(title=area, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
                   expand=True, show_edge=False, pad_edge=False)
-    table.add_column("状态", no_wrap=True, width=11)
+    table.add_column("状态", no_wrap=True, width=13)
     table.add_column("事项", width=30, overflow="ellipsis", no_wrap=True)
     table.add_column("分", justify="right", no_wrap=True, width=3)
     table.add_column("证据", ratio=1, overflow="ellipsis", no_wrap=True)
@@ -85,7 +88,7 @@ def _area_table(area: str, items: list[dict[str, Any]]) -> Table:
         snippet = Text()
         if ev:
             snippet.append(f"L{ev['line']} ", style="dim")
-            snippet.append(_snip(ev["text"]))
+            snippet.append(_snip(ev["text"], at=ev.get("offset", 0)))
         elif item.get("waived"):
             snippet.append(f"豁免：{item['waived']}", style="magenta")
         title = Text(item["title"])
@@ -100,7 +103,7 @@ def _gaps(rep: dict[str, Any]) -> Table:
                   title_style="bold", box=box.SIMPLE_HEAD, expand=True, show_edge=False)
     table.add_column("行", justify="right", no_wrap=True, width=5)
     table.add_column("原文", ratio=3, overflow="ellipsis", no_wrap=True)
-    table.add_column("涉及事项", ratio=1)
+    table.add_column("涉及事项", ratio=2)
     for gap in rep["gaps"]:
         table.add_row(str(gap["line"]), _snip(gap["text"], 90), ", ".join(gap["items"]) or "—")
     return table

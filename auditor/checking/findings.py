@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from auditor.labels import PART_TITLES
 from auditor.model import MISSING, NOT_APPLICABLE, PLANNED, ReportResult
 
 if TYPE_CHECKING:
@@ -65,13 +66,7 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "waiver.invalid": ("error", "豁免格式错误", "an inline waiver without an id or with a bad until date"),
 }
 
-PART_NAMES = {
-    "structure.achievements": "上一年度推进法治政府建设的主要举措和成效",
-    "structure.shortcomings": "存在的不足",
-    "structure.shortcoming_reasons": "不足的原因",
-    "structure.first_responsible": "党政主要负责人履行推进法治建设第一责任人职责情况",
-    "structure.next_year": "下一年度推进法治政府建设的主要安排",
-}
+PART_NAMES = PART_TITLES
 
 
 def required_items(result: ReportResult, cfg: CheckConfig) -> tuple[str, ...]:

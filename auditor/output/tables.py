@@ -15,20 +15,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from auditor.labels import KIND_LABELS, LEVEL_NAMES, PART_SHORT, STATUS_LABELS
 from auditor.output.cells import cell
-from auditor.output.terminal import LEVEL_NAMES, PART_NAMES
 
 # Display statuses of a matrix cell, in the order a reviewer reads them, with their fills
 # (background, font) — the usual Excel good/neutral/bad palette so the meaning is familiar.
 GAP_ADMITTED = "gap_admitted"
 WAIVED = "waived"
-STATUS_LABELS = {
-    "covered": "已覆盖",
-    "partial": "部分",
-    "planned": "仅计划",
+CELL_LABELS = {  # matrix cell statuses in reading order: the item statuses plus two of our own
+    **{k: STATUS_LABELS[k] for k in ("covered", "partial", "planned")},
     GAP_ADMITTED: "认不足",
-    "missing": "缺失",
-    "not_applicable": "不适用",
+    **{k: STATUS_LABELS[k] for k in ("missing", "not_applicable")},
     WAIVED: "已豁免",
 }
 STATUS_COLORS = {  # label -> (background, font)
@@ -40,7 +37,6 @@ STATUS_COLORS = {  # label -> (background, font)
     "不适用": ("#EDEDED", "#7F7F7F"),
     "已豁免": ("#F2F2F2", "#7030A0"),
 }
-KIND_LABELS = {"achievement": "成效", "plan": "计划", "gap": "不足"}
 
 # Column kinds: how the writers format a column (the values are already safe).
 TEXT, WRAP, INT, NUMBER, SCORE, PERCENT, STATUS = (
@@ -168,7 +164,7 @@ class Tables:
     def _matrix_columns(self, names: list[str]) -> list[Column]:
         cols = [Column("事项编号", TEXT, 22), Column("事项", WRAP, 30), Column("领域", TEXT, 16),
                 Column("重点", TEXT, 5)]
-        cols += [Column(label, INT, 7) for label in STATUS_LABELS.values()]
+        cols += [Column(label, INT, 7) for label in CELL_LABELS.values()]
         cols += [Column("缺失率", PERCENT, 8)]
         return cols + [Column(name, STATUS, 8) for name in names]
 
@@ -178,7 +174,7 @@ class Tables:
         """Rows of the streamed tables for one report record; remembers its matrix column."""
         items = rep["items"]
         by_id = {i["id"]: i for i in items}
-        labels = {i["id"]: STATUS_LABELS[display_status(i)] for i in items}
+        labels = {i["id"]: CELL_LABELS[display_status(i)] for i in items}
         self._paths.append(rep["path"])
         self._statuses.append([labels.get(r["id"]) for r in self.rules])
         evidence = [_row([rep["path"], item["id"], item["title"], labels[item["id"]],
@@ -199,7 +195,7 @@ class Tables:
         key = [i for i in items if i["key"] and i["status"] != "not_applicable"]
         counts = Counter(i["status"] for i in items)
         parts = rep["structure"]
-        absent = [PART_NAMES.get(p["id"], p["id"]) for p in parts if not p["present"]]
+        absent = [PART_SHORT.get(p["id"], p["id"]) for p in parts if not p["present"]]
         values: list[Any] = [rep["path"], rep["title"], rep["issuer"],
                              LEVEL_NAMES.get(rep["level"] or "", rep["level"]), rep["year"],
                              rep["published"], rep["chars"], rep["score"]]
@@ -216,7 +212,7 @@ class Tables:
 
     def final(self) -> list[Table]:
         """Matrix, rules and errors: the tables that need every report first."""
-        labels = list(STATUS_LABELS.values())
+        labels = list(CELL_LABELS.values())
 
         def matrix_rows() -> Iterator[list[Any]]:
             for n, rule in enumerate(self.rules):

@@ -11,22 +11,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-STATUS = {  # status -> (label, style)
-    "covered": ("已覆盖", "bold green"),
-    "partial": ("部分", "yellow"),
-    "planned": ("仅计划", "cyan"),
-    "missing": ("缺失", "bold red"),
-    "not_applicable": ("不适用", "dim"),
-}
-PART_NAMES = {
-    "structure.achievements": "举措和成效",
-    "structure.shortcomings": "存在的不足",
-    "structure.shortcoming_reasons": "不足的原因",
-    "structure.first_responsible": "第一责任人职责",
-    "structure.next_year": "下一年度安排",
-}
-LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级", "township": "乡镇(街道)",
-               "department": "政府部门"}
+from auditor.labels import LEVEL_NAMES, PART_SHORT, STATUS_LABELS
+
+_STYLES = {"covered": "bold green", "partial": "yellow", "planned": "cyan", "missing": "bold red",
+           "not_applicable": "dim"}
+STATUS = {k: (STATUS_LABELS[k], style) for k, style in _STYLES.items()}  # status -> (label, style)
 SNIPPET = 60
 
 
@@ -70,7 +59,7 @@ def _header(rep: dict[str, Any]) -> Panel:
     meta.append("\n报告结构 ")
     for part in rep["structure"]:
         mark, style = ("✔", "green") if part["present"] else ("✘", "bold red")
-        meta.append(f"{mark} {PART_NAMES.get(part['id'], part['id'])}", style=style)
+        meta.append(f"{mark} {PART_SHORT.get(part['id'], part['id'])}", style=style)
         meta.append("  ")
     return Panel(meta, title=Text(rep["title"] or rep["path"], style="bold"), title_align="left",
                  subtitle=rep["path"], subtitle_align="right", box=box.ROUNDED)

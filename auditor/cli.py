@@ -15,7 +15,6 @@ from auditor import __version__
 from auditor.errors import EX_OK, EX_USAGE, AuditorError
 from auditor.model import LEVELS
 
-Handler = Callable[[argparse.Namespace], int]
 
 def _emit(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
     if output:
@@ -26,10 +25,12 @@ def _emit(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
 
+
 def _color(args: argparse.Namespace) -> bool:
     if args.output or getattr(args, "no_color", False) or os.environ.get("NO_COLOR"):
         return False
     return sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))
+
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH",
@@ -41,11 +42,13 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-color", action="store_true", help="plain text (also: NO_COLOR=1)")
     _batch_options(p)
 
+
 def _batch_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="parallel worker processes (default: number of cores)")
     p.add_argument("--glob", help="file patterns inside folders (default: *.txt,*.md,*.html,*.htm)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
 
 def _audit_inputs(args: argparse.Namespace, pack: object) -> tuple[list, list, list[str]]:
     """Expand folders/@lists and audit in parallel: (reports, errors, input paths)."""
@@ -57,15 +60,18 @@ def _audit_inputs(args: argparse.Namespace, pack: object) -> tuple[list, list, l
     reports, errors = audit_many(paths, pack, args.level, args.jobs, progress=not args.quiet)
     return reports, errors, paths
 
+
 # --- audit -------------------------------------------------------------------------------------
 
 AUDIT_FORMATS = ("scorecard", "json")
+
 
 def _add_audit(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("audit", help="audit reports against the rule pack (scorecard or JSON)")
     _common(p)
     p.add_argument("-f", "--format", choices=AUDIT_FORMATS, default="scorecard")
     p.set_defaults(handler=_run_audit)
+
 
 def _run_audit(args: argparse.Namespace) -> int:
     from auditor.output import render
@@ -80,6 +86,7 @@ def _run_audit(args: argparse.Namespace) -> int:
     for err in errors:
         print(f"auditor: {err.path}: {err.message}", file=sys.stderr)
     return EX_USAGE if errors else EX_OK
+
 
 # --- export ------------------------------------------------------------------------------------
 
@@ -128,6 +135,7 @@ def _run_export(args: argparse.Namespace) -> int:
         print(f"auditor: exported {count} reports, {len(errors)} could not be audited", file=sys.stderr)
     return EX_USAGE if errors else EX_OK
 
+
 # --- rules -------------------------------------------------------------------------------------
 
 def _add_rules(sub: argparse._SubParsersAction) -> None:
@@ -141,6 +149,7 @@ def _add_rules(sub: argparse._SubParsersAction) -> None:
     ls.add_argument("-o", "--output", help="write to this file")
     ls.set_defaults(handler=_run_rules_list)
 
+
 def _run_rules_validate(args: argparse.Namespace) -> int:
     from auditor.packs import default_pack_path, validate_paths
 
@@ -153,6 +162,7 @@ def _run_rules_validate(args: argparse.Namespace) -> int:
     print(f"auditor: {', '.join(paths)}: rule files valid")
     return EX_OK
 
+
 def _run_rules_list(args: argparse.Namespace) -> int:
     from auditor.output.rulelist import render_rule_list
     from auditor.packs import load_pack
@@ -160,9 +170,11 @@ def _run_rules_list(args: argparse.Namespace) -> int:
     _emit(render_rule_list(load_pack(args.pack)), args.output)
     return EX_OK
 
+
 # --- check -------------------------------------------------------------------------------------
 
 CHECK_FORMATS = ("text", "json", "github", "sarif", "junit")
+
 
 def _add_check(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="pass/fail reports for CI: thresholds, hygiene, waivers (docs/check.md)")
@@ -185,6 +197,7 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--today", help=argparse.SUPPRESS)  # waiver expiry in tests: YYYY-MM-DD
     p.set_defaults(handler=_run_check)
 
+
 def _run_check(args: argparse.Namespace) -> int:
     from auditor.checking.run import CheckOptions, check_paths, cli_today, exit_code, render_check, show
 
@@ -203,10 +216,12 @@ def _run_check(args: argparse.Namespace) -> int:
         print(f"auditor: {err['path']}: {err['message']}", file=sys.stderr)
     return exit_code(doc)
 
+
 # --- entry point -------------------------------------------------------------------------------
 
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_audit, _add_rules, _add_export,
                                                                 _add_check]
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="auditor", description=(
@@ -216,6 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     for add in COMMANDS:
         add(sub)
     return parser
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()

@@ -10,9 +10,10 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from auditor import __version__
-from auditor.errors import EX_OK, EX_USAGE, AuditorError
+from auditor.errors import EX_INTERRUPTED, EX_OK, EX_USAGE, AuditorError
 from auditor.model import LEVELS
 
 
@@ -43,8 +44,15 @@ def _common(p: argparse.ArgumentParser) -> None:
     _batch_options(p)
 
 
+def _jobs(value: str) -> int:
+    n = int(value) if value.strip().lstrip("-").isdigit() else 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {value!r}")
+    return n
+
+
 def _batch_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+    p.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
                    help="parallel worker processes (default: number of cores)")
     p.add_argument("--glob", help="file patterns inside folders (default: *.txt,*.md,*.html,*.htm)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -54,8 +62,6 @@ def _audit_inputs(args: argparse.Namespace, pack: object) -> tuple[list, list, l
     """Expand folders/@lists and audit in parallel: (reports, errors, input paths)."""
     from auditor.batch import audit_many, expand_inputs
 
-    if args.jobs is not None and args.jobs < 1:
-        raise AuditorError("-j must be at least 1")
     paths = expand_inputs(args.paths, args.glob)
     reports, errors = audit_many(paths, pack, args.level, args.jobs, progress=not args.quiet)
     return reports, errors, paths
@@ -105,30 +111,11 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from auditor.batch import expand_inputs, iter_audits
-    from auditor.output.atomic import check_output_path
-    from auditor.output.csv_out import prepare_dir
-    from auditor.output.export import export
-    from auditor.output.tables import rule_records
-    from auditor.packs import load_pack
+    from auditor.output.export import export_paths
 
-    if not args.output and not args.csv:
-        raise AuditorError("nothing to write: give -o FILE.xlsx and/or --csv DIR")
-    if args.output and not args.output.lower().endswith(".xlsx"):
-        raise AuditorError("-o must name an .xlsx file (use --csv DIR for CSV)", path=args.output)
-    if args.jobs is not None and args.jobs < 1:
-        raise AuditorError("-j must be at least 1")
-    pack = load_pack(args.pack)
-    paths = expand_inputs(args.paths, args.glob)
-    # Check every output before auditing: a typo must not cost a long run.
-    if args.output:
-        check_output_path(args.output, paths)
-    if args.csv:
-        prepare_dir(args.csv)
-    results = iter_audits(paths, pack, args.level, args.jobs, progress=not args.quiet,
-                          findings=not args.no_findings)
-    count, errors = export(results, rule_records(pack), args.output, args.csv, paths,
-                           findings=not args.no_findings)
+    count, errors = export_paths(args.paths, args.output, args.csv, pack=args.pack, level=args.level,
+                                 jobs=args.jobs, glob=args.glob, progress=not args.quiet,
+                                 findings=not args.no_findings)
     for err in errors:
         print(f"auditor: {err.path}: {err.message}", file=sys.stderr)
     if not args.quiet:
@@ -204,11 +191,11 @@ def _run_check(args: argparse.Namespace) -> int:
     opts = CheckOptions(config=args.config, pack=args.pack, level=args.level, min_score=args.min_score,
                         fail_on=args.fail_on, baseline=args.baseline, today=cli_today(args.today))
     if args.show_config:
-        _emit(show(args.paths, opts, args.glob), args.output)
+        _emit(show(args.paths, opts, args.glob, [args.output]), args.output, args.paths)
         return EX_OK
     if not args.paths:
         raise AuditorError("no reports given (auditor check PATH...)")
-    doc, inputs = check_paths(args.paths, opts, args.glob)
+    doc, inputs = check_paths(args.paths, opts, args.glob, [args.output, args.write_baseline])
     if args.write_baseline:
         _emit(render_check("json", doc), args.write_baseline, inputs)
     _emit(render_check(args.format, doc), args.output, inputs)
@@ -223,8 +210,17 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_audit, _add
                                                                 _add_check]
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse prints the whole usage block before its error; a CI log wants the one line of
+    the contract (``auditor: message``), with a pointer to --help instead. Subcommand parsers
+    inherit this class (argparse creates them with the parent's type)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EX_USAGE, f"auditor: {message} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="auditor", description=(
+    parser = _Parser(prog="auditor", description=(
         "Audit 法治政府建设年度报告 against 法治政府建设实施纲要(2021—2025年)."))
     parser.add_argument("--version", action="version", version=f"auditor {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -237,7 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse already printed a one-line usage error
+    except SystemExit as exc:  # _Parser.error already printed the one line
         return EX_USAGE if exc.code not in (0, None) else EX_OK
     try:
         return args.handler(args)
@@ -245,7 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"auditor: {exc}", file=sys.stderr)
         return EX_USAGE
     except KeyboardInterrupt:
-        print("auditor: interrupted", file=sys.stderr)
-        return 130
+        print("auditor: interrupted", file=sys.stderr)  # outputs are atomic: nothing half-written
+        return EX_INTERRUPTED
     except BrokenPipeError:
         return EX_OK

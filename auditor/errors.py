@@ -8,6 +8,7 @@ from __future__ import annotations
 EX_OK = 0  # every input audited / every report passed
 EX_FAIL = 1  # `check`: at least one report failed its thresholds
 EX_USAGE = 2  # bad option, unreadable input, invalid config or rule file
+EX_INTERRUPTED = 130  # Ctrl-C: the shell's 128 + SIGINT, so scripts tell it from a failed check
 
 
 class AuditorError(Exception):

@@ -22,8 +22,8 @@ def audit_path(path: str, pack: Pack, level: str | None = None,
                findings: bool = False) -> ReportResult | ReportError:
     """Audit one file; any failure to read it becomes a ReportError, never an exception.
 
-    ``findings`` also runs the draft checks of `auditor check` and keeps their records in
-    ``meta["findings"]`` (the spreadsheet counts them)."""
+    ``findings`` also runs the draft checks of `auditor check`: their records go in
+    ``meta["findings"]`` and waived items are marked (the spreadsheet counts and shows both)."""
     try:
         doc = read_path(path, level=level)
     except AuditorError as exc:
@@ -34,10 +34,10 @@ def audit_path(path: str, pack: Pack, level: str | None = None,
         doc = dataclasses.replace(doc, level=level, level_sure=True)
     result = audit_document(doc, pack)
     if findings:
-        from auditor.checking.run import findings_for
+        from auditor.checking.run import with_findings
 
         try:
-            result.meta["findings"] = findings_for(doc, result)
+            result = with_findings(doc, result)
         except AuditorError as exc:  # a bad .auditor.yaml near this report
             return ReportError(path, str(exc))
     return result

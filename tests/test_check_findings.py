@@ -161,3 +161,18 @@ def test_fail_on_and_thresholds():
     assert not passed(found, "never")  # thresholds fail whatever fail_on says
     fine = collect(make_doc("全年办理12件。"), make_result(items=[("x", True, COVERED)]), CFG)
     assert passed(fine, "error")
+
+
+def test_finding_lines_agree_with_the_reader_after_a_form_feed(tmp_path):
+    """PDF-extracted drafts carry form feeds; str.splitlines() would count them as line breaks
+    and every later finding would point one line too far."""
+    from datetime import date
+
+    from auditor.checking.run import CheckOptions, check_paths
+
+    draft = tmp_path / "draft.txt"
+    draft.write_text("某县2023年法治政府建设情况报告\n\x0c2023年，我县推进法治政府建设。\n"
+                     "全年办理行政复议案件**件。\n", encoding="utf-8")
+    doc, _ = check_paths([str(draft)], CheckOptions(today=date(2024, 3, 1)))
+    lines = {f["line"] for f in doc["reports"][0]["findings"] if f["id"] == "draft.placeholder"}
+    assert lines == {3}

@@ -64,6 +64,17 @@ def test_unknown_option_is_usage_error() -> None:
     assert run_cli("audit", "--bogus", "reports/huozhou-2023.txt")[0] == 2
 
 
+@pytest.mark.parametrize("args", [("audit", "--bogus", "reports/huozhou-2023.txt"),
+                                  ("check", "--fail-on", "loud", "reports/huozhou-2023.txt"),
+                                  ("export", "reports/huozhou-2023.txt", "--csv", "x", "-j", "0"),
+                                  ("rules",), ()])
+def test_option_errors_are_one_line(args: tuple[str, ...]) -> None:
+    """Not argparse's usage block: the one line of the contract, pointing at --help."""
+    code, out, err = run_cli(*args)
+    assert code == 2 and out == ""
+    assert len(err.splitlines()) == 1 and err.startswith("auditor: ") and "--help" in err
+
+
 def test_level_override_marks_items_not_applicable() -> None:
     _, out, _ = run_cli("audit", "reports/shanxi-province-2021.txt", "-f", "json", "--level", "county")
     rep = json.loads(out)["reports"][0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from pathlib import Path
@@ -99,3 +100,48 @@ def test_export_counts_draft_findings(tmp_path: Path) -> None:
     assert isinstance(redacted, int) and redacted > rows["reports/huozhou-2023.txt"]["问题数"]
     assert main(["export", "reports/huozhou-2023.txt", "-o", str(out), "-q", "--no-findings"]) == 0
     assert "问题数" not in [c.value for c in openpyxl.load_workbook(out)["总览"][1]]
+
+
+def test_export_neutralises_file_names_in_every_sheet(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file name is user data too: in the matrix it is a column *header*, which used to skip
+    cells.cell() and land in matrix.csv as a live formula."""
+    root = tmp_path / "in"
+    root.mkdir()
+    evil = '=HYPERLINK("http:__x","y").txt'
+    shutil.copy(REPORTS / SAMPLES[0], root / evil)
+    (root / "+bad.txt").write_bytes(b"")  # unreadable: its name goes to the 错误 sheet
+    monkeypatch.chdir(root)
+    out, csv_dir = tmp_path / "a.xlsx", tmp_path / "csv"
+    assert main(["export", evil, "+bad.txt", "-o", str(out), "--csv", str(csv_dir), "-q", "-j", "1"]) == 2
+    for name in ("summary", "matrix", "evidence", "gaps", "errors"):
+        with open(csv_dir / f"{name}.csv", encoding="utf-8-sig", newline="") as fh:
+            for row in csv.reader(fh):
+                assert not any(v.startswith(("=", "+", "-", "@")) for v in row), (name, row)
+    matrix = openpyxl.load_workbook(out)["矩阵"]
+    assert [c.value for c in matrix[1]][-1] == "'" + evil
+
+
+def test_export_shows_check_waivers(tmp_path: Path) -> None:
+    """A waiver in .auditor.yaml shows as 已豁免 in the matrix, and waived findings are counted
+    apart (豁免数), not as problems (问题数): the same decision `auditor check` makes."""
+    root = tmp_path / "in"
+    root.mkdir()
+    shutil.copy(REPORTS / SAMPLES[0], root / SAMPLES[0])
+    csv_dir = tmp_path / "csv"
+    assert main(["export", str(root), "--csv", str(csv_dir), "-q", "-j", "1"]) == 0
+    before = _csv_rows(csv_dir / "summary.csv")[0]
+    (root / ".auditor.yaml").write_text("waive:\n  - id: enforce.full_record\n    reason: 本部门无执法职能\n"
+                                        "  - id: draft.page_chrome\n    reason: 网页版\n", encoding="utf-8")
+    assert main(["export", str(root), "--csv", str(csv_dir), "-q", "-j", "1"]) == 0
+    after = _csv_rows(csv_dir / "summary.csv")[0]
+    matrix = {r["事项编号"]: r for r in _csv_rows(csv_dir / "matrix.csv")}
+    assert matrix["enforce.full_record"][SAMPLES[0]] == "已豁免"
+    assert matrix["enforce.full_record"]["已豁免"] == "1"
+    waived = int(after["豁免数"])
+    assert waived >= 2 and int(after["问题数"]) == int(before["问题数"]) - waived
+
+
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))

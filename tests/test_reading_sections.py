@@ -156,6 +156,34 @@ def test_sentence_kinds(sentence, kind):
     assert [s.kind for s in doc.sentences] == [kind]
 
 
+@pytest.mark.parametrize("sentence, kind", [
+    # problems solved are achievements, problems left unsolved are gaps
+    ("破解了执法力量不足的难题。", "achievement"),
+    ("有效缓解基层执法力量不足的问题。", "achievement"),
+    ("弥补了执法力量薄弱的短板。", "achievement"),
+    ("执法人员不足的问题得到有效解决。", "achievement"),
+    ("切实扭转了基层法治力量薄弱的局面。", "achievement"),
+    ("有效遏制了执法不规范现象。", "achievement"),
+    ("杜绝了执法不严、执法不公现象。", "achievement"),
+    ("解决了执法力量不足、人员短缺等问题。", "achievement"),
+    ("执法力量不足的问题尚未得到有效解决。", "gap"),
+    ("解决问题的能力不足。", "gap"),
+    ("难以解决基层执法力量不足的问题。", "gap"),
+    ("虽然解决了一些问题，但执法力量仍然不足。", "gap"),
+    # 将 as 把 reports done work; a plan adverb or a second 将 keeps the plan
+    ("将全面依法治县工作纳入年度考核。", "achievement"),
+    ("将法治建设成效作为干部考核的重要内容。", "achievement"),
+    ("召开常务会议，研究部署下一阶段重点工作。", "achievement"),
+    ("将继续将法治建设纳入考核。", "plan"),
+    ("将进一步加强执法监督。", "plan"),
+    ("下一阶段，重点推进执法规范化建设。", "plan"),
+    ("计划2024年完成全部清理工作。", "plan"),  # the year after the one reported on
+])
+def test_common_phrasings_are_not_mislabelled(sentence, kind):
+    doc = read_text("某某县2023年法治政府建设情况报告\n一、主要举措和成效\n" + sentence)
+    assert [s.kind for s in doc.sentences] == [kind]
+
+
 def test_plan_section_sentence_stays_plan_unless_admitting():
     text = ("一、主要举措和成效\n出台《办法》。\n二、存在的不足\n基层执法力量仍然薄弱。\n"
             "三、下一步工作计划\n补齐基层执法力量不足的短板，加强人员配备。\n针对执法力量薄弱的问题，充实执法人员。")
@@ -202,3 +230,24 @@ def test_late_added_gap_cues_and_their_false_friend():
     assert read_text("部分群众法治意识淡薄，普法工作流于形式。").sentences[0].kind == "gap"
     cleanup = "对不符合法律法规、不适应经济社会发展需要的规范性文件进行废止。"
     assert read_text(cleanup).sentences[0].kind == "achievement"
+
+
+def test_numbered_points_written_as_sentences_are_matched_too():
+    """Shortcomings and plans are often lists of one-sentence points; losing them as mere
+    headings would lose the admitted gaps."""
+    from auditor.matching import match_document
+    from auditor.packs import load_pack
+    from auditor.reading import read_text
+
+    text = ("一、主要成效\n全面落实行政执法三项制度。\n二、存在的问题\n"
+            "1. 部分执法人员素质有待提高。\n2. 普法宣传的针对性不强。\n"
+            "三、下一步工作安排\n1. 全面推行行政执法三项制度。\n")
+    doc = read_text(text)
+    assert [(s.line, s.kind) for s in doc.sentences] == [
+        (2, "achievement"), (4, "gap"), (5, "gap"), (7, "plan")]
+    assert [s.line for s in doc.sections] == [1, 3, 4, 5, 6, 7]  # still headings as well
+    ev = match_document(doc, load_pack(None))
+    assert {e.line for e in ev["enforce.personnel"] if e.kind == "gap"} == {4}
+    assert {e.line for e in ev["capacity.pufa"] if e.kind == "gap"} == {5}
+    # A short title without a full stop stays a heading only.
+    assert read_text("1. 存在问题\n执法人员素质有待提高。\n").sentences[0].line == 2

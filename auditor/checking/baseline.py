@@ -28,12 +28,19 @@ def load_baseline(path: str) -> Counter[str]:
     if not isinstance(data, dict) or not isinstance(data.get("reports"), list):
         raise AuditorError("baseline has no 'reports' list (expected `auditor check` JSON)", path)
     prints: Counter[str] = Counter()
-    for rep in data["reports"]:
-        for f in rep.get("findings", []) if isinstance(rep, dict) else []:
+    for n, rep in enumerate(data["reports"], 1):
+        # A hand-edited file or `auditor audit -f json` output (no findings) would otherwise
+        # baseline nothing, or crash, and the user would not know why every finding is "new".
+        if not isinstance(rep, dict) or not isinstance(rep.get("findings"), list):
+            raise AuditorError(f"report {n} of the baseline has no 'findings' list "
+                               "(write one with `auditor check --write-baseline FILE`)", path)
+        for f in rep["findings"]:
             if not isinstance(f, dict) or f.get("waived") is not None:
                 continue
-            fp = f.get("fingerprint") or fingerprint(rep.get("path", ""), f.get("id", ""),
-                                                     f.get("item", ""), f.get("text", ""))
+            fp = f.get("fingerprint")
+            if not isinstance(fp, str):
+                fp = fingerprint(str(rep.get("path", "")), str(f.get("id", "")),
+                                 str(f.get("item") or ""), str(f.get("text") or ""))
             prints[fp] += 1
     return prints
 

@@ -8,38 +8,24 @@ because a silent default would pass a draft the office meant to fail.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from auditor.checking.configfile import Loc, read_config_file
+from auditor.checking.configfile import discover as discover  # re-exported: run.py, tests
+from auditor.checking.findings import CATALOG
 from auditor.checking.waivers import Waiver, parse_until
 from auditor.errors import AuditorError
 from auditor.model import LEVELS
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
-
-CONFIG_NAMES = (".auditor.yaml", ".auditor.yml")
 SEVERITIES = ("error", "warning", "note")
 FAIL_ON = ("error", "warning", "note", "never")
 STRUCTURE_PARTS = ("achievements", "shortcomings", "shortcoming_reasons", "first_responsible", "next_year")
 KEYS = ("pack", "min_score", "required", "structure", "disable", "severity", "level", "fail_on",
         "deadline", "waive")
 DEFAULT_DEADLINE = (4, 1)  # 督察工作规定 第二十四条: public before 4月1日 of the following year
-
-
-@dataclass(frozen=True)
-class Loc:
-    """A config value and the line it was written on, so validation can point at it."""
-
-    value: Any
-    line: int | None
 
 
 @dataclass(frozen=True)
@@ -68,109 +54,6 @@ class CheckConfig:
         return self.sources.get(key, "default")
 
 
-# --- reading files -----------------------------------------------------------------------------
-
-def _yaml_loc(node: yaml.Node, loader: yaml.SafeLoader, path: str) -> Loc:
-    line = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        out: dict[str, Loc] = {}
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, str):
-                raise AuditorError(f"keys must be text, not {key!r}", path, key_node.start_mark.line + 1)
-            if key in out:
-                raise AuditorError(f"duplicate key '{key}'", path, key_node.start_mark.line + 1)
-            out[key] = Loc(_yaml_loc(value_node, loader, path).value, key_node.start_mark.line + 1)
-        return Loc(out, line)
-    if isinstance(node, yaml.SequenceNode):
-        return Loc([_yaml_loc(n, loader, path) for n in node.value], line)
-    return Loc(loader.construct_object(node, deep=True), line)
-
-
-def _read_yaml(path: str, text: str) -> Loc:
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise AuditorError(f"invalid YAML: {problem}", path, mark.line + 1 if mark else None) from None
-    if node is None:
-        return Loc({}, 1)
-    loader = yaml.SafeLoader("")
-    try:
-        loc = _yaml_loc(node, loader, path)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise AuditorError(f"invalid YAML: {exc}", path, mark.line + 1 if mark else None) from None
-    if not isinstance(loc.value, dict):
-        raise AuditorError("config must be a mapping of keys (pack, min_score, ...)", path, loc.line)
-    return loc
-
-
-def _toml_loc(value: Any, line: int | None, lines: list[str], start: int) -> Loc:
-    """TOML parsers give no positions; find each key's line by searching below the table header."""
-    if isinstance(value, dict):
-        out: dict[str, Loc] = {}
-        for key, sub in value.items():
-            key_line = line
-            pat = re.compile(rf"^\s*(\[\[?tool\.auditor\.)?[\"']?{re.escape(key)}[\"']?\s*[=\]]")
-            for i in range(start, len(lines)):
-                if pat.search(lines[i]):
-                    key_line = i + 1
-                    break
-            out[key] = _toml_loc(sub, key_line, lines, (key_line or 1) - 1)
-        return Loc(out, line)
-    if isinstance(value, list):
-        return Loc([_toml_loc(v, line, lines, start) for v in value], line)
-    return Loc(value, line)
-
-
-def _read_pyproject(path: str, text: str) -> Loc | None:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise AuditorError(f"invalid TOML: {exc}", path, int(m.group(1)) if m else None) from None
-    section = data.get("tool", {}).get("auditor")
-    if section is None:
-        return None
-    lines = text.splitlines()
-    start = next((i for i, s in enumerate(lines) if re.match(r"^\s*\[\[?tool\.auditor", s)), 0)
-    if not isinstance(section, dict):
-        raise AuditorError("[tool.auditor] must be a table", path, start + 1)
-    return _toml_loc(section, start + 1, lines, start)
-
-
-def read_config_file(path: str) -> Loc | None:
-    """Parsed file as a Loc tree; None for a pyproject.toml without ``[tool.auditor]``."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeError) as exc:
-        raise AuditorError(f"cannot read config: {exc.__class__.__name__}", path) from None
-    if Path(path).name == "pyproject.toml" or path.endswith(".toml"):
-        return _read_pyproject(path, text)
-    return _read_yaml(path, text)
-
-
-def discover(start: str) -> str | None:
-    """Nearest config for a report: its folder, then each parent (like ruff / yamllint)."""
-    here = Path(start).resolve()
-    folder = here if here.is_dir() else here.parent
-    for d in (folder, *folder.parents):
-        for name in CONFIG_NAMES:
-            if (d / name).is_file():
-                return str(d / name)
-        pyproject = d / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                text = pyproject.read_text(encoding="utf-8")
-            except (OSError, UnicodeError):
-                continue
-            if re.search(r"^\s*\[\[?tool\.auditor", text, re.M):
-                return str(pyproject)
-    return None
-
-
 # --- validation --------------------------------------------------------------------------------
 
 def _str_list(loc: Loc, key: str, path: str) -> list[Loc]:
@@ -178,6 +61,14 @@ def _str_list(loc: Loc, key: str, path: str) -> list[Loc]:
     if items is None or not all(isinstance(i.value, str) and i.value for i in items):
         raise AuditorError(f"'{key}' must be a list of ids", path, loc.line)
     return items
+
+
+def _finding_id(fid: Any, key: str, path: str, line: int | None) -> str:
+    """A typo in ``disable``/``severity`` would silently leave the finding on: refuse it."""
+    if fid not in CATALOG:
+        raise AuditorError(f"unknown finding id {fid!r} in '{key}' (see docs/check.md, Findings)",
+                           path, line)
+    return fid
 
 
 def _parse_deadline(raw: Any, path: str, line: int | None) -> tuple[int, int]:
@@ -251,13 +142,15 @@ def build_config(root: Loc, path: str) -> CheckConfig:
         elif key == "structure":
             changes["structure"] = _parse_structure(loc, path)
         elif key == "disable":
-            changes["disable"] = frozenset(i.value for i in _str_list(loc, key, path))
+            changes["disable"] = frozenset(_finding_id(i.value, key, path, i.line)
+                                           for i in _str_list(loc, key, path))
         elif key == "severity":
             if not isinstance(v, dict):
                 raise AuditorError("'severity' must map finding ids to error|warning|note|off",
                                    path, loc.line)
             sev = []
             for fid, s in v.items():
+                _finding_id(fid, key, path, s.line)
                 if s.value not in (*SEVERITIES, "off"):
                     raise AuditorError(f"severity of '{fid}' must be error, warning, note or off, "
                                        f"not {s.value!r}", path, s.line)

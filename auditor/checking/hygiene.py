@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from auditor.checking.findings import Finding
 from auditor.model import ReportResult
+from auditor.reading.chrome import split_lines
 
 if TYPE_CHECKING:
     from auditor.checking.config import CheckConfig
@@ -244,7 +245,7 @@ def part_order(doc: Document, result: ReportResult) -> list[Finding]:
 
 
 def hygiene_findings(doc: Document, result: ReportResult, cfg: CheckConfig) -> list[Finding]:
-    lines = doc.text.splitlines()
+    lines = split_lines(doc.text)  # the reader's own line numbering (form feeds don't count)
     chrome = _chrome_lines(doc, lines)
     copied = boilerplate(doc, lines)
     # Only lines that look like web chrome here are exempt from placeholders (1366*768 in a footer);

@@ -11,6 +11,7 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from auditor.checking import findings as fmod
@@ -85,12 +86,14 @@ def check_document(doc: Any, result: ReportResult, cfg: CheckConfig, today: date
     return Checked(result, tuple(found), passed(found, cfg.fail_on), cfg)
 
 
-def findings_for(doc: Any, result: ReportResult, today: date | None = None) -> list[dict[str, Any]]:
-    """Hygiene and threshold findings under the config discovered for the report, as records:
-    what `auditor export` counts in its 问题数 column, the same list `check` would print."""
+def with_findings(doc: Any, result: ReportResult, today: date | None = None) -> ReportResult:
+    """The report as `auditor check` sees it under the config discovered for it: waived items
+    marked (the spreadsheet shows them 已豁免) and the finding records in ``meta["findings"]``
+    (its 问题数/豁免数 columns), the same list `check` would print."""
     cfg = resolve_configs([result.path], CheckOptions())[result.path]
     checked = check_document(doc, result, cfg, today or date.today())
-    return [finding_record(f, cfg.fail_on) for f in checked.findings]
+    checked.result.meta["findings"] = [finding_record(f, cfg.fail_on) for f in checked.findings]
+    return checked.result
 
 
 def _read(path: str, cfg: CheckConfig) -> Any:
@@ -122,8 +125,11 @@ def check_files(paths: list[str], opts: CheckOptions) -> tuple[list[Checked], li
         except (OSError, UnicodeError, ValueError) as exc:
             errors.append(ReportError(path, f"cannot read: {exc}"))
             continue
-        result = audit_document(doc, _load_pack(cfg, packs))
-        checked.append(check_document(doc, result, cfg, opts.today, prints))
+        try:
+            result = audit_document(doc, _load_pack(cfg, packs))
+            checked.append(check_document(doc, result, cfg, opts.today, prints))
+        except Exception as exc:  # a bug on one report must not lose the others' findings
+            errors.append(ReportError(path, f"internal error while checking: {type(exc).__name__}: {exc}"))
     first_pack = next(iter(packs.values()), None)
     return checked, errors, first_pack
 
@@ -190,12 +196,26 @@ def check_document_record(checked: list[Checked], errors: list[ReportError], pac
     return doc
 
 
-def check_paths(paths: list[str], opts: CheckOptions,
-                glob: str | None = None) -> tuple[dict[str, Any], list[str]]:
-    """CLI entry: expand folders and @lists, check every report, return (JSON document, inputs)."""
+def check_outputs(outputs: list[str | None], inputs: list[str]) -> None:
+    """Refuse a bad -o / --write-baseline before any report is read: a typo must not cost the
+    run, and the baseline must not be written when the main output then fails."""
+    from auditor.output.atomic import check_output_path
+
+    given = [o for o in outputs if o]
+    for out in given:
+        check_output_path(out, inputs)
+    if len({Path(o).resolve() for o in given}) < len(given):
+        raise AuditorError("-o and --write-baseline name the same file", path=given[0])
+
+
+def check_paths(paths: list[str], opts: CheckOptions, glob: str | None = None,
+                outputs: list[str | None] | None = None) -> tuple[dict[str, Any], list[str]]:
+    """CLI entry: expand folders and @lists, check the ``outputs`` can be written, check every
+    report, return (JSON document, inputs)."""
     from auditor.batch import expand_inputs
 
     files = expand_inputs(paths, glob)
+    check_outputs(outputs or [], files)
     checked, errors, pack = check_files(files, opts)
     return check_document_record(checked, errors, pack), files
 
@@ -221,12 +241,15 @@ def exit_code(doc: dict[str, Any]) -> int:
     return EX_OK if all(r["passed"] for r in doc["reports"]) else EX_FAIL
 
 
-def show(paths: list[str], opts: CheckOptions, glob: str | None = None) -> str:
-    """--show-config: the effective config for each distinct config the paths resolve to."""
+def show(paths: list[str], opts: CheckOptions, glob: str | None = None,
+         outputs: list[str | None] | None = None) -> str:
+    """--show-config: the effective config for each distinct config the paths resolve to
+    (``outputs`` are checked like a run's: -o must not overwrite one of the reports)."""
     if paths:
         from auditor.batch import expand_inputs
 
         paths = expand_inputs(paths, glob)
+    check_outputs(outputs or [], paths)
     configs = resolve_configs(paths or ["."], opts)
     seen: dict[str | None, list[str]] = {}
     for path, cfg in configs.items():

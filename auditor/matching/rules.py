@@ -3,7 +3,9 @@
 Three ways a phrase hits, strongest first: the exact phrase (100); every content token of the
 phrase inside one clause, in any order (90: 对重大执法决定进行法制审核 for 重大执法决定法制审核);
 a rapidfuzz partial_ratio at or above the rule's threshold, tried only on sentences that share
-tokens with the phrase (small insertions: 执法全过程音像记录 for 执法全过程记录).
+tokens with the phrase (small insertions: 执法全过程音像记录 for 执法全过程记录).  An `A…B`
+phrase hits only exactly: its author asked for B within `gap` characters after A, which the
+any-order and fuzzy ways would ignore.
 """
 
 from __future__ import annotations
@@ -32,8 +34,10 @@ def _exact(phrase: Phrase, idx: DocIndex, gap: int) -> dict[int, Hit]:
         text, pos = idx.keys[sid], off + len(first)
         ok = True
         for part in rest:
-            nxt = text.find(part, pos)
-            if nxt == -1 or nxt - pos > gap:
+            # Search only the window the gap allows: an unbounded find from every occurrence of
+            # the first part is quadratic on a long unpunctuated line (PDF text, tables).
+            nxt = text.find(part, pos, pos + gap + len(part))
+            if nxt == -1:
                 ok = False
                 break
             pos = nxt + len(part)
@@ -45,7 +49,7 @@ def _exact(phrase: Phrase, idx: DocIndex, gap: int) -> dict[int, Hit]:
 def _near(phrase: Phrase, idx: DocIndex, seg: Segmenter, threshold: int,
           skip: dict[int, Hit]) -> dict[int, Hit]:
     toks = phrase.tokens
-    if len(toks) < 2:
+    if len(toks) < 2 or len(phrase.parts) > 1:
         return {}
     counts: dict[int, int] = {}
     for t in toks:
@@ -77,10 +81,28 @@ def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter) -> dict[int, Hi
         for sid, hit in found.items():
             _keep(best, sid, hit)
     for pattern in m.patterns:
-        for mt in pattern.finditer(idx.joined):
-            sid = idx.sentence_at(mt.start())
-            _keep(best, sid, (100, mt.start() - idx.starts[sid]))
+        for sid, off in _pattern_hits(pattern, idx):
+            _keep(best, sid, (100, off))
     return best
+
+
+def _pattern_hits(pattern, idx: DocIndex) -> list[tuple[int, int]]:
+    """(sentence id, offset) of a pattern's first hit in each sentence it matches.
+
+    One pass over the joined text is cheap, but a pattern such as ``清单[^。]{0,20}调整`` or
+    ``\\s`` also matches the "\\n" joiner, i.e. across two sentences.  Such a match is dropped and
+    every sentence it touched is searched on its own; any in-sentence match that the crossing
+    match swallowed lies in one of those sentences, so nothing is lost."""
+    out: dict[int, int] = {}
+    for mt in pattern.finditer(idx.joined):
+        first = idx.sentence_at(mt.start())
+        if "\n" not in mt.group(0):
+            out.setdefault(first, mt.start() - idx.starts[first])
+            continue
+        for sid in range(first, idx.sentence_at(max(mt.start(), mt.end() - 1)) + 1):
+            if sid not in out and (own := pattern.search(idx.keys[sid])):
+                out[sid] = own.start()
+    return list(out.items())
 
 
 def match_sentences(m: CompiledMatch, idx: DocIndex, seg: Segmenter) -> dict[int, Hit]:

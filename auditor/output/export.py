@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from contextlib import ExitStack
 from typing import Any
 
+from auditor.errors import AuditorError
 from auditor.model import ReportError, ReportResult
-from auditor.output.atomic import atomic_target
-from auditor.output.csv_out import CsvSink, csv_targets
+from auditor.output.atomic import atomic_target, check_output_path
+from auditor.output.csv_out import CsvSink, csv_targets, prepare_dir
 from auditor.output.records import report_record
 from auditor.output.tables import STREAMED, Tables
 from auditor.output.xlsx import XlsxSink
@@ -58,3 +59,26 @@ def export(results: Iterable[ReportResult | ReportError], rules: list[dict[str, 
             raise
     return count, errors
 
+
+
+def export_paths(paths: list[str], xlsx: str | None, csv_dir: str | None, *, pack: str | None = None,
+                 level: str | None = None, jobs: int | None = None, glob: str | None = None,
+                 progress: bool = False, findings: bool = True) -> tuple[int, list[ReportError]]:
+    """`auditor export`: expand the inputs, check every output *before* auditing (a typo in -o
+    must not cost a long run), then audit in parallel and stream the rows out."""
+    from auditor.batch import expand_inputs, iter_audits
+    from auditor.output.tables import rule_records
+    from auditor.packs import load_pack
+
+    if not xlsx and not csv_dir:
+        raise AuditorError("nothing to write: give -o FILE.xlsx and/or --csv DIR")
+    if xlsx and not xlsx.lower().endswith(".xlsx"):
+        raise AuditorError("-o must name an .xlsx file (use --csv DIR for CSV)", path=xlsx)
+    loaded = load_pack(pack)
+    inputs = expand_inputs(paths, glob)
+    if xlsx:
+        check_output_path(xlsx, inputs)
+    if csv_dir:
+        prepare_dir(csv_dir)
+    results = iter_audits(inputs, loaded, level, jobs, progress=progress, findings=findings)
+    return export(results, rule_records(loaded), xlsx, csv_dir, inputs, findings=findings)

@@ -3,6 +3,10 @@
 A check with a failing finding is a ``failure``; a check whose findings were all waived is
 ``skipped`` with the reason; an unreadable report is an ``error``; findings that do not fail
 (warnings under ``fail_on: error``) are kept in ``system-out`` so nothing is dropped.
+
+Messages quote the draft (waiver reasons, placeholders) and paths the user chose; ElementTree
+escapes ``<&>`` but writes control characters as they are, which XML 1.0 forbids and every
+JUnit reader then rejects, so they are removed (cells.clean_text, as in the spreadsheet).
 """
 
 from __future__ import annotations
@@ -12,7 +16,16 @@ from pathlib import PurePath
 from typing import Any
 
 from auditor.checking.run import check_name
+from auditor.output.cells import clean_text
 from auditor.output.text import finding_line
+
+
+def _clean(root: ET.Element) -> None:
+    """Strip characters XML 1.0 cannot hold from every attribute and text of the tree."""
+    for el in root.iter():
+        el.attrib.update({k: clean_text(v) for k, v in el.attrib.items()})
+        if el.text:
+            el.text = clean_text(el.text)
 
 
 def _suite(rep: dict[str, Any]) -> ET.Element:
@@ -64,5 +77,6 @@ def render(doc: dict[str, Any], **_: Any) -> str:
         totals["errors"] += 1
     for key, value in totals.items():
         root.set(key, str(value))
+    _clean(root)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

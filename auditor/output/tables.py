@@ -28,15 +28,15 @@ CELL_LABELS = {  # matrix cell statuses in reading order: the item statuses plus
     **{k: STATUS_LABELS[k] for k in ("missing", "not_applicable")},
     WAIVED: "已豁免",
 }
-STATUS_COLORS = {  # label -> (background, font)
-    "已覆盖": ("#C6EFCE", "#006100"),
-    "部分": ("#FFEB9C", "#9C5700"),
-    "仅计划": ("#DDEBF7", "#1F4E78"),
-    "认不足": ("#E4DFEC", "#5B2C6F"),
-    "缺失": ("#FFC7CE", "#9C0006"),
-    "不适用": ("#EDEDED", "#7F7F7F"),
-    "已豁免": ("#F2F2F2", "#7030A0"),
-}
+STATUS_COLORS = {CELL_LABELS[status]: fill for status, fill in {  # label -> (background, font)
+    "covered": ("#C6EFCE", "#006100"),
+    "partial": ("#FFEB9C", "#9C5700"),
+    "planned": ("#DDEBF7", "#1F4E78"),
+    GAP_ADMITTED: ("#E4DFEC", "#5B2C6F"),
+    "missing": ("#FFC7CE", "#9C0006"),
+    "not_applicable": ("#EDEDED", "#7F7F7F"),
+    WAIVED: ("#F2F2F2", "#7030A0"),
+}.items()}
 
 # Column kinds: how the writers format a column (the values are already safe).
 TEXT, WRAP, INT, NUMBER, SCORE, PERCENT, STATUS = (
@@ -136,12 +136,13 @@ class Tables:
             cols = [Column("文件", TEXT, 28), Column("标题", WRAP, 36), Column("发布单位", TEXT, 20),
                     Column("层级", TEXT, 9), Column("年度", INT, 7), Column("发布日期", TEXT, 11),
                     Column("字数", INT, 8), Column("总分", SCORE, 7)]
-            cols += [Column(f"{a}得分", SCORE, 10) for a in self.areas]
-            cols += [Column("重点事项覆盖", TEXT, 11), Column("已覆盖", INT, 7), Column("部分", INT, 6),
-                     Column("仅计划", INT, 7), Column("缺失", INT, 6), Column("结构部分", TEXT, 9),
+            cols += [Column(str(cell(f"{a}得分")), SCORE, 10) for a in self.areas]
+            cols += [Column("重点事项覆盖", TEXT, 11), Column(STATUS_LABELS["covered"], INT, 7),
+                     Column(STATUS_LABELS["partial"], INT, 6), Column(STATUS_LABELS["planned"], INT, 7),
+                     Column(STATUS_LABELS["missing"], INT, 6), Column("结构部分", TEXT, 9),
                      Column("缺少的结构部分", WRAP, 24), Column("自认不足数", INT, 9)]
             if self.findings:
-                cols.append(Column("问题数", INT, 7))
+                cols += [Column("豁免数", INT, 7), Column("问题数", INT, 7)]
             return Table("总览", slug, cols, rows, freeze_cols=1)
         if slug == EVIDENCE:
             cols = [Column("文件", TEXT, 24), Column("事项编号", TEXT, 20), Column("事项", TEXT, 24),
@@ -166,7 +167,9 @@ class Tables:
                 Column("重点", TEXT, 5)]
         cols += [Column(label, INT, 7) for label in CELL_LABELS.values()]
         cols += [Column("缺失率", PERCENT, 8)]
-        return cols + [Column(name, STATUS, 8) for name in names]
+        # Report columns are headed by file names the user chose (`=HYPERLINK(…).txt`): they go
+        # through cell() like any value, or the CSV header would be a live formula.
+        return cols + [Column(str(cell(name)), STATUS, 8) for name in names]
 
     # --- rows ------------------------------------------------------------------------------
 
@@ -204,7 +207,14 @@ class Tables:
                    counts["covered"], counts["partial"], counts["planned"], counts["missing"],
                    f"{len(parts) - len(absent)}/{len(parts)}", "、".join(absent), len(rep["gaps"])]
         if self.findings:
-            values.append(len(rep["findings"]) if "findings" in rep else None)
+            # Waived findings are counted apart, never as problems (docs/check.md, Waivers);
+            # baselined ones are not in an export (no --baseline there).
+            found = rep.get("findings")
+            if found is None:
+                values += [None, None]
+            else:
+                waived = sum(f.get("waived") is not None for f in found)
+                values += [waived, len(found) - waived]
         return _row(values)
 
     def add_error(self, err: dict[str, Any]) -> None:
@@ -213,13 +223,14 @@ class Tables:
     def final(self) -> list[Table]:
         """Matrix, rules and errors: the tables that need every report first."""
         labels = list(CELL_LABELS.values())
+        not_counted = (CELL_LABELS["not_applicable"], CELL_LABELS[WAIVED])
 
         def matrix_rows() -> Iterator[list[Any]]:
             for n, rule in enumerate(self.rules):
                 statuses = [s[n] for s in self._statuses]
                 counts = Counter(statuses)
-                applicable = sum(v for k, v in counts.items() if k not in (None, "不适用", "已豁免"))
-                unmet = counts["缺失"] + counts["认不足"]
+                applicable = sum(v for k, v in counts.items() if k not in (None, *not_counted))
+                unmet = counts[CELL_LABELS["missing"]] + counts[CELL_LABELS[GAP_ADMITTED]]
                 yield _row([rule["id"], rule["title"], rule["area"], rule["key"],
                             *(counts[label] for label in labels),
                             round(unmet / applicable, 4) if applicable else None, *statuses])

@@ -64,20 +64,6 @@ class Pack:
     rules: tuple[Rule, ...]
     path: str = ""
 
-    def terms(self) -> list[str]:
-        """Domain terms to teach the segmenter, so 三项制度 or 第一责任人 stay one token."""
-        seen: dict[str, None] = {}
-        for rule in self.rules:
-            matches = [rule.match, *(f.match for f in rule.facets)]
-            if rule.shortcoming:
-                matches.append(rule.shortcoming)
-            for m in matches:
-                for phrase in m.any:
-                    for part in phrase.split("…"):
-                        if 2 <= len(part) <= 8:
-                            seen.setdefault(part, None)
-        return list(seen)
-
 
 # Rule types are code: each name here has a matcher in auditor.matching.REGISTRY.
 RULE_TYPES = ("phrases", "facets")

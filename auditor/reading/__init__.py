@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 from ..errors import AuditorError
+from ..model import LEVELS
 from . import meta as _meta
-from .chrome import is_chrome, source_lines
+from .chrome import is_chrome, is_page_number, source_lines
 from .decode import decode_bytes
 from .document import ROLES, Document, Section, Sentence
 from .normalize import needs_t2s, norm
@@ -19,9 +20,6 @@ from .sections import BodyLine, parse
 from .structure import check_structure
 
 __all__ = ["ROLES", "Document", "Section", "Sentence", "check_structure", "read_path", "read_text"]
-
-LEVELS = ("province", "city", "county", "township", "department")
-
 
 def read_path(path: str, level: str | None = None) -> Document:
     """Read a report file (``-`` = stdin bytes); never writes to it."""
@@ -50,6 +48,7 @@ def read_text(text: str, path: str = "<text>", level: str | None = None) -> Docu
     t2s = needs_t2s(text)
     markdown = path.lower().endswith((".md", ".markdown"))
     norms = [norm(line.text, t2s=t2s, markdown=markdown) for line in lines]
+    norms = ["" if is_page_number(s) else s for s in norms]  # page furniture is blank, not text
     chrome = {i for i, s in enumerate(norms) if s and is_chrome(s)}
     info = _meta.detect(norms, [line.text for line in lines], chrome, path, level=level)
     chrome |= set(info.extra_chrome)

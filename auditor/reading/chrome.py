@@ -25,11 +25,25 @@ _HIDDEN_OPEN = re.compile(r"<\s*(script|style|noscript|template)\b", re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
+# Only these end a line in an editor (and in `grep -n`); str.splitlines() also breaks at form
+# feeds (one per page in text from PDFs), \x1c-\x1e, \x85 and U+2028, which shifts every line
+# number after them.
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+# Control characters left by PDF and Word extraction: invisible, never part of a phrase.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85]")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as an editor numbers them (a final newline does not open an empty last line)."""
+    lines = _NEWLINE.split(text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
 def source_lines(text: str, path: str = "") -> list[SrcLine]:
     """Split into numbered lines; for .html/.htm, strip markup but keep source numbering."""
     if path.lower().endswith((".html", ".htm", ".xhtml")) or _looks_html(text):
         return _html_lines(text)
-    return [SrcLine(i, line) for i, line in enumerate(text.splitlines(), start=1)]
+    return [SrcLine(i, _CONTROL.sub("", line)) for i, line in enumerate(split_lines(text), start=1)]
 
 
 def _looks_html(text: str) -> bool:
@@ -53,9 +67,9 @@ def _html_lines(text: str) -> list[SrcLine]:
     out.append(text[pos:])
     text = "".join(out)
     lines: list[SrcLine] = []
-    for no, raw in enumerate(text.splitlines(), start=1):
+    for no, raw in enumerate(split_lines(text), start=1):
         for part in _BLOCK.split(raw):
-            clean = html.unescape(_TAG.sub("", part))
+            clean = _CONTROL.sub("", html.unescape(_TAG.sub("", part)))
             if clean.strip():
                 lines.append(SrcLine(no, clean))
     return lines
@@ -86,6 +100,17 @@ def is_chrome(norm_line: str) -> bool:
     if len(norm_line) > 160:
         return False  # body paragraphs are long; chrome lines never are
     return bool(_CHROME.search(norm_line) or _BYLINE.match(norm_line))
+
+
+# Page furniture of text extracted from PDF or Word: "- 3 -", "— 3 —", "第3页", "第 3 页 共 12 页",
+# "3/12", a bare page number.  Not web chrome (nothing to report to a drafter), just not text.
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–_~]+\s*\d{1,4}\s*[-—–_~]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$", re.I)
+
+
+def is_page_number(norm_line: str) -> bool:
+    return bool(_PAGE_NUMBER.match(norm_line))
 
 
 def is_nav(norm_line: str) -> bool:

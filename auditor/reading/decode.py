@@ -56,6 +56,9 @@ def decode_bytes(data: bytes, path: str) -> str:
             continue
         if _looks_chinese(text):
             return _checked(text, path)
+    lossy = _lossy(data)
+    if lossy is not None:
+        return _checked(lossy, path)
     guess = _guess(data)
     if guess is not None:
         return _checked(guess, path)
@@ -76,6 +79,21 @@ def _bomless_utf16(data: bytes) -> str | None:
         if _looks_chinese(text) and not _BAD_TEXT.search(text):
             return text
     return None
+
+
+def _lossy(data: bytes) -> str | None:
+    """UTF-8 or GB18030 with a few broken bytes (a truncated copy, one pasted character from
+    another file): keep the report, with U+FFFD for what cannot be read, rather than refuse it.
+    The codec with fewer errors wins; GBK read as UTF-8 fails on nearly every character."""
+    best: tuple[int, str] | None = None
+    for encoding in ("utf-8", "gb18030"):
+        text = data.decode(encoding, errors="replace")
+        errors = text.count("\ufffd")
+        if best is None or errors < best[0]:
+            best = (errors, text)
+    assert best is not None
+    errors, text = best
+    return text if errors <= max(4, len(data) // 1000) and _looks_chinese(text) else None
 
 
 def _looks_chinese(text: str) -> bool:

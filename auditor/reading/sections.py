@@ -53,6 +53,12 @@ def _heading(line: BodyLine, markdown: bool) -> tuple[int, str, str, str] | None
     return None
 
 
+def _is_sentence(heading_text: str, norm: str) -> bool:
+    """A numbered line written as a full sentence (ends in 。 etc.) is one of a list of points —
+    typical of shortcomings and plans — so it is matched as a sentence as well as a heading."""
+    return len(heading_text) >= 8 and bool(cues.SENTENCE_END.search(norm.rstrip()[-1:]))
+
+
 def _unmarked_heading(line: BodyLine, nxt: BodyLine | None) -> bool:
     """A short label line followed by a paragraph, as left when numbering was lost in copying."""
     s = line.norm
@@ -76,7 +82,7 @@ def heading_role(text: str, year: int | None) -> str | None:
 def kind_of(norm: str, role: str, year: int | None) -> str:
     """achievement | plan | gap from the sentence's words, in the light of its part's role."""
     core = cues.FALSE_FRIENDS.sub("", norm)
-    plan = bool(cues.PLAN.search(norm)) or _next_year_cue(norm, year)
+    plan = bool(cues.PLAN.search(cues.NOT_PLAN.sub("", norm))) or _next_year_cue(norm, year)
     if role == "next_year":
         return "gap" if cues.ADMIT_GAP.search(core) and not plan else "plan"
     if cues.STRONG_GAP.search(core):
@@ -94,12 +100,42 @@ def _next_year_cue(norm: str, year: int | None) -> bool:
     if not year:
         return False
     nxt = str(year + 1)
-    cue = rf"{nxt}年度?.{{0,8}}(?:将|要|计划|力争|拟|继续|着力|重点)"
+    cue = (rf"{nxt}年度?.{{0,8}}(?:将|要|计划|力争|拟|继续|着力|重点)"
+           rf"|(?:计划|争取|预计|确保|拟)(?:于|在|到)?{nxt}年")
     return norm.startswith(nxt + "年") or bool(re.search(cue, norm))
 
 
 def split_sentences(text: str) -> list[str]:
     return [m.group(0).strip() for m in cues.SPLIT.finditer(text) if _WORDY.search(m.group(0))]
+
+
+def _headings(lines: list[BodyLine], markdown: bool) -> list[tuple[int, str, str, str] | None]:
+    """Each line's heading (see ``_heading``) or None; unmarked labels count once numbering began."""
+    heads: list[tuple[int, str, str, str] | None] = []
+    last_marked_level = 0
+    for n, line in enumerate(lines):
+        head = _heading(line, markdown)
+        if head is not None:
+            last_marked_level = head[0]
+        elif last_marked_level and _unmarked_heading(line, lines[n + 1] if n + 1 < len(lines) else None):
+            head = (max(2, last_marked_level), line.text.strip(), line.norm, "")
+        heads.append(head)
+    return heads
+
+
+_NEW_ITEM = re.compile(r"^\s*(?:[-*+•·]\s|\||[一二三四五六七八九十]+是)")
+WRAP_MIN = 15  # a line broken by width is long; a shorter unpunctuated line is a label
+
+
+def _wraps(piece: str, line: BodyLine, nxt: BodyLine | None, nxt_head: object) -> bool:
+    """The line breaks off mid-sentence and the next line carries on, as text from PDFs and
+    hard-wrapped files does: the two halves must be matched as one sentence."""
+    if nxt is None or nxt_head is not None or cues.SENTENCE_END.search(piece):
+        return False
+    tail = piece.rstrip()[-1:]
+    if tail in ":：" or _NEW_ITEM.match(line.text) or _NEW_ITEM.match(nxt.text):
+        return False
+    return tail in ",，、" or len(line.norm) >= WRAP_MIN
 
 
 def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = False
@@ -109,48 +145,59 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
     sentences: list[Sentence] = []
     stack: list[int] = []  # indexes of open sections, outermost first
     top_roles: list[str] = []
-    last_marked_level = 0
     prose: str | None = None  # role switched on by prose cues, until the next heading
+    carry: tuple[int, str] | None = None  # (line, start of a sentence wrapped onto the next line)
+    heads = _headings(lines, markdown)
     for n, line in enumerate(lines):
-        head = _heading(line, markdown)
-        if head is not None:
-            last_marked_level = head[0]
-        elif last_marked_level and _unmarked_heading(line, lines[n + 1] if n + 1 < len(lines) else None):
-            head = (max(2, last_marked_level), line.text.strip(), line.norm, "")
-        body_text = line.text
+        head, body_text = heads[n], line.text
         if head is not None:
             level, heading, cue_text, body_text = head
+            if not body_text and _is_sentence(cue_text, line.norm):
+                body_text = line.text.strip()  # "1. 执法人员素质有待提高。": a point, not a title
             while stack and sections[stack[-1]].level >= level:
                 stack.pop()
             parent = stack[-1] if stack else None
-            explicit = heading_role(cue_text, year)
-            if parent is not None:
-                role = explicit if explicit and explicit != "achievements" else sections[parent].role
-            elif explicit:
-                role = explicit
-            else:
-                role = top_roles[-1] if top_roles and top_roles[-1] in ("shortcomings", "next_year") \
-                    else "achievements"
+            role = _section_role(heading_role(cue_text, year), parent, sections, top_roles)
             if parent is None:
                 top_roles.append(role)
             stack.append(len(sections))
+            if markdown:
+                heading = heading.replace("**", "").replace("__", "").strip()
             sections.append(Section(heading=heading, line=line.no, level=level, role=role, parent=parent))
             prose = None
         section = stack[-1] if stack else None
         base = sections[section].role if section is not None else "achievements"
-        pieces = split_sentences(body_text)
-        for k, piece in enumerate(pieces):
+        pieces = [(line.no, p) for p in split_sentences(body_text)]
+        if carry is not None:
+            pieces[:1] = [(carry[0], carry[1] + (pieces[0][1] if pieces else ""))]
+            carry = None
+        nxt = lines[n + 1] if n + 1 < len(lines) else None
+        if pieces and _wraps(pieces[-1][1], line, nxt, heads[n + 1] if nxt else None):
+            carry = pieces.pop()
+        for k, (no, piece) in enumerate(pieces):
             s_norm = normalise(piece, t2s=t2s, markdown=markdown)
             role = prose or base
-            if k == 0 and role in ("achievements", "other") and cues.GAP_OPENER.search(s_norm):
+            opens_paragraph = k == 0 and no == line.no  # not the tail of a wrapped sentence
+            if opens_paragraph and role in ("achievements", "other") and cues.GAP_OPENER.search(s_norm):
                 prose = role = "shortcomings"
             if (role == "shortcomings" and _turns_to_plan(s_norm, year)) or \
                     (role != "next_year" and cues.PLAN_OPENERS.match(s_norm)):
                 prose = role = "next_year"
-            sentences.append(Sentence(text=piece, norm=s_norm, line=line.no, section=section, role=role,
+            sentences.append(Sentence(text=piece, norm=s_norm, line=no, section=section, role=role,
                                       kind=kind_of(s_norm, role, year)))
     return tuple(sections), tuple(sentences)
 
 
+def _section_role(explicit: str | None, parent: int | None, sections: list[Section],
+                  top_roles: list[str]) -> str:
+    """A subsection keeps its part's role unless it names another; an unnamed top-level
+    section after the shortcomings or plans part continues it (topical headings inside it)."""
+    if parent is not None:
+        return explicit if explicit and explicit != "achievements" else sections[parent].role
+    if explicit:
+        return explicit
+    return top_roles[-1] if top_roles and top_roles[-1] in ("shortcomings", "next_year") else "achievements"
+
+
 def _turns_to_plan(norm: str, year: int | None) -> bool:
-    return bool(re.search(r"下一步|下一年度?|下阶段|明年|今后", norm)) or _next_year_cue(norm, year)
+    return bool(cues.TURN_TO_PLAN.search(norm)) or _next_year_cue(norm, year)

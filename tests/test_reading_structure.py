@@ -92,3 +92,15 @@ def test_nothing_but_praise_has_no_shortcomings_or_plans():
     got = _parts("2023年，我县坚持依法行政。\n一、主要举措\n出台《办法》。推行公示制度。完善审查机制。")
     assert got == {"achievements": True, "shortcomings": False, "shortcoming_reasons": False,
                    "first_responsible": False, "next_year": False}
+
+
+def test_first_responsible_heading_variants():
+    from auditor.reading import check_structure, read_text
+
+    for heading in ("三、主要负责人履职情况", "三、党政主要负责人履行推进法治建设第一责任人职责情况",
+                    "三、主要领导履行法治建设职责情况"):
+        doc = read_text("2023年，我县推进法治政府建设。\n一、主要工作\n开展工作。\n二、存在的问题\n"
+                        f"执法人员素质有待提高。\n{heading}\n县长专题研究法治政府建设工作3次。\n")
+        assert doc.sections[-1].role == "first_responsible", heading
+        part = {p.id: p for p in check_structure(doc)}["structure.first_responsible"]
+        assert part.present and part.line == 6, heading

@@ -198,3 +198,18 @@ def test_bad_baseline_is_a_usage_error(tmp_path):
         load_baseline(str(bad))
     with pytest.raises(AuditorError):
         load_baseline(str(tmp_path / "missing.json"))
+
+
+def test_export_parses_each_config_file_once(tmp_path, monkeypatch):
+    """An export over hundreds of reports in one folder must not re-parse its .auditor.yaml each time."""
+    from auditor.checking import run
+
+    (tmp_path / ".auditor.yaml").write_text("min_score: 50\n", encoding="utf-8")
+    calls = []
+    real = run.load_config
+    monkeypatch.setattr(run, "load_config", lambda src: calls.append(src) or real(src))
+    cache: dict = {}
+    for name in ("a.txt", "b.txt", "c.txt"):
+        cfg = run.resolve_configs([str(tmp_path / name)], run.CheckOptions(), cache)
+        assert cfg[str(tmp_path / name)].min_score == 50
+    assert len(calls) == 1

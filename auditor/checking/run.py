@@ -43,9 +43,11 @@ class Checked:
     config: CheckConfig
 
 
-def resolve_configs(paths: list[str], opts: CheckOptions) -> dict[str, CheckConfig]:
-    """Config for each path: --config for all, else the nearest one found, else defaults."""
-    cache: dict[str | None, CheckConfig] = {}
+def resolve_configs(paths: list[str], opts: CheckOptions,
+                    cache: dict[str | None, CheckConfig] | None = None) -> dict[str, CheckConfig]:
+    """Config for each path: --config for all, else the nearest one found, else defaults.
+    ``cache`` (source -> parsed config) may outlive the call, as it does across an export."""
+    cache = {} if cache is None else cache
     out = {}
     for path in paths:
         src = opts.config or discover(path if path != "-" else ".")
@@ -86,11 +88,14 @@ def check_document(doc: Any, result: ReportResult, cfg: CheckConfig, today: date
     return Checked(result, tuple(found), passed(found, cfg.fail_on), cfg)
 
 
+_EXPORT_CONFIGS: dict[str | None, CheckConfig] = {}  # one parse per config file per process
+
+
 def with_findings(doc: Any, result: ReportResult, today: date | None = None) -> ReportResult:
     """The report as `auditor check` sees it under the config discovered for it: waived items
     marked (the spreadsheet shows them 已豁免) and the finding records in ``meta["findings"]``
     (its 问题数/豁免数 columns), the same list `check` would print."""
-    cfg = resolve_configs([result.path], CheckOptions())[result.path]
+    cfg = resolve_configs([result.path], CheckOptions(), _EXPORT_CONFIGS)[result.path]
     checked = check_document(doc, result, cfg, today or date.today())
     checked.result.meta["findings"] = [finding_record(f, cfg.fail_on) for f in checked.findings]
     return checked.result

@@ -99,6 +99,8 @@ def audit_to_html(paths: Sequence[str], output: str | None, *, pack: Any, level:
             check_output_path(output, inputs)
         return _single(results, output, inputs)
     assert output is not None
+    if output.lower().endswith((".html", ".htm")) and not os.path.isdir(output):
+        raise AuditorError(_("多份报告会生成多个页面：-o 应指定文件夹，而不是 .html 文件"), path=output)
     return write_site(results, output, inputs, pack)
 
 

@@ -283,7 +283,7 @@ def test_folder_of_pages_and_index(tmp_path: Path) -> None:
     assert all((out / link).exists() for link in links)
     rows = index.count('<tr>') - 3  # header rows: list, heat map, errors
     assert rows == 2 * 3 + 1  # three reports in each table, plus the one error row
-    assert index.count('class="cell"') == 3 * 10  # reports x areas
+    assert index.count('class="cell"') == 3 * (1 + 10)  # reports x (overall + areas)
     assert "broken.txt" in index and "逾期" in index
     assert len([t for t, a in page.tags if t == "th" and "sort" in (a.get("class") or "")]) == 11
     # each page links back to the index

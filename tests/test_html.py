@@ -331,6 +331,19 @@ def test_refusals_are_one_line_exit_2(case: str, tmp_path: Path) -> None:
     assert not (src / "pages").exists()
 
 
+def test_page_that_would_overwrite_an_input_report_is_refused(tmp_path: Path) -> None:
+    """Two .html reports audited into their own folder: a.html's page would be a.html."""
+    text = Path(HUOZHOU).read_text(encoding="utf-8")
+    for name in ("a.html", "b.html"):
+        (tmp_path / name).write_text(f"<html><body><pre>{text}</pre></body></html>", encoding="utf-8")
+    before = (tmp_path / "a.html").read_bytes()
+    code, _, err = run_cli("audit", str(tmp_path / "a.html"), str(tmp_path / "b.html"),
+                           "--format", "html", "-o", str(tmp_path), "-q")
+    assert code == 2 and "a.html: output would overwrite an input" in err and len(err.splitlines()) == 1
+    assert (tmp_path / "a.html").read_bytes() == before
+    assert not (tmp_path / "index.html").exists()
+
+
 def test_unwritable_single_output_is_one_line(tmp_path: Path) -> None:
     code, _, err = run_cli("audit", HUOZHOU, "--format", "html", "-o", "/proc/auditor-page.html")
     assert code == 2 and err.startswith("auditor: /proc/auditor-page.html: ") and len(err.splitlines()) == 1

@@ -51,6 +51,7 @@
   function showPop(mark) {
     var items = mark.dataset.items ? mark.dataset.items.split(" ") : [];
     clear();
+    where.hidden = true;
     marksOf(mark.dataset.hit).forEach(function (m) { m.classList.add("current"); });
     pop.textContent = "";
     var head = document.createElement("div");

@@ -38,7 +38,9 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="report files (.txt .md .html), folders (recursive), @list.txt; - for stdin")
     p.add_argument("--pack", help="rule pack folder or file (default: the bundled gangyao-2021-2025)")
     p.add_argument("--level", choices=LEVELS, help="government level, when detection is unsure")
-    p.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
+    p.add_argument("-o", "--output",
+                   help="write to this file (atomically) instead of stdout; "
+                        "--format html: a file, or a folder for several reports")
     p.add_argument("--width", type=int, default=None, help="terminal width for the scorecard")
     p.add_argument("--no-color", action="store_true", help="plain text (also: NO_COLOR=1)")
     _batch_options(p)
@@ -69,11 +71,11 @@ def _audit_inputs(args: argparse.Namespace, pack: object) -> tuple[list, list, l
 
 # --- audit -------------------------------------------------------------------------------------
 
-AUDIT_FORMATS = ("scorecard", "json")
+AUDIT_FORMATS = ("scorecard", "json", "html")
 
 
 def _add_audit(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("audit", help="audit reports against the rule pack (scorecard or JSON)")
+    p = sub.add_parser("audit", help="audit reports against the rule pack (scorecard, JSON or HTML)")
     _common(p)
     p.add_argument("-f", "--format", choices=AUDIT_FORMATS, default="scorecard")
     p.set_defaults(handler=_run_audit)
@@ -85,6 +87,14 @@ def _run_audit(args: argparse.Namespace) -> int:
     from auditor.packs import load_pack
 
     pack = load_pack(args.pack)
+    if args.format == "html":  # pages, or a folder of pages + index (docs/html.md)
+        from auditor.output.html_site import audit_to_html
+
+        _count, errors = audit_to_html(args.paths, args.output, pack=pack, level=args.level,
+                                       jobs=args.jobs, glob=args.glob, progress=not args.quiet)
+        for err in errors:
+            print(f"auditor: {err.path}: {err.message}", file=sys.stderr)
+        return EX_USAGE if errors else EX_OK
     reports, errors, paths = _audit_inputs(args, pack)
     doc = records(reports, errors, pack.id, len(pack.rules))
     width = args.width or (None if sys.stdout.isatty() and not args.output else 120)

@@ -18,12 +18,24 @@ def audit_document(doc: Document, pack: Pack) -> ReportResult:
     return score_report(doc, pack, match_document(doc, pack), check_structure(doc))
 
 
+def text_lines(doc: Document) -> list[tuple[int, str]]:
+    """The report text as written, as (location, text) pairs in reading order: the lines that
+    Evidence.line points at (for HTML input, the text of each source line, markup stripped).
+    The one place that knows what a location is, so readers that locate by paragraph or page
+    change only this."""
+    from auditor.reading.chrome import source_lines
+
+    return [(line.no, line.text) for line in source_lines(doc.text, doc.path)]
+
+
 def audit_path(path: str, pack: Pack, level: str | None = None,
-               findings: bool = False) -> ReportResult | ReportError:
+               findings: bool = False, lines: bool = False) -> ReportResult | ReportError:
     """Audit one file; any failure to read it becomes a ReportError, never an exception.
 
     ``findings`` also runs the draft checks of `auditor check`: their records go in
-    ``meta["findings"]`` and waived items are marked (the spreadsheet counts and shows both)."""
+    ``meta["findings"]`` and waived items are marked (the spreadsheet counts and shows both).
+    ``lines`` keeps the text as written in ``meta["lines"]`` (text_lines()) for the HTML view;
+    off by default, so batches do not carry whole texts back from their workers."""
     try:
         doc = read_path(path, level=level)
     except AuditorError as exc:
@@ -40,6 +52,8 @@ def audit_path(path: str, pack: Pack, level: str | None = None,
             result = with_findings(doc, result)
         except AuditorError as exc:  # a bad .auditor.yaml near this report
             return ReportError(path, str(exc))
+    if lines:
+        result.meta["lines"] = text_lines(doc)
     return result
 
 

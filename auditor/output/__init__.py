@@ -26,6 +26,8 @@ def _lazy(module: str) -> Callable[..., str]:
 
 # `auditor check` formats (docs/check.md): they read the `findings` a check record adds.
 FORMATS.update({name: _lazy(name) for name in ("text", "github", "sarif", "junit")})
+# One report's page (records with ``text``: audit with lines=True); several: html_site.
+FORMATS["html"] = _lazy("html")
 
 
 def render(fmt: str, doc: dict[str, Any], **opts: Any) -> str:

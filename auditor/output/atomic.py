@@ -13,6 +13,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from auditor.errors import AuditorError
+from auditor.i18n import _
 
 
 def check_output_path(path: str, inputs: Iterable[str] = ()) -> Path:
@@ -31,11 +32,20 @@ def check_output_path(path: str, inputs: Iterable[str] = ()) -> Path:
     return out
 
 
+def _temp_beside(out: Path, path: str) -> tuple[int, str]:
+    """The temporary file next to ``out``. Permission bits do not stop root, and a folder such as
+    /proc passes every check above yet refuses files: that is a one-line error too."""
+    try:
+        return tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent or ".")
+    except OSError as exc:
+        raise AuditorError(_("无法写入输出文件：") + str(exc.strerror or exc), path=path) from None
+
+
 def write_atomic(path: str, data: str | bytes | Callable[[str], None],
                  inputs: Iterable[str] = ()) -> None:
     """``data`` is the content, or a function that writes the file at the path it is given."""
     out = check_output_path(path, inputs)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent or ".")
+    fd, tmp = _temp_beside(out, path)
     try:
         if callable(data):
             os.close(fd)
@@ -62,7 +72,7 @@ def atomic_target(path: str, inputs: Iterable[str] = ()) -> Iterator[str]:
     failure leaves none of them half-written.
     """
     out = check_output_path(path, inputs)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent or ".")
+    fd, tmp = _temp_beside(out, path)
     os.close(fd)
     try:
         yield tmp

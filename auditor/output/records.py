@@ -35,6 +35,15 @@ def item_record(item: ItemResult) -> dict[str, Any]:
     return rec
 
 
+def text_record(rep: ReportResult) -> dict[str, Any]:
+    """The text as written, for views that show it: (location, text) lines, whether it is
+    written in traditional characters, and which lines are page chrome."""
+    return {"lines": [list(pair) for pair in rep.meta["lines"]],
+            "traditional": bool(rep.meta.get("traditional")),
+            "chrome_lines": list(rep.meta.get("chrome_lines", ())),
+            "title_lines": list(rep.meta.get("title_lines", ()))}
+
+
 def report_record(rep: ReportResult) -> dict[str, Any]:
     return {
         "path": rep.path, "title": rep.title, "issuer": rep.issuer, "year": rep.year,
@@ -44,6 +53,9 @@ def report_record(rep: ReportResult) -> dict[str, Any]:
         "items": [item_record(i) for i in rep.items],
         "gaps": [{"line": g.line, "text": g.text, "items": list(g.items)} for g in rep.gaps],
         **({"findings": rep.meta["findings"]} if "findings" in rep.meta else {}),
+        # Only when the audit was asked to keep the text (the HTML view): not part of the JSON
+        # contract, which `--format json` never asks for (docs/html.md).
+        **({"text": text_record(rep)} if "lines" in rep.meta else {}),
     }
 
 

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from auditor.labels import LEVEL_NAMES, PART_SHORT, STATUS_LABELS
+from auditor.output.areachart import area_chart
 
 _STYLES = {"covered": "bold green", "partial": "yellow", "planned": "cyan", "missing": "bold red",
            "not_applicable": "dim"}
@@ -99,7 +100,7 @@ def _gaps(rep: dict[str, Any]) -> Table:
 
 
 def scorecard(rep: dict[str, Any]) -> Group:
-    parts: list[Any] = [_header(rep)]
+    parts: list[Any] = [_header(rep), area_chart(rep)]
     areas: dict[str, list[dict[str, Any]]] = {}
     for item in rep["items"]:
         areas.setdefault(item["area"], []).append(item)

@@ -1,0 +1,187 @@
+"""Resolution: an `extends` chain of checked pack folders -> one merged, frozen Pack.
+
+The YAML checks (schema.py, meta.py) look at one folder at a time. Everything that needs the
+inherited items is decided here: that `extends` names a pack that exists and does not loop,
+that `disable` and `overrides` name items the chain really has, and that no pack redefines an
+item another pack of the chain defines. Every such problem points at the line to fix. A chain
+with any problem yields no Pack at all, so no audit ever runs on a half-loaded pack.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from auditor.i18n import _
+from auditor.packs.meta import Override, PackMeta
+from auditor.packs.nodes import Problem
+from auditor.packs.schema import phrase_key
+from auditor.packs.spec import Pack, PackRef, Rule
+
+
+@dataclass(eq=False)  # identity hash: the loader caches these, so a chain is a cache key
+class Local:
+    """One pack folder (or single area file) as checked on its own, before resolution."""
+
+    path: str  # the folder, or the single area file
+    meta: PackMeta
+    rules: tuple[Rule, ...]
+    problems: tuple[Problem, ...]
+    default_title: str = ""  # folder name, or a single file's area heading
+
+    @property
+    def id(self) -> str:
+        return self.meta.id or Path(self.path).stem
+
+    @property
+    def folder(self) -> Path:
+        p = Path(self.path)
+        return p if p.is_dir() else p.parent
+
+
+Reader = Callable[[Path], Local]
+Locator = Callable[[str, Path], "Path | None"]
+
+
+def chain_of(target: Path, read: Reader, locate: Locator) -> tuple[list[Local], list[Problem]]:
+    """The pack and every pack it extends, child first; problems of the `extends` links."""
+    chain = [read(target)]
+    seen = {_key(target): chain[0].id}
+    problems: list[Problem] = []
+    while chain[-1].meta.extends:
+        child = chain[-1]
+        ref = child.meta.extends
+        here = (child.meta.file, child.meta.extends_line)
+        parent = locate(ref, child.folder)
+        if parent is None:
+            problems.append(Problem(*here, _("extends: 找不到规则包 '{ref}'（既不是内置规则包编号，"
+                                             "也不是相对 {folder} 的规则包目录）").format(
+                ref=ref, folder=child.folder)))
+            break
+        if _key(parent) in seen:
+            loop = " → ".join([*(c.id for c in chain), seen[_key(parent)]])
+            problems.append(Problem(*here, _("extends 成环：{loop}").format(loop=loop)))
+            break
+        chain.append(read(parent))
+        seen[_key(parent)] = chain[-1].id
+    return chain, problems
+
+
+def _key(path: Path) -> Path:
+    path = path.resolve()
+    return path.parent if path.name == "pack.yaml" else path
+
+
+def merge(chain: tuple[Local, ...]) -> tuple[Pack | None, tuple[Problem, ...]]:
+    """Apply the chain root first: each pack switches off, overrides, then adds items."""
+    problems: list[Problem] = []
+    in_force: dict[str, Rule] = {}
+    defined: dict[str, Rule] = {}  # every id any pack of the chain defined, disabled or not
+    disabled: dict[str, str] = {}  # id -> the pack that switched it off
+    for depth, local in enumerate(reversed(chain)):
+        inherited_ns = {r.id.split(".")[0]: r for r in defined.values()}
+        for item, line in local.meta.disable:
+            where = (local.meta.file, line)
+            if item in in_force:
+                del in_force[item]
+                disabled[item] = local.id
+            elif item in disabled:
+                problems.append(Problem(*where, _("disable: 事项 '{id}' 已被规则包 {pack} 关闭").format(
+                    id=item, pack=disabled[item])))
+            else:
+                problems.append(Problem(*where, _unknown(item, local, "disable")))
+        for ov in local.meta.overrides:
+            where = (local.meta.file, ov.line)
+            if ov.item in in_force:
+                changed, message = _override(in_force[ov.item], ov, local)
+                if message:
+                    problems.append(Problem(*where, message))
+                else:
+                    in_force[ov.item] = changed
+            elif ov.item in disabled:
+                problems.append(Problem(*where, _("overrides: 事项 '{id}' 已被规则包 {pack} 关闭，"
+                                                  "不能再修改").format(id=ov.item, pack=disabled[ov.item])))
+            else:
+                problems.append(Problem(*where, _unknown(ov.item, local, "overrides")))
+        for rule in local.rules:
+            first = defined.get(rule.id)
+            ns = rule.id.split(".")[0]
+            if first is not None:
+                problems.append(Problem(rule.file, rule.line, _(
+                    "事项 '{id}' 已由规则包 {pack} 定义（{file}:{line}）；继承的事项不能重新定义，"
+                    "请在 pack.yaml 的 overrides 中修改").format(
+                    id=rule.id, pack=first.pack, file=first.file, line=first.line)))
+            elif depth and ns in inherited_ns:
+                problems.append(Problem(rule.file, rule.line, _(
+                    "事项 '{id}' 用了继承的规则包 {pack} 的命名空间 '{ns}'；本规则包的事项请用"
+                    "自己的命名空间（例如 local.{name}），以免与上级规则包以后新增的事项冲突").format(
+                    id=rule.id, pack=inherited_ns[ns].pack, ns=ns, name=rule.id.split(".")[1])))
+            else:
+                rule = dataclasses.replace(rule, pack=local.id)
+                defined[rule.id] = rule
+                in_force[rule.id] = rule
+    if problems:
+        return None, tuple(problems)
+    top, parents = chain[0], tuple(chain[1:])
+    meta = top.meta
+    rules = _drop_disabled_parts(_ordered(list(in_force.values()), chain), set(disabled))
+    pack = Pack(id=top.id, title=meta.title or top.default_title, version=meta.version or "",
+                rules=tuple(rules), path=top.path, description=meta.description,
+                extends=tuple(PackRef(p.id, p.meta.version or "", p.path) for p in parents),
+                disabled=tuple(disabled))
+    return pack, ()
+
+
+def _unknown(item: str, local: Local, field: str) -> str:
+    return _("{field}: 继承的规则包里没有事项 '{id}'（规则包 {pack} 继承自 {parent}）").format(
+        field=field, id=item, pack=local.id, parent=local.meta.extends or _("（无）"))
+
+
+def _override(rule: Rule, ov: Override, local: Local) -> tuple[Rule, str]:
+    """The rule with the override applied, or a message saying why it cannot be."""
+    changes: dict[str, object] = {}
+    for name in ("weight", "key", "applies_to", "title"):
+        if getattr(ov, name) is not None:
+            changes[name] = getattr(ov, name)
+    if ov.phrases:
+        if not (rule.match.any or rule.match.patterns):
+            # A phrase on the item itself would stand for all its facets at once.
+            return rule, _("overrides {id} phrases: 该事项只有分面（facets），没有可追加锚定词的 match；"
+                           "请在本规则包中另建事项").format(id=rule.id)
+        have = {phrase_key(p) for p in rule.match.any}
+        twice = [p for p in ov.phrases if phrase_key(p) in have]
+        if twice:
+            return rule, _("overrides {id} phrases: '{phrase}' 已是该事项的锚定词").format(
+                id=rule.id, phrase=twice[0])
+        changes["match"] = dataclasses.replace(rule.match, any=rule.match.any + ov.phrases)
+    changes["changed_by"] = (*rule.changed_by, f"{local.meta.file}:{ov.line}")
+    return dataclasses.replace(rule, **changes), ""  # type: ignore[arg-type]
+
+
+def _ordered(rules: list[Rule], chain: tuple[Local, ...]) -> list[Rule]:
+    """Inherited items keep their order; a pack's own item joins the end of its area when an
+    inherited pack has that area heading (scorecards group by area), else goes last."""
+    out: list[Rule] = []
+    for depth, local in enumerate(reversed(chain)):
+        own = [r for r in rules if r.pack == local.id]
+        if depth == 0:
+            out = own
+            continue
+        for rule in own:
+            last = max((i for i, r in enumerate(out) if r.area == rule.area), default=len(out) - 1)
+            out.insert(last + 1, rule)
+    return out
+
+
+def _drop_disabled_parts(rules: list[Rule], disabled: set[str]) -> list[Rule]:
+    """An umbrella item (one with `parts`, issue 7) loses the parts that were switched off, and
+    is then judged on the parts still in force; disabling the umbrella leaves its parts alone."""
+    out = []
+    for rule in rules:
+        parts = getattr(rule, "parts", None)
+        if parts and disabled.intersection(parts):
+            rule = dataclasses.replace(rule, parts=tuple(p for p in parts if p not in disabled))
+        out.append(rule)
+    return out

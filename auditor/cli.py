@@ -86,7 +86,7 @@ def _run_audit(args: argparse.Namespace) -> int:
 
     pack = load_pack(args.pack)
     reports, errors, paths = _audit_inputs(args, pack)
-    doc = records(reports, errors, pack.id, len(pack.rules))
+    doc = records(reports, errors, pack.id, len(pack.rules), pack=pack)
     width = args.width or (None if sys.stdout.isatty() and not args.output else 120)
     _emit(render(args.format, doc, color=_color(args), width=width), args.output, paths)
     for err in errors:

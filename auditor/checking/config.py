@@ -115,6 +115,12 @@ def _parse_waivers(loc: Loc, path: str) -> tuple[Waiver, ...]:
     return tuple(out)
 
 
+def _shipped(name: str) -> bool:
+    from auditor.packs import shipped_packs
+
+    return name in shipped_packs()
+
+
 def build_config(root: Loc, path: str) -> CheckConfig:
     """Validate a parsed file into a CheckConfig; every problem names the file and line."""
     values: dict[str, Loc] = root.value
@@ -128,9 +134,11 @@ def build_config(root: Loc, path: str) -> CheckConfig:
         v = loc.value
         if key == "pack":
             if not isinstance(v, str) or not v:
-                raise AuditorError("'pack' must be a pack folder or file path", path, loc.line)
-            p = Path(v)
-            changes["pack"] = str(p if p.is_absolute() else (Path(path).parent / p))
+                raise AuditorError("'pack' must be a shipped pack id or a pack folder or file path",
+                                   path, loc.line)
+            # A path is relative to the config file; a bare shipped pack id stays an id.
+            p = Path(v) if Path(v).is_absolute() else Path(path).parent / v
+            changes["pack"] = str(p) if p.exists() or not _shipped(v) else v
         elif key == "min_score":
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 100:
                 raise AuditorError(f"'min_score' must be a number from 0 to 100, not {v!r}", path, loc.line)

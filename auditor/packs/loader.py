@@ -56,6 +56,7 @@ def default_pack_path() -> Path:
     return Path(__file__).resolve().parents[2] / "rules" / DEFAULT_PACK  # source checkout
 
 
+@lru_cache(maxsize=1)
 def shipped_packs() -> dict[str, Path]:
     """The packs that ship with auditor, by id (each is a folder named after its id)."""
     root = default_pack_path().parent

@@ -111,7 +111,7 @@ def _overrides(node: Node, chk: Checker) -> tuple[Override, ...]:
         found = chk.fields(value, f"overrides {item_id}", OVERRIDE_FIELDS)
         if found is None:
             continue
-        if not found:
+        if not value.value:  # `{}`: unknown fields were reported by fields() already
             chk.error(value, _("overrides {id} 没有要改的字段；可改：{fields}").format(
                 id=item_id, fields=", ".join(OVERRIDE_FIELDS)))
             continue
@@ -127,6 +127,6 @@ def _overrides(node: Node, chk: Checker) -> tuple[Override, ...]:
         if "phrases" in found:
             kw["phrases"] = phrases(found["phrases"], f"overrides {item_id} phrases", chk,
                                     anchor=True, gaps=True)
-        if None not in kw.values():
+        if kw and None not in kw.values():
             out.append(Override(item=item_id, line=line_of(key_node), **kw))  # type: ignore[arg-type]
     return tuple(out)

@@ -88,10 +88,6 @@ class Pack:
                 "extends": [{"id": p.id, "version": p.version} for p in self.extends],
                 "disabled": list(self.disabled)}
 
-    def label(self) -> str:
-        """One line for people: ``dept 1 ← gangyao-2021-2025 1``."""
-        return " ← ".join(f"{p.id} {p.version}".strip() for p in (self, *self.extends))
-
 
 # Rule types are code: each name here has a matcher in auditor.matching.REGISTRY.
 RULE_TYPES = ("phrases", "facets")

@@ -147,6 +147,8 @@ def validate_paths(paths: list[str]) -> list[Problem]:
         target = Path(raw)
         if target.is_dir():
             problems += validate_pack(target)
+        elif not target.exists() and raw in shipped_packs():
+            problems += validate_pack(shipped_packs()[raw])
         elif not target.exists():
             problems.append(Problem(raw, 0, "no such file or folder"))
         elif target.suffix not in (".yaml", ".yml"):

@@ -314,7 +314,7 @@ def _examples(node: Node, chk: Checker) -> tuple[Example, ...] | None:
             text = chk.string(item, f"example in examples {status}")
             ok = ok and text is not None
             if text is not None:
-                out.append(Example(text, status))
+                out.append(Example(text, status, line_of(item)))
     return tuple(out) if ok else None
 
 

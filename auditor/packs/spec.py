@@ -33,6 +33,7 @@ class Facet:
 class Example:
     text: str
     status: str  # "pass" (matches), "fail" (must not match), "gap" (a shortcoming mapped to the item)
+    line: int = 0  # where the example is written, so `auditor rules test` can point at it
 
 
 @dataclass(frozen=True)

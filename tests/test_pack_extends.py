@@ -13,6 +13,7 @@ from auditor.output.records import pack_label
 from auditor.packs import DEFAULT_PACK, PackError, load_pack, validate_pack, validate_paths
 
 BASE = load_pack(None)
+ROOT = Path(__file__).resolve().parents[1]
 
 LOCAL_ITEM = """\
 area: 五 行政执法
@@ -269,3 +270,96 @@ def test_pack_by_shipped_id_and_unknown_id(capsys: pytest.CaptureFixture[str]) -
     assert main(["audit", "--pack", "no-such-pack", report]) == 2
     err = capsys.readouterr().err
     assert "no-such-pack: 没有这个规则包" in err and DEFAULT_PACK in err
+
+
+# --- auditor rules list / show / validate / test / docs --------------------------------------
+
+
+def test_rules_list_json(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    assert main(["rules", "list", "--pack", "gangyao-2021-2025-department", "-f", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["pack"]["extends"] == [{"id": DEFAULT_PACK, "version": BASE.version}]
+    items = {i["id"]: i for i in doc["items"]}
+    assert len(items) == doc["pack"]["items"] and "system.legislation" not in items
+    assert items["dept.case_review"]["pack"] == "gangyao-2021-2025-department"
+    assert items["dept.case_review"]["source"].startswith("纲要")
+    assert items["enforce.three_systems"]["weight"] == 2.0 and items["enforce.three_systems"]["changed_by"]
+    assert {"id", "title", "area", "key", "weight", "source"} <= set(items["thought.xi_law_thought"])
+
+
+def test_rules_list_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "list", "--width", "140"]) == 0
+    out = capsys.readouterr().out
+    assert "enforce.three_systems" in out and "纲要 五(三)" in out and "★" in out
+
+
+def test_rules_show_one_item(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "show", "dept.enforcement_stats", "--pack", "gangyao-2021-2025-department"]) == 0
+    out = capsys.readouterr().out
+    for part in ("行政执法统计年报", "依据：纲要 五(三)", "锚定词：统计年报", "排除词：统计执法",
+                 "正则（RE2）：`(执法", "[应命中] 按时报送2023年度行政执法统计年报", "[不应命中]", "[自认不足]",
+                 "20-enforce.yaml:3"):
+        assert part in out, part
+    assert main(["rules", "show", "enforce.three_system"]) == 2
+    err = capsys.readouterr().err
+    assert "没有事项 'enforce.three_system'" in err and "enforce.three_systems" in err
+    assert main(["rules", "show", "system.legislation", "--pack", "gangyao-2021-2025-department"]) == 2
+    assert "已被关闭" in capsys.readouterr().err
+
+
+def test_rules_show_prints_overrides(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["rules", "show", "leadership.first_responsible", "--pack", "gangyao-2021-2025-department"])
+    out = capsys.readouterr().out
+    assert out.startswith("leadership.first_responsible  部门主要负责人") and "修改：" in out
+    assert "gangyao-2021-2025-department/pack.yaml:" in out
+
+
+def test_rules_validate_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "validate", "gangyao-2021-2025-department"]) == 0
+    folder = write_pack(tmp_path / "p", 'id: p\ntitle: t\nversion: "1"\nextends: gangyao-2021-2025\n'
+                        "disable: [a.b]\noverrides:\n  c.d: {weight: 2}\n")
+    capsys.readouterr()
+    assert main(["rules", "validate", str(folder)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert [line.split(": ")[0] for line in err] == [f"{folder / 'pack.yaml'}:5", f"{folder / 'pack.yaml'}:7"]
+
+
+def test_rules_test_reports_each_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    item = LOCAL_ITEM.replace("      fail: [开展执法人员培训。]",
+                              "      fail: [开展执法人员培训。, 全年完成案卷评查3次。]\n"
+                              "      gap: [积极开展案卷评查。]")
+    folder = write_pack(tmp_path / "p", 'id: p\ntitle: t\nversion: "1"\n', {"10-local.yaml": item})
+    assert main(["rules", "test", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert f"{folder / '10-local.yaml'}:10: local.case_review 例句（不应命中）未通过：全年完成案卷评查3次。" in out
+    assert "不应命中却找到证据：「全年完成案卷评查3次。」（achievement" in out
+    assert "例句（自认不足）未通过：积极开展案卷评查。" in out and "证据类型是 achievement，应为 gap" in out
+    assert "4 条例句（1 个事项）：2 条通过，2 条未通过" in out
+    good = write_pack(tmp_path / "q", 'id: q\ntitle: t\nversion: "1"\n', {"10-local.yaml": LOCAL_ITEM})
+    assert main(["rules", "test", str(good)]) == 0
+    assert "2 条例句（1 个事项）：2 条通过，0 条未通过" in capsys.readouterr().out
+    broken = write_pack(tmp_path / "r", 'id: r\ntitle: t\nversion: "1"\nextends: nowhere\n')
+    assert main(["rules", "test", str(broken)]) == 2
+
+
+def test_rules_test_names_what_matched_instead(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    item = LOCAL_ITEM.replace("      pass: [全年组织行政执法案卷评查2次，抽查案卷120卷。]",
+                              "      pass: [聘请特邀行政执法监督员12名。]")
+    folder = write_pack(tmp_path / "p", 'id: p\ntitle: t\nversion: "1"\nextends: gangyao-2021-2025\n',
+                        {"10-local.yaml": item})
+    assert main(["rules", "test", str(folder)]) == 1
+    assert "没有证据；这句话命中的是：oversight.enforcement_supervision" in capsys.readouterr().out
+
+
+def test_rules_docs_writes_one_page_per_pack(tmp_path: Path) -> None:
+    assert main(["rules", "docs", "-o", str(tmp_path / "docs")]) == 0
+    pages = sorted(p.name for p in (tmp_path / "docs").glob("*.md"))
+    assert pages == ["README.md", "gangyao-2021-2025-department.md", "gangyao-2021-2025.md"]
+    dept = (tmp_path / "docs" / "gangyao-2021-2025-department.md").read_text(encoding="utf-8")
+    assert "继承自：[`gangyao-2021-2025`](gangyao-2021-2025.md)" in dept
+    assert "- `system.legislation` 加强重要领域立法与立法机制" in dept
+    assert "| `enforce.three_systems` |" in dept  # the override table
+    assert "### `dept.case_review` 行政执法案卷评查" in dept and "不应命中：聘请特邀行政执法监督员12名" in dept
+    assert str(ROOT) not in dept and "/work/" not in dept  # paths relative to the pack folder

@@ -25,6 +25,8 @@ def _pack_examples() -> list:
     for pack_id in shipped_packs():
         pack = load_pack(pack_id)
         for rule in pack.rules:
+            if pack.extends and rule.pack != pack.id and not rule.changed_by:
+                continue  # inherited unchanged: its own pack's run covers it
             for n, ex in enumerate(rule.examples):
                 out.append(pytest.param(pack, rule, ex, id=f"{pack.id}-{rule.id}-{ex.status}-{n}"))
     return out

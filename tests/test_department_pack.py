@@ -78,7 +78,7 @@ def test_case_review_found_in_a_real_report(pack) -> None:
     assert item.status == "covered" and "案卷评查" in item.evidence[0].text
 
 
-def test_scorecard_footer_and_sarif_name_the_chain(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_scorecard_footer_and_sarif_name_the_chain(capsys: pytest.CaptureFixture[str]) -> None:
     report = str(ROOT / "reports" / "huozhou-2023.txt")
     assert main(["audit", "--pack", DEPT, "--width", "100", report]) == 0
     out = capsys.readouterr().out

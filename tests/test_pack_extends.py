@@ -360,7 +360,7 @@ def test_rules_docs_writes_one_page_per_pack(tmp_path: Path) -> None:
     pages = sorted(p.name for p in (tmp_path / "docs").glob("*.md"))
     assert pages == ["README.md", "gangyao-2021-2025-department.md", "gangyao-2021-2025.md"]
     dept = (tmp_path / "docs" / "gangyao-2021-2025-department.md").read_text(encoding="utf-8")
-    assert "继承自：[`gangyao-2021-2025`](gangyao-2021-2025.md)" in dept
+    assert "继承自：[`gangyao-2021-2025`](gangyao-2021-2025.md) v1" in dept
     assert "- `system.legislation` 加强重要领域立法与立法机制" in dept
     assert "| `enforce.three_systems` |" in dept  # the override table
     assert "### `dept.case_review` 行政执法案卷评查" in dept

@@ -60,7 +60,7 @@ def render_pack_page(pack: Pack, base: Pack | None = None) -> str:
     own = [r for r in pack.rules if r.pack == pack.id]
     if pack.extends:
         parent = pack.extends[0]
-        chain = " ← ".join(f"[`{p.id}`]({p.id}.md) {p.version}" for p in pack.extends)
+        chain = " ← ".join(f"[`{p.id}`]({p.id}.md) v{p.version}" for p in pack.extends)
         lines += [_("## 继承"), "", _("继承自：{chain}。").format(chain=chain), ""]
         mine = [d for d in pack.disabled if base is None or d not in base.disabled]
         if mine:

@@ -17,7 +17,7 @@ from auditor.errors import EX_FAIL, EX_INTERRUPTED, EX_OK, EX_USAGE, AuditorErro
 from auditor.i18n import _
 from auditor.model import LEVELS
 
-PACK_HELP = "rule pack: a shipped pack id or a pack folder/file (default: gangyao-2021-2025)"
+PACK_HELP = _("规则包：内置规则包编号，或规则包目录/文件（默认 gangyao-2021-2025）")
 
 
 def _emit(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
@@ -129,30 +129,30 @@ def _run_export(args: argparse.Namespace) -> int:
 # --- rules -------------------------------------------------------------------------------------
 
 def _add_rules(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("rules", help="inspect, validate and test rule packs (docs/rules.md)")
+    p = sub.add_parser("rules", help=_("查看、校验、测试规则包（docs/rules.md）"))
     rsub = p.add_subparsers(dest="rules_command", required=True)
-    ls = rsub.add_parser("list", help="the items of a pack: a table, or --format json")
+    ls = rsub.add_parser("list", help=_("列出规则包的事项：表格，或 --format json"))
     ls.add_argument("--pack", help=PACK_HELP)
     ls.add_argument("-f", "--format", choices=("table", "json"), default="table")
-    ls.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
-    ls.add_argument("--width", type=int, default=None, help="terminal width for the table")
-    ls.add_argument("--no-color", action="store_true", help="plain text (also: NO_COLOR=1)")
+    ls.add_argument("-o", "--output", help=_("写入该文件（原子写入），而不是标准输出"))
+    ls.add_argument("--width", type=int, default=None, help=_("表格宽度（终端列数）"))
+    ls.add_argument("--no-color", action="store_true", help=_("不用颜色（也可设 NO_COLOR=1）"))
     ls.set_defaults(handler=_run_rules_list)
-    sh = rsub.add_parser("show", help="everything about one item: source, phrases, patterns, examples")
-    sh.add_argument("item", metavar="ID", help="item id, e.g. enforce.three_systems")
+    sh = rsub.add_parser("show", help=_("一个事项的全部信息：依据、锚定词、正则、例句"))
+    sh.add_argument("item", metavar="ID", help=_("事项编号，例如 enforce.three_systems"))
     sh.add_argument("--pack", help=PACK_HELP)
     sh.set_defaults(handler=_run_rules_show, output=None)
-    v = rsub.add_parser("validate", help="report every error in rule files as file:line: message")
+    v = rsub.add_parser("validate", help=_("以 文件:行: 说明 列出规则文件中的全部错误"))
     v.add_argument("paths", nargs="*", metavar="PATH",
-                   help="pack folders, YAML files or shipped pack ids (default: the bundled pack)")
+                   help=_("规则包目录、YAML 文件或内置规则包编号（默认：内置纲要规则包）"))
     v.set_defaults(handler=_run_rules_validate)
-    t = rsub.add_parser("test", help="run every item's own examples through the real matcher")
+    t = rsub.add_parser("test", help=_("用真实的匹配器运行每个事项自带的例句"))
     t.add_argument("paths", nargs="*", metavar="PATH",
-                   help="pack folders or shipped pack ids (default: the bundled pack)")
+                   help=_("规则包目录或内置规则包编号（默认：内置纲要规则包）"))
     t.set_defaults(handler=_run_rules_test)
-    d = rsub.add_parser("docs", help="write one Markdown page per pack (docs/rules/)")
-    d.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the pages")
-    d.add_argument("--pack", action="append", help="document this pack (repeatable; default: all shipped)")
+    d = rsub.add_parser("docs", help=_("为每个规则包生成一页 Markdown（docs/rules/）"))
+    d.add_argument("-o", "--output", required=True, metavar="DIR", help=_("页面写入的目录"))
+    d.add_argument("--pack", action="append", help=_("只生成该规则包（可重复；默认：全部内置规则包）"))
     d.set_defaults(handler=_run_rules_docs)
 
 
@@ -236,7 +236,7 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--config", help="config file (default: nearest .auditor.yaml / pyproject [tool.auditor])")
     p.add_argument("--show-config", action="store_true",
                    help="print the effective config and where each value came from")
-    p.add_argument("--pack", help=PACK_HELP + "; overrides the config")
+    p.add_argument("--pack", help=PACK_HELP + _("；优先于配置文件"))
     p.add_argument("--level", choices=LEVELS, help="government level, when detection is unsure")
     p.add_argument("--min-score", type=float, metavar="N", help="fail below this overall score (0-100)")
     p.add_argument("--fail-on", choices=("error", "warning", "note", "never"),

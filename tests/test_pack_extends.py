@@ -366,3 +366,29 @@ def test_rules_docs_writes_one_page_per_pack(tmp_path: Path) -> None:
     assert "### `dept.case_review` 行政执法案卷评查" in dept
     assert "不应命中：聘请特邀行政执法监督员12名" in dept
     assert str(ROOT) not in dept and "/work/" not in dept  # paths relative to the pack folder
+
+
+def test_disabling_an_umbrella_part_drops_it_from_parts() -> None:
+    """Issue 7 adds `parts` to Rule (umbrella items); until then this documents the contract."""
+    import dataclasses
+
+    from auditor.packs.meta import PackMeta
+    from auditor.packs.resolve import Local, merge
+
+    if "parts" not in {f.name for f in dataclasses.fields(BASE.rules[0])}:
+        pytest.skip("Rule has no `parts` field yet (issue 7)")
+    by_id = {r.id: r for r in BASE.rules}
+    umbrella = dataclasses.replace(by_id["enforce.three_systems"], parts=(
+        "enforce.publicity", "enforce.full_record", "enforce.legal_review"))
+    parts = [by_id[i] for i in umbrella.parts]
+    base = Local("base", PackMeta(id="base", version="1"), (umbrella, *parts), ())
+    child = Local("child", PackMeta(id="child", version="1", extends="base",
+                                    disable=(("enforce.full_record", 3),)), (), ())
+    pack, problems = merge((child, base))
+    assert not problems and pack is not None
+    rules = {r.id: r for r in pack.rules}
+    assert rules["enforce.three_systems"].parts == ("enforce.publicity", "enforce.legal_review")
+    off = Local("off", PackMeta(id="off", version="1", extends="base",
+                                disable=(("enforce.three_systems", 3),)), (), ())
+    pack, _problems = merge((off, base))
+    assert {"enforce.publicity", "enforce.full_record", "enforce.legal_review"} <= {r.id for r in pack.rules}

@@ -80,6 +80,8 @@ def merge(chain: tuple[Local, ...]) -> tuple[Pack | None, tuple[Problem, ...]]:
     in_force: dict[str, Rule] = {}
     defined: dict[str, Rule] = {}  # every id any pack of the chain defined, disabled or not
     disabled: dict[str, str] = {}  # id -> the pack that switched it off
+    order: list[str] = []  # ids in output order, disabled ones included until the end
+    areas: dict[str, str] = {}
     for depth, local in enumerate(reversed(chain)):
         inherited_ns = {r.id.split(".")[0]: r for r in defined.values()}
         for item, line in local.meta.disable:
@@ -122,11 +124,12 @@ def merge(chain: tuple[Local, ...]) -> tuple[Pack | None, tuple[Problem, ...]]:
                 rule = dataclasses.replace(rule, pack=local.id)
                 defined[rule.id] = rule
                 in_force[rule.id] = rule
+                _place(order, areas, rule, inherited=depth > 0)
     if problems:
         return None, tuple(problems)
     top, parents = chain[0], tuple(chain[1:])
     meta = top.meta
-    rules = _drop_disabled_parts(_ordered(list(in_force.values()), chain), set(disabled))
+    rules = _drop_disabled_parts([in_force[i] for i in order if i in in_force], set(disabled))
     pack = Pack(id=top.id, title=meta.title or top.default_title, version=meta.version or "",
                 rules=tuple(rules), path=top.path, description=meta.description,
                 extends=tuple(PackRef(p.id, p.meta.version or "", p.path) for p in parents),
@@ -160,19 +163,12 @@ def _override(rule: Rule, ov: Override, local: Local) -> tuple[Rule, str]:
     return dataclasses.replace(rule, **changes), ""  # type: ignore[arg-type]
 
 
-def _ordered(rules: list[Rule], chain: tuple[Local, ...]) -> list[Rule]:
+def _place(order: list[str], areas: dict[str, str], rule: Rule, inherited: bool) -> None:
     """Inherited items keep their order; a pack's own item joins the end of its area when an
     inherited pack has that area heading (scorecards group by area), else goes last."""
-    out: list[Rule] = []
-    for depth, local in enumerate(reversed(chain)):
-        own = [r for r in rules if r.pack == local.id]
-        if depth == 0:
-            out = own
-            continue
-        for rule in own:
-            last = max((i for i, r in enumerate(out) if r.area == rule.area), default=len(out) - 1)
-            out.insert(last + 1, rule)
-    return out
+    last = max((i for i, rid in enumerate(order) if areas[rid] == rule.area), default=len(order) - 1)
+    order.insert(last + 1 if inherited else len(order), rule.id)
+    areas[rule.id] = rule.area
 
 
 def _drop_disabled_parts(rules: list[Rule], disabled: set[str]) -> list[Rule]:

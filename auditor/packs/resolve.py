@@ -76,65 +76,86 @@ def _key(path: Path) -> Path:
 
 def merge(chain: tuple[Local, ...]) -> tuple[Pack | None, tuple[Problem, ...]]:
     """Apply the chain root first: each pack switches off, overrides, then adds items."""
-    problems: list[Problem] = []
-    in_force: dict[str, Rule] = {}
-    defined: dict[str, Rule] = {}  # every id any pack of the chain defined, disabled or not
-    disabled: dict[str, str] = {}  # id -> the pack that switched it off
-    order: list[str] = []  # ids in output order, disabled ones included until the end
-    areas: dict[str, str] = {}
+    state = _Merge()
     for depth, local in enumerate(reversed(chain)):
-        inherited_ns = {r.id.split(".")[0]: r for r in defined.values()}
+        state.disable(local)
+        state.override(local)
+        state.add(local, inherited=depth > 0)
+    if state.problems:
+        return None, tuple(state.problems)
+    top, parents = chain[0], tuple(chain[1:])
+    rules = _drop_disabled_parts([state.in_force[i] for i in state.order if i in state.in_force],
+                                 set(state.disabled))
+    pack = Pack(id=top.id, title=top.meta.title or top.default_title, version=top.meta.version or "",
+                rules=tuple(rules), path=top.path, description=top.meta.description,
+                extends=tuple(PackRef(p.id, p.meta.version or "", p.path) for p in parents),
+                disabled=tuple(state.disabled))
+    return pack, ()
+
+
+class _Merge:
+    """The items in force while a chain is applied, and every problem found on the way."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.in_force: dict[str, Rule] = {}
+        self.defined: dict[str, Rule] = {}  # every id any pack of the chain defined, disabled or not
+        self.disabled: dict[str, str] = {}  # id -> the pack that switched it off
+        self.order: list[str] = []  # ids in output order (disabled ones are filtered at the end)
+        self.areas: dict[str, str] = {}
+
+    def disable(self, local: Local) -> None:
         for item, line in local.meta.disable:
-            where = (local.meta.file, line)
-            if item in in_force:
-                del in_force[item]
-                disabled[item] = local.id
-            elif item in disabled:
-                problems.append(Problem(*where, _("disable: 事项 '{id}' 已被规则包 {pack} 关闭").format(
-                    id=item, pack=disabled[item])))
+            if item in self.in_force:
+                del self.in_force[item]
+                self.disabled[item] = local.id
+            elif item in self.disabled:
+                self.problems.append(Problem(local.meta.file, line, _(
+                    "disable: 事项 '{id}' 已被规则包 {pack} 关闭").format(id=item, pack=self.disabled[item])))
             else:
-                problems.append(Problem(*where, _unknown(item, local, "disable")))
+                self.problems.append(Problem(local.meta.file, line, _unknown(item, local, "disable")))
+
+    def override(self, local: Local) -> None:
         for ov in local.meta.overrides:
-            where = (local.meta.file, ov.line)
-            if ov.item in in_force:
-                changed, message = _override(in_force[ov.item], ov, local)
-                if message:
-                    problems.append(Problem(*where, message))
-                else:
-                    in_force[ov.item] = changed
-            elif ov.item in disabled:
-                problems.append(Problem(*where, _("overrides: 事项 '{id}' 已被规则包 {pack} 关闭，"
-                                                  "不能再修改").format(id=ov.item, pack=disabled[ov.item])))
+            message = ""
+            if ov.item in self.in_force:
+                changed, message = _override(self.in_force[ov.item], ov, local)
+                if not message:
+                    self.in_force[ov.item] = changed
+            elif ov.item in self.disabled:
+                message = _("overrides: 事项 '{id}' 已被规则包 {pack} 关闭，不能再修改").format(
+                    id=ov.item, pack=self.disabled[ov.item])
             else:
-                problems.append(Problem(*where, _unknown(ov.item, local, "overrides")))
+                message = _unknown(ov.item, local, "overrides")
+            if message:
+                self.problems.append(Problem(local.meta.file, ov.line, message))
+
+    def add(self, local: Local, inherited: bool) -> None:
+        namespaces = {r.id.split(".")[0]: r for r in self.defined.values()} if inherited else {}
         for rule in local.rules:
-            first = defined.get(rule.id)
-            ns = rule.id.split(".")[0]
+            first = self.defined.get(rule.id)
+            ns, name = rule.id.split(".", 1)
             if first is not None:
-                problems.append(Problem(rule.file, rule.line, _(
+                self.problems.append(Problem(rule.file, rule.line, _(
                     "事项 '{id}' 已由规则包 {pack} 定义（{file}:{line}）；继承的事项不能重新定义，"
                     "请在 pack.yaml 的 overrides 中修改").format(
                     id=rule.id, pack=first.pack, file=first.file, line=first.line)))
-            elif depth and ns in inherited_ns:
-                problems.append(Problem(rule.file, rule.line, _(
+            elif ns in namespaces:
+                self.problems.append(Problem(rule.file, rule.line, _(
                     "事项 '{id}' 用了继承的规则包 {pack} 的命名空间 '{ns}'；本规则包的事项请用"
                     "自己的命名空间（例如 local.{name}），以免与上级规则包以后新增的事项冲突").format(
-                    id=rule.id, pack=inherited_ns[ns].pack, ns=ns, name=rule.id.split(".")[1])))
+                    id=rule.id, pack=namespaces[ns].pack, ns=ns, name=name)))
             else:
                 rule = dataclasses.replace(rule, pack=local.id)
-                defined[rule.id] = rule
-                in_force[rule.id] = rule
-                _place(order, areas, rule, inherited=depth > 0)
-    if problems:
-        return None, tuple(problems)
-    top, parents = chain[0], tuple(chain[1:])
-    meta = top.meta
-    rules = _drop_disabled_parts([in_force[i] for i in order if i in in_force], set(disabled))
-    pack = Pack(id=top.id, title=meta.title or top.default_title, version=meta.version or "",
-                rules=tuple(rules), path=top.path, description=meta.description,
-                extends=tuple(PackRef(p.id, p.meta.version or "", p.path) for p in parents),
-                disabled=tuple(disabled))
-    return pack, ()
+                self.defined[rule.id] = self.in_force[rule.id] = rule
+                self._place(rule, inherited)
+
+    def _place(self, rule: Rule, inherited: bool) -> None:
+        """Inherited items keep their order; a pack's own item joins the end of its area when
+        an inherited pack has that area heading (scorecards group by area), else goes last."""
+        same = [i for i, rid in enumerate(self.order) if self.areas[rid] == rule.area]
+        self.order.insert(same[-1] + 1 if inherited and same else len(self.order), rule.id)
+        self.areas[rule.id] = rule.area
 
 
 def _unknown(item: str, local: Local, field: str) -> str:
@@ -161,14 +182,6 @@ def _override(rule: Rule, ov: Override, local: Local) -> tuple[Rule, str]:
         changes["match"] = dataclasses.replace(rule.match, any=rule.match.any + ov.phrases)
     changes["changed_by"] = (*rule.changed_by, f"{local.meta.file}:{ov.line}")
     return dataclasses.replace(rule, **changes), ""  # type: ignore[arg-type]
-
-
-def _place(order: list[str], areas: dict[str, str], rule: Rule, inherited: bool) -> None:
-    """Inherited items keep their order; a pack's own item joins the end of its area when an
-    inherited pack has that area heading (scorecards group by area), else goes last."""
-    last = max((i for i, rid in enumerate(order) if areas[rid] == rule.area), default=len(order) - 1)
-    order.insert(last + 1 if inherited else len(order), rule.id)
-    areas[rule.id] = rule.area
 
 
 def _drop_disabled_parts(rules: list[Rule], disabled: set[str]) -> list[Rule]:

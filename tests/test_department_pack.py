@@ -98,3 +98,13 @@ def test_config_pack_by_shipped_id(tmp_path: Path, capsys: pytest.CaptureFixture
     doc = json.loads(capsys.readouterr().out)
     assert doc["pack"]["id"] == DEPT
     assert "dept.case_review" in {i["id"] for i in doc["reports"][0]["items"]}
+
+
+def test_config_pack_unknown_names_the_config_line(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text("霍州市2023年法治政府建设工作报告\n", encoding="utf-8")
+    (tmp_path / ".auditor.yaml").write_text("min_score: 10\npack: gangyao-2031\n", encoding="utf-8")
+    assert main(["check", str(report)]) == 2
+    err = capsys.readouterr().err
+    assert f"{tmp_path / '.auditor.yaml'}:2: 找不到规则包 'gangyao-2031'" in err

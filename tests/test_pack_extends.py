@@ -392,3 +392,13 @@ def test_disabling_an_umbrella_part_drops_it_from_parts() -> None:
                                 disable=(("enforce.three_systems", 3),)), (), ())
     pack, _problems = merge((off, base))
     assert {"enforce.publicity", "enforce.full_record", "enforce.legal_review"} <= {r.id for r in pack.rules}
+
+
+def test_validating_one_file_of_an_extending_pack_resolves_the_chain(tmp_path: Path) -> None:
+    item = LOCAL_ITEM.replace("local.case_review", "enforce.case_review")
+    folder = write_pack(tmp_path / "p", 'id: p\ntitle: t\nversion: "1"\nextends: gangyao-2021-2025\n'
+                        "disable: [a.b]\n", {"10-local.yaml": item, "20-ok.yaml": LOCAL_ITEM})
+    problems = validate_paths([str(folder / "10-local.yaml")])
+    assert [(Path(p.path).name, p.line) for p in problems] == [("10-local.yaml", 3)]  # not pack.yaml's
+    assert "命名空间 'enforce'" in problems[0].message
+    assert validate_paths([str(folder / "20-ok.yaml")]) == []

@@ -157,9 +157,13 @@ def validate_paths(paths: list[str]) -> list[Problem]:
             metas, areas = groups.setdefault(target.resolve().parent, ([], []))
             (metas if target.name == META else areas).append(target)
     for folder, (metas, areas) in groups.items():
-        problems += _check(metas[0] if metas else None, _unique(areas))[3]
-        if metas and not problems:  # pack.yaml given: its extends/disable/overrides need the chain
-            problems += validate_pack(folder)
+        found = list(_check(metas[0] if metas else None, _unique(areas))[3])
+        if not found and (folder / META).is_file():
+            # Whether an id is inherited, or a namespace taken, is known only with the chain;
+            # report what the chain finds in the files given (and pack.yaml's links if given).
+            given = {str(f.resolve()) for f in (*metas, *areas)}
+            found = [p for p in validate_pack(folder) if str(Path(p.path).resolve()) in given]
+        problems += found
     return list(dict.fromkeys(problems))
 
 

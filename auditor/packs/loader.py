@@ -210,10 +210,10 @@ def _cached(display: str, signature: tuple) -> Local:
             extra.append(Problem(str(entry), 0, "rule files must end in .yaml; this one is ignored"))
     meta_file = target / META if (target / META).is_file() else None
     meta, _area, rules, problems = _check(meta_file, areas)
-    extends = meta.extends or meta.disable or meta.overrides
-    if not areas and not extends:
+    builds_on = meta.extends or meta.disable or meta.overrides  # may have no items of its own
+    if not areas and not builds_on:
         extra.append(Problem(str(target), 0, "no area files (*.yaml besides pack.yaml) in this folder"))
-    elif not rules and not problems and not extends:
+    elif not rules and not problems and not builds_on:
         extra.append(Problem(str(target), 0, "pack has no items"))
     meta = meta if meta.id else dataclasses.replace(meta, id=target.name)
     return Local(str(target), meta, rules, (*problems, *extra), target.name)

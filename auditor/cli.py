@@ -13,8 +13,11 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from auditor import __version__
-from auditor.errors import EX_INTERRUPTED, EX_OK, EX_USAGE, AuditorError
+from auditor.errors import EX_FAIL, EX_INTERRUPTED, EX_OK, EX_USAGE, AuditorError
+from auditor.i18n import _
 from auditor.model import LEVELS
+
+PACK_HELP = _("规则包：内置规则包编号，或规则包目录/文件（默认 gangyao-2021-2025）")
 
 
 def _emit(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
@@ -36,7 +39,7 @@ def _color(args: argparse.Namespace) -> bool:
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="report files (.txt .md .html), folders (recursive), @list.txt; - for stdin")
-    p.add_argument("--pack", help="rule pack folder or file (default: the bundled gangyao-2021-2025)")
+    p.add_argument("--pack", help=PACK_HELP)
     p.add_argument("--level", choices=LEVELS, help="government level, when detection is unsure")
     p.add_argument("-o", "--output",
                    help="write to this file (atomically) instead of stdout; "
@@ -96,7 +99,7 @@ def _run_audit(args: argparse.Namespace) -> int:
             print(f"auditor: {err.path}: {err.message}", file=sys.stderr)
         return EX_USAGE if errors else EX_OK
     reports, errors, paths = _audit_inputs(args, pack)
-    doc = records(reports, errors, pack.id, len(pack.rules))
+    doc = records(reports, errors, pack.id, len(pack.rules), pack=pack)
     width = args.width or (None if sys.stdout.isatty() and not args.output else 120)
     _emit(render(args.format, doc, color=_color(args), width=width), args.output, paths)
     for err in errors:
@@ -112,7 +115,7 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
                    help="report files, folders (recursive) and @list.txt files")
     p.add_argument("-o", "--output", metavar="FILE.xlsx", help="write the workbook here (atomically)")
     p.add_argument("--csv", metavar="DIR", help="also/instead write one UTF-8 (BOM) CSV per sheet")
-    p.add_argument("--pack", help="rule pack folder or file (default: the bundled gangyao-2021-2025)")
+    p.add_argument("--pack", help=PACK_HELP)
     p.add_argument("--level", choices=LEVELS, help="government level for every report")
     p.add_argument("--no-findings", action="store_true",
                    help="skip the draft checks of `auditor check` (no 问题数 column)")
@@ -136,15 +139,31 @@ def _run_export(args: argparse.Namespace) -> int:
 # --- rules -------------------------------------------------------------------------------------
 
 def _add_rules(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("rules", help="validate or list rule packs")
+    p = sub.add_parser("rules", help=_("查看、校验、测试规则包（docs/rules.md）"))
     rsub = p.add_subparsers(dest="rules_command", required=True)
-    v = rsub.add_parser("validate", help="report every error in rule files as file:line: message")
-    v.add_argument("paths", nargs="*", metavar="PATH", help="pack folders or YAML files (default: bundled)")
-    v.set_defaults(handler=_run_rules_validate)
-    ls = rsub.add_parser("list", help="print the rule list as Markdown (docs/rule-list.md)")
-    ls.add_argument("--pack", help="rule pack folder")
-    ls.add_argument("-o", "--output", help="write to this file")
+    ls = rsub.add_parser("list", help=_("列出规则包的事项：表格，或 --format json"))
+    ls.add_argument("--pack", help=PACK_HELP)
+    ls.add_argument("-f", "--format", choices=("table", "json"), default="table")
+    ls.add_argument("-o", "--output", help=_("写入该文件（原子写入），而不是标准输出"))
+    ls.add_argument("--width", type=int, default=None, help=_("表格宽度（终端列数）"))
+    ls.add_argument("--no-color", action="store_true", help=_("不用颜色（也可设 NO_COLOR=1）"))
     ls.set_defaults(handler=_run_rules_list)
+    sh = rsub.add_parser("show", help=_("一个事项的全部信息：依据、锚定词、正则、例句"))
+    sh.add_argument("item", metavar="ID", help=_("事项编号，例如 enforce.three_systems"))
+    sh.add_argument("--pack", help=PACK_HELP)
+    sh.set_defaults(handler=_run_rules_show, output=None)
+    v = rsub.add_parser("validate", help=_("以 文件:行: 说明 列出规则文件中的全部错误"))
+    v.add_argument("paths", nargs="*", metavar="PATH",
+                   help=_("规则包目录、YAML 文件或内置规则包编号（默认：内置纲要规则包）"))
+    v.set_defaults(handler=_run_rules_validate)
+    t = rsub.add_parser("test", help=_("用真实的匹配器运行每个事项自带的例句"))
+    t.add_argument("paths", nargs="*", metavar="PATH",
+                   help=_("规则包目录或内置规则包编号（默认：内置纲要规则包）"))
+    t.set_defaults(handler=_run_rules_test)
+    d = rsub.add_parser("docs", help=_("为每个规则包生成一页 Markdown（docs/rules/）"))
+    d.add_argument("-o", "--output", required=True, metavar="DIR", help=_("页面写入的目录"))
+    d.add_argument("--pack", action="append", help=_("只生成该规则包（可重复；默认：全部内置规则包）"))
+    d.set_defaults(handler=_run_rules_docs)
 
 
 def _run_rules_validate(args: argparse.Namespace) -> int:
@@ -156,15 +175,62 @@ def _run_rules_validate(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     if problems:
         return EX_USAGE
-    print(f"auditor: {', '.join(paths)}: rule files valid")
+    print(_("auditor: {paths}: 规则文件有效").format(paths=", ".join(paths)))
     return EX_OK
 
 
 def _run_rules_list(args: argparse.Namespace) -> int:
-    from auditor.output.rulelist import render_rule_list
+    from auditor.output.rulelist import list_json, list_table
     from auditor.packs import load_pack
 
-    _emit(render_rule_list(load_pack(args.pack)), args.output)
+    pack = load_pack(args.pack)
+    text = list_json(pack) if args.format == "json" else list_table(pack, args.width, _color(args))
+    _emit(text, args.output)
+    return EX_OK
+
+
+def _run_rules_show(args: argparse.Namespace) -> int:
+    from difflib import get_close_matches
+
+    from auditor.output.rulelist import show
+    from auditor.packs import load_pack
+
+    pack = load_pack(args.pack)
+    rules = {r.id: r for r in pack.rules}
+    if args.item not in rules:
+        near = get_close_matches(args.item, list(rules) + list(pack.disabled), n=3)
+        hint = _("；是不是：{ids}").format(ids="、".join(near)) if near else ""
+        off = _("（该事项已被关闭）") if args.item in pack.disabled else ""
+        raise AuditorError(_("规则包 {pack} 中没有事项 '{id}'{off}{hint}").format(
+            pack=pack.id, id=args.item, off=off, hint=hint))
+    _emit(show(rules[args.item], pack), None)
+    return EX_OK
+
+
+def _run_rules_test(args: argparse.Namespace) -> int:
+    from auditor.matching.examples import run_examples
+    from auditor.output.rulelist import test_report
+    from auditor.packs import load_pack
+
+    failed = False
+    for ref in args.paths or [None]:
+        outcomes = run_examples(load_pack(ref))  # a pack with problems: PackError, exit 2
+        _emit(test_report(outcomes), None)
+        failed = failed or not all(o.ok for o in outcomes)
+    return EX_FAIL if failed else EX_OK
+
+
+def _run_rules_docs(args: argparse.Namespace) -> int:
+    from auditor.output.atomic import write_atomic
+    from auditor.output.ruledocs import render_docs
+    from auditor.packs import load_pack, shipped_packs
+
+    packs = [load_pack(ref) for ref in (args.pack or list(shipped_packs()))]
+    pages = render_docs([(p, load_pack(p.extends[0].path) if p.extends else None) for p in packs])
+    os.makedirs(args.output, exist_ok=True)
+    for name, text in pages.items():
+        write_atomic(os.path.join(args.output, name), text)
+    print(_("auditor: 已写入 {n} 个页面到 {dir}").format(n=len(pages), dir=args.output), file=sys.stderr)
     return EX_OK
 
 
@@ -180,7 +246,7 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--config", help="config file (default: nearest .auditor.yaml / pyproject [tool.auditor])")
     p.add_argument("--show-config", action="store_true",
                    help="print the effective config and where each value came from")
-    p.add_argument("--pack", help="rule pack folder or file (overrides the config)")
+    p.add_argument("--pack", help=PACK_HELP + _("；优先于配置文件"))
     p.add_argument("--level", choices=LEVELS, help="government level, when detection is unsure")
     p.add_argument("--min-score", type=float, metavar="N", help="fail below this overall score (0-100)")
     p.add_argument("--fail-on", choices=("error", "warning", "note", "never"),

@@ -58,7 +58,8 @@ waive:
 
 @pytest.mark.parametrize("text,line,words", [
     ("min_score: 60\nmin_scor: 70\n", 2, "unknown key 'min_scor'"),
-    ("pack: x\nmin_score: 160\n", 2, "min_score"),
+    ("pack: gangyao-2021-2025\nmin_score: 160\n", 2, "min_score"),
+    ("min_score: 60\npack: nowhere\n", 2, "找不到规则包"),
     ("severity:\n  draft.placeholder: error\n  draft.no_figures: loud\n", 3, "draft.no_figures"),
     ("fail_on: sometimes\n", 1, "fail_on"),
     ("level: village\n", 1, "level"),

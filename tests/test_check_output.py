@@ -60,6 +60,7 @@ def test_text_is_compiler_style_with_one_summary_per_report():
     assert [line for line in out if " FAIL score " in line] == [
         "drafts/a,b:c.txt: FAIL score 70 (4 errors, 1 warning, 1 waived)"]
     assert "drafts/missing.txt: error input no such file" in out
+    assert out[-1].endswith("; 规则包 test-pack")  # which pack judged the drafts
 
 
 def test_github_escaping():

@@ -17,7 +17,8 @@ def test_audit_json_has_every_pack_item_and_structure_part() -> None:
     assert code == 0, err
     doc = json.loads(out)
     rep = doc["reports"][0]
-    assert doc["pack"] == {"id": "gangyao-2021-2025", "items": 45}
+    assert doc["pack"] == {"id": "gangyao-2021-2025", "version": "1", "extends": [], "disabled": [],
+                           "items": 45}
     assert len(rep["items"]) == 45 and len(rep["structure"]) == 5
     assert (rep["year"], rep["level"], rep["published"]) == (2021, "province", "2022-08-16")
     publicity = next(i for i in rep["items"] if i["id"] == "enforce.publicity")

@@ -199,7 +199,7 @@ def _reports() -> list[ReportResult]:
 
 def test_streamed_export_matches_whole_tables(tmp_path: Path) -> None:
     results = [*_reports(), ReportError("in/bad.bin", "binary file, not a report")]
-    count, errors = export(results, RULES, str(tmp_path / "s.xlsx"), str(tmp_path / "stream"))
+    count, errors = export(results, RULES, str(tmp_path / "s.xlsx"), str(tmp_path / "stream"), pack="pack")
     assert count == 2 and [e.path for e in errors] == ["in/bad.bin"]
     doc = records(_reports(), errors, "pack", 3)
     doc["rules"] = RULES

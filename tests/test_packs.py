@@ -271,7 +271,8 @@ def test_duplicate_id_in_one_file(tmp_path: Path) -> None:
 def test_pack_yaml_required_fields(tmp_path: Path) -> None:
     folder = make_pack(tmp_path, {"01-a.yaml": area(GOOD_ITEM)}, meta="id: x\ntitle: t\nowner: me\n")
     got = [(p.line, p.message) for p in validate_pack(folder)]
-    assert got == [(3, "unknown field 'owner' in pack.yaml; allowed: id, title, version, description"),
+    assert got == [(3, "unknown field 'owner' in pack.yaml; allowed: id, title, version, description, "
+                       "extends, disable, overrides"),
                    (1, "pack.yaml is missing required field 'version'")]
     assert all(p.path == str(folder / "pack.yaml") for p in validate_pack(folder))
 
@@ -367,7 +368,7 @@ def test_cache_returns_same_pack_until_a_file_changes(tmp_path: Path) -> None:
 
 
 def test_missing_path_is_an_auditor_error(tmp_path: Path) -> None:
-    with pytest.raises(AuditorError, match="no such rule pack"):
+    with pytest.raises(AuditorError, match="没有这个规则包"):
         load_pack(tmp_path / "nope")
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from auditor.output.rulelist import render_rule_list
-from auditor.packs import load_pack
+from auditor.output.ruledocs import render_docs
+from auditor.packs import load_pack, shipped_packs
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,10 +24,14 @@ def test_ruff_clean() -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-def test_rule_list_doc_is_generated_from_the_pack() -> None:
-    expected = render_rule_list(load_pack(None))
-    actual = (ROOT / "docs" / "rule-list.md").read_text(encoding="utf-8")
-    assert actual == expected, "docs/rule-list.md is stale: run `auditor rules list -o docs/rule-list.md`"
+def test_rule_docs_are_generated_from_the_packs() -> None:
+    """docs/rules/ holds exactly the pages `auditor rules docs -o docs/rules/` writes today."""
+    packs = [load_pack(pid) for pid in shipped_packs()]
+    expected = render_docs([(p, load_pack(p.extends[0].path) if p.extends else None) for p in packs])
+    folder = ROOT / "docs" / "rules"
+    actual = {f.name: f.read_text(encoding="utf-8") for f in folder.glob("*.md")} if folder.is_dir() else {}
+    stale = sorted(n for n in expected.keys() | actual.keys() if expected.get(n) != actual.get(n))
+    assert not stale, f"docs/rules/ is stale ({', '.join(stale)}): run `auditor rules docs -o docs/rules/`"
 
 
 def test_readme_shows_the_ci_test_command() -> None:
@@ -47,3 +51,4 @@ def test_wheel_ships_rule_packs(tmp_path: Path) -> None:
     packs = [n for n in names if n.startswith("auditor/rules/gangyao-2021-2025/")]
     assert "auditor/rules/gangyao-2021-2025/pack.yaml" in packs
     assert len([n for n in packs if n.endswith(".yaml")]) == 11
+    assert "auditor/rules/gangyao-2021-2025-department/pack.yaml" in names  # every shipped pack

@@ -1,5 +1,6 @@
 """Every rule's own pass/fail examples, plus the case files in tests/rule_cases/, run through
-the real reader and matcher (one parametrized test, sqlfluff std_rule_cases style)."""
+the real reader and matcher (one parametrized test, sqlfluff std_rule_cases style). Whether an
+example passes is decided by auditor.matching.examples, the code `auditor rules test` runs."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import pytest
 import yaml
 
 from auditor.matching import match_document
-from auditor.packs import load_pack
+from auditor.matching.examples import check_example, judge
+from auditor.packs import load_pack, shipped_packs
 from auditor.reading import read_text
 
 PACK = load_pack(None)
@@ -17,13 +19,24 @@ CASES_DIR = Path(__file__).parent / "rule_cases"
 
 
 def _pack_examples() -> list:
+    """The examples of every shipped pack (an extending pack tests its own items and the
+    inherited ones under its overrides)."""
     out = []
-    for rule in PACK.rules:
-        for n, ex in enumerate(rule.examples):
-            out.append(pytest.param(rule.id, ex.text, ex.status != "fail",
-                                    "gap" if ex.status == "gap" else None,
-                                    id=f"{rule.id}-{ex.status}-{n}"))
+    for pack_id in shipped_packs():
+        pack = load_pack(pack_id)
+        for rule in pack.rules:
+            if pack.extends and rule.pack != pack.id and not rule.changed_by:
+                continue  # inherited unchanged: its own pack's run covers it
+            for n, ex in enumerate(rule.examples):
+                out.append(pytest.param(pack, rule, ex, id=f"{pack.id}-{rule.id}-{ex.status}-{n}"))
     return out
+
+
+@pytest.mark.parametrize(("pack", "rule", "example"), _pack_examples())
+def test_pack_example(pack, rule, example) -> None:
+    outcome = check_example(pack, rule, example)
+    assert outcome.ok, f"{rule.file}:{example.line}: {rule.id} {example.status}: {example.text}\n" \
+        f"  {outcome.problem}"
 
 
 def _case_files() -> list:
@@ -36,10 +49,7 @@ def _case_files() -> list:
     return out
 
 
-@pytest.mark.parametrize(("item", "text", "should_match", "kind"), _pack_examples() + _case_files())
+@pytest.mark.parametrize(("item", "text", "should_match", "kind"), _case_files())
 def test_rule_case(item: str, text: str, should_match: bool, kind: str | None) -> None:
-    evidence = match_document(read_text(text), PACK)[item]
-    assert bool(evidence) == should_match, (
-        f"{item} {'should' if should_match else 'should not'} match: {text}")
-    if kind and should_match:
-        assert {e.kind for e in evidence} == {kind}, f"{item}: expected {kind} in: {text}"
+    problem = judge(match_document(read_text(text), PACK)[item], should_match, kind)
+    assert not problem, f"{item} {'should' if should_match else 'should not'} match: {text}\n  {problem}"

@@ -18,6 +18,7 @@ from auditor.checking.configfile import discover as discover  # re-exported: run
 from auditor.checking.findings import CATALOG
 from auditor.checking.waivers import Waiver, parse_until
 from auditor.errors import AuditorError
+from auditor.i18n import _
 from auditor.model import LEVELS
 
 SEVERITIES = ("error", "warning", "note")
@@ -115,6 +116,12 @@ def _parse_waivers(loc: Loc, path: str) -> tuple[Waiver, ...]:
     return tuple(out)
 
 
+def _shipped(name: str) -> bool:
+    from auditor.packs import shipped_packs
+
+    return name in shipped_packs()
+
+
 def build_config(root: Loc, path: str) -> CheckConfig:
     """Validate a parsed file into a CheckConfig; every problem names the file and line."""
     values: dict[str, Loc] = root.value
@@ -128,9 +135,14 @@ def build_config(root: Loc, path: str) -> CheckConfig:
         v = loc.value
         if key == "pack":
             if not isinstance(v, str) or not v:
-                raise AuditorError("'pack' must be a pack folder or file path", path, loc.line)
-            p = Path(v)
-            changes["pack"] = str(p if p.is_absolute() else (Path(path).parent / p))
+                raise AuditorError("'pack' must be a shipped pack id or a pack folder or file path",
+                                   path, loc.line)
+            # A path is relative to the config file; a bare shipped pack id stays an id.
+            p = Path(v) if Path(v).is_absolute() else Path(path).parent / v
+            if not p.exists() and not _shipped(v):
+                raise AuditorError(_("找不到规则包 '{v}'（不是相对本文件的目录或文件，也不是内置规则包编号）")
+                                   .format(v=v), path, loc.line)
+            changes["pack"] = str(p) if p.exists() else v
         elif key == "min_score":
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 100:
                 raise AuditorError(f"'min_score' must be a number from 0 to 100, not {v!r}", path, loc.line)

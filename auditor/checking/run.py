@@ -195,7 +195,7 @@ def check_document_record(checked: list[Checked], errors: list[ReportError], pac
     from auditor.output.records import records
 
     doc = records([c.result for c in checked], errors, getattr(pack, "id", ""),
-                  len(getattr(pack, "rules", ())))
+                  len(getattr(pack, "rules", ())), pack=pack)
     doc["reports"] = [check_record(r, c) for r, c in zip(doc["reports"], checked, strict=True)]
     doc["passed"] = not errors and all(c.passed for c in checked)
     return doc

@@ -16,18 +16,18 @@ from auditor.errors import AuditorError
 from auditor.model import ReportError, ReportResult
 from auditor.output.atomic import atomic_target, check_output_path
 from auditor.output.csv_out import CsvSink, csv_targets, prepare_dir
-from auditor.output.records import report_record
+from auditor.output.records import pack_label, report_record
 from auditor.output.tables import STREAMED, Tables
 from auditor.output.xlsx import XlsxSink
 
 
 def export(results: Iterable[ReportResult | ReportError], rules: list[dict[str, Any]],
            xlsx: str | None = None, csv_dir: str | None = None, inputs: Iterable[str] = (),
-           findings: bool = False) -> tuple[int, list[ReportError]]:
+           findings: bool = False, pack: str = "") -> tuple[int, list[ReportError]]:
     """Write the outputs; returns (reports exported, errors). ``findings`` adds the 问题数
-    column (records then carry a ``findings`` list)."""
+    column (records then carry a ``findings`` list); ``pack`` names the packs in force."""
     inputs = list(inputs)
-    tables = Tables(rules, findings=findings)
+    tables = Tables(rules, findings=findings, pack=pack)
     specs = tables.specs()
     errors: list[ReportError] = []
     count = 0
@@ -81,4 +81,5 @@ def export_paths(paths: list[str], xlsx: str | None, csv_dir: str | None, *, pac
     if csv_dir:
         prepare_dir(csv_dir)
     results = iter_audits(inputs, loaded, level, jobs, progress=progress, findings=findings)
-    return export(results, rule_records(loaded), xlsx, csv_dir, inputs, findings=findings)
+    return export(results, rule_records(loaded), xlsx, csv_dir, inputs, findings=findings,
+                  pack=pack_label(loaded.info()))

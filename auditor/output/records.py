@@ -59,13 +59,28 @@ def report_record(rep: ReportResult) -> dict[str, Any]:
     }
 
 
+def pack_record(pack_id: str, pack_items: int, pack: Any = None) -> dict[str, Any]:
+    """The packs in force: id and version of the pack, of every pack it extends (parent first),
+    and the items switched off along the way (they appear nowhere else in the output)."""
+    info_of = getattr(pack, "info", None)
+    info = info_of() if info_of else {"id": pack_id, "version": "", "extends": [], "disabled": []}
+    return {**info, "items": pack_items}
+
+
+def pack_label(info: dict[str, Any]) -> str:
+    """The packs in force for people, child first: ``dept v1 ← gangyao-2021-2025 v1``."""
+    chain = [info, *info.get("extends", [])]
+    return " ← ".join(f"{p['id']} v{p['version']}" if p.get("version") else p["id"] for p in chain)
+
+
 def records(reports: list[ReportResult], errors: list[ReportError], pack_id: str,
-            pack_items: int) -> dict[str, Any]:
-    """The full JSON document (schema version in ``schema``)."""
+            pack_items: int, *, pack: Any = None) -> dict[str, Any]:
+    """The full JSON document (schema version in ``schema``); ``pack`` (a packs.Pack) adds its
+    version and `extends` chain to the ``pack`` object."""
     return {
         "schema": JSON_SCHEMA_VERSION,
         "tool": {"name": "auditor", "version": __version__},
-        "pack": {"id": pack_id, "items": pack_items},
+        "pack": pack_record(pack_id, pack_items, pack),
         "reports": [report_record(r) for r in reports],
         "errors": [{"path": e.path, "message": e.message} for e in errors],
     }

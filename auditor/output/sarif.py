@@ -67,6 +67,21 @@ def _result(rep: dict[str, Any], f: dict[str, Any], index: dict[str, int]) -> di
     return res
 
 
+def _pack_components(info: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rule packs in force as SARIF tool extensions (toolComponent: name + version), the
+    pack itself first, then each pack it extends."""
+    chain = [info, *info.get("extends", [])] if info.get("id") else []
+    out = []
+    for n, p in enumerate(chain):
+        comp: dict[str, Any] = {"name": p["id"], "properties": {"role": "pack" if n == 0 else "extended"}}
+        if p.get("version"):
+            comp["version"] = p["version"]
+        if n == 0 and info.get("disabled"):
+            comp["properties"]["disabled"] = list(info["disabled"])
+        out.append(comp)
+    return out
+
+
 def sarif_log(doc: dict[str, Any]) -> dict[str, Any]:
     rules = _rules(doc)
     index = {r["id"]: i for i, r in enumerate(rules)}
@@ -80,7 +95,8 @@ def sarif_log(doc: dict[str, Any]) -> dict[str, Any]:
         "runs": [{
             "tool": {"driver": {"name": "auditor", "version": __version__, "semanticVersion": __version__,
                                 "informationUri": "https://example.invalid/auditor/docs/check.md",
-                                "rules": rules}},
+                                "rules": rules},
+                     "extensions": _pack_components(doc.get("pack") or {})},
             "invocations": [{"executionSuccessful": not doc["errors"],
                              "toolExecutionNotifications": notes}],
             "results": results,

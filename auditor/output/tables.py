@@ -17,6 +17,7 @@ from typing import Any
 
 from auditor.labels import KIND_LABELS, LEVEL_NAMES, PART_SHORT, STATUS_LABELS
 from auditor.output.cells import cell
+from auditor.output.records import pack_label
 
 # Display statuses of a matrix cell, in the order a reviewer reads them, with their fills
 # (background, font) — the usual Excel good/neutral/bad palette so the meaning is familiar.
@@ -115,8 +116,9 @@ class Tables:
     the evidence text, which is what lets a 100,000-report export fit in memory.
     """
 
-    def __init__(self, rules: list[dict[str, Any]], findings: bool = False) -> None:
+    def __init__(self, rules: list[dict[str, Any]], findings: bool = False, pack: str = "") -> None:
         self.rules = rules
+        self.pack = pack  # the packs in force (records.pack_label), named on every summary row
         self.areas = list(dict.fromkeys(r["area"] for r in rules))
         self.titles = {r["id"]: r["title"] for r in rules}
         self.findings = findings
@@ -141,6 +143,8 @@ class Tables:
                      Column(STATUS_LABELS["partial"], INT, 6), Column(STATUS_LABELS["planned"], INT, 7),
                      Column(STATUS_LABELS["missing"], INT, 6), Column("结构部分", TEXT, 9),
                      Column("缺少的结构部分", WRAP, 24), Column("自认不足数", INT, 9)]
+            if self.pack:
+                cols.append(Column("规则包", TEXT, 30))
             if self.findings:
                 cols += [Column("豁免数", INT, 7), Column("问题数", INT, 7)]
             return Table("总览", slug, cols, rows, freeze_cols=1)
@@ -206,6 +210,8 @@ class Tables:
         values += [f"{sum(i['status'] == 'covered' for i in key)}/{len(key)}",
                    counts["covered"], counts["partial"], counts["planned"], counts["missing"],
                    f"{len(parts) - len(absent)}/{len(parts)}", "、".join(absent), len(rep["gaps"])]
+        if self.pack:
+            values.append(self.pack)
         if self.findings:
             # Waived findings are counted apart, never as problems (docs/check.md, Waivers);
             # baselined ones are not in an export (no --baseline there).
@@ -258,7 +264,8 @@ def build_tables(doc: dict[str, Any]) -> list[Table]:
     ``doc["rules"]`` from rule_records() is optional)."""
     reports = doc["reports"]
     tables = Tables(doc.get("rules") or rules_from_reports(reports),
-                    findings=any("findings" in r for r in reports))
+                    findings=any("findings" in r for r in reports),
+                    pack=pack_label(doc["pack"]) if doc.get("pack", {}).get("id") else "")
     streamed: dict[str, list[list[Any]]] = {slug: [] for slug in STREAMED}
     for rep in reports:
         for slug, rows in tables.add_report(rep):

@@ -11,8 +11,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from auditor.i18n import _
 from auditor.labels import LEVEL_NAMES, PART_SHORT, STATUS_LABELS
 from auditor.output.areachart import area_chart
+from auditor.output.records import pack_label
 
 _STYLES = {"covered": "bold green", "partial": "yellow", "planned": "cyan", "missing": "bold red",
            "not_applicable": "dim"}
@@ -119,4 +121,15 @@ def render(doc: dict[str, Any], color: bool = False, width: int = 120, **_: Any)
         console.print()
     for err in doc["errors"]:
         console.print(Text(f"错误 {err['path']}: {err['message']}", style="bold red"))
+    if doc.get("pack"):
+        console.print(_footer(doc["pack"]))
     return buf.getvalue()
+
+
+def _footer(info: dict[str, Any]) -> Text:
+    """Which packs judged the reports: a local pack changes what "covered" means."""
+    text = Text(_("规则包 {label}，{n} 项").format(label=pack_label(info), n=info.get("items", 0)),
+                style="dim")
+    if info.get("disabled"):
+        text.append(_("；已关闭 {ids}").format(ids="、".join(info["disabled"])), style="dim")
+    return text

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from auditor.i18n import _
+from auditor.output.records import pack_label
+
 
 def _where(path: str, line: int | None) -> str:
     return f"{path}:{line}" if line else path
@@ -34,7 +37,7 @@ def summary_line(rep: dict[str, Any]) -> str:
     return f"{rep['path']}: {verdict} score {rep['score']:g} ({', '.join(parts)})"
 
 
-def render(doc: dict[str, Any], **_: Any) -> str:
+def render(doc: dict[str, Any], **_opts: Any) -> str:
     out: list[str] = []
     for rep in doc["reports"]:
         out.extend(finding_line(rep["path"], f) for f in rep.get("findings", []) if not f.get("baselined"))
@@ -44,5 +47,7 @@ def render(doc: dict[str, Any], **_: Any) -> str:
     failed = sum(not r.get("passed", True) for r in doc["reports"])
     total = len(doc["reports"]) + len(doc["errors"])
     tail = f"; {len(doc['errors'])} unreadable" if doc["errors"] else ""
+    if doc.get("pack", {}).get("id"):  # which packs judged the reports
+        tail += _("; 规则包 {label}").format(label=pack_label(doc["pack"]))
     out.append(f"auditor: {_n(total, 'report')} checked, {failed} failed{tail}")
     return "\n".join(out) + "\n"

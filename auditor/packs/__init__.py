@@ -1,15 +1,18 @@
-"""Rule packs: YAML rule files validated (with file:line problems) and loaded into frozen specs."""
+"""Rule packs: YAML rule files validated (with file:line problems), `extends` chains resolved,
+and loaded into frozen specs."""
 
 from auditor.packs.loader import (
     DEFAULT_PACK,
     PackError,
     default_pack_path,
     load_pack,
+    locate,
+    shipped_packs,
     validate_pack,
     validate_paths,
 )
 from auditor.packs.nodes import Problem
-from auditor.packs.spec import RULE_TYPES, Example, Facet, Match, Pack, Rule
+from auditor.packs.spec import RULE_TYPES, Example, Facet, Match, Pack, PackRef, Rule
 
 __all__ = [
     "DEFAULT_PACK",
@@ -19,10 +22,13 @@ __all__ = [
     "Match",
     "Pack",
     "PackError",
+    "PackRef",
     "Problem",
     "Rule",
     "default_pack_path",
     "load_pack",
+    "locate",
+    "shipped_packs",
     "validate_pack",
     "validate_paths",
 ]

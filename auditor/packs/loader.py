@@ -1,11 +1,14 @@
 """Find, validate and load rule packs; the only way the rest of auditor gets a Pack.
 
-Parsed packs are cached on (path, file names, mtimes, sizes) because the CLI, the tests and
-batch runs load the same pack many times, while an edited rule file must still be picked up.
+Loading is two steps: each folder of an `extends` chain is checked on its own (schema.py,
+meta.py), then the chain is resolved into one Pack (resolve.py). Checked folders are cached on
+(path, file names, mtimes, sizes) and resolved packs on the chain, because the CLI, the tests
+and batch runs load the same pack many times, while an edited rule file must still be picked up.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -13,8 +16,11 @@ from pathlib import Path
 import yaml
 
 from auditor.errors import AuditorError
+from auditor.i18n import _
+from auditor.packs.meta import PackMeta, check_pack_meta
 from auditor.packs.nodes import Checker, Problem, compose
-from auditor.packs.schema import check_area_file, check_pack_meta
+from auditor.packs.resolve import Local, chain_of, merge
+from auditor.packs.schema import check_area_file
 from auditor.packs.spec import Pack, Rule
 
 DEFAULT_PACK = "gangyao-2021-2025"
@@ -50,24 +56,83 @@ def default_pack_path() -> Path:
     return Path(__file__).resolve().parents[2] / "rules" / DEFAULT_PACK  # source checkout
 
 
-def load_pack(path: StrPath | None = None) -> Pack:
-    """Load a pack folder, its pack.yaml, or a single area file; None means the default pack.
+@lru_cache(maxsize=1)
+def shipped_packs() -> dict[str, Path]:
+    """The packs that ship with auditor, by id (each is a folder named after its id)."""
+    root = default_pack_path().parent
+    try:
+        return {d.name: d for d in sorted(root.iterdir()) if (d / META).is_file()}
+    except OSError:
+        return {}
 
-    Raises PackError (an AuditorError) naming the first problem and counting the rest.
+
+def locate(ref: str, base: Path | None = None) -> Path | None:
+    """Where the pack `ref` lives: a shipped pack id or a pack folder/file path.
+
+    From `extends` (``base`` is the extending pack's folder) a shipped id wins, so a pack
+    means the same thing wherever it is copied; from --pack an existing path wins, so
+    `--pack mypack` keeps meaning the folder ./mypack.
     """
-    target = Path(path) if path is not None else default_pack_path()
-    pack, problems = _cached(str(target), _signature(target))
+    shipped = shipped_packs()
+    if base is not None and ref in shipped:
+        return shipped[ref]
+    path = Path(ref) if base is None else base / ref
+    if path.exists():
+        return path
+    return shipped.get(ref) if base is None else None
+
+
+def _target(path: StrPath | None) -> Path:
+    if path is None:
+        return default_pack_path()
+    found = locate(str(path))
+    if found is None:
+        known = ", ".join(shipped_packs()) or "-"
+        raise AuditorError(_("没有这个规则包（不是已有的目录或文件，也不是内置规则包编号：{known}）").format(
+            known=known), str(path))
+    return found
+
+
+def load_pack(path: StrPath | None = None) -> Pack:
+    """Load a pack by shipped id, folder, its pack.yaml, or a single area file; None means the
+    default pack. The `extends` chain is resolved: the Pack has every item in force.
+
+    Raises PackError (an AuditorError) naming the first problem and counting the rest; a pack
+    with any problem anywhere in its chain is never returned half-loaded.
+    """
+    target = _target(path)
+    pack, problems = _resolved(target)
     if problems or pack is None:
-        raise PackError(list(problems), str(target))
+        raise PackError(list(problems), str(path if path is not None else target))
     return pack
 
 
 def validate_pack(path: StrPath | None = None) -> list[Problem]:
-    """Every problem in a pack folder or single area file, in file then line order."""
+    """Every problem in a pack (and the packs it extends), in file then line order."""
     target = Path(path) if path is not None else default_pack_path()
     if not target.exists():
-        return [Problem(str(target), 0, "no such file or folder")]
-    return list(_cached(str(target), _signature(target))[1])
+        found = locate(str(target))
+        if found is None:
+            return [Problem(str(target), 0, "no such file or folder")]
+        target = found
+    return list(_resolved(target)[1])
+
+
+def _resolved(target: Path) -> tuple[Pack | None, tuple[Problem, ...]]:
+    chain, problems = chain_of(target, _local, locate)
+    own = tuple(p for local in chain for p in local.problems)
+    if problems or own:
+        return None, (*own, *problems)
+    return _merged(tuple(chain))
+
+
+@lru_cache(maxsize=32)
+def _merged(chain: tuple[Local, ...]) -> tuple[Pack | None, tuple[Problem, ...]]:
+    return merge(chain)
+
+
+def _local(target: Path) -> Local:
+    return _cached(str(target), _signature(target))
 
 
 def validate_paths(paths: list[str]) -> list[Problem]:
@@ -82,6 +147,8 @@ def validate_paths(paths: list[str]) -> list[Problem]:
         target = Path(raw)
         if target.is_dir():
             problems += validate_pack(target)
+        elif not target.exists() and raw in shipped_packs():
+            problems += validate_pack(shipped_packs()[raw])
         elif not target.exists():
             problems.append(Problem(raw, 0, "no such file or folder"))
         elif target.suffix not in (".yaml", ".yml"):
@@ -89,8 +156,14 @@ def validate_paths(paths: list[str]) -> list[Problem]:
         else:
             metas, areas = groups.setdefault(target.resolve().parent, ([], []))
             (metas if target.name == META else areas).append(target)
-    for metas, areas in groups.values():
-        problems += _check(metas[0] if metas else None, _unique(areas))[3]
+    for folder, (metas, areas) in groups.items():
+        found = list(_check(metas[0] if metas else None, _unique(areas))[3])
+        if not found and (folder / META).is_file():
+            # Whether an id is inherited, or a namespace taken, is known only with the chain;
+            # report what the chain finds in the files given (and pack.yaml's links if given).
+            given = {str(f.resolve()) for f in (*metas, *areas)}
+            found = [p for p in validate_pack(folder) if str(Path(p.path).resolve()) in given]
+        problems += found
     return list(dict.fromkeys(problems))
 
 
@@ -118,14 +191,14 @@ def _signature(target: Path) -> tuple:
 
 
 @lru_cache(maxsize=32)
-def _cached(display: str, signature: tuple) -> tuple[Pack | None, tuple[Problem, ...]]:
+def _cached(display: str, signature: tuple) -> Local:
+    """One folder (or single area file) checked on its own, not yet resolved."""
     target = Path(display)
     if target.name == META and target.is_file():
         target = target.parent
     if not target.is_dir():  # a single area file is a pack of its own, named after the file
         meta, area, rules, problems = _check(None, [target])
-        pack = Pack(id=target.stem, title=area, version="", rules=rules, path=str(target))
-        return (None if problems else pack), problems
+        return Local(str(target), PackMeta(id=target.stem), rules, problems, area)
     areas = []
     extra: list[Problem] = []
     for entry in sorted(target.iterdir(), key=lambda p: p.name):
@@ -136,25 +209,24 @@ def _cached(display: str, signature: tuple) -> tuple[Pack | None, tuple[Problem,
         elif entry.suffix == ".yml":
             extra.append(Problem(str(entry), 0, "rule files must end in .yaml; this one is ignored"))
     meta_file = target / META if (target / META).is_file() else None
-    meta, _, rules, problems = _check(meta_file, areas)
-    if not areas:
+    meta, _area, rules, problems = _check(meta_file, areas)
+    builds_on = meta.extends or meta.disable or meta.overrides  # may have no items of its own
+    if not areas and not builds_on:
         extra.append(Problem(str(target), 0, "no area files (*.yaml besides pack.yaml) in this folder"))
-    elif not rules and not problems:
+    elif not rules and not problems and not builds_on:
         extra.append(Problem(str(target), 0, "pack has no items"))
-    problems = (*problems, *extra)
-    pack = Pack(id=meta.get("id", target.name), title=meta.get("title", target.name),
-                version=meta.get("version", ""), rules=rules, path=str(target))
-    return (None if problems else pack), problems
+    meta = meta if meta.id else dataclasses.replace(meta, id=target.name)
+    return Local(str(target), meta, rules, (*problems, *extra), target.name)
 
 
 def _check(meta_file: Path | None, area_files: list[Path]
-           ) -> tuple[dict[str, str], str, tuple[Rule, ...], tuple[Problem, ...]]:
+           ) -> tuple[PackMeta, str, tuple[Rule, ...], tuple[Problem, ...]]:
     """Validate pack.yaml and area files together, so ids are unique across the whole pack.
 
     Returns pack metadata, the last area heading, the rules in file order, and all problems.
     """
     problems: list[Problem] = []
-    meta: dict[str, str] = {}
+    meta = PackMeta()
     if meta_file is not None:
         chk = Checker(str(meta_file), problems)
         node = _compose_file(meta_file, chk)

@@ -20,7 +20,6 @@ from auditor.packs.spec import RULE_TYPES, Example, Facet, Match, Rule
 ID_RE = re.compile(r"^[a-z_]+\.[a-z_0-9]+$")
 PACK_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
-PACK_FIELDS = ("id", "title", "version", "description")
 AREA_FIELDS = ("area", "items")
 ITEM_FIELDS = ("id", "title", "source", "weight", "key", "applies_to", "type", "match", "facets",
                "shortcoming", "examples")
@@ -41,24 +40,6 @@ _MATCH_DEFAULTS = {f.name: f.default for f in dataclass_fields(Match)}
 def phrase_key(text: str) -> str:
     """The phrase as the matcher sees it: ignored characters dropped, `...` read as a gap."""
     return text.replace("...", GAP).translate(_IGNORE)
-
-
-def check_pack_meta(node: Node | None, chk: Checker) -> dict[str, str]:
-    """pack.yaml: id/title/version are what JSON output reports, so all three are required."""
-    if node is None:
-        chk.error(1, "pack.yaml is empty; it needs id, title and version")
-        return {}
-    found = chk.fields(node, "pack.yaml", PACK_FIELDS, ("id", "title", "version"))
-    meta: dict[str, str] = {}
-    for name, value in (found or {}).items():
-        text = chk.string(value, name)
-        if text is None:
-            continue
-        if name == "id" and not PACK_ID_RE.match(text):
-            chk.error(value, f"pack id '{text}' must be lowercase letters, digits, '.', '_' or '-'")
-            continue
-        meta[name] = text
-    return meta
 
 
 def check_area_file(node: Node | None, chk: Checker,
@@ -333,5 +314,10 @@ def _examples(node: Node, chk: Checker) -> tuple[Example, ...] | None:
             text = chk.string(item, f"example in examples {status}")
             ok = ok and text is not None
             if text is not None:
-                out.append(Example(text, status))
+                out.append(Example(text, status, line_of(item)))
     return tuple(out) if ok else None
+
+
+# pack.yaml's `overrides` (packs/meta.py) checks levels and extra anchors exactly like items do.
+applies_to = _applies_to
+phrases = _phrases

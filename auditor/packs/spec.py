@@ -33,6 +33,7 @@ class Facet:
 class Example:
     text: str
     status: str  # "pass" (matches), "fail" (must not match), "gap" (a shortcoming mapped to the item)
+    line: int = 0  # where the example is written, so `auditor rules test` can point at it
 
 
 @dataclass(frozen=True)
@@ -51,18 +52,42 @@ class Rule:
     examples: tuple[Example, ...] = ()
     file: str = ""
     line: int = 0
+    pack: str = ""  # id of the pack whose rule file defines the item (set when a pack is resolved)
+    changed_by: tuple[str, ...] = ()  # "pack.yaml:line" of every override applied to the item
 
     def applies(self, level: str | None) -> bool:
         return "all" in self.applies_to or level is None or level in self.applies_to
 
 
 @dataclass(frozen=True)
+class PackRef:
+    """A pack an extending pack builds on: what outputs name as "in force" besides the pack."""
+
+    id: str
+    version: str
+    path: str = ""
+
+
+@dataclass(frozen=True)
 class Pack:
+    """A resolved pack: its own items plus everything inherited through ``extends``, with the
+    disabled items already removed and overrides applied, so nothing downstream needs to know
+    packs can extend one another."""
+
     id: str
     title: str
     version: str
     rules: tuple[Rule, ...]
     path: str = ""
+    description: str = ""
+    extends: tuple[PackRef, ...] = ()  # the parent first, then its parent, up to the root
+    disabled: tuple[str, ...] = ()  # ids switched off anywhere in the chain, in the order given
+
+    def info(self) -> dict[str, object]:
+        """The packs in force, as every output names them (JSON ``pack``, SARIF, footers)."""
+        return {"id": self.id, "version": self.version,
+                "extends": [{"id": p.id, "version": p.version} for p in self.extends],
+                "disabled": list(self.disabled)}
 
 
 # Rule types are code: each name here has a matcher in auditor.matching.REGISTRY.

@@ -9,7 +9,7 @@ matrix statuses stay in memory. Every output is a temporary file until everythin
 from __future__ import annotations
 
 from collections.abc import Iterable
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from typing import Any
 
 from auditor.errors import AuditorError
@@ -80,5 +80,10 @@ def export_paths(paths: list[str], xlsx: str | None, csv_dir: str | None, *, pac
         check_output_path(xlsx, inputs)
     if csv_dir:
         prepare_dir(csv_dir)
-    results = iter_audits(inputs, loaded, level, jobs, progress=progress, findings=findings)
-    return export(results, rule_records(loaded), xlsx, csv_dir, inputs, findings=findings)
+    # The draft checks are export's own post-step: the core audit knows nothing of checking/.
+    post = None
+    if findings:
+        from auditor.checking.run import with_findings as post
+    results = iter_audits(inputs, loaded, level, jobs, progress=progress, post=post)
+    with closing(results):  # on any failure (Ctrl-C too) the workers stop now, not at garbage collection
+        return export(results, rule_records(loaded), xlsx, csv_dir, inputs, findings=findings)

@@ -65,10 +65,10 @@ def _wait_gone(pids: set[int], seconds: float) -> set[int]:
     return _live(pids)
 
 
-def _start_export(corpus: Path, out: Path) -> tuple[subprocess.Popen, set[int]]:
+def _start_export(corpus: Path, out: Path, *extra: str) -> tuple[subprocess.Popen, set[int]]:
     """`auditor export -j 2` in its own process group, once both workers are auditing."""
     proc = subprocess.Popen([sys.executable, "-m", "auditor", "export", str(corpus), "-o", str(out),
-                             "-j", "2", "-q"], cwd=ROOT, start_new_session=True,
+                             "-j", "2", "-q", *extra], cwd=ROOT, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     workers: set[int] = set()
@@ -84,7 +84,7 @@ def _start_export(corpus: Path, out: Path) -> tuple[subprocess.Popen, set[int]]:
 def test_ctrl_c_stops_the_whole_batch(corpus: Path, tmp_path: Path) -> None:
     out_dir = tmp_path / "out"
     out_dir.mkdir()
-    proc, workers = _start_export(corpus, out_dir / "all.xlsx")
+    proc, workers = _start_export(corpus, out_dir / "all.xlsx", "--csv", str(out_dir / "csv"))
     sent = time.monotonic()
     os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends on Ctrl-C
     try:
@@ -96,7 +96,7 @@ def test_ctrl_c_stops_the_whole_batch(corpus: Path, tmp_path: Path) -> None:
     err = proc.stderr.read().decode("utf-8", "replace")
     assert code == 130, err
     assert took < 5, f"took {took:.1f} s to stop"
-    assert os.listdir(out_dir) == []  # neither the workbook nor its temporary file
+    assert os.listdir(out_dir) == []  # no workbook, no CSV folder, no temporary file
     assert _wait_gone(workers | _group(proc.pid), 2) == set()
     assert "Traceback" not in err
 

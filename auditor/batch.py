@@ -3,22 +3,35 @@
 A regional review runs over hundreds of files, so one bad file must cost one error entry, not
 the run; and a crash in a worker (a bug, a segfault in a C extension) must cost only the reports
 that worker held. Results come back in input order so every output is reproducible whatever -j.
+
+A batch stops as one: Ctrl-C (SIGINT to the whole process group) is ignored by the workers and
+handled by the parent alone, which kills them at once and lets KeyboardInterrupt reach the CLI
+(exit 130, no output file); a worker whose parent dies (kill -9) exits instead of waiting on its
+task queue forever. What runs per report beyond the core audit (export: the check's findings) is
+a ``post`` step the caller passes in: this module never imports checking/ or output/.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditor.errors import AuditorError
 from auditor.model import ReportError, ReportResult
 from auditor.packs.spec import Pack
+
+if TYPE_CHECKING:  # concurrent.futures (and multiprocessing) load only when a pool is used
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from auditor.pipeline import PostStep
 
 DEFAULT_GLOB = "*.txt,*.md,*.html,*.htm"
 CHUNK = 4  # reports per task: amortises pickling without starving the last worker
@@ -33,8 +46,15 @@ class Job:
 
     pack: Pack
     level: str | None = None
-    findings: bool = False  # also run the draft checks (export counts them)
-    lines: bool = False  # keep the text as written on each result (the HTML view shows it)
+    # Per-report steps after scoring (pipeline.PostStep), in order: module-level functions, so
+    # they pickle by name into the workers. Export passes checking.run.with_findings.
+    post: tuple[PostStep, ...] = ()
+
+
+def _steps(post: PostStep | Sequence[PostStep] | None) -> tuple[PostStep, ...]:
+    if post is None:
+        return ()
+    return (post,) if callable(post) else tuple(post)
 
 
 def _patterns(glob: str | None) -> list[str]:
@@ -112,6 +132,8 @@ def expand_inputs(paths: Sequence[str], glob: str | None = None) -> list[str]:
 # --- workers -----------------------------------------------------------------------------------
 
 _JOB: Job | None = None
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+_WATCH_SECONDS = 0.5
 
 
 def _init_worker(job: Job) -> None:
@@ -119,13 +141,39 @@ def _init_worker(job: Job) -> None:
     use) then serves every report that worker audits."""
     global _JOB
     _JOB = job
+    # A terminal's Ctrl-C reaches every process of the group. Only the parent acts on it (kills
+    # the pool, exits 130): a worker dying of it would look like a crash to _parallel, which
+    # would retry its reports in fresh workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
+
+
+def _exit_with_parent() -> None:
+    """A worker whose parent is gone has nobody to send results to and would otherwise wait on
+    its task queue forever. Linux: the kernel kills us with the parent (PR_SET_PDEATHSIG).
+    Everywhere, as a fallback: a thread that exits when we are re-parented (getppid changes)."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError, TypeError):
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if parent == 1:  # the parent died before we got here (and before prctl could cover it)
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            threading.Event().wait(_WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="auditor-parent-watch", daemon=True).start()
 
 
 def _audit_one(path: str, job: Job) -> Result:
     from auditor.pipeline import audit_path
 
     try:
-        return audit_path(path, job.pack, job.level, job.findings, job.lines)
+        return audit_path(path, job.pack, job.level, job.post)
     except Exception as exc:  # a bug on one report must not lose the others
         return ReportError(path, f"internal error while auditing: {type(exc).__name__}: {exc}")
 
@@ -160,16 +208,20 @@ def _split(results: Iterable[Result]) -> tuple[list[ReportResult], list[ReportEr
 
 def iter_audits(paths: Sequence[str], pack: Pack, level: str | None = None,
                 jobs: int | None = None, progress: bool = False,
-                findings: bool = False, lines: bool = False) -> Iterator[Result]:
+                post: PostStep | Sequence[PostStep] | None = None) -> Iterator[Result]:
     """Audit ``paths`` with ``jobs`` worker processes (default: all cores), yielding each result
     in input order as soon as it and all before it are done, so a caller can write output while
-    later reports are still being audited.
+    later reports are still being audited. ``post``: step(s) run on each (document, result) in
+    the worker after scoring (pipeline.PostStep; picklable, i.e. module-level functions).
+
+    Closing the iterator early (or an exception in the caller, e.g. Ctrl-C) kills the workers
+    at once rather than waiting for the chunks they hold.
 
     One report, -j 1, or stdin run in this process: a pool costs more than it saves there, and a
     worker cannot read our stdin.
     """
     jobs = max(1, jobs or os.cpu_count() or 1)
-    job = Job(pack, level, findings, lines)
+    job = Job(pack, level, _steps(post))
     advance, stop = _progress_bar(len(paths), progress)
     try:
         if jobs == 1 or len(paths) <= 1 or "-" in paths:
@@ -183,13 +235,30 @@ def iter_audits(paths: Sequence[str], pack: Pack, level: str | None = None,
 
 
 def audit_many(paths: Sequence[str], pack: Pack, level: str | None = None, jobs: int | None = None,
-               progress: bool = False) -> tuple[list[ReportResult], list[ReportError]]:
+               progress: bool = False, post: PostStep | Sequence[PostStep] | None = None,
+               ) -> tuple[list[ReportResult], list[ReportError]]:
     """iter_audits(), collected: (reports, errors), each in input order."""
-    return _split(iter_audits(paths, pack, level, jobs, progress))
+    return _split(iter_audits(paths, pack, level, jobs, progress, post))
 
 
 def _pool(jobs: int, job: Job) -> ProcessPoolExecutor:
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(job,))
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    """Stop now: drop the queued chunks and kill the workers. shutdown() alone would wait for
+    the chunks they are auditing, and a -j2 export holds up to 2 x WINDOW of them. The pool has
+    no public kill before Python 3.14, hence its process table."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        with suppress(Exception):
+            proc.kill()
+    for proc in procs:
+        with suppress(Exception):
+            proc.join(timeout=2)
 
 
 def _parallel(paths: list[str], job: Job, jobs: int,
@@ -207,6 +276,9 @@ def _parallel(paths: list[str], job: Job, jobs: int,
         for k, r in enumerate(out):
             done_results[start + k] = r
         advance(len(out))
+
+    from concurrent.futures import FIRST_COMPLETED, wait
+    from concurrent.futures.process import BrokenProcessPool
 
     while todo:
         pool = _pool(min(jobs, len(todo)), job)
@@ -232,8 +304,10 @@ def _parallel(paths: list[str], job: Job, jobs: int,
                     next_out += 1
             for start, part in running.values():  # the dead pool's other chunks
                 suspects.extend(range(start, start + len(part)))
-        finally:
-            pool.shutdown(wait=not suspects, cancel_futures=True)
+        except BaseException:  # Ctrl-C, or the consumer gave up (GeneratorExit, a failed write)
+            _kill(pool)
+            raise
+        pool.shutdown(wait=not suspects, cancel_futures=True)
         for i in sorted(suspects):
             store(i, [_alone(paths[i], job)])
         while next_out in done_results:
@@ -242,6 +316,8 @@ def _parallel(paths: list[str], job: Job, jobs: int,
 
 
 def _alone(path: str, job: Job) -> Result:
+    from concurrent.futures.process import BrokenProcessPool
+
     pool = _pool(1, job)
     try:
         return pool.submit(_audit_chunk, [path]).result()[0]
@@ -249,5 +325,8 @@ def _alone(path: str, job: Job) -> Result:
         return ReportError(path, "worker process crashed while auditing this report")
     except Exception as exc:
         return ReportError(path, f"internal error: {type(exc).__name__}: {exc}")
+    except BaseException:
+        _kill(pool)
+        raise
     finally:
         pool.shutdown(wait=False, cancel_futures=True)

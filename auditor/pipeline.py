@@ -1,9 +1,14 @@
-"""Paths -> ReportResults: read, match, score. One bad report never stops the others."""
+"""Paths -> ReportResults: read, match, score. One bad report never stops the others.
+
+This is the core audit: it knows nothing of `auditor check` or of any output format. A caller
+that wants more per report (export adds the check's findings) passes a ``post`` step, so the
+dependency points from checking/ to here and never back (tests/test_layering.py).
+"""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from auditor.errors import AuditorError
 from auditor.matching import match_document
@@ -12,6 +17,10 @@ from auditor.packs.spec import Pack
 from auditor.reading import check_structure, read_path
 from auditor.reading.document import Document
 from auditor.scoring import score_report
+
+# A per-report step after scoring: (document, result) -> the result to keep. It runs in the
+# worker process, so a batch needs it picklable: a module-level function, not a lambda.
+PostStep = Callable[[Document, ReportResult], ReportResult]
 
 
 def audit_document(doc: Document, pack: Pack) -> ReportResult:
@@ -28,14 +37,20 @@ def text_lines(doc: Document) -> list[tuple[int, str]]:
     return [(line.no, line.text) for line in source_lines(doc.text, doc.path)]
 
 
+def keep_lines(doc: Document, result: ReportResult) -> ReportResult:
+    """Post-step for the HTML view: keep the text as written in ``meta["lines"]``. A step, not a
+    default, so batches of thousands do not carry whole texts back from their workers."""
+    result.meta["lines"] = text_lines(doc)
+    return result
+
+
 def audit_path(path: str, pack: Pack, level: str | None = None,
-               findings: bool = False, lines: bool = False) -> ReportResult | ReportError:
+               post: PostStep | Sequence[PostStep] | None = None) -> ReportResult | ReportError:
     """Audit one file; any failure to read it becomes a ReportError, never an exception.
 
-    ``findings`` also runs the draft checks of `auditor check`: their records go in
-    ``meta["findings"]`` and waived items are marked (the spreadsheet counts and shows both).
-    ``lines`` keeps the text as written in ``meta["lines"]`` (text_lines()) for the HTML view;
-    off by default, so batches do not carry whole texts back from their workers."""
+    ``post`` step(s) run in order on the read document and its result (export passes the draft
+    checks of `auditor check`, checking.run.with_findings); a user error one raises (a bad
+    .auditor.yaml near this report) becomes this report's ReportError."""
     try:
         doc = read_path(path, level=level)
     except AuditorError as exc:
@@ -45,15 +60,12 @@ def audit_path(path: str, pack: Pack, level: str | None = None,
     if level:
         doc = dataclasses.replace(doc, level=level, level_sure=True)
     result = audit_document(doc, pack)
-    if findings:
-        from auditor.checking.run import with_findings
-
-        try:
-            result = with_findings(doc, result)
-        except AuditorError as exc:  # a bad .auditor.yaml near this report
-            return ReportError(path, str(exc))
-    if lines:
-        result.meta["lines"] = text_lines(doc)
+    steps = () if post is None else (post,) if callable(post) else post
+    try:
+        for step in steps:
+            result = step(doc, result)
+    except AuditorError as exc:
+        return ReportError(path, str(exc))
     return result
 
 

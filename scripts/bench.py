@@ -1,26 +1,39 @@
 #!/usr/bin/env python3
 """Speed of the core audit, measured (not asserted by tests).
 
-    python scripts/bench.py [--repeat 20]
+    python scripts/bench.py                      # every section
+    python scripts/bench.py --only marginal,cold  # some of them
 
-1. Segmenters: load time and throughput of jieba vs rjieba on the five sample reports.
-2. Warm audit (read + match + score) of each sample vs a plain ``jieba.lcut`` of the same text
-   (target: at most 3x).
-3. Cold ``auditor audit`` process, start to exit (target: < 1.5 s), median of several runs.
+Sections (one function each; add yours to SECTIONS):
+
+- segmenters: load time and throughput of jieba vs rjieba on the five sample reports.
+- warm: warm audit (read + match + score) of each sample vs a plain ``jieba.lcut`` of its text.
+- marginal: what one more report costs in a warm process, audit vs a bare rjieba pass over the
+  same generated texts, and their ratio (issue 12 target: at most 10x).
+- cold: a cold ``auditor audit reports/huozhou-2023.txt`` process, start to exit (target 0.45 s).
+- export: ``auditor export`` of 2,000 generated reports at -j1 and -j2: reports/s, the -j2/-j1
+  ratio (target 1.7x), peak memory of the whole process tree, and the same at 500 reports to
+  show memory does not grow with the number of reports.
+
+Generated reports are scripts/bench_export.py's corpus: the samples' real paragraphs, recombined
+with a fixed seed.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 REPORTS = sorted((ROOT / "reports").glob("*.txt"))
 LOAD = "import time;t=time.perf_counter();import {m};{init};print(time.perf_counter()-t)"
 
@@ -86,26 +99,119 @@ def warm(repeat: int) -> None:
               f"{t_all / t_cut:6.2f}")
 
 
-def cold(runs: int) -> None:
+def marginal(args: argparse.Namespace) -> None:
+    """Per-report cost in a warm process, the audit against its floor (segmenting the text)."""
+    import rjieba
+    from bench_export import build_corpus
+
+    from auditor.packs import load_pack
+    from auditor.pipeline import audit_document
+    from auditor.reading import read_text
+
+    with tempfile.TemporaryDirectory(prefix="auditor-bench-") as tmp:
+        files = build_corpus(Path(tmp), args.marginal_n, args.seed)
+        texts = [(f.read_text(encoding="utf-8"), str(f)) for f in files]
+    pack = load_pack(None)
+    seg = rjieba.Jieba()
+    audit_document(read_text(*texts[0]), pack)  # compile the pack, warm every cache
+    seg.cut(texts[0][0])
+
+    def audit_pass() -> None:
+        for text, name in texts:
+            audit_document(read_text(text, name), pack)
+
+    def cut_pass() -> None:
+        for text, _ in texts:
+            seg.cut(text)
+
+    # Whole passes, alternated and paired: each segmenter pass runs as a pass would on its own
+    # (its dictionary warm in the CPU caches, not evicted by an audit between two texts), and
+    # each ratio compares two passes a moment apart, so drift on a shared machine cancels out.
+    audits, cuts = [], []
+    for _ in range(args.marginal_repeat):
+        audits.append(timed(audit_pass, 1) / len(texts))
+        cuts.append(timed(cut_pass, 1) / len(texts))
+    chars = sum(len(t) for t, _ in texts) / len(texts)
+    ratios = sorted(a / c for a, c in zip(audits, cuts, strict=True))
+    audit, cut = statistics.median(audits), statistics.median(cuts)
+    print(f"\n## marginal cost per report, warm ({len(texts)} generated reports, {chars:.0f} chars "
+          f"on average; median of {args.marginal_repeat} paired passes)")
+    print(f"audit (read + match + score): {audit * 1e3:.2f} ms/report ({1 / audit:.0f} reports/s/core)")
+    print(f"bare rjieba cut             : {cut * 1e3:.2f} ms/report")
+    print(f"ratio audit / rjieba        : {statistics.median(ratios):.1f}x "
+          f"(passes: {ratios[0]:.1f}-{ratios[-1]:.1f}x)")
+
+
+def cold(args: argparse.Namespace) -> None:
     sample = str(ROOT / "reports" / "huozhou-2023.txt")
     times = []
-    for _ in range(runs):
+    for _ in range(args.cold_runs):
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "auditor", "audit", sample, "-f", "json"],
+        subprocess.run([sys.executable, "-m", "auditor", "audit", sample],
                        stdout=subprocess.DEVNULL, check=True)
         times.append(time.perf_counter() - t)
-    print(f"\n## cold `python -m auditor audit huozhou-2023.txt -f json`: "
-          f"median {statistics.median(times):.3f} s, max {max(times):.3f} s over {runs} runs")
+    print(f"\n## cold `python -m auditor audit reports/huozhou-2023.txt` (scorecard, piped): "
+          f"median {statistics.median(times):.3f} s, min {min(times):.3f} s, max {max(times):.3f} s "
+          f"over {args.cold_runs} runs")
+
+
+def export(args: argparse.Namespace) -> None:
+    """Throughput and whole-tree peak memory of real `auditor export` processes."""
+    from bench_export import build_corpus, run
+
+    work = Path(tempfile.mkdtemp(prefix="auditor-bench-"))
+    try:
+        print(f"\n## `auditor export` of generated reports (seed {args.seed}), cold processes, "
+              "draft findings included")
+        print("peak memory, MiB: the whole process tree sampled every 50 ms / the sum of every "
+              "process's own peak (an upper bound) / the largest single process")
+        print("cpu s: user + system of the whole tree (workers included); cores: cpu s / wall s, how "
+              "much of the machine the run really got (on a busy shared machine -j2 may get < 2)")
+        print(f"{'reports':>7} {'-j':>3} {'wall s':>7} {'reports/s':>10} {'vs -j1':>7} {'cpu s':>7} "
+              f"{'cores':>6} {'reports/cpu-s':>13} {'tree':>6} {'bound':>6} {'largest':>8}")
+        for n, jobs_list in ((args.export_n, (1, 2)), (args.export_small_n, (2,))):
+            corpus = work / f"corpus{n}"
+            build_corpus(corpus, n, args.seed)
+            base = None
+            for jobs in jobs_list:
+                r = run(corpus, work / f"out-{n}-j{jobs}.xlsx", jobs)
+                rate = n / r["wall"]
+                if jobs == 1:
+                    base = rate
+                vs = f"x{rate / base:.2f}" if base else "-"
+                print(f"{n:7d} {jobs:3d} {r['wall']:7.1f} {rate:10.1f} {vs:>7} {r['cpu']:7.1f} "
+                      f"{r['cpu'] / r['wall']:6.2f} {n / r['cpu']:13.1f} {r['tree_mib']:6.0f} "
+                      f"{r['tree_bound_mib']:6.0f} {r['maxrss_mib']:8.0f}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+SECTIONS: dict[str, Callable[[argparse.Namespace], None]] = {
+    "segmenters": lambda a: segmenters([p.read_text(encoding="utf-8") for p in REPORTS], a.repeat),
+    "warm": lambda a: warm(a.repeat),
+    "marginal": marginal,
+    "cold": cold,
+    "export": export,
+}
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
+    ap.add_argument("--only", help=f"comma-separated sections (default all: {','.join(SECTIONS)})")
     ap.add_argument("--repeat", type=int, default=20)
     ap.add_argument("--cold-runs", type=int, default=7)
+    ap.add_argument("--seed", type=int, default=20240101)
+    ap.add_argument("--marginal-n", type=int, default=100, help="generated reports for `marginal`")
+    ap.add_argument("--marginal-repeat", type=int, default=5)
+    ap.add_argument("--export-n", type=int, default=2000, help="generated reports for `export`")
+    ap.add_argument("--export-small-n", type=int, default=500, help="the smaller run (memory flatness)")
     args = ap.parse_args()
-    segmenters([p.read_text(encoding="utf-8") for p in REPORTS], args.repeat)
-    warm(args.repeat)
-    cold(args.cold_runs)
+    chosen = args.only.split(",") if args.only else list(SECTIONS)
+    unknown = [c for c in chosen if c not in SECTIONS]
+    if unknown:
+        ap.error(f"unknown section(s) {', '.join(unknown)}; known: {', '.join(SECTIONS)}")
+    for name in chosen:
+        SECTIONS[name](args)
     return 0
 
 

@@ -86,6 +86,31 @@ def _tree_rss_kib(pid: int) -> int:
     return total
 
 
+def _tree_hwm_kib(pid: int, seen: dict[int, int]) -> None:
+    """Record each process of the tree's own peak RSS so far (VmHWM) in ``seen``: their sum
+    bounds the tree's peak from above even when a short spike falls between two samples."""
+    table: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="utf-8") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            table.setdefault(ppid, []).append(int(entry))
+    stack = [pid]
+    while stack:
+        p = stack.pop()
+        stack.extend(table.get(p, []))
+        try:
+            with open(f"/proc/{p}/status", encoding="utf-8") as fh:
+                for line in fh:
+                    if line.startswith("VmHWM:"):
+                        seen[p] = max(seen.get(p, 0), int(line.split()[1]))
+        except (OSError, ValueError):
+            continue
+
+
 def run(corpus: Path, out: Path, jobs: int, pack: str | None = None) -> dict[str, float]:
     cmd = [sys.executable, "-m", "auditor", "export", str(corpus), "-o", str(out), "-j", str(jobs),
            "-q", *(["--pack", pack] if pack else [])]
@@ -93,12 +118,14 @@ def run(corpus: Path, out: Path, jobs: int, pack: str | None = None) -> dict[str
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak_tree = 0
+    hwm: dict[int, int] = {}
     stop = threading.Event()
 
     def sample() -> None:
         nonlocal peak_tree
         while not stop.is_set():
             peak_tree = max(peak_tree, _tree_rss_kib(proc.pid))
+            _tree_hwm_kib(proc.pid, hwm)
             stop.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -113,7 +140,10 @@ def run(corpus: Path, out: Path, jobs: int, pack: str | None = None) -> dict[str
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if proc.returncode not in (0, 2):
         raise SystemExit(f"export failed ({proc.returncode}): {err[-2000:]}")
+    # upper bound of the tree's peak: every process's own peak, the root's from wait4 if larger
+    bound = max(hwm.get(proc.pid, 0), usage.ru_maxrss) + sum(v for p, v in hwm.items() if p != proc.pid)
     return {"wall": wall, "maxrss_mib": usage.ru_maxrss / 1024, "tree_mib": peak_tree / 1024,
+            "tree_bound_mib": bound / 1024,
             "cpu": usage.ru_utime + usage.ru_stime, "rc": proc.returncode,
             "size_mib": out.stat().st_size / 2**20}
 

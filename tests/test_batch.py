@@ -71,7 +71,7 @@ def _fake_result(path: str) -> ReportResult:
 
 
 def _fake_audit(path: str, pack: Pack, level: str | None = None,
-                findings: bool = False, lines: bool = False) -> ReportResult | ReportError:
+                post: object = None) -> ReportResult | ReportError:
     name = Path(path).name
     if name.startswith("bad"):
         return ReportError(path, "binary file, not a report")

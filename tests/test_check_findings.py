@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from auditor.checking.config import CheckConfig
-from auditor.checking.findings import collect, threshold_findings
+from auditor.checking.findings import threshold_findings
 from auditor.checking.policy import passed
+from auditor.checking.run import collect
 from auditor.model import COVERED, MISSING, PLANNED
 from tests.test_check_support import make_doc, make_result
 

@@ -13,12 +13,13 @@ from typing import Any
 
 import pytest
 
+from auditor.checking.run import with_findings
 from auditor.labels import KIND_LABELS, STATUS_LABELS
 from auditor.output import html as html_out
 from auditor.output import html_site
 from auditor.output.records import report_record
 from auditor.packs import load_pack
-from auditor.pipeline import audit_path
+from auditor.pipeline import audit_path, keep_lines
 from tests.render import run_cli
 
 PACK = load_pack(None)
@@ -61,7 +62,7 @@ class Page(HTMLParser):
 
 
 def _page(path: str, tmp_path: Path | None = None) -> str:
-    result = audit_path(path, PACK, findings=True, lines=True)
+    result = audit_path(path, PACK, post=(with_findings, keep_lines))
     assert not hasattr(result, "message"), result
     return html_out.render_page(report_record(result))
 
@@ -130,7 +131,7 @@ def test_page_is_self_contained_and_small() -> None:
 # --- the text as written, evidence marked ------------------------------------------------------
 
 def test_every_evidence_sentence_is_marked_in_the_text() -> None:
-    result = audit_path(HUOZHOU, PACK, lines=True)
+    result = audit_path(HUOZHOU, PACK, post=keep_lines)
     page = Page(html_out.render_page(report_record(result)))
     hits = _marks_by_hit(page)
     by_text = {(_squash(h["text"])): h for h in hits.values()}
@@ -152,7 +153,7 @@ def test_every_evidence_sentence_is_marked_in_the_text() -> None:
 
 
 def test_item_links_point_at_their_first_evidence() -> None:
-    result = audit_path(HUOZHOU, PACK, lines=True)
+    result = audit_path(HUOZHOU, PACK, post=keep_lines)
     page = Page(html_out.render_page(report_record(result)))
     hits = _marks_by_hit(page)
     links = {a["data-item"]: a["href"] for tag, a in page.tags if tag == "a" and a.get("data-item")
@@ -173,7 +174,7 @@ def test_wrapped_sentence_is_marked_across_lines(tmp_path: Path) -> None:
         "各执法部门公示执法信息12000条，法制审核重大执法决定300件。\n"
         "二、存在的不足\n个别执法人员能力不足。\n三、下一年度工作安排\n2024年继续推进依法行政。\n",
         encoding="utf-8")
-    result = audit_path(str(report), PACK, lines=True)
+    result = audit_path(str(report), PACK, post=keep_lines)
     item = next(i for i in result.items if i.id == "enforce.three_systems")
     ev = next(e for e in item.evidence if "法制审核" in e.text)
     page = Page(html_out.render_page(report_record(result)))
@@ -193,7 +194,7 @@ def test_traditional_text_stays_traditional() -> None:
 
 
 def test_header_chart_and_lists() -> None:
-    result = audit_path(HUOZHOU, PACK, findings=True, lines=True)
+    result = audit_path(HUOZHOU, PACK, post=(with_findings, keep_lines))
     rec = report_record(result)
     text = html_out.render_page(rec)
     page = Page(text)
@@ -218,7 +219,7 @@ def test_new_status_and_kind_slot_in(monkeypatch: pytest.MonkeyPatch) -> None:
     legend entry and colour class, with no change here."""
     monkeypatch.setitem(STATUS_LABELS, "mentioned", "仅提及")
     monkeypatch.setitem(KIND_LABELS, "mention", "提及")
-    result = audit_path(HUOZHOU, PACK, lines=True)
+    result = audit_path(HUOZHOU, PACK, post=keep_lines)
     rec = report_record(result)
     item = next(i for i in rec["items"] if i["status"] == "missing")
     item["status"] = "mentioned"
@@ -234,7 +235,7 @@ def test_new_status_and_kind_slot_in(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_text_is_kept_only_for_the_html_view() -> None:
     plain = audit_path(HUOZHOU, PACK)
     assert "lines" not in plain.meta and "text" not in report_record(plain)
-    kept = audit_path(HUOZHOU, PACK, lines=True)
+    kept = audit_path(HUOZHOU, PACK, post=keep_lines)
     lines = report_record(kept)["text"]["lines"]
     assert "\n".join(t for _, t in lines) == Path(HUOZHOU).read_text(encoding="utf-8").rstrip("\n")
     code, out, _ = run_cli("audit", HUOZHOU, "-f", "json")
@@ -296,7 +297,7 @@ def test_index_late_column_follows_the_check(tmp_path: Path) -> None:
                          "-o", str(out), "-q")
     assert code == 0
     rows = {r["path"]: r for r in (
-        html_out.index_row(report_record(audit_path(p, PACK, findings=True)), "x")
+        html_out.index_row(report_record(audit_path(p, PACK, post=with_findings)), "x")
         for p in ("reports/shanxi-province-2021.txt", HUOZHOU))}
     assert rows["reports/shanxi-province-2021.txt"]["late"] is True  # published 2022-08-16
     assert rows[HUOZHOU]["late"] is False  # published 2024-01-25

@@ -8,16 +8,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from auditor.labels import PART_TITLES
 from auditor.model import MISSING, NOT_APPLICABLE, PLANNED, ReportResult
 
-if TYPE_CHECKING:
-    from auditor.checking.config import CheckConfig
-    from auditor.reading.document import Document
-
 SEVERITY_RANK = {"note": 0, "warning": 1, "error": 2}
+
+
+class Policy(Protocol):
+    """What the findings read of a check config (config.CheckConfig is one). A protocol rather
+    than an import: config validates ids against CATALOG here, so this module must not depend on
+    config back (no import circle in checking/, tests/test_layering.py)."""
+
+    required: tuple[str, ...] | None
+    min_score: float
+    disable: frozenset[str]
+    deadline: tuple[int, int]
+
+    def required_parts(self) -> frozenset[str]: ...
+
+    def severity_of(self, finding_id: str, default: str) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -69,13 +80,13 @@ CATALOG: dict[str, tuple[str, str, str]] = {
 PART_NAMES = PART_TITLES
 
 
-def required_items(result: ReportResult, cfg: CheckConfig) -> tuple[str, ...]:
+def required_items(result: ReportResult, cfg: Policy) -> tuple[str, ...]:
     if cfg.required is not None:
         return cfg.required
     return tuple(i.id for i in result.items if i.key)
 
 
-def threshold_findings(result: ReportResult, cfg: CheckConfig) -> list[Finding]:
+def threshold_findings(result: ReportResult, cfg: Policy) -> list[Finding]:
     """Score, required items and required parts, as findings that fail the report."""
     out: list[Finding] = []
     path = result.path
@@ -105,7 +116,7 @@ def threshold_findings(result: ReportResult, cfg: CheckConfig) -> list[Finding]:
     return out
 
 
-def finalize(findings: list[Finding], cfg: CheckConfig) -> list[Finding]:
+def finalize(findings: list[Finding], cfg: Policy) -> list[Finding]:
     """Apply ``disable`` and ``severity`` from the config; keep document order."""
     import dataclasses
 
@@ -125,10 +136,3 @@ def fingerprint(path: str, fid: str, item: str, text: str) -> str:
 
     norm = re.sub(r"[\s\d]+", "", text)[:80]
     return f"{PurePath(path).name}|{fid}|{item}|{norm}"
-
-
-def collect(doc: Document, result: ReportResult, cfg: CheckConfig) -> list[Finding]:
-    from auditor.checking import hygiene
-
-    findings = hygiene.hygiene_findings(doc, result, cfg) + threshold_findings(result, cfg)
-    return finalize(findings, cfg)

@@ -12,12 +12,11 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
-from auditor.checking.findings import Finding
+from auditor.checking.findings import PART_NAMES, Finding, Policy
 from auditor.model import ReportResult
 from auditor.reading.chrome import split_lines
 
 if TYPE_CHECKING:
-    from auditor.checking.config import CheckConfig
     from auditor.reading.document import Document
 
 _QUANT = "市县区省州盟旗镇乡村街局委办厅处科项个件部次名人条家所万亿余批场份期类户年月日号届"
@@ -140,7 +139,7 @@ def _role_text(doc: Document, role: str) -> list:
     return [s for s in doc.sentences if s.role == role]
 
 
-def gaps(doc: Document, result: ReportResult, cfg: CheckConfig) -> list[Finding]:
+def gaps(doc: Document, result: ReportResult, cfg: Policy) -> list[Finding]:
     parts = {s.id: s for s in result.structure}
     short = parts.get("structure.shortcomings")
     if short is None or not short.present:
@@ -232,8 +231,6 @@ _ORDER = (("structure.achievements", "structure.shortcomings"),
 
 
 def part_order(doc: Document, result: ReportResult) -> list[Finding]:
-    from auditor.checking.findings import PART_NAMES
-
     line_of = {s.id: s.line for s in result.structure if s.present and s.line}
     for before, after in _ORDER:
         if before in line_of and after in line_of and line_of[before] > line_of[after]:
@@ -244,7 +241,7 @@ def part_order(doc: Document, result: ReportResult) -> list[Finding]:
     return []
 
 
-def hygiene_findings(doc: Document, result: ReportResult, cfg: CheckConfig) -> list[Finding]:
+def hygiene_findings(doc: Document, result: ReportResult, cfg: Policy) -> list[Finding]:
     lines = split_lines(doc.text)  # the reader's own line numbering (form feeds don't count)
     chrome = _chrome_lines(doc, lines)
     copied = boilerplate(doc, lines)

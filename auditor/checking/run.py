@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.checking import findings as fmod
+from auditor.checking import hygiene
 from auditor.checking.baseline import apply_baseline, load_baseline
 from auditor.checking.config import CheckConfig, discover, load_config, show_config, with_overrides
 from auditor.checking.findings import Finding, fingerprint
@@ -73,11 +74,18 @@ def _load_pack(cfg: CheckConfig, cache: dict[str | None, Any]) -> Any:
     return cache[cfg.pack]
 
 
+def collect(doc: Any, result: ReportResult, cfg: CheckConfig) -> list[Finding]:
+    """Every finding of one report: draft hygiene and thresholds, disable/severity applied.
+    Here rather than in findings.py, which hygiene builds on (no import circle)."""
+    findings = hygiene.hygiene_findings(doc, result, cfg) + fmod.threshold_findings(result, cfg)
+    return fmod.finalize(findings, cfg)
+
+
 def check_document(doc: Any, result: ReportResult, cfg: CheckConfig, today: date,
                    baseline: Counter[str] | None = None) -> Checked:
     """Everything after reading, on plain records: unit tests call this with hand-built inputs."""
     inline, problems = inline_waivers(doc.text, result.path)
-    found = fmod.finalize(fmod.collect(doc, result, cfg) + problems, cfg)
+    found = fmod.finalize(collect(doc, result, cfg) + problems, cfg)
     waivers: list[Waiver] = [*cfg.waive, *inline]
     found = apply_waivers(found, waivers, result.path, today)
     if baseline is not None:

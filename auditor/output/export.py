@@ -8,8 +8,9 @@ matrix statuses stay in memory. Every output is a temporary file until everythin
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
-from contextlib import ExitStack
+from contextlib import ExitStack, closing, suppress
 from typing import Any
 
 from auditor.errors import AuditorError
@@ -78,8 +79,20 @@ def export_paths(paths: list[str], xlsx: str | None, csv_dir: str | None, *, pac
     inputs = expand_inputs(paths, glob)
     if xlsx:
         check_output_path(xlsx, inputs)
+    made = bool(csv_dir) and not os.path.exists(csv_dir)
     if csv_dir:
         prepare_dir(csv_dir)
-    results = iter_audits(inputs, loaded, level, jobs, progress=progress, findings=findings)
-    return export(results, rule_records(loaded), xlsx, csv_dir, inputs, findings=findings,
-                  pack=pack_label(loaded.info()))
+    # The draft checks are export's own post-step: the core audit knows nothing of checking/.
+    post = None
+    if findings:
+        from auditor.checking.run import with_findings as post
+    results = iter_audits(inputs, loaded, level, jobs, progress=progress, post=post)
+    try:
+        with closing(results):  # on any failure (Ctrl-C too) the workers stop now, not at exit
+            return export(results, rule_records(loaded), xlsx, csv_dir, inputs, findings=findings,
+                          pack=pack_label(loaded.info()))
+    except BaseException:
+        if made:  # the CSV folder we created, now empty: an interrupted run leaves nothing behind
+            with suppress(OSError):
+                os.rmdir(csv_dir)
+        raise

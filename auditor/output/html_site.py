@@ -91,7 +91,10 @@ def audit_to_html(paths: Sequence[str], output: str | None, *, pack: Any, level:
         _refuse_input(output, inputs, paths)
     # The draft checks of `auditor check` run too (as for the spreadsheet): the page lists their
     # findings and the index tells late publication from them.
-    results = iter_audits(inputs, pack, level, jobs, progress=progress, findings=True, lines=True)
+    from auditor.checking.run import with_findings
+    from auditor.pipeline import keep_lines
+
+    results = iter_audits(inputs, pack, level, jobs, progress=progress, post=(with_findings, keep_lines))
     if not _folder_mode(output, inputs):
         if len(inputs) > 1:
             raise AuditorError(_("多份报告会生成多个页面：请用 -o 指定输出文件夹"))

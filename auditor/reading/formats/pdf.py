@@ -1,0 +1,111 @@
+"""PDF -> lines with (page, line on the page), running headers/footers and page numbers removed.
+
+pypdf extracts the text layer (docs/formats.md has the measurements against pdfplumber and
+pypdfium2 on CJK text). Lines stay as the page broke them: the section parser already joins a
+sentence wrapped across lines (and, with headers and footers gone, across pages) without a
+space, and keeping the page's lines is what lets evidence say "p.3, line 12".
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+
+from ...errors import AuditorError
+from ...i18n import _
+from ..chrome import is_page_number
+from ..normalize import width
+from . import MAX_PAGES, Source
+
+# Extractors put a space between CJK glyphs placed apart (justified lines): not the author's.
+_WIDE = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
+_CJK_GAP = re.compile(rf"(?<={_WIDE})[ \t]+(?={_WIDE})")
+_DIGITS = re.compile(r"\d+")
+NO_TEXT = "no text layer (scanned?): run OCR first"
+
+
+def read_pdf(data: bytes, path: str) -> Source:
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    except ImportError:  # pragma: no cover - declared dependency
+        raise AuditorError(_("reading .pdf needs pypdf (pip install pypdf)"), path=path) from None
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            # An owner password only restricts printing/copying; the text opens with "".
+            try:
+                opened = reader.decrypt("")
+            except (DependencyError, NotImplementedError) as exc:
+                raise AuditorError(_("encrypted PDF that cannot be opened here ({err}): "
+                                     "save an unencrypted copy").format(err=exc), path=path) from None
+            if not opened:
+                raise AuditorError(_("password-protected PDF: open it with the password and save a copy "
+                                     "without one, then audit that"), path=path)
+        count = len(reader.pages)
+        if count > MAX_PAGES:
+            raise AuditorError(_("too many pages ({n}; limit {limit}): not a single report").format(
+                n=count, limit=MAX_PAGES), path=path)
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except AuditorError:
+        raise
+    except FileNotDecryptedError:
+        raise AuditorError(_("password-protected PDF: open it with the password and save a copy "
+                             "without one, then audit that"), path=path) from None
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+        raise AuditorError(_("corrupt PDF: {err}").format(err=exc), path=path) from None
+    return _source(pages, path)
+
+
+def page_lines(page_text: str) -> list[tuple[int, str]]:
+    """(line on the page, text) of the non-blank lines, CJK gaps closed."""
+    out = []
+    for no, line in enumerate(page_text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        line = _CJK_GAP.sub("", line).rstrip()
+        if line.strip():
+            out.append((no, line))
+    return out
+
+
+def _key(line: str) -> str:
+    """Running header/footer identity: page numbers inside it vary, the rest does not."""
+    return _DIGITS.sub("#", "".join(width(line).split()))
+
+
+def furniture(pages: list[list[tuple[int, str]]]) -> set[tuple[int, int]]:
+    """(page index, line no) of running headers, footers and page numbers.
+
+    A line among the first or last two of a page is furniture when it is a page number, or when
+    the same line (digits aside) sits at the edge of at least half the pages (three or more)."""
+    edges: Counter[str] = Counter()
+    for lines in pages:
+        for _no, text in {*lines[:2], *lines[-2:]}:
+            edges[_key(text)] += 1
+    need = max(3, (len(pages) + 1) // 2)
+    out: set[tuple[int, int]] = set()
+    for p, lines in enumerate(pages):
+        for no, text in {*lines[:2], *lines[-2:]}:
+            number = is_page_number(" ".join(width(text).split()))
+            if number or (len(pages) >= 3 and edges[_key(text)] >= need):
+                out.add((p, no))
+    return out
+
+
+def _source(texts: list[str], path: str) -> Source:
+    pages = [page_lines(t) for t in texts]
+    chars = sum(len("".join(text.split())) for lines in pages for _no, text in lines)
+    if chars < max(20, 5 * len(pages)):
+        raise AuditorError(_(NO_TEXT), path=path)
+    drop = furniture(pages)
+    lines: list[str] = []
+    locations: dict[int, dict[str, int]] = {}
+    for p, page in enumerate(pages):
+        for no, text in page:
+            if (p, no) in drop:
+                continue
+            lines.append(text)
+            locations[len(lines)] = {"page": p + 1, "page_line": no}
+    if not lines:
+        raise AuditorError(_(NO_TEXT), path=path)
+    return Source(text="\n".join(lines) + "\n", kind="pdf", locations=locations)

@@ -1,0 +1,130 @@
+"""Saved web pages (.html/.htm in any declared encoding, .mhtml) -> the article's lines.
+
+trafilatura finds the article body and drops the portal around it (menus, breadcrumbs,
+【字体：大 中 小】, 打印本页/关闭窗口, share bars, related links, 版权所有/ICP备 footers) by page
+structure and link density, which a list of regexes cannot keep up with. Two facts live outside
+the article body and are taken from the page itself: the article heading (the page <title>
+carries the site name: "…报告_霍州市人民政府") and the publication date (发布时间), which
+`auditor check` judges lateness from.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...errors import AuditorError
+from ...i18n import _
+from .. import dates
+from . import Source
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+            "big5": "big5hkscs", "unicode": "utf-8"}
+_PUBLISHED = re.compile(r"(?:发布|发文|成文|更新)?(?:时间|日期)\s*[\]】]?\s*[:：]\s*(.{6,24})")
+_SITE_SEP = re.compile(r"\s*(?:[_|｜]|--?|——|—|-)\s*")
+_REPORT_TITLE = re.compile(r"报告|情况|总结|工作")
+
+
+def decode_html(data: bytes, path: str, declared: str | None = None) -> str:
+    """Decode with the page's own charset (HTTP part header or <meta>), else like a text file."""
+    names = [declared] if declared else []
+    m = _CHARSET.search(data[:8192])
+    if m:
+        names.append(m.group(1).decode("ascii", "replace"))
+    for name in names:
+        enc = _ALIASES.get(name.lower(), name.lower())
+        try:
+            return data.decode(enc)
+        except (LookupError, UnicodeDecodeError):
+            try:
+                text = data.decode(enc, errors="replace")
+            except LookupError:
+                continue
+            if text.count("\ufffd") <= max(4, len(data) // 2000):
+                return text
+    from ..decode import decode_bytes
+
+    return decode_bytes(data, path)
+
+
+def _mhtml_html(data: bytes, path: str) -> str:
+    """The first text/html part of a MIME multipart/related archive (what browsers save)."""
+    import email
+    import email.policy
+
+    msg = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in msg.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True) or b""
+            return decode_html(payload, path, part.get_content_charset())
+    raise AuditorError(_("MHTML archive without a web page (no text/html part)"), path=path)
+
+
+def read_web(data: bytes, path: str, mhtml: bool = False) -> Source:
+    html = _mhtml_html(data, path) if mhtml else decode_html(data, path)
+    html = _XML_DECL.sub("", html.lstrip("\ufeff"))
+    try:
+        import trafilatura
+        from lxml import html as lxml_html
+    except ImportError:  # pragma: no cover - declared dependency
+        raise AuditorError(_("reading web pages needs trafilatura (pip install trafilatura)"),
+                           path=path) from None
+    try:
+        tree = lxml_html.fromstring(html)
+    except Exception as exc:  # lxml ParserError on an empty or non-HTML document
+        raise AuditorError(_("cannot parse the web page: {err}").format(err=exc), path=path) from None
+    body = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=True,
+                               include_links=False, include_images=False, deduplicate=False,
+                               favor_recall=True, with_metadata=False)
+    if not body or not body.strip():
+        raise AuditorError(_("empty report: the web page has no article text"), path=path)
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    title = heading(tree)
+    if title and not any(title in line for line in lines[:3]):
+        lines.insert(0, title)
+    published = _published(tree)
+    locations = {n: {"paragraph": n} for n in range(1, len(lines) + 1)}
+    return Source(text="\n".join(lines) + "\n", kind="mhtml" if mhtml else "html", locations=locations,
+                  published=published)
+
+
+def _texts(tree: Any, xpath: str) -> list[str]:
+    out = []
+    for el in tree.xpath(xpath):
+        text = " ".join(el.text_content().split())
+        if 4 <= len(text) <= 100:
+            out.append(text)
+    return out
+
+
+def heading(tree: Any) -> str | None:
+    """The article heading: an <h1>-<h3> or a title-classed element that the page <title>
+    starts with (portals append the site name), else <title> without the site part."""
+    page_title = " ".join((tree.findtext(".//title") or "").split())
+    candidates = _texts(tree, "//h1|//h2|//h3") + _texts(
+        tree, "//*[contains(@class,'title') or contains(@id,'title')][not(self::title)]")
+    for cand in candidates:
+        if page_title and (page_title.startswith(cand) or cand in page_title) and _REPORT_TITLE.search(cand):
+            return cand
+    for cand in candidates:
+        if _REPORT_TITLE.search(cand) and re.search(r"法治|依法", cand):
+            return cand
+    if page_title:
+        parts = [p for p in _SITE_SEP.split(page_title) if p]
+        best = max(parts, key=lambda p: (bool(_REPORT_TITLE.search(p)), len(p)))
+        return best
+    return None
+
+
+def _published(tree: Any) -> str | None:
+    """发布时间/发布日期/日期： as shown on the page, outside the article body."""
+    for bad in tree.xpath("//script|//style|//noscript"):
+        bad.getparent().remove(bad)
+    text = tree.text_content()
+    for m in _PUBLISHED.finditer(text):
+        iso = dates.find_date(m.group(1))
+        if iso:
+            return iso
+    return None

@@ -87,7 +87,7 @@ def test_stdin_dash_reads_bytes(monkeypatch):
     ("empty.txt", b"", "empty"),
     ("blank.txt", b"  \n\r\n\t \n", "empty"),
     ("chrome.txt", "网站地图 联系我们\n版权所有 2018\n晋ICP备07003720号\n".encode(), "chrome"),
-    ("image.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "PNG image, an image with no text: run OCR"),
+    ("image.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "PNG 图片：图片没有文字层，请先做 OCR"),
     ("nul.txt", "法治政府建设".encode() + b"\x00\x00\x01\x02" * 50, "binary"),
     ("latin.txt", "café résumé naïve déjà vu".encode("cp1252") * 5, "encoding"),
     ("noise.txt", bytes(range(0x80, 0x100)) * 20, "encoding"),
@@ -153,6 +153,7 @@ def test_html_input_drops_markup_and_keeps_source_lines(tmp_path):
 
 def test_html_text_kept_in_source_lines_for_read_text():
     """read_text on markup (no format reader) still strips tags with source numbering."""
-    page = "<html><body>\n<h1>某某县2023年法治政府建设情况报告</h1>\n<p>2023年，某某县坚持依法行政。</p>\n</body></html>\n"
+    page = ("<html><body>\n<h1>某某县2023年法治政府建设情况报告</h1>\n"
+            "<p>2023年，某某县坚持依法行政。</p>\n</body></html>\n")
     doc = read_text(page, path="r.html")
     assert [(s.line, s.text) for s in doc.sentences] == [(3, "2023年，某某县坚持依法行政。")]

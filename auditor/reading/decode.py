@@ -69,7 +69,7 @@ def _mixed(data: bytes) -> tuple[str, str] | None:
     shown = _ranges(legacy)
     from ..i18n import _
 
-    note = _("mixed encodings: lines {lines} are GBK/GB18030 in a UTF-8 file; decoded line by line").format(
+    note = _("编码混杂：UTF-8 文件中第 {lines} 行是 GBK/GB18030 编码，已逐行解码").format(
         lines=shown)
     return "\n".join(out), note
 

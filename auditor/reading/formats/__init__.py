@@ -50,9 +50,9 @@ def read_bytes(path: str) -> bytes:
             raise AuditorError(_too_big(None), path=path)
         return data
     if not os.path.exists(path):
-        raise AuditorError(_("no such file"), path=path)
+        raise AuditorError("no such file", path=path)
     if os.path.isdir(path):
-        raise AuditorError(_("is a directory, not a report file"), path=path)
+        raise AuditorError("is a directory, not a report file", path=path)
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
@@ -67,8 +67,8 @@ def read_bytes(path: str) -> bytes:
 
 
 def _too_big(size: int | None) -> str:
-    shown = f"{size / 1024 / 1024:.0f} MB" if size else f"more than {MAX_BYTES // 1024 // 1024} MB"
-    return _("file too large ({size}; limit {limit} MB): not a single report").format(
+    shown = f"{size / 1024 / 1024:.0f} MB" if size else f"超过 {MAX_BYTES // 1024 // 1024} MB"
+    return _("文件过大（{size}，上限 {limit} MB），不是单份报告，未读取").format(
         size=shown, limit=MAX_BYTES // 1024 // 1024)
 
 
@@ -109,5 +109,5 @@ def _check_suffix(kind: Kind, path: str) -> None:
     if suffix == f".{kind.name}":
         return
     if suffix in SUPPORTED_SUFFIXES or suffix in (".doc", ".wps", ".rtf", ".odt"):
-        raise AuditorError(_("named {suffix} but the content is {real}: rename it to {fix}").format(
+        raise AuditorError(_("扩展名为 {suffix}，内容却是{real}：请改名为 {fix}").format(
             suffix=suffix, real=kind.label, fix=kind.rename(path)), path=path)

@@ -37,13 +37,13 @@ def check_zip(data: bytes, path: str) -> None:
     try:
         infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise AuditorError(_("corrupt .docx (not a readable zip package): {err}").format(err=exc),
+        raise AuditorError(_("损坏的 .docx（不是可读的 zip 包）：{err}").format(err=exc),
                            path=path) from None
     total = sum(i.file_size for i in infos)
     bomb = len(infos) > 10_000 or total > MAX_UNZIPPED or any(
         i.file_size > 10 * 1024 * 1024 and i.file_size > MAX_RATIO * max(1, i.compress_size) for i in infos)
     if bomb:
-        raise AuditorError(_("refused: the .docx would unpack to {mb} MB (a zip bomb?)").format(
+        raise AuditorError(_("拒绝读取：该 .docx 解压后达 {mb} MB（疑似 zip 炸弹）").format(
             mb=total // 1024 // 1024), path=path)
 
 
@@ -53,15 +53,15 @@ def read_docx(data: bytes, path: str) -> Source:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError:  # pragma: no cover - declared dependency
-        raise AuditorError(_("reading .docx needs python-docx (pip install python-docx)"),
+        raise AuditorError(_("读取 .docx 需要 python-docx（pip install python-docx）"),
                            path=path) from None
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise AuditorError(_("corrupt .docx (not a Word document): {err}").format(err=exc),
+        raise AuditorError(_("损坏的 .docx（不是 Word 文档）：{err}").format(err=exc),
                            path=path) from None
     except Exception as exc:  # lxml XMLSyntaxError and friends: a damaged part
-        raise AuditorError(_("corrupt .docx: {err}").format(err=exc), path=path) from None
+        raise AuditorError(_("损坏的 .docx：{err}").format(err=exc), path=path) from None
     return _Reader(document, path).run()
 
 
@@ -90,8 +90,8 @@ class _Reader:
                     if inner.getparent().tag == f"{_W}sdtContent":
                         (self._paragraph if inner.tag == f"{_W}p" else self._table)(inner)
         if not any(s.strip() for s in self.lines):
-            raise AuditorError(_("empty .docx: no paragraph text"), path=self.path)
-        notices = (_("tracked changes: audited as if all changes were accepted"),) if self.changes else ()
+            raise AuditorError(_("空白的 .docx：没有段落文字"), path=self.path)
+        notices = (_("文档含修订痕迹：按接受全部修订后的文本审核"),) if self.changes else ()
         return Source(text="\n".join(self.lines) + "\n", kind="docx", locations=self.locations,
                       notices=notices, markdown=self.heading_marks)
 
@@ -104,7 +104,7 @@ class _Reader:
     def _next(self) -> None:
         self.paragraph += 1
         if self.paragraph > MAX_PARAGRAPHS:
-            raise AuditorError(_("too many paragraphs (more than {n}): not a single report").format(
+            raise AuditorError(_("段落过多（超过 {n} 段），不是单份报告").format(
                 n=MAX_PARAGRAPHS), path=self.path)
 
     def _paragraph(self, p: Any) -> None:

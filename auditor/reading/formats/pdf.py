@@ -22,7 +22,7 @@ from . import MAX_PAGES, Source
 _WIDE = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
 _CJK_GAP = re.compile(rf"(?<={_WIDE})[ \t]+(?={_WIDE})")
 _DIGITS = re.compile(r"\d+")
-NO_TEXT = "no text layer (scanned?): run OCR first"
+NO_TEXT = "PDF 没有文字层（扫描件？）：请先做 OCR 文字识别"  # en: no text layer (scanned?): run OCR first
 
 
 def read_pdf(data: bytes, path: str) -> Source:
@@ -30,7 +30,7 @@ def read_pdf(data: bytes, path: str) -> Source:
         from pypdf import PdfReader
         from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
     except ImportError:  # pragma: no cover - declared dependency
-        raise AuditorError(_("reading .pdf needs pypdf (pip install pypdf)"), path=path) from None
+        raise AuditorError(_("读取 .pdf 需要 pypdf（pip install pypdf）"), path=path) from None
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -38,23 +38,23 @@ def read_pdf(data: bytes, path: str) -> Source:
             try:
                 opened = reader.decrypt("")
             except (DependencyError, NotImplementedError) as exc:
-                raise AuditorError(_("encrypted PDF that cannot be opened here ({err}): "
-                                     "save an unencrypted copy").format(err=exc), path=path) from None
+                raise AuditorError(_("加密的 PDF 无法打开（{err}）："
+                                     "请另存一份未加密的副本").format(err=exc), path=path) from None
             if not opened:
-                raise AuditorError(_("password-protected PDF: open it with the password and save a copy "
-                                     "without one, then audit that"), path=path)
+                raise AuditorError(_("PDF 设有打开密码：请用密码打开后另存一份无密码的副本，"
+                                     "再审核该副本"), path=path)
         count = len(reader.pages)
         if count > MAX_PAGES:
-            raise AuditorError(_("too many pages ({n}; limit {limit}): not a single report").format(
+            raise AuditorError(_("页数过多（{n} 页，上限 {limit} 页），不是单份报告").format(
                 n=count, limit=MAX_PAGES), path=path)
         pages = [page.extract_text() or "" for page in reader.pages]
     except AuditorError:
         raise
     except FileNotDecryptedError:
-        raise AuditorError(_("password-protected PDF: open it with the password and save a copy "
-                             "without one, then audit that"), path=path) from None
+        raise AuditorError(_("PDF 设有打开密码：请用密码打开后另存一份无密码的副本，"
+                             "再审核该副本"), path=path) from None
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
-        raise AuditorError(_("corrupt PDF: {err}").format(err=exc), path=path) from None
+        raise AuditorError(_("损坏的 PDF：{err}").format(err=exc), path=path) from None
     return _source(pages, path)
 
 

@@ -59,7 +59,7 @@ def _mhtml_html(data: bytes, path: str) -> str:
         if part.get_content_type() == "text/html":
             payload = part.get_payload(decode=True) or b""
             return decode_html(payload, path, part.get_content_charset())
-    raise AuditorError(_("MHTML archive without a web page (no text/html part)"), path=path)
+    raise AuditorError(_("MHTML 文件中没有网页（缺少 text/html 部分）"), path=path)
 
 
 def read_web(data: bytes, path: str, mhtml: bool = False) -> Source:
@@ -69,17 +69,17 @@ def read_web(data: bytes, path: str, mhtml: bool = False) -> Source:
         import trafilatura
         from lxml import html as lxml_html
     except ImportError:  # pragma: no cover - declared dependency
-        raise AuditorError(_("reading web pages needs trafilatura (pip install trafilatura)"),
+        raise AuditorError(_("读取网页需要 trafilatura（pip install trafilatura）"),
                            path=path) from None
     try:
         tree = lxml_html.fromstring(html)
     except Exception as exc:  # lxml ParserError on an empty or non-HTML document
-        raise AuditorError(_("cannot parse the web page: {err}").format(err=exc), path=path) from None
+        raise AuditorError(_("无法解析网页：{err}").format(err=exc), path=path) from None
     body = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=True,
                                include_links=False, include_images=False, deduplicate=False,
                                favor_recall=True, with_metadata=False)
     if not body or not body.strip():
-        raise AuditorError(_("empty report: the web page has no article text"), path=path)
+        raise AuditorError(_("empty report: 网页中没有正文"), path=path)
     lines = [line.strip() for line in body.splitlines() if line.strip()]
     title = heading(tree)
     if title and not any(title in line for line in lines[:3]):

@@ -1,9 +1,11 @@
-"""PDF -> lines with (page, line on the page), running headers/footers and page numbers removed.
+"""PDF -> paragraphs with (page, line on the page), running headers/footers and page numbers removed.
 
 pypdf extracts the text layer (docs/formats.md has the measurements against pdfplumber and
-pypdfium2 on CJK text). Lines stay as the page broke them: the section parser already joins a
-sentence wrapped across lines (and, with headers and footers gone, across pages) without a
-space, and keeping the page's lines is what lets evidence say "p.3, line 12".
+pypdfium2 on CJK text). A page breaks paragraphs into lines by width; lines that run to the
+right margin are joined with the next (Chinese: without a space), across page breaks too once
+headers and footers are gone, so the pipeline sees paragraphs as it does in a text file — its
+"a paragraph opens with …" cues depend on that. Each paragraph keeps the page and line it
+starts on: evidence says "p.3:12".
 """
 
 from __future__ import annotations
@@ -92,20 +94,40 @@ def furniture(pages: list[list[tuple[int, str]]]) -> set[tuple[int, int]]:
     return out
 
 
+_HEAD = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]\D"
+                   r"|第[一二三四五六七八九十\d]+[章节部分条])")
+SLACK = 1  # columns: a line this close to the widest lines ran to the margin, the paragraph goes on
+
+
+def _width(text: str) -> int:
+    """Display width: CJK and full-width forms take two columns, ASCII one."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text.strip())
+
+
+def _margin(lines: list[str]) -> float:
+    """Width of a full line: the 90th percentile of the document's line widths."""
+    widths = sorted(_width(t) for t in lines if len(t.strip()) >= 8)
+    return widths[int(len(widths) * 0.9)] if widths else 0.0
+
+
 def _source(texts: list[str], path: str) -> Source:
     pages = [page_lines(t) for t in texts]
     chars = sum(len("".join(text.split())) for lines in pages for _no, text in lines)
     if chars < max(20, 5 * len(pages)):
         raise AuditorError(_(NO_TEXT), path=path)
     drop = furniture(pages)
+    kept = [(p + 1, no, text) for p, page in enumerate(pages) for no, text in page if (p, no) not in drop]
+    full = _margin([t for _p, _n, t in kept]) - SLACK
     lines: list[str] = []
     locations: dict[int, dict[str, int]] = {}
-    for p, page in enumerate(pages):
-        for no, text in page:
-            if (p, no) in drop:
-                continue
-            lines.append(text)
-            locations[len(lines)] = {"page": p + 1, "page_line": no}
+    joining = False
+    for page, no, text in kept:
+        if joining and not _HEAD.match(text):
+            lines[-1] += text.strip()
+        else:
+            lines.append(text.strip())
+            locations[len(lines)] = {"page": page, "page_line": no}
+        joining = full > 0 and _width(text) >= full
     if not lines:
         raise AuditorError(_(NO_TEXT), path=path)
     return Source(text="\n".join(lines) + "\n", kind="pdf", locations=locations)

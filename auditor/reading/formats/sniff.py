@@ -33,6 +33,7 @@ class Kind:
             "pptx": _("PowerPoint 演示文稿，不是报告：请把报告正文存为 .docx 或 .txt"),
             "image": _("{label}：图片没有文字层，请先做 OCR 文字识别"),
             "archive": _("{label}：请解压后审核其中的报告文件"),
+            "badzip": _("损坏的文件（zip 结构不完整，如 .docx 下载不全）：请重新保存或重新下载"),
             "zip": _("zip 压缩包，不是 Word 文档：请解压后审核其中的报告文件"),
             "ole": _("旧版 Office 二进制文件（不是 .doc）：请把报告另存为 .docx"),
             "binary": _("binary file, not a text report"),
@@ -95,7 +96,7 @@ def _zip_kind(data: bytes) -> Kind:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        return _k("zip", "损坏的 zip 压缩包")
+        return _k("badzip", "损坏的 zip 压缩包")
     if "word/document.xml" in names:
         return _k("docx", "Word .docx 文档", True)
     if any(n.startswith("xl/") for n in names):

@@ -7,6 +7,9 @@
 2. Warm audit (read + match + score) of each sample vs a plain ``jieba.lcut`` of the same text
    (target: at most 3x).
 3. Cold ``auditor audit`` process, start to exit (target: < 1.5 s), median of several runs.
+4. Input formats (issue 8): what reading a 30-page PDF or a 10k-character .docx adds over reading
+   the same text from a .txt (target: at most 0.5 s), first read in a fresh process (library
+   import included) and warm. ``--only formats`` runs just this part.
 """
 
 from __future__ import annotations
@@ -98,14 +101,62 @@ def cold(runs: int) -> None:
           f"median {statistics.median(times):.3f} s, max {max(times):.3f} s over {runs} runs")
 
 
+FORMATS_FIRST = """
+import sys, time
+sys.path.insert(0, {root!r})
+from auditor.reading import read_path
+t = time.perf_counter(); read_path({path!r}); print(time.perf_counter() - t)
+"""
+
+
+def formats(repeat: int) -> None:
+    """Issue 8: extra reading time of .pdf (30 pages) and .docx (10k characters) over .txt."""
+    import tempfile
+
+    from auditor.reading import read_path
+    from tests.test_formats import make_docx, make_pdf
+
+    text = Path("/work/shared/reports/luoding-2021.txt").read_text(encoding="utf-8")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = make_pdf(lines * 5, Path(tmp) / "r30.pdf")
+        import pypdfium2
+
+        pages = len(pypdfium2.PdfDocument(str(pdf)))
+        body, n = [], 0
+        while n < 10_000:
+            body.append(lines[len(body) % len(lines)])
+            n += len(body[-1])
+        docx = make_docx(body, Path(tmp) / "r10k.docx")
+        print(f"\n## input formats (issue 8): median of {repeat} warm reads; first read in a fresh process")
+        cases = ((f"pdf {pages} pages", pdf, lines * 5), (f"docx {n} chars", docx, body))
+        for label, path, txt_lines in cases:
+            plain = Path(tmp) / f"{path.stem}.txt"
+            plain.write_text("\n".join(txt_lines) + "\n", encoding="utf-8")
+            t_fmt = timed(lambda path=path: read_path(str(path)), repeat)
+            t_txt = timed(lambda plain=plain: read_path(str(plain)), repeat)
+            firsts = [float(subprocess.run([sys.executable, "-c", FORMATS_FIRST.format(root=str(ROOT),
+                                                                                     path=str(p))],
+                                           capture_output=True, text=True, check=True).stdout)
+                      for p in (path, plain) for _ in range(3)]
+            first_fmt, first_txt = statistics.median(firsts[:3]), statistics.median(firsts[3:])
+            print(f"{label:18}: warm {t_fmt:.3f} s vs .txt {t_txt:.3f} s (adds {t_fmt - t_txt:+.3f} s); "
+                  f"first read {first_fmt:.3f} s vs {first_txt:.3f} s (adds {first_fmt - first_txt:+.3f} s)")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=20)
     ap.add_argument("--cold-runs", type=int, default=7)
+    ap.add_argument("--only", choices=("formats",), help="run one part only")
     args = ap.parse_args()
+    if args.only == "formats":
+        formats(min(args.repeat, 5))
+        return 0
     segmenters([p.read_text(encoding="utf-8") for p in REPORTS], args.repeat)
     warm(args.repeat)
     cold(args.cold_runs)
+    formats(min(args.repeat, 5))
     return 0
 
 

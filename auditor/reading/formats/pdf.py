@@ -1,16 +1,15 @@
 """PDF -> paragraphs with (page, line on the page), running headers/footers and page numbers removed.
 
-pypdf extracts the text layer (docs/formats.md has the measurements against pdfplumber and
-pypdfium2 on CJK text). A page breaks paragraphs into lines by width; lines that run to the
-right margin are joined with the next (Chinese: without a space), across page breaks too once
-headers and footers are gone, so the pipeline sees paragraphs as it does in a text file — its
-"a paragraph opens with …" cues depend on that. Each paragraph keeps the page and line it
+pypdfium2 (PDFium, the PDF engine of Chrome) extracts the text layer; docs/formats.md has the
+measurements against pdfplumber and pypdf on CJK text. A page breaks paragraphs into lines by
+width; lines that run to the right margin are joined with the next (Chinese: without a space),
+across page breaks too once headers and footers are gone, so the pipeline sees paragraphs as
+in a text file — its "a paragraph opens with …" cues depend on that. Each paragraph keeps the page and line it
 starts on: evidence says "p.3:12".
 """
 
 from __future__ import annotations
 
-import io
 import re
 from collections import Counter
 
@@ -29,34 +28,33 @@ NO_TEXT = "PDF 没有文字层（扫描件？）：请先做 OCR 文字识别"  
 
 def read_pdf(data: bytes, path: str) -> Source:
     try:
-        from pypdf import PdfReader
-        from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+        import pypdfium2 as pdfium
     except ImportError:  # pragma: no cover - declared dependency
-        raise AuditorError(_("读取 .pdf 需要 pypdf（pip install pypdf）"), path=path) from None
+        raise AuditorError(_("读取 .pdf 需要 pypdfium2（pip install pypdfium2）"), path=path) from None
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            # An owner password only restricts printing/copying; the text opens with "".
-            try:
-                opened = reader.decrypt("")
-            except (DependencyError, NotImplementedError) as exc:
-                raise AuditorError(_("加密的 PDF 无法打开（{err}）："
-                                     "请另存一份未加密的副本").format(err=exc), path=path) from None
-            if not opened:
-                raise AuditorError(_("PDF 设有打开密码：请用密码打开后另存一份无密码的副本，"
-                                     "再审核该副本"), path=path)
-        count = len(reader.pages)
+        # An owner password only restricts printing/copying: PDFium opens those without one.
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise AuditorError(_("PDF 设有打开密码：请用密码打开后另存一份无密码的副本，"
+                                 "再审核该副本"), path=path) from None
+        raise AuditorError(_("损坏的 PDF：{err}").format(err=exc), path=path) from None
+    try:
+        count = len(document)
         if count > MAX_PAGES:
             raise AuditorError(_("页数过多（{n} 页，上限 {limit} 页），不是单份报告").format(
                 n=count, limit=MAX_PAGES), path=path)
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except AuditorError:
-        raise
-    except FileNotDecryptedError:
-        raise AuditorError(_("PDF 设有打开密码：请用密码打开后另存一份无密码的副本，"
-                             "再审核该副本"), path=path) from None
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+        pages = []
+        for i in range(count):
+            page = document[i]
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+    except pdfium.PdfiumError as exc:
         raise AuditorError(_("损坏的 PDF：{err}").format(err=exc), path=path) from None
+    finally:
+        document.close()
     return _source(pages, path)
 
 

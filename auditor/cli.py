@@ -77,7 +77,7 @@ def _closing(args: argparse.Namespace, reports: list, errors: list) -> None:
 
     for rep in reports:
         for notice in rep.meta.get("notices", ()):
-            print(f"auditor: {rep.path}: {_('注意')}: {notice}", file=sys.stderr)
+            print(f"auditor: {rep.path}: 注意: {notice}", file=sys.stderr)
     skipped = getattr(args, "skipped", [])
     if skipped:
         if getattr(args, "verbose", False):
@@ -221,6 +221,9 @@ def _run_check(args: argparse.Namespace) -> int:
     if args.write_baseline:
         _emit(render_check("json", doc), args.write_baseline, inputs)
     _emit(render_check(args.format, doc), args.output, inputs)
+    for rep in doc["reports"]:
+        for notice in rep.get("notices", ()):
+            print(f"auditor: {rep['path']}: 注意: {notice}", file=sys.stderr)
     for err in doc["errors"]:
         print(f"auditor: {err['path']}: {err['message']}", file=sys.stderr)
     return exit_code(doc)

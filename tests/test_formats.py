@@ -361,3 +361,70 @@ def _json_report(path: Path) -> dict:
     schema = json.loads(Path("docs/schema/audit-1.0.json").read_text(encoding="utf-8"))
     jsonschema.validate(doc, schema)
     return doc["reports"][0]
+
+
+def _with_notes_and_box(src: Path, target: Path) -> Path:
+    """Add a footnote, an endnote and a text box (with the VML fallback copy Word writes) to a
+    python-docx file by editing its package, as Word would have saved them."""
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    wps = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+    rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(src) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    doc = parts["word/document.xml"].decode("utf-8")
+    box = (f'<w:r><mc:AlternateContent xmlns:mc="{mc}"><mc:Choice Requires="wps"><w:drawing>'
+           f'<wps:wsp xmlns:wps="{wps}"><wps:txbx><w:txbxContent><w:p><w:r><w:t>文本框中的句子：'
+           '我县建成公共法律服务中心12个。</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp>'
+           '</w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>文本框中的句子：'
+           '我县建成公共法律服务中心12个。</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback>'
+           '</mc:AlternateContent></w:r>')
+    refs = ('<w:r><w:t>正文引用脚注的段落。</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r>'
+            '<w:r><w:endnoteReference w:id="1"/></w:r>')
+    sect = doc.rfind("<w:sectPr")
+    doc = doc[:sect] + f"<w:p>{refs}{box}</w:p>" + doc[sect:]
+    parts["word/document.xml"] = doc.encode("utf-8")
+    notes = (("footnote", "脚注：数据来源于市司法局统计。"),
+             ("endnote", "尾注：本报告经市政府常务会议审议。"))
+    for kind, text in notes:
+        parts[f"word/{kind}s.xml"] = (
+            f'<w:{kind}s xmlns:w="{W}"><w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/>'
+            f'</w:r></w:p></w:{kind}><w:{kind} w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:{kind}>'
+            f'</w:{kind}s>').encode()
+        rels = parts["word/_rels/document.xml.rels"].decode("utf-8")
+        parts["word/_rels/document.xml.rels"] = rels.replace("</Relationships>", (
+            f'<Relationship Id="rIdX{kind}" Type="{rel_ns}/{kind}s" Target="{kind}s.xml"/></Relationships>'
+        )).encode("utf-8")
+        types = parts["[Content_Types].xml"].decode("utf-8")
+        parts["[Content_Types].xml"] = types.replace("</Types>", (
+            f'<Override PartName="/word/{kind}s.xml" ContentType="application/vnd.openxmlformats-'
+            f'officedocument.wordprocessingml.{kind}s+xml"/></Types>')).encode("utf-8")
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return target
+
+
+def test_docx_text_boxes_and_notes_are_kept(tmp_path):
+    lines, _doc = _body("huozhou-2023.txt")
+    made = _with_notes_and_box(make_docx(lines, tmp_path / "plain.docx"), tmp_path / "notes.docx")
+    doc = read_path(str(made))
+    text = doc.text.splitlines()
+    anchor = text.index("正文引用脚注的段落。")
+    assert text[anchor + 1:anchor + 4] == ["文本框中的句子：我县建成公共法律服务中心12个。",
+                                           "脚注：数据来源于市司法局统计。",
+                                           "尾注：本报告经市政府常务会议审议。"]
+    assert doc.text.count("我县建成公共法律服务中心12个") == 1  # the VML fallback copy is not read twice
+    locs = doc.meta["locations"]
+    assert {locs[anchor + k]["paragraph"] for k in range(1, 5)} == {locs[anchor + 1]["paragraph"]}
+
+
+def test_check_locates_findings_and_says_notices_once(tmp_path):
+    lines, _doc = _body("huozhou-2023.txt")
+    made = make_docx([*lines, "本段含有XX县占位符，待补充。"], tmp_path / "draft.docx", tracked=True)
+    run = subprocess.run([sys.executable, "-m", "auditor", "check", str(made)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1, run.stderr
+    placeholder = next(line for line in run.stdout.splitlines() if "draft.placeholder" in line)
+    # the n-th paragraph of the document, not a line of text nobody can see
+    assert placeholder.startswith(f"{made}:¶{len(lines) + 1}: error draft.placeholder")
+    assert run.stderr.count("文档含修订痕迹") == 1

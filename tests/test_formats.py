@@ -428,3 +428,44 @@ def test_check_locates_findings_and_says_notices_once(tmp_path):
     # the n-th paragraph of the document, not a line of text nobody can see
     assert placeholder.startswith(f"{made}:¶{len(lines) + 1}: error draft.placeholder")
     assert run.stderr.count("文档含修订痕迹") == 1
+
+
+TABLE_PAGE = """<html><head><meta charset="gbk">
+<title>某某县2023年法治政府建设工作报告-某某县人民政府网</title></head><body>
+<table width="100%"><tr><td><a href="/">首页</a> | <a href="/a">政务公开</a> |
+<a href="/b">办事服务</a></td></tr></table>
+<table width="980"><tr><td class="nav">您现在的位置：<a href="/">首页</a> &gt;
+<a href="/zwgk">政务公开</a> &gt; 法治政府建设年度报告</td></tr>
+<tr><td align="center"><strong><font size="4">某某县2023年法治政府建设工作报告</font></strong></td></tr>
+<tr><td align="center">成文日期：2024年1月2日 日期：2024年3月5日 来源：县司法局 【字体：大 中 小】</td></tr>
+<tr><td><p>2023年，我县深入学习贯彻习近平法治思想，全面推进法治政府建设，现将有关情况报告如下。</p>
+<p>一、主要举措和成效</p>
+<p>（一）深化“放管服”改革。全面实行政务服务事项清单管理，办理审批事项1200件。</p>
+<table border="1"><tr><td>行政复议案件</td><td>35件</td></tr>
+<tr><td>行政应诉案件</td><td>12件</td></tr></table>
+<p>二、存在的不足</p><p>行政执法人员素质有待提高，基层法治力量较为薄弱。</p>
+<p>三、下一步工作安排</p><p>2024年，我县将继续深化法治政府建设。</p></td></tr>
+<tr><td><a href="javascript:window.print()">打印本页</a>
+<a href="javascript:window.close()">关闭窗口</a></td></tr>
+</table>
+<table><tr><td>版权所有：某某县人民政府 ICP备05001234号</td></tr></table></body></html>"""
+
+
+def test_table_layout_page(tmp_path):
+    """Old portals lay out with tables: paragraphs in a layout cell stay paragraphs, a data table
+    reads row by row, the heading comes from <title> without the site name."""
+    target = tmp_path / "old.htm"
+    target.write_bytes(TABLE_PAGE.encode("gbk"))
+    doc = read_path(str(target))
+    assert doc.title == "某某县2023年法治政府建设工作报告"
+    assert doc.published == "2024-03-05"  # 日期：, not 成文日期：
+    lines = doc.text.splitlines()
+    assert "行政复议案件，35件。" in lines
+    assert [(s.heading, s.role) for s in doc.sections] == [
+        ("一、主要举措和成效", "achievements"), ("（一）深化“放管服”改革", "achievements"),
+        ("二、存在的不足", "shortcomings"), ("三、下一步工作安排", "next_year")]
+    for word in ("政务公开", "版权所有", "打印本页", "字体", "办事服务"):
+        assert word not in doc.text, word
+    run = subprocess.run([sys.executable, "-m", "auditor", "check", str(target)],
+                         capture_output=True, text=True, timeout=120)
+    assert "draft.page_chrome" not in run.stdout and "<" not in run.stdout

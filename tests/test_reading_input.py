@@ -146,7 +146,7 @@ def test_html_input_drops_markup_and_keeps_source_lines(tmp_path):
     ]
     assert [(s.heading, s.role) for s in doc.sections] == [("一、主要举措和成效", "achievements")]
     locations = doc.meta["locations"]
-    assert [locations[s.line] for s in doc.sentences] == [{"paragraph": 3}, {"paragraph": 5}]
+    assert [locations[s.line] for s in doc.sentences] == [{"paragraph": 2}, {"paragraph": 4}]
     assert not any("<" in s.text or "var a" in s.text or "网站地图" in s.text for s in doc.sentences)
     assert doc.meta["format"] == "html"
 

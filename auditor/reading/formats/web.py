@@ -22,7 +22,10 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
             "big5": "big5hkscs", "unicode": "utf-8"}
-_PUBLISHED = re.compile(r"(?:发布|发文|成文|更新)?(?:时间|日期)\s*[\]】]?\s*[:：]\s*(.{6,24})")
+# Strongest first: the page's own publication date, then a bare 日期：, then other dates.
+_PUBLISHED = (re.compile(r"发布(?:时间|日期)\s*[\]】]?\s*[:：]?\s*(.{6,24})"),
+              re.compile(r"(?<!成文)(?<!发文)(?<!更新)(?<!印发)(?<![成更发])(?:时间|日期)\s*[\]】]?\s*[:：]\s*(.{6,24})"),
+              re.compile(r"(?:更新|发文)(?:时间|日期)\s*[\]】]?\s*[:：]?\s*(.{6,24})"))
 _SITE_SEP = re.compile(r"\s*(?:[_|｜]|--?|——|—|-)\s*")
 _REPORT_TITLE = re.compile(r"报告|情况|总结|工作")
 
@@ -75,19 +78,57 @@ def read_web(data: bytes, path: str, mhtml: bool = False) -> Source:
         tree = lxml_html.fromstring(html)
     except Exception as exc:  # lxml ParserError on an empty or non-HTML document
         raise AuditorError(_("无法解析网页：{err}").format(err=exc), path=path) from None
-    body = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=True,
+    title = heading(tree)
+    published = _published(tree)
+    unwrap_layout_tables(tree)
+    body = trafilatura.extract(tree, output_format="txt", include_comments=False, include_tables=True,
                                include_links=False, include_images=False, deduplicate=False,
                                favor_recall=True, with_metadata=False)
     if not body or not body.strip():
         raise AuditorError(_("empty report: 网页中没有正文"), path=path)
-    lines = [line.strip() for line in body.splitlines() if line.strip()]
-    title = heading(tree)
-    if title and not any(title in line for line in lines[:3]):
+    # What the extractor kept of the portal (a menu row, the 日期/来源 line, a footer in the same
+    # layout table as the article) is dropped with the text reader's own chrome test: a saved
+    # page is not a draft, and nobody can delete those lines from a portal.
+    lines = [row for line in body.splitlines() if (row := _row(line.strip())) and not _chrome(row)]
+    if title:
+        # The heading leads, once: trafilatura may keep it, drop it, or keep it as a table row.
+        lines = [line for k, line in enumerate(lines) if not (k < 5 and line.strip("|，。 ") == title)]
         lines.insert(0, title)
-    published = _published(tree)
     locations = {n: {"paragraph": n} for n in range(1, len(lines) + 1)}
     return Source(text="\n".join(lines) + "\n", kind="mhtml" if mhtml else "html", locations=locations,
                   published=published)
+
+
+def unwrap_layout_tables(tree: Any) -> None:
+    """Old portals lay pages out with tables; a cell holding paragraphs is layout, not data, and
+    left as a table its paragraphs would come out as one row. Such tables become plain blocks;
+    tables of short text cells (figures in the report) stay tables."""
+    for table in list(tree.iter("table")):
+        if table.xpath(".//td//p|.//td//div|.//td//br|.//td//table|.//th//p"):
+            own = [el for el in table.iter("tbody", "thead", "tfoot", "tr", "td", "th")
+                   if next(el.iterancestors("table"), None) is table]  # not a nested table's cells
+            for el in [table, *own]:
+                el.tag = "div"
+                for attr in ("colspan", "rowspan", "width", "align", "valign"):
+                    el.attrib.pop(attr, None)
+
+
+def _row(line: str) -> str:
+    """A data-table row as trafilatura writes it (``| a | b |``) -> one sentence, cells joined
+    with "，" as .docx rows are."""
+    if not (line.startswith("|") and line.endswith("|")):
+        return line
+    cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line[1:-1])]
+    cells = [c for c in cells if c and not re.fullmatch(r"-+", c)]
+    return "，".join(c.rstrip("。，,") for c in cells) + "。" if cells else ""
+
+
+def _chrome(line: str) -> bool:
+    from ..chrome import is_chrome, is_page_number
+    from ..normalize import norm
+
+    n = norm(line)
+    return is_chrome(n) or is_page_number(n)
 
 
 def _texts(tree: Any, xpath: str) -> list[str]:
@@ -123,8 +164,9 @@ def _published(tree: Any) -> str | None:
     for bad in tree.xpath("//script|//style|//noscript"):
         bad.getparent().remove(bad)
     text = tree.text_content()
-    for m in _PUBLISHED.finditer(text):
-        iso = dates.find_date(m.group(1))
-        if iso:
-            return iso
+    for pattern in _PUBLISHED:
+        for m in pattern.finditer(text):
+            iso = dates.find_date(m.group(1))
+            if iso:
+                return iso
     return None

@@ -71,20 +71,38 @@ def _audit_inputs(args: argparse.Namespace, pack: object) -> tuple[list, list, l
     return reports, errors, paths
 
 
+def _skipped(args: argparse.Namespace) -> list[str]:
+    """Files in the named folders that no pattern picked (export and check expand inputs
+    themselves; walking the folders again costs a directory listing)."""
+    from auditor.batch import discover
+
+    try:
+        return discover(args.paths, args.glob)[1]
+    except AuditorError:
+        return []  # the command itself reports the problem
+
+
 def _closing(args: argparse.Namespace, reports: list, errors: list) -> None:
     """Notices each report's reader raised (once per report), and files skipped in folders."""
-    from auditor.i18n import _
 
     for rep in reports:
         for notice in rep.meta.get("notices", ()):
             print(f"auditor: {rep.path}: 注意: {notice}", file=sys.stderr)
-    skipped = getattr(args, "skipped", [])
+    _say_skipped(args, len(reports))
+
+
+def _say_skipped(args: argparse.Namespace, done: int) -> None:
+    from auditor.i18n import _
+
+    skipped = getattr(args, "skipped", None)
+    if skipped is None:
+        skipped = _skipped(args)
     if skipped:
         if getattr(args, "verbose", False):
             for path in skipped:
                 print(f"auditor: {path}: {_('已跳过：文件类型不支持')}", file=sys.stderr)
         print(_("auditor: 已审核 {done} 份，跳过 {skip} 个：文件类型不支持{hint}").format(
-            done=len(reports), skip=len(skipped),
+            done=done, skip=len(skipped),
             hint="" if getattr(args, "verbose", False) else _("（--verbose 列出）")), file=sys.stderr)
 
 
@@ -142,6 +160,7 @@ def _run_export(args: argparse.Namespace) -> int:
         print(f"auditor: {err.path}: {err.message}", file=sys.stderr)
     if not args.quiet:
         print(f"auditor: exported {count} reports, {len(errors)} could not be audited", file=sys.stderr)
+    _say_skipped(args, count)
     return EX_USAGE if errors else EX_OK
 
 
@@ -203,6 +222,7 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-f", "--format", choices=CHECK_FORMATS, default="text")
     p.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
     p.add_argument("--glob", help="file patterns inside folders, any case (default: every supported format)")
+    p.add_argument("-v", "--verbose", action="store_true", help="list the files skipped in folders")
     p.add_argument("--today", help=argparse.SUPPRESS)  # waiver expiry in tests: YYYY-MM-DD
     p.set_defaults(handler=_run_check)
 
@@ -226,6 +246,7 @@ def _run_check(args: argparse.Namespace) -> int:
             print(f"auditor: {rep['path']}: 注意: {notice}", file=sys.stderr)
     for err in doc["errors"]:
         print(f"auditor: {err['path']}: {err['message']}", file=sys.stderr)
+    _say_skipped(args, len(doc["reports"]))
     return exit_code(doc)
 
 

@@ -5,6 +5,7 @@ must get the audit their plain text gets. Nothing is downloaded: every fixture i
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -469,3 +470,33 @@ def test_table_layout_page(tmp_path):
     run = subprocess.run([sys.executable, "-m", "auditor", "check", str(target)],
                          capture_output=True, text=True, timeout=120)
     assert "draft.page_chrome" not in run.stdout and "<" not in run.stdout
+
+
+def test_page_and_paragraph_limits(tmp_path, monkeypatch):
+    import auditor.reading.formats.docx as docx_reader
+    import auditor.reading.formats.pdf as pdf_reader
+
+    lines, _doc = _body("huozhou-2023.txt")
+    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 3)
+    with pytest.raises(AuditorError, match="页数过多（"):
+        read_path(str(make_pdf(lines, tmp_path / "r.pdf")))
+    monkeypatch.setattr(docx_reader, "MAX_PARAGRAPHS", 10)
+    with pytest.raises(AuditorError, match="段落过多（超过 10 段）"):
+        read_path(str(make_docx(lines, tmp_path / "r.docx")))
+
+
+def test_stdin_is_sniffed_and_limited(monkeypatch, tmp_path):
+    import auditor.reading.formats as formats
+
+    lines, _doc = _body("huozhou-2023.txt")
+    data = make_docx(lines, tmp_path / "r.docx").read_bytes()
+
+    class Stdin:
+        buffer = io.BytesIO(data)
+
+    monkeypatch.setattr(sys, "stdin", Stdin)
+    assert read_path("-").meta["format"] == "docx"
+    Stdin.buffer = io.BytesIO(data)
+    monkeypatch.setattr(formats, "MAX_BYTES", len(data) - 1)
+    with pytest.raises(AuditorError, match="文件过大"):
+        read_path("-")

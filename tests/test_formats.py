@@ -53,9 +53,10 @@ def _verdicts(result) -> list[tuple[str, bool]]:
 _LEVEL1 = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
 
 
-def make_docx(lines: list[str], target: Path, tracked: bool = False) -> Path:
+def make_docx(lines: list[str], target: Path, tracked: bool = False, styles_only: bool = False) -> Path:
     """Level-1 headings (一、…) as Word list numbering (chineseCounting) with the number taken out
-    of the text, level-2 headings (（一）…) as "Heading 2" without their number, a table."""
+    of the text, level-2 headings (（一）…) as "Heading 2" without their number, a table.
+    ``styles_only``: the title and level-1 headings as "Heading 1" without numbers instead."""
     import docx
     from docx.oxml import parse_xml
 
@@ -70,7 +71,9 @@ def make_docx(lines: list[str], target: Path, tracked: bool = False) -> Path:
     level1 = re.compile(rf"^[{''.join(_LEVEL1)}]+、")
     level2 = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
     for n, line in enumerate(lines):
-        if n and level1.match(line):
+        if styles_only and (n == 0 or level1.match(line)):
+            document.add_paragraph(level1.sub("", line, count=1), style="Heading 1")
+        elif n and level1.match(line):
             p = document.add_paragraph(level1.sub("", line, count=1))
             p._p.get_or_add_pPr().append(parse_xml(
                 f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'))
@@ -180,6 +183,15 @@ def test_docx_and_pdf_audit_like_the_text(tmp_path, pack, name):
         assert _agreement(plain, other) >= 0.95, other.path
         assert _verdicts(other) == _verdicts(plain), other.path
         assert (other.title, other.year, other.issuer) == (plain.title, plain.year, plain.issuer)
+
+
+@pytest.mark.parametrize("name", SAMPLES[:3])
+def test_docx_heading_styles_without_numbers(tmp_path, pack, name):
+    lines, _doc = _body(name)
+    plain = audit_document(read_text("\n".join(lines) + "\n", str(tmp_path / "r.txt")), pack)
+    styled = audit_document(read_path(str(make_docx(lines, tmp_path / "r.docx", styles_only=True))), pack)
+    assert _agreement(plain, styled) >= 0.95 and _verdicts(styled) == _verdicts(plain)
+    assert styled.title == plain.title
 
 
 def test_docx_locations_numbering_table_and_tracked_changes(tmp_path, pack):
@@ -295,6 +307,7 @@ def _ole(name: str) -> bytes:
      "Word 97-2003 .doc 文件：请另存为 .docx，或运行 `libreoffice --headless --convert-to docx draft.doc`"),
     ("draft.wps", lambda p: p.write_bytes(_ole("WordDocument")), "WPS 文字 .wps"),
     ("report.docx", lambda p: p.write_bytes(_ole("WordDocument")), "Word 97-2003 .doc"),
+    ("locked.docx", lambda p: p.write_bytes(_ole("EncryptedPackage")), "设有密码的 Office 文件"),
     ("fake.pdf", lambda p: p.write_text("某某县2023年法治政府建设情况报告\n我县出台制度。\n",
                                         encoding="utf-8"),
      "扩展名为 .pdf，内容却是纯文本：请改名为 fake.txt"),

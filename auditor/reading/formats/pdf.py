@@ -23,6 +23,7 @@ from . import MAX_PAGES, Source
 _WIDE = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
 _CJK_GAP = re.compile(rf"(?<={_WIDE})[ \t]+(?={_WIDE})")
 _DIGITS = re.compile(r"\d+")
+_NOISE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\u00ad]")  # PDFium's hyphen/control marks
 NO_TEXT = "PDF 没有文字层（扫描件？）：请先做 OCR 文字识别"  # en: no text layer (scanned?): run OCR first
 
 
@@ -62,7 +63,7 @@ def page_lines(page_text: str) -> list[tuple[int, str]]:
     """(line on the page, text) of the non-blank lines, CJK gaps closed."""
     out = []
     for no, line in enumerate(page_text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
-        line = _CJK_GAP.sub("", line).rstrip()
+        line = _CJK_GAP.sub("", _NOISE.sub("", line)).rstrip()
         if line.strip():
             out.append((no, line))
     return out

@@ -84,10 +84,11 @@ def _skipped(args: argparse.Namespace) -> list[str]:
 
 def _closing(args: argparse.Namespace, reports: list, errors: list) -> None:
     """Notices each report's reader raised (once per report), and files skipped in folders."""
+    from auditor.i18n import _
 
     for rep in reports:
         for notice in rep.meta.get("notices", ()):
-            print(f"auditor: {rep.path}: 注意: {notice}", file=sys.stderr)
+            print(f"auditor: {rep.path}: {_('注意')}: {notice}", file=sys.stderr)
     _say_skipped(args, len(reports))
 
 
@@ -241,9 +242,11 @@ def _run_check(args: argparse.Namespace) -> int:
     if args.write_baseline:
         _emit(render_check("json", doc), args.write_baseline, inputs)
     _emit(render_check(args.format, doc), args.output, inputs)
+    from auditor.i18n import _
+
     for rep in doc["reports"]:
         for notice in rep.get("notices", ()):
-            print(f"auditor: {rep['path']}: 注意: {notice}", file=sys.stderr)
+            print(f"auditor: {rep['path']}: {_('注意')}: {notice}", file=sys.stderr)
     for err in doc["errors"]:
         print(f"auditor: {err['path']}: {err['message']}", file=sys.stderr)
     _say_skipped(args, len(doc["reports"]))

@@ -110,4 +110,4 @@ def _check_suffix(kind: Kind, path: str) -> None:
         return
     if suffix in SUPPORTED_SUFFIXES or suffix in (".doc", ".wps", ".rtf", ".odt"):
         raise AuditorError(_("扩展名为 {suffix}，内容却是{real}：请改名为 {fix}").format(
-            suffix=suffix, real=kind.label, fix=kind.rename(path)), path=path)
+            suffix=suffix, real=_(kind.label), fix=kind.rename(path)), path=path)

@@ -39,7 +39,7 @@ class Kind:
             "binary": _("binary file, not a text report"),
         }
         tip = tips.get(self.name, _("不支持的文件类型（{label}）"))
-        return tip.format(cmd=_CONVERT.format(file=name), label=self.label)
+        return tip.format(cmd=_CONVERT.format(file=name), label=_(self.label))
 
     def rename(self, path: str) -> str:
         base = os.path.splitext(os.path.basename(path))[0]

@@ -85,7 +85,7 @@ def read_web(data: bytes, path: str, mhtml: bool = False) -> Source:
                                include_links=False, include_images=False, deduplicate=False,
                                favor_recall=True, with_metadata=False)
     if not body or not body.strip():
-        raise AuditorError(_("empty report: 网页中没有正文"), path=path)
+        raise AuditorError(_("空报告：网页中没有正文"), path=path)
     # What the extractor kept of the portal (a menu row, the 日期/来源 line, a footer in the same
     # layout table as the article) is dropped with the text reader's own chrome test: a saved
     # page is not a draft, and nobody can delete those lines from a portal.

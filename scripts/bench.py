@@ -128,6 +128,7 @@ def formats(repeat: int) -> None:
             body.append(lines[len(body) % len(lines)])
             n += len(body[-1])
         docx = make_docx(body, Path(tmp) / "r10k.docx")
+        extractors(pdf, "\n".join(lines * 5))
         print(f"\n## input formats (issue 8): median of {repeat} warm reads; first read in a fresh process")
         cases = ((f"pdf {pages} pages", pdf, lines * 5), (f"docx {n} chars", docx, body))
         for label, path, txt_lines in cases:
@@ -142,6 +143,54 @@ def formats(repeat: int) -> None:
             first_fmt, first_txt = statistics.median(firsts[:3]), statistics.median(firsts[3:])
             print(f"{label:18}: warm {t_fmt:.3f} s vs .txt {t_txt:.3f} s (adds {t_fmt - t_txt:+.3f} s); "
                   f"first read {first_fmt:.3f} s vs {first_txt:.3f} s (adds {first_fmt - first_txt:+.3f} s)")
+
+
+EXTRACT = """
+import sys, time
+t = time.perf_counter()
+if {lib!r} == "pdfplumber":
+    import pdfplumber
+    with pdfplumber.open({path!r}) as pdf:
+        pages = [p.extract_text() or "" for p in pdf.pages]
+elif {lib!r} == "pypdf":
+    import pypdf
+    pages = [p.extract_text() or "" for p in pypdf.PdfReader({path!r}).pages]
+else:
+    import pypdfium2
+    doc = pypdfium2.PdfDocument({path!r})
+    pages = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+elapsed = time.perf_counter() - t
+sys.stdout.write(f"{{elapsed}}\\n" + "\\f".join(pages))
+"""
+
+
+def extractors(pdf: Path, source: str) -> None:
+    """PDF text extractors on CJK: time in a fresh process (import included) and how many of the
+    source's CJK characters come back, in order (difflib ratio over CJK-only strings). pdfplumber
+    and pypdf are not dependencies: install them to compare (skipped when missing)."""
+    import difflib
+    import re
+
+    cjk = re.compile(r"[\u3400-\u9fff]")
+    want = "".join(cjk.findall(source))
+    print(f"\n## PDF extractors on {pdf.name} (fresh process, median of 3; CJK order ratio vs source)")
+    for lib in ("pdfplumber", "pypdf", "pypdfium2"):
+        runs = []
+        for _ in range(3):
+            out = subprocess.run([sys.executable, "-c", EXTRACT.format(lib=lib, path=str(pdf))],
+                                 capture_output=True, text=True)
+            if out.returncode:
+                break
+            first, _sep, text = out.stdout.partition("\n")
+            runs.append((float(first), text))
+        if not runs:
+            print(f"{lib:10}: not installed")
+            continue
+        got = "".join(cjk.findall(runs[0][1].replace("某某市人民政府文件", "")))
+        ratio = difflib.SequenceMatcher(None, want, got, autojunk=False).ratio() if len(want) < 60_000 else \
+            float(sorted(want) == sorted(got))
+        print(f"{lib:10}: {statistics.median(r[0] for r in runs):.3f} s, CJK {len(got)}/{len(want)} chars, "
+              f"order ratio {ratio:.4f}")
 
 
 def main() -> int:

@@ -116,7 +116,7 @@ def formats(repeat: int) -> None:
     from auditor.reading import read_path
     from tests.test_formats import make_docx, make_pdf
 
-    text = Path("/work/shared/reports/luoding-2021.txt").read_text(encoding="utf-8")
+    text = (ROOT / "reports" / "luoding-2021.txt").read_text(encoding="utf-8")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     with tempfile.TemporaryDirectory() as tmp:
         pdf = make_pdf(lines * 5, Path(tmp) / "r30.pdf")

@@ -19,7 +19,7 @@ from auditor.packs import load_pack
 from auditor.pipeline import audit_document
 from auditor.reading import read_path, read_text
 
-REPORTS = Path("/work/shared/reports")
+REPORTS = Path(__file__).resolve().parents[1] / "reports"
 SAMPLES = ["huozhou-2023.txt", "luoding-2021.txt", "shanxi-province-2021.txt",
            "xingguo-2023-traditional.txt", "docsite-province-2021-redacted.txt"]
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

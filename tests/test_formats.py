@@ -513,3 +513,12 @@ def test_stdin_is_sniffed_and_limited(monkeypatch, tmp_path):
     monkeypatch.setattr(formats, "MAX_BYTES", len(data) - 1)
     with pytest.raises(AuditorError, match="文件过大"):
         read_path("-")
+
+
+def test_pdf_text_layer_without_unicode_map_is_refused():
+    """Fonts embedded without a Unicode map extract as private-use noise: not a report to audit."""
+    from auditor.reading.formats.pdf import _source
+
+    noise = "\n".join("\ue001\ue002\ue003\ue004 \ue005\ue006" * 6 for _ in range(30))
+    with pytest.raises(AuditorError, match="文字层无法识别"):
+        _source([noise, noise], "odd.pdf")

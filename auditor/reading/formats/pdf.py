@@ -24,6 +24,7 @@ _WIDE = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
 _CJK_GAP = re.compile(rf"(?<={_WIDE})[ \t]+(?={_WIDE})")
 _DIGITS = re.compile(r"\d+")
 _NOISE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\u00ad]")  # PDFium's hyphen/control marks
+_READABLE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef0-9A-Za-z,.;:!?()%“”‘’《》、—-]")
 NO_TEXT = "PDF 没有文字层（扫描件？）：请先做 OCR 文字识别"  # en: no text layer (scanned?): run OCR first
 
 
@@ -114,6 +115,12 @@ def _source(texts: list[str], path: str) -> Source:
     chars = sum(len("".join(text.split())) for lines in pages for _no, text in lines)
     if chars < max(20, 5 * len(pages)):
         raise AuditorError(_(NO_TEXT), path=path)
+    visible = "".join(text for lines in pages for _no, text in lines)
+    readable = len(_READABLE.findall(visible))
+    if readable < 0.5 * len("".join(visible.split())):
+        # Fonts embedded without a Unicode map extract as private-use or Latin-1 noise.
+        raise AuditorError(_("PDF 的文字层无法识别（字体缺少 Unicode 映射）：请先做 OCR 文字识别，"
+                             "或从原始 Word 文件另存"), path=path)
     drop = furniture(pages)
     kept = [(p + 1, no, text) for p, page in enumerate(pages) for no, text in page if (p, no) not in drop]
     full = _margin([t for _p, _n, t in kept]) - SLACK

@@ -250,6 +250,10 @@ def test_gbk_web_page_with_portal_chrome_audits_like_the_text(tmp_path, pack):
     for word in ("政务公开", "相关链接", "版权所有", "ICP", "打印本页", "字体", "政民互动"):
         assert word not in page_doc.text, word
     assert not any("<" in s.text for s in page_doc.sentences)
+    # a page that declares UTF-8 but was saved as GBK (common on old portals) still reads
+    lying = tmp_path / "lying.htm"
+    lying.write_bytes(make_page(lines, title).replace("gb2312", "utf-8").encode("gbk"))
+    assert read_path(str(lying)).text == page_doc.text
 
 
 def test_mhtml_page(tmp_path, pack):

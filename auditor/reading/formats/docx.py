@@ -80,6 +80,7 @@ class _Reader:
 
     def run(self) -> Source:
         body = self.doc.element.body
+        self.changes = next(body.iter(*_CHANGES), None) is not None  # anywhere: tables, boxes too
         for block in body.iterchildren():
             if block.tag == f"{_W}p":
                 self._paragraph(block)
@@ -108,8 +109,6 @@ class _Reader:
                 n=MAX_PARAGRAPHS), path=self.path)
 
     def _paragraph(self, p: Any) -> None:
-        if not self.changes and any(True for _el in p.iter(*_CHANGES)):
-            self.changes = True
         text = _text(p)
         boxes = [b for b in p.iter(f"{_W}txbxContent") if not _in_fallback(b)]
         refs = [(kind, r.get(f"{_W}id")) for kind, tag in (("footnotes", "footnoteReference"),

@@ -33,7 +33,8 @@ if TYPE_CHECKING:  # concurrent.futures (and multiprocessing) load only when a p
 
     from auditor.pipeline import PostStep
 
-DEFAULT_GLOB = "*.txt,*.md,*.html,*.htm"
+# Every format the reader takes (reading/formats); matched case-insensitively (.TXT, .DOCX).
+DEFAULT_GLOB = "*.txt,*.md,*.markdown,*.html,*.htm,*.xhtml,*.shtml,*.mhtml,*.mht,*.docx,*.pdf"
 CHUNK = 4  # reports per task: amortises pickling without starving the last worker
 WINDOW = 4  # tasks in flight per worker: bounded memory however long the input list
 
@@ -58,18 +59,23 @@ def _steps(post: PostStep | Sequence[PostStep] | None) -> tuple[PostStep, ...]:
 
 
 def _patterns(glob: str | None) -> list[str]:
-    return [p.strip() for p in (glob or DEFAULT_GLOB).split(",") if p.strip()]
+    return [p.strip().lower() for p in (glob or DEFAULT_GLOB).split(",") if p.strip()]
 
 
-def _walk(folder: str, patterns: list[str]) -> list[str]:
+def _walk(folder: str, patterns: list[str], skipped: list[str] | None = None) -> list[str]:
     """Matching files under ``folder``, sorted, skipping hidden files and folders (.git, our
-    own .tmp outputs)."""
+    own .tmp outputs). Names match case-insensitively: Windows users save REPORT.TXT and
+    报告.DOCX. Visible files that do not match are appended to ``skipped``."""
     found: list[str] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and any(fnmatch.fnmatch(name, p) for p in patterns):
+            if name.startswith("."):
+                continue
+            if any(fnmatch.fnmatchcase(name.lower(), p) for p in patterns):
                 found.append(os.path.join(root, name))
+            elif skipped is not None:
+                skipped.append(os.path.join(root, name))
     return found
 
 
@@ -87,7 +93,14 @@ def _read_list(spec: str) -> list[str]:
 
 
 def expand_inputs(paths: Sequence[str], glob: str | None = None) -> list[str]:
-    """Files, folders (recursive, filtered by ``glob``) and ``@list`` files -> report paths.
+    """``discover()`` without the skipped files."""
+    return discover(paths, glob)[0]
+
+
+def discover(paths: Sequence[str], glob: str | None = None) -> tuple[list[str], list[str]]:
+    """(report paths, files skipped in folders because no pattern matched them).
+
+    Files, folders (recursive, filtered by ``glob``) and ``@list`` files -> report paths.
 
     Explicit files are kept whatever their extension (the user named them). A path that does not
     exist is kept too, so it becomes an entry in the errors list while the others are audited —
@@ -98,6 +111,7 @@ def expand_inputs(paths: Sequence[str], glob: str | None = None) -> list[str]:
     out: list[str] = []
     seen: set[str] = set()
     missing: list[str] = []
+    skipped: list[str] = []
 
     def add(p: str) -> None:
         key = p if p == "-" else os.path.realpath(p)
@@ -110,7 +124,7 @@ def expand_inputs(paths: Sequence[str], glob: str | None = None) -> list[str]:
             for q in _read_list(p):
                 expand(q, True)
         elif p != "-" and os.path.isdir(p):
-            files = _walk(p, patterns)
+            files = _walk(p, patterns, skipped)
             if not files:
                 raise AuditorError(f"no report files ({','.join(patterns)}) in folder", path=p)
             for f in files:
@@ -126,7 +140,7 @@ def expand_inputs(paths: Sequence[str], glob: str | None = None) -> list[str]:
         if len(missing) == 1:
             raise AuditorError("no such file or folder", path=missing[0])
         raise AuditorError(f"no reports found: none of the {len(missing)} paths exist")
-    return out
+    return out, skipped
 
 
 # --- workers -----------------------------------------------------------------------------------

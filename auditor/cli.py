@@ -38,7 +38,8 @@ def _color(args: argparse.Namespace) -> bool:
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH",
-                   help="report files (.txt .md .html), folders (recursive), @list.txt; - for stdin")
+                   help="report files (.txt .md .html .mhtml .docx .pdf), folders (recursive), "
+                        "@list.txt; - for stdin")
     p.add_argument("--pack", help=PACK_HELP)
     p.add_argument("--level", choices=LEVELS, help="government level, when detection is unsure")
     p.add_argument("-o", "--output",
@@ -59,17 +60,56 @@ def _jobs(value: str) -> int:
 def _batch_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
                    help="parallel worker processes (default: number of cores)")
-    p.add_argument("--glob", help="file patterns inside folders (default: *.txt,*.md,*.html,*.htm)")
+    p.add_argument("--glob", help="file patterns inside folders, any case (default: every supported "
+                                  "format: .txt .md .html .htm .mhtml .docx .pdf)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("-v", "--verbose", action="store_true", help="list the files skipped in folders")
 
 
 def _audit_inputs(args: argparse.Namespace, pack: object) -> tuple[list, list, list[str]]:
     """Expand folders/@lists and audit in parallel: (reports, errors, input paths)."""
-    from auditor.batch import audit_many, expand_inputs
+    from auditor.batch import audit_many, discover
 
-    paths = expand_inputs(args.paths, args.glob)
+    paths, skipped = discover(args.paths, args.glob)
     reports, errors = audit_many(paths, pack, args.level, args.jobs, progress=not args.quiet)
+    args.skipped = skipped
     return reports, errors, paths
+
+
+def _skipped(args: argparse.Namespace) -> list[str]:
+    """Files in the named folders that no pattern picked (export and check expand inputs
+    themselves; walking the folders again costs a directory listing)."""
+    from auditor.batch import discover
+
+    try:
+        return discover(args.paths, args.glob)[1]
+    except AuditorError:
+        return []  # the command itself reports the problem
+
+
+def _closing(args: argparse.Namespace, reports: list, errors: list) -> None:
+    """Notices each report's reader raised (once per report), and files skipped in folders."""
+    from auditor.i18n import _
+
+    for rep in reports:
+        for notice in rep.meta.get("notices", ()):
+            print(f"auditor: {rep.path}: {_('注意')}: {notice}", file=sys.stderr)
+    _say_skipped(args, len(reports))
+
+
+def _say_skipped(args: argparse.Namespace, done: int) -> None:
+    from auditor.i18n import _
+
+    skipped = getattr(args, "skipped", None)
+    if skipped is None:
+        skipped = _skipped(args)
+    if skipped:
+        if getattr(args, "verbose", False):
+            for path in skipped:
+                print(f"auditor: {path}: {_('已跳过：文件类型不支持')}", file=sys.stderr)
+        print(_("auditor: 已审核 {done} 份，跳过 {skip} 个：文件类型不支持{hint}").format(
+            done=done, skip=len(skipped),
+            hint="" if getattr(args, "verbose", False) else _("（--verbose 列出）")), file=sys.stderr)
 
 
 # --- audit -------------------------------------------------------------------------------------
@@ -104,6 +144,7 @@ def _run_audit(args: argparse.Namespace) -> int:
     _emit(render(args.format, doc, color=_color(args), width=width), args.output, paths)
     for err in errors:
         print(f"auditor: {err.path}: {err.message}", file=sys.stderr)
+    _closing(args, reports, errors)
     return EX_USAGE if errors else EX_OK
 
 
@@ -133,6 +174,7 @@ def _run_export(args: argparse.Namespace) -> int:
         print(f"auditor: {err.path}: {err.message}", file=sys.stderr)
     if not args.quiet:
         print(f"auditor: exported {count} reports, {len(errors)} could not be audited", file=sys.stderr)
+    _say_skipped(args, count)
     return EX_USAGE if errors else EX_OK
 
 
@@ -256,7 +298,8 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--write-baseline", metavar="FILE", help="also write this run's JSON here, for --baseline")
     p.add_argument("-f", "--format", choices=CHECK_FORMATS, default="text")
     p.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
-    p.add_argument("--glob", help="file patterns inside folders (default: *.txt,*.md,*.html,*.htm)")
+    p.add_argument("--glob", help="file patterns inside folders, any case (default: every supported format)")
+    p.add_argument("-v", "--verbose", action="store_true", help="list the files skipped in folders")
     p.add_argument("--today", help=argparse.SUPPRESS)  # waiver expiry in tests: YYYY-MM-DD
     p.set_defaults(handler=_run_check)
 
@@ -275,8 +318,14 @@ def _run_check(args: argparse.Namespace) -> int:
     if args.write_baseline:
         _emit(render_check("json", doc), args.write_baseline, inputs)
     _emit(render_check(args.format, doc), args.output, inputs)
+    from auditor.i18n import _
+
+    for rep in doc["reports"]:
+        for notice in rep.get("notices", ()):
+            print(f"auditor: {rep['path']}: {_('注意')}: {notice}", file=sys.stderr)
     for err in doc["errors"]:
         print(f"auditor: {err['path']}: {err['message']}", file=sys.stderr)
+    _say_skipped(args, len(doc["reports"]))
     return exit_code(doc)
 
 

@@ -11,6 +11,9 @@ Sections (one function each; add yours to SECTIONS):
 - marginal: what one more report costs in a warm process, audit vs a bare rjieba pass over the
   same generated texts, and their ratio (issue 12 target: at most 10x).
 - cold: a cold ``auditor audit reports/huozhou-2023.txt`` process, start to exit (target 0.45 s).
+- formats: what reading a 30-page PDF or a 10k-character .docx adds over the same text as
+  .txt (issue 8 target: at most 0.5 s), first read in a fresh process and warm, plus a comparison
+  of PDF text extractors.
 - export: ``auditor export`` of 2,000 generated reports at -j1 and -j2: reports/s, the -j2/-j1
   ratio (target 1.7x), peak memory of the whole process tree, and the same at 500 reports to
   show memory does not grow with the number of reports.
@@ -186,11 +189,106 @@ def export(args: argparse.Namespace) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+
+
+FORMATS_FIRST = """
+import sys, time
+sys.path.insert(0, {root!r})
+from auditor.reading import read_path
+t = time.perf_counter(); read_path({path!r}); print(time.perf_counter() - t)
+"""
+
+
+def formats(repeat: int) -> None:
+    """Issue 8: extra reading time of .pdf (30 pages) and .docx (10k characters) over .txt."""
+    import tempfile
+
+    from auditor.reading import read_path
+    from tests.test_formats import make_docx, make_pdf
+
+    text = (ROOT / "reports" / "luoding-2021.txt").read_text(encoding="utf-8")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = make_pdf(lines * 5, Path(tmp) / "r30.pdf")
+        import pypdfium2
+
+        pages = len(pypdfium2.PdfDocument(str(pdf)))
+        body, n = [], 0
+        while n < 10_000:
+            body.append(lines[len(body) % len(lines)])
+            n += len(body[-1])
+        docx = make_docx(body, Path(tmp) / "r10k.docx")
+        extractors(pdf, "\n".join(lines * 5))
+        print(f"\n## input formats (issue 8): median of {repeat} warm reads; first read in a fresh process")
+        cases = ((f"pdf {pages} pages", pdf, lines * 5), (f"docx {n} chars", docx, body))
+        for label, path, txt_lines in cases:
+            plain = Path(tmp) / f"{path.stem}.txt"
+            plain.write_text("\n".join(txt_lines) + "\n", encoding="utf-8")
+            t_fmt = timed(lambda path=path: read_path(str(path)), repeat)
+            t_txt = timed(lambda plain=plain: read_path(str(plain)), repeat)
+            firsts = [float(subprocess.run([sys.executable, "-c", FORMATS_FIRST.format(root=str(ROOT),
+                                                                                     path=str(p))],
+                                           capture_output=True, text=True, check=True).stdout)
+                      for p in (path, plain) for _ in range(3)]
+            first_fmt, first_txt = statistics.median(firsts[:3]), statistics.median(firsts[3:])
+            print(f"{label:18}: warm {t_fmt:.3f} s vs .txt {t_txt:.3f} s (adds {t_fmt - t_txt:+.3f} s); "
+                  f"first read {first_fmt:.3f} s vs {first_txt:.3f} s (adds {first_fmt - first_txt:+.3f} s)")
+
+
+EXTRACT = """
+import sys, time
+t = time.perf_counter()
+if {lib!r} == "pdfplumber":
+    import pdfplumber
+    with pdfplumber.open({path!r}) as pdf:
+        pages = [p.extract_text() or "" for p in pdf.pages]
+elif {lib!r} == "pypdf":
+    import pypdf
+    pages = [p.extract_text() or "" for p in pypdf.PdfReader({path!r}).pages]
+else:
+    import pypdfium2
+    doc = pypdfium2.PdfDocument({path!r})
+    pages = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+elapsed = time.perf_counter() - t
+sys.stdout.write(f"{{elapsed}}\\n" + "\\f".join(pages))
+"""
+
+
+def extractors(pdf: Path, source: str) -> None:
+    """PDF text extractors on CJK: time in a fresh process (import included) and how many of the
+    source's CJK characters come back, in order (difflib ratio over CJK-only strings). pdfplumber
+    and pypdf are not dependencies: install them to compare (skipped when missing)."""
+    import difflib
+    import re
+
+    cjk = re.compile(r"[\u3400-\u9fff]")
+    want = "".join(cjk.findall(source))
+    print(f"\n## PDF extractors on {pdf.name} (fresh process, median of 3; CJK order ratio vs source)")
+    for lib in ("pdfplumber", "pypdf", "pypdfium2"):
+        runs = []
+        for _ in range(3):
+            out = subprocess.run([sys.executable, "-c", EXTRACT.format(lib=lib, path=str(pdf))],
+                                 capture_output=True, text=True)
+            if out.returncode:
+                break
+            first, _sep, text = out.stdout.partition("\n")
+            runs.append((float(first), text))
+        if not runs:
+            print(f"{lib:10}: not installed")
+            continue
+        got = "".join(cjk.findall(runs[0][1].replace("某某市人民政府文件", "")))
+        ratio = difflib.SequenceMatcher(None, want, got, autojunk=False).ratio() if len(want) < 60_000 else \
+            float(sorted(want) == sorted(got))
+        print(f"{lib:10}: {statistics.median(r[0] for r in runs):.3f} s, CJK {len(got)}/{len(want)} chars, "
+              f"order ratio {ratio:.4f}")
+
+
 SECTIONS: dict[str, Callable[[argparse.Namespace], None]] = {
     "segmenters": lambda a: segmenters([p.read_text(encoding="utf-8") for p in REPORTS], a.repeat),
     "warm": lambda a: warm(a.repeat),
     "marginal": marginal,
     "cold": cold,
+    "formats": lambda a: formats(min(a.repeat, 5)),
     "export": export,
 }
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import auditor.pipeline
-from auditor.batch import audit_many, expand_inputs
+from auditor.batch import audit_many, discover, expand_inputs
 from auditor.errors import AuditorError
 from auditor.model import ReportError, ReportResult
 from auditor.packs.spec import Pack
@@ -22,22 +22,27 @@ def _tree(tmp_path: Path) -> Path:
     root = tmp_path / "reports"
     (root / "2023" / "county").mkdir(parents=True)
     (root / ".git").mkdir()
-    for rel in ("a.txt", "2023/b.md", "2023/county/c.html", "2023/notes.docx", ".git/x.txt",
-                "2023/.hidden.txt"):
+    for rel in ("a.txt", "2023/b.md", "2023/county/c.html", "2023/notes.xls", ".git/x.txt",
+                "2023/.hidden.txt", "2023/D.DOCX", "2023/E.TXT", "2023/scan.jpg"):
         (root / rel).write_text("报告", encoding="utf-8")
     return root
 
 
 def test_folder_recursion_and_default_glob(tmp_path: Path) -> None:
     root = _tree(tmp_path)
-    found = [os.path.relpath(p, root) for p in expand_inputs([str(root)])]
-    assert found == ["a.txt", os.path.join("2023", "b.md"), os.path.join("2023", "county", "c.html")]
+    found, skipped = discover([str(root)])
+    found = [os.path.relpath(p, root) for p in found]
+    # every supported format, extensions in any case; unsupported files counted, hidden ones not
+    assert found == ["a.txt", os.path.join("2023", "D.DOCX"), os.path.join("2023", "E.TXT"),
+                     os.path.join("2023", "b.md"), os.path.join("2023", "county", "c.html")]
+    assert sorted(Path(p).name for p in skipped) == ["notes.xls", "scan.jpg"]
 
 
 def test_glob_and_explicit_files(tmp_path: Path) -> None:
     root = _tree(tmp_path)
-    found = expand_inputs([str(root), str(root / "2023" / "notes.docx")], glob="*.md")
-    assert [Path(p).name for p in found] == ["b.md", "notes.docx"]
+    found = expand_inputs([str(root), str(root / "2023" / "notes.xls")], glob="*.md")
+    assert [Path(p).name for p in found] == ["b.md", "notes.xls"]
+    assert [Path(p).name for p in expand_inputs([str(root)], glob="*.docx")] == ["D.DOCX"]
 
 
 def test_list_file_dedup_and_missing_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -47,7 +52,8 @@ def test_list_file_dedup_and_missing_entry(tmp_path: Path, monkeypatch: pytest.M
     lst.write_text("# regional batch\nreports/a.txt\n\nreports/2023\nreports/a.txt\nreports/gone.txt\n",
                    encoding="utf-8")
     found = expand_inputs([f"@{lst}"])
-    assert found == ["reports/a.txt", os.path.join("reports/2023", "b.md"),
+    assert found == ["reports/a.txt", os.path.join("reports/2023", "D.DOCX"),
+                     os.path.join("reports/2023", "E.TXT"), os.path.join("reports/2023", "b.md"),
                      os.path.join("reports/2023", "county", "c.html"), "reports/gone.txt"]
     assert root.is_dir()
 
@@ -55,7 +61,7 @@ def test_list_file_dedup_and_missing_entry(tmp_path: Path, monkeypatch: pytest.M
 def test_usage_errors(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
-    (empty / "x.pdf").write_bytes(b"%PDF")
+    (empty / "x.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(AuditorError, match="no report files"):
         expand_inputs([str(empty)])
     with pytest.raises(AuditorError, match="no such file"):

@@ -164,7 +164,10 @@ def check_record(report: dict[str, Any], checked: Checked) -> dict[str, Any]:
     fs = checked.findings
     active = Counter(f.severity for f in fs if f.active)
     report = dict(report)
-    report["findings"] = [finding_record(f, checked.config.fail_on) for f in fs]
+    from auditor.output.location import locate
+
+    locs = checked.result.meta.get("locations")
+    report["findings"] = [locate(finding_record(f, checked.config.fail_on), locs) for f in fs]
     report["passed"] = checked.passed
     report["check"] = {
         "config": checked.config.path, "min_score": checked.config.min_score,

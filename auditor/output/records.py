@@ -10,23 +10,24 @@ from typing import Any
 
 from auditor import __version__
 from auditor.model import Evidence, ItemResult, ReportError, ReportResult
+from auditor.output.location import locate
 
 JSON_SCHEMA_VERSION = "1.0"
 
 
-def evidence_record(ev: Evidence) -> dict[str, Any]:
+def evidence_record(ev: Evidence, locations: dict[int, dict[str, int]] | None = None) -> dict[str, Any]:
     rec: dict[str, Any] = {"line": ev.line, "kind": ev.kind, "section": ev.section,
                            "text": ev.text, "score": ev.score, "offset": ev.offset}
     if ev.facet:
         rec["facet"] = ev.facet
-    return rec
+    return locate(rec, locations)
 
 
-def item_record(item: ItemResult) -> dict[str, Any]:
+def item_record(item: ItemResult, locations: dict[int, dict[str, int]] | None = None) -> dict[str, Any]:
     rec: dict[str, Any] = {
         "id": item.id, "title": item.title, "area": item.area, "key": item.key,
         "weight": item.weight, "status": item.status, "gap_admitted": item.gap_admitted,
-        "score": item.score, "evidence": [evidence_record(e) for e in item.evidence],
+        "score": item.score, "evidence": [evidence_record(e, locations) for e in item.evidence],
     }
     if item.facets_all:
         rec["facets"] = {f: (f in item.facets_found) for f in item.facets_all}
@@ -45,14 +46,17 @@ def text_record(rep: ReportResult) -> dict[str, Any]:
 
 
 def report_record(rep: ReportResult) -> dict[str, Any]:
+    locs = rep.meta.get("locations")
     return {
         "path": rep.path, "title": rep.title, "issuer": rep.issuer, "year": rep.year,
         "published": rep.published, "level": rep.level, "chars": rep.chars, "score": rep.score,
-        "structure": [{"id": s.id, "present": s.present, "line": s.line, "heading": s.heading}
+        "structure": [locate({"id": s.id, "present": s.present, "line": s.line, "heading": s.heading}, locs)
                       for s in rep.structure],
-        "items": [item_record(i) for i in rep.items],
-        "gaps": [{"line": g.line, "text": g.text, "items": list(g.items)} for g in rep.gaps],
-        **({"findings": rep.meta["findings"]} if "findings" in rep.meta else {}),
+        "items": [item_record(i, locs) for i in rep.items],
+        "gaps": [locate({"line": g.line, "text": g.text, "items": list(g.items)}, locs) for g in rep.gaps],
+        **({"findings": [locate(f, locs) for f in rep.meta["findings"]]} if "findings" in rep.meta else {}),
+        **({"format": rep.meta["format"]} if rep.meta.get("format", "text") != "text" else {}),
+        **({"notices": list(rep.meta["notices"])} if rep.meta.get("notices") else {}),
         # Only when the audit was asked to keep the text (the HTML view): not part of the JSON
         # contract, which `--format json` never asks for (docs/html.md).
         **({"text": text_record(rep)} if "lines" in rep.meta else {}),

@@ -17,6 +17,7 @@ from typing import Any
 
 from auditor.labels import KIND_LABELS, LEVEL_NAMES, PART_SHORT, STATUS_LABELS
 from auditor.output.cells import cell
+from auditor.output.location import location_cell
 from auditor.output.records import pack_label
 
 # Display statuses of a matrix cell, in the order a reviewer reads them, with their fills
@@ -185,10 +186,10 @@ class Tables:
         self._paths.append(rep["path"])
         self._statuses.append([labels.get(r["id"]) for r in self.rules])
         evidence = [_row([rep["path"], item["id"], item["title"], labels[item["id"]],
-                          KIND_LABELS.get(ev["kind"], ev["kind"]), ev["line"], ev["section"],
+                          KIND_LABELS.get(ev["kind"], ev["kind"]), location_cell(ev), ev["section"],
                           ev["text"], ev["score"], ev.get("facet", "")])
                     for item in items for ev in item["evidence"]]
-        gap_rows = [_row([rep["path"], g["line"], g["text"], "、".join(g["items"]),
+        gap_rows = [_row([rep["path"], location_cell(g), g["text"], "、".join(g["items"]),
                           "、".join(self.titles.get(i, by_id[i]["title"] if i in by_id else i)
                                    for i in g["items"])])
                     for g in rep["gaps"]]

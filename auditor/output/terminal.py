@@ -14,6 +14,7 @@ from rich.text import Text
 from auditor.i18n import _
 from auditor.labels import LEVEL_NAMES, PART_SHORT, STATUS_LABELS
 from auditor.output.areachart import area_chart
+from auditor.output.location import location_label
 from auditor.output.records import pack_label
 
 _STYLES = {"covered": "bold green", "partial": "yellow", "planned": "cyan", "missing": "bold red",
@@ -79,7 +80,7 @@ def _area_table(area: str, items: list[dict[str, Any]]) -> Table:
         ev = item["evidence"][0] if item["evidence"] else None
         snippet = Text()
         if ev:
-            snippet.append(f"L{ev['line']} ", style="dim")
+            snippet.append(f"{location_label(ev)} ", style="dim")
             snippet.append(_snip(ev["text"], at=ev.get("offset", 0)))
         elif item.get("waived"):
             snippet.append(f"豁免：{item['waived']}", style="magenta")
@@ -97,7 +98,8 @@ def _gaps(rep: dict[str, Any]) -> Table:
     table.add_column("原文", ratio=3, overflow="ellipsis", no_wrap=True)
     table.add_column("涉及事项", ratio=2)
     for gap in rep["gaps"]:
-        table.add_row(str(gap["line"]), _snip(gap["text"], 90), ", ".join(gap["items"]) or "—")
+        where = location_label(gap, short=True).removeprefix("L")  # the column says 行 already
+        table.add_row(where, _snip(gap["text"], 90), ", ".join(gap["items"]) or "—")
     return table
 
 

@@ -5,16 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.i18n import _
+from auditor.output.location import location_label
 from auditor.output.records import pack_label
 
 
-def _where(path: str, line: int | None) -> str:
-    return f"{path}:{line}" if line else path
+def _where(path: str, f: dict[str, Any]) -> str:
+    """``path:12`` for text files (editors jump there); ``path:¶12`` / ``path:p.3:12`` otherwise."""
+    if f.get("paragraph") or f.get("page"):
+        return f"{path}:{location_label(f)}"
+    return f"{path}:{f['line']}" if f.get("line") else path
 
 
 def finding_line(path: str, f: dict[str, Any]) -> str:
     severity = "waived" if f.get("waived") is not None else f["severity"]
-    text = f"{_where(path, f.get('line'))}: {severity} {f['id']} {f['message']}"
+    text = f"{_where(path, f)}: {severity} {f['id']} {f['message']}"
     if f.get("waived") is not None:
         text += f" [豁免: {f['waived']}]"
     return text

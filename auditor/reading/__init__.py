@@ -6,47 +6,45 @@ alone; this module only wires them together and turns filesystem trouble into Au
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import AuditorError
 from ..model import LEVELS
 from . import meta as _meta
 from .chrome import is_chrome, is_page_number, source_lines
-from .decode import decode_bytes
 from .document import ROLES, Document, Section, Sentence
 from .normalize import needs_t2s, norm
 from .sections import BodyLine, parse
 from .structure import check_structure
 
+if TYPE_CHECKING:
+    from .formats import Source
+
 __all__ = ["ROLES", "Document", "Section", "Sentence", "check_structure", "read_path", "read_text"]
 
+
 def read_path(path: str, level: str | None = None) -> Document:
-    """Read a report file (``-`` = stdin bytes); never writes to it."""
-    if path == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        p = Path(path)
-        if not p.exists():
-            raise AuditorError("no such file", path=path)
-        if p.is_dir():
-            raise AuditorError("is a directory, not a report file", path=path)
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            raise AuditorError(f"cannot read file: {exc.strerror or exc}", path=path) from None
-    return read_text(decode_bytes(data, path), path=path, level=level)
+    """Read a report file of any supported format (``-`` = stdin bytes); never writes to it."""
+    from .formats import load
+
+    source = load(path)
+    return read_text(source.text, path=path, level=level, source=source)
 
 
-def read_text(text: str, path: str = "<text>", level: str | None = None) -> Document:
-    """Build the Document from decoded text; cheap enough to call once per example sentence."""
+def read_text(text: str, path: str = "<text>", level: str | None = None,
+              source: Source | None = None) -> Document:
+    """Build the Document from decoded text; cheap enough to call once per example sentence.
+
+    ``source`` is what a format reader (formats/) made of a file: its lines are already plain
+    text (no markup to strip), and it says where each line came from (paragraph, page)."""
     if level is not None and level not in LEVELS:
         raise AuditorError(f"unknown level {level!r} (expected one of: {', '.join(LEVELS)})", path=path)
     if text.startswith("\ufeff"):
         text = text[1:]
-    lines = source_lines(text, path)
+    converted = source is not None and source.kind != "text"
+    lines = source_lines(text, "" if converted else path, html=not converted)
     t2s = needs_t2s(text)
-    markdown = path.lower().endswith((".md", ".markdown"))
+    markdown = source.markdown if converted else path.lower().endswith((".md", ".markdown"))
     norms = [norm(line.text, t2s=t2s, markdown=markdown) for line in lines]
     norms = ["" if is_page_number(s) else s for s in norms]  # page furniture is blank, not text
     chrome = {i for i, s in enumerate(norms) if s and is_chrome(s)}
@@ -61,10 +59,24 @@ def read_text(text: str, path: str = "<text>", level: str | None = None) -> Docu
     chars = sum(len("".join(b.text.split())) for b in body)
     return Document(
         path=path, text=text, title=info.title_text, issuer=info.issuer, year=info.year,
-        published=info.published,
+        published=(source.published if source is not None and source.published else info.published),
         level=info.level, level_sure=info.level_sure, chars=chars, sections=sections, sentences=sentences,
         chrome_lines=tuple(sorted({lines[i].no for i in chrome})), title_year=info.title_year,
         meta={"title_lines": tuple(lines[i].no for i in info.title_lines),
               "meta_lines": tuple(sorted(lines[i].no for i in info.meta_lines)),
-              "issuer_source": info.issuer_source, "traditional": t2s, "markdown": markdown},
+              "issuer_source": info.issuer_source, "traditional": t2s, "markdown": markdown,
+              **_source_meta(source)},
     )
+
+
+def _source_meta(source: Source | None) -> dict:
+    """What the format reader adds to Document.meta (and so to ReportResult.meta): the format,
+    line -> location (paragraph / page + line) for evidence, and notices to say once."""
+    if source is None:
+        return {}
+    out: dict = {"format": source.kind}
+    if source.locations:
+        out["locations"] = source.locations
+    if source.notices:
+        out["notices"] = list(source.notices)
+    return out

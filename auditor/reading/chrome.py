@@ -39,9 +39,10 @@ def split_lines(text: str) -> list[str]:
     return lines[:-1] if lines and lines[-1] == "" else lines
 
 
-def source_lines(text: str, path: str = "") -> list[SrcLine]:
-    """Split into numbered lines; for .html/.htm, strip markup but keep source numbering."""
-    if path.lower().endswith((".html", ".htm", ".xhtml")) or _looks_html(text):
+def source_lines(text: str, path: str = "", html: bool = True) -> list[SrcLine]:
+    """Split into numbered lines; for .html/.htm, strip markup but keep source numbering.
+    ``html=False``: text a format reader produced (formats/), never markup."""
+    if html and (path.lower().endswith((".html", ".htm", ".xhtml")) or _looks_html(text)):
         return _html_lines(text)
     return [SrcLine(i, _CONTROL.sub("", line)) for i, line in enumerate(split_lines(text), start=1)]
 

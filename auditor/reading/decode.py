@@ -28,6 +28,66 @@ _BAD_TEXT = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
 
 def decode_bytes(data: bytes, path: str) -> str:
     """Decode report bytes; raise AuditorError naming ``path`` when they are not usable text."""
+    return decode_report(data, path)[0]
+
+
+def decode_report(data: bytes, path: str) -> tuple[str, list[str]]:
+    """``decode_bytes`` plus notices: a report assembled from several offices' files may be UTF-8
+    with a GBK paragraph pasted in; each line is then decoded in the encoding that fits it, and
+    the user is told once which lines those were."""
+    if not data.startswith(tuple(bom for bom, _enc in _BOMS)) and b"\x00" not in data[:65536]:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            mixed = _mixed(data)
+            if mixed is not None:
+                return _checked(mixed[0], path), [mixed[1]]
+    return _decode(data, path), []
+
+
+def _mixed(data: bytes) -> tuple[str, str] | None:
+    """Line-by-line UTF-8 / GB18030, only when both really occur (one UTF-8 Chinese line at
+    least): a file that is GBK throughout is left to the whole-file decoders."""
+    out: list[str] = []
+    legacy: list[int] = []
+    utf8_cjk = False
+    for no, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            line = raw.decode("utf-8")
+            utf8_cjk = utf8_cjk or bool(_CJK.search(line))
+        except UnicodeDecodeError:
+            try:
+                line = raw.decode("gb18030")
+            except UnicodeDecodeError:
+                return None
+            if not _looks_chinese(line):
+                return None
+            legacy.append(no)
+        out.append(line)
+    if not legacy or not utf8_cjk:
+        return None
+    shown = _ranges(legacy)
+    from ..i18n import _
+
+    note = _("编码混杂：UTF-8 文件中第 {lines} 行是 GBK/GB18030 编码，已逐行解码").format(
+        lines=shown)
+    return "\n".join(out), note
+
+
+def _ranges(nos: list[int]) -> str:
+    parts: list[str] = []
+    start = prev = nos[0]
+    for n in [*nos[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        parts.append(f"{start}" if start == prev else f"{start}-{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(parts[:8]) + ("…" if len(parts) > 8 else "")
+
+
+def _decode(data: bytes, path: str) -> str:
     if not data.strip():
         raise AuditorError("empty file: no report text", path=path)
     for bom, encoding in _BOMS:

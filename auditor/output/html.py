@@ -21,6 +21,7 @@ from urllib.parse import quote
 from auditor.i18n import _
 from auditor.labels import KIND_LABELS, LEVEL_NAMES, PART_SHORT, PART_TITLES, STATUS_LABELS
 from auditor.output.areas import area_summaries, statuses_in_order
+from auditor.output.location import location_label
 
 # (background, text) per status and per evidence kind. Familiar good/neutral/bad colours, the
 # same family as the spreadsheet's fills; kinds are tints light enough to read text through.
@@ -55,7 +56,10 @@ def anchor(rec: dict[str, Any]) -> str | None:
 
 
 def margin_label(rec: dict[str, Any]) -> str:
-    """What the margin and the item list show for a location."""
+    """What the margin and the item list show for a location: the bare line number for a text
+    file, ``¶12`` / ``p.3:12`` where the reader knows paragraphs or pages (location_label)."""
+    if rec.get("paragraph") or rec.get("page"):
+        return location_label(rec)
     line = rec.get("line")
     return str(line) if isinstance(line, int) else ""
 
@@ -234,11 +238,12 @@ def page_context(rep: dict[str, Any], index_href: str | None = None) -> dict[str
 
     key_views = [it for area in area_views for it in area["items"] if it["key"]]
     chrome = set(text.get("chrome_lines", ()))
+    places = text.get("locations") or {}
     lines = []
     for idx, no in enumerate(numbers):
         first = starts[no] == idx
         lines.append({"anchor": anchor({"line": no}) if first else None,
-                      "label": margin_label({"line": no}) if first else "",
+                      "label": margin_label({"line": no, **places.get(str(no), {})}) if first else "",
                       "chrome": no in chrome, "pieces": marks.pieces(idx)})
 
     parts = [{"present": p["present"], "short": PART_SHORT.get(p["id"], p["id"]),

@@ -42,7 +42,9 @@ def text_record(rep: ReportResult) -> dict[str, Any]:
     return {"lines": [list(pair) for pair in rep.meta["lines"]],
             "traditional": bool(rep.meta.get("traditional")),
             "chrome_lines": list(rep.meta.get("chrome_lines", ())),
-            "title_lines": list(rep.meta.get("title_lines", ()))}
+            "title_lines": list(rep.meta.get("title_lines", ())),
+            # line -> paragraph / page place, for readers that know one (.docx, .pdf)
+            "locations": {str(k): v for k, v in (rep.meta.get("locations") or {}).items()}}
 
 
 def report_record(rep: ReportResult) -> dict[str, Any]:

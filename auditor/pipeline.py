@@ -15,7 +15,16 @@ from auditor.scoring import score_report
 
 
 def audit_document(doc: Document, pack: Pack) -> ReportResult:
-    return score_report(doc, pack, match_document(doc, pack), check_structure(doc))
+    from auditor.plausibility import NOT_A_REPORT, reasons
+
+    result = score_report(doc, pack, match_document(doc, pack), check_structure(doc))
+    why = reasons(doc, result)
+    if why:
+        result.meta["not_a_report"] = why
+        result = dataclasses.replace(result, warnings=(*result.warnings, NOT_A_REPORT))
+    if doc.meta.get("title_guessed"):  # shown as 未识别, never as the file name
+        result = dataclasses.replace(result, title="")
+    return result
 
 
 def audit_path(path: str, pack: Pack, level: str | None = None,

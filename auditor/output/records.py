@@ -43,8 +43,16 @@ def report_record(rep: ReportResult) -> dict[str, Any]:
                       for s in rep.structure],
         "items": [item_record(i) for i in rep.items],
         "gaps": [{"line": g.line, "text": g.text, "items": list(g.items)} for g in rep.gaps],
+        "warnings": [warning_record(w, rep) for w in rep.warnings],
         **({"findings": rep.meta["findings"]} if "findings" in rep.meta else {}),
     }
+
+
+def warning_record(warning_id: str, rep: ReportResult) -> dict[str, Any]:
+    from auditor.plausibility import warning_message
+
+    why = list(rep.meta.get(warning_id, ()))
+    return {"id": warning_id, "reasons": why, "message": warning_message(warning_id, why)}
 
 
 def records(reports: list[ReportResult], errors: list[ReportError], pack_id: str,

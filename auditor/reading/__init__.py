@@ -64,7 +64,8 @@ def read_text(text: str, path: str = "<text>", level: str | None = None) -> Docu
         published=info.published,
         level=info.level, level_sure=info.level_sure, chars=chars, sections=sections, sentences=sentences,
         chrome_lines=tuple(sorted({lines[i].no for i in chrome})), title_year=info.title_year,
-        meta={"title_lines": tuple(lines[i].no for i in info.title_lines),
+        meta={"title_guessed": info.title_guessed,
+              "title_lines": tuple(lines[i].no for i in info.title_lines),
               "meta_lines": tuple(sorted(lines[i].no for i in info.meta_lines)),
               "issuer_source": info.issuer_source, "traditional": t2s, "markdown": markdown},
     )

@@ -73,15 +73,16 @@ class CsvSink:
             fh.close()
 
 
-def csv_targets(folder: str, slugs: Iterable[str]) -> dict[str, str]:
+def csv_targets(folder: str, tables: Iterable[Table]) -> dict[str, str]:
+    """slug -> ``<sheet name>.csv``: the file a reviewer opens has the name of the sheet."""
     out = prepare_dir(folder)
-    return {slug: str(out / f"{slug}.csv") for slug in slugs}
+    return {t.slug: str(out / f"{t.name}.csv") for t in tables}
 
 
 def write_csv(tables: Iterable[Table], folder: str, inputs: Iterable[str] = ()) -> list[str]:
-    """Write ``<slug>.csv`` per table; all files appear together, only once all are complete."""
+    """Write ``<sheet name>.csv`` per table; all files appear together, only once all are complete."""
     tables = list(tables)
-    targets = csv_targets(folder, (t.slug for t in tables))
+    targets = csv_targets(folder, tables)
     with ExitStack() as stack:
         tmp = {slug: stack.enter_context(atomic_target(path, inputs)) for slug, path in targets.items()}
         sink = CsvSink(tmp)

@@ -36,7 +36,7 @@ def export(results: Iterable[ReportResult | ReportError], rules: list[dict[str, 
         if xlsx:
             sinks.append(XlsxSink(stack.enter_context(atomic_target(xlsx, inputs))))
         if csv_dir:
-            targets = csv_targets(csv_dir, (t.slug for t in specs))
+            targets = csv_targets(csv_dir, specs)
             sinks.append(CsvSink({slug: stack.enter_context(atomic_target(path, inputs))
                                   for slug, path in targets.items()}))
         try:

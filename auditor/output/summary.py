@@ -6,9 +6,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from rich import box
-from rich.table import Table
-
 from auditor.i18n import _
 
 # 《法治政府建设与责任落实督察工作规定》第二十四条: the report is public before 4月1日 of the
@@ -44,7 +41,10 @@ def _yes_no(value: bool | None) -> str:
     return "—" if value is None else _("是") if value else _("否")
 
 
-def summary_table(reports: list[dict[str, Any]], width: int) -> Table:
+def summary_table(reports: list[dict[str, Any]], width: int) -> Any:
+    from rich import box  # here: the spreadsheet uses published_late() without rich
+    from rich.table import Table
+
     table = Table(title=_("汇总（{n} 份报告，按总分从低到高）").format(n=len(reports)),
                   title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, width=width,
                   show_edge=False, pad_edge=False)

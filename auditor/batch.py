@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.errors import AuditorError
+from auditor.i18n import _
 from auditor.model import ReportError, ReportResult
 from auditor.packs.spec import Pack
 
@@ -57,9 +58,9 @@ def _read_list(spec: str) -> list[str]:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError as exc:
-        raise AuditorError("list file not found", path=path) from exc
+        raise AuditorError(_("找不到清单文件"), path=path) from exc
     except (OSError, UnicodeError) as exc:
-        raise AuditorError(f"cannot read list file: {exc}", path=path) from exc
+        raise AuditorError(_("无法读取清单文件：{error}").format(error=exc), path=path) from exc
     # One path per line, relative to the current folder (like xargs); blank lines and # comments
     # are skipped.
     return [s for s in (line.strip() for line in text.splitlines()) if s and not s.startswith("#")]
@@ -91,7 +92,8 @@ def expand_inputs(paths: Sequence[str], glob: str | None = None) -> list[str]:
         elif p != "-" and os.path.isdir(p):
             files = _walk(p, patterns)
             if not files:
-                raise AuditorError(f"no report files ({','.join(patterns)}) in folder", path=p)
+                raise AuditorError(_("文件夹中没有报告文件（{patterns}）").format(
+                    patterns=",".join(patterns)), path=p)
             for f in files:
                 add(f)
         else:
@@ -103,8 +105,8 @@ def expand_inputs(paths: Sequence[str], glob: str | None = None) -> list[str]:
         expand(p, False)
     if len(missing) == len(out):
         if len(missing) == 1:
-            raise AuditorError("no such file or folder", path=missing[0])
-        raise AuditorError(f"no reports found: none of the {len(missing)} paths exist")
+            raise AuditorError(_("没有这个文件或文件夹"), path=missing[0])
+        raise AuditorError(_("没有找到报告：{n} 个路径都不存在").format(n=len(missing)))
     return out
 
 

@@ -430,7 +430,8 @@ def _main(argv: list[str]) -> int:
     try:
         return args.handler(args)
     except AuditorError as exc:
-        print(f"auditor: {exc}", file=sys.stderr)
+        for line in str(exc).splitlines():  # several config problems: one line each
+            print(f"auditor: {line}", file=sys.stderr)
         return EX_USAGE
     except KeyboardInterrupt:
         print(_("auditor: 已中断"), file=sys.stderr)  # outputs are atomic: nothing half-written

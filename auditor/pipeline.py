@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from auditor.errors import AuditorError
+from auditor.i18n import _
 from auditor.matching import match_document
 from auditor.model import ReportError, ReportResult
 from auditor.packs.spec import Pack
@@ -38,7 +39,7 @@ def audit_path(path: str, pack: Pack, level: str | None = None,
     except AuditorError as exc:
         return ReportError(path, exc.message)
     except (OSError, UnicodeError, ValueError) as exc:  # defensive: unreadable in a way we missed
-        return ReportError(path, f"cannot read: {exc}")
+        return ReportError(path, _("无法读取：{error}").format(error=exc))
     if level:
         doc = dataclasses.replace(doc, level=level, level_sure=True)
     result = audit_document(doc, pack)

@@ -57,7 +57,7 @@ waive:
 
 
 @pytest.mark.parametrize("text,line,words", [
-    ("min_score: 60\nmin_scor: 70\n", 2, "unknown key 'min_scor'"),
+    ("min_score: 60\nmin_scor: 70\n", 2, "未知的键 'min_scor'"),
     ("pack: x\nmin_score: 160\n", 2, "min_score"),
     ("severity:\n  draft.placeholder: error\n  draft.no_figures: loud\n", 3, "draft.no_figures"),
     ("fail_on: sometimes\n", 1, "fail_on"),
@@ -65,12 +65,12 @@ waive:
     ("structure:\n  achievements: true\n  conclusions: false\n", 3, "conclusions"),
     ("deadline: 13-45\n", 1, "deadline"),
     ("waive:\n  - id: enforce.full_record\n    reason: 本部门无执法职能\n  - id: draft.no_figures\n", 4,
-     "needs a reason"),
+     "缺少理由"),
     ("waive:\n  - id: draft.no_figures\n    reason: ok\n    until: someday\n", 4, "until"),
-    ("min_score: 60\nmin_score: 70\n", 2, "duplicate key"),
-    ("min_score: [60\n", 2, "invalid YAML"),
-    ("required: enforce.full_record\n", 1, "list of ids"),
-    ("- a\n- b\n", 1, "mapping"),
+    ("min_score: 60\nmin_score: 70\n", 2, "重复的键"),
+    ("min_score: [60\n", 2, "YAML 格式错误"),
+    ("required: enforce.full_record\n", 1, "编号列表"),
+    ("- a\n- b\n", 1, "映射"),
 ])
 def test_config_errors_point_at_the_line(tmp_path, text, line, words):
     path = write(tmp_path, ".auditor.yaml", text)

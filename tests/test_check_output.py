@@ -55,11 +55,11 @@ def test_json_contract_keeps_core_keys_and_adds_check():
 def test_text_is_compiler_style_with_one_summary_per_report():
     out = text.render(sample_doc()).splitlines()
     assert "drafts/a,b:c.txt:2: error draft.placeholder 含未替换的占位符“XX”、“*项”（共2处）" in out
-    assert any(line.startswith("drafts/a,b:c.txt: waived item.missing") and "[豁免: 本部门无执法职能]" in line
+    assert any(line.startswith("drafts/a,b:c.txt: waived item.missing") and "[豁免：本部门无执法职能]" in line
                for line in out)
-    assert [line for line in out if " FAIL score " in line] == [
-        "drafts/a,b:c.txt: FAIL score 70 (4 errors, 1 warning, 1 waived)"]
-    assert "drafts/missing.txt: error input no such file" in out
+    assert [line for line in out if ": 不通过 总分 " in line] == [
+        "drafts/a,b:c.txt: 不通过 总分 70（4 个错误，1 个警告，1 个已豁免）"]
+    assert "drafts/missing.txt: 输入错误 no such file" in out
 
 
 def test_github_escaping():

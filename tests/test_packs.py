@@ -368,7 +368,7 @@ def test_cache_returns_same_pack_until_a_file_changes(tmp_path: Path) -> None:
 
 
 def test_missing_path_is_an_auditor_error(tmp_path: Path) -> None:
-    with pytest.raises(AuditorError, match="no such rule pack"):
+    with pytest.raises(AuditorError, match="没有这个规则包"):
         load_pack(tmp_path / "nope")
 
 

@@ -20,7 +20,7 @@ from auditor.checking.config import CheckConfig, discover, load_config, show_con
 from auditor.checking.findings import Finding, fingerprint
 from auditor.checking.policy import fails, passed
 from auditor.checking.waivers import Waiver, apply_waivers, inline_waivers
-from auditor.errors import EX_FAIL, EX_OK, EX_USAGE, AuditorError
+from auditor.errors import EX_FAIL, EX_OK, EX_USAGE, AuditorError, errors_at_once
 from auditor.i18n import _
 from auditor.model import ReportError, ReportResult
 
@@ -66,11 +66,13 @@ def _load_pack(cfg: CheckConfig, cache: dict[str | None, Any]) -> Any:
     if cfg.pack not in cache:
         pack = load_pack(cfg.pack)
         known = {r.id for r in pack.rules}
-        for item_id, line in zip(cfg.required or (), cfg.required_lines or (None,) * 999, strict=False):
-            if item_id not in known:
-                where = cfg.path if cfg.source("required") != "default" else None
-                raise AuditorError(f"unknown item id '{item_id}' in 'required' (not in pack {pack.id})",
-                                   where, line)
+        where = cfg.path if cfg.source("required") != "default" else None
+        problems = [AuditorError(_("'required' 中有未知的事项编号 '{id}'（规则包 {pack} 中没有）").format(
+                        id=item_id, pack=pack.id), where, line)
+                    for item_id, line in zip(cfg.required or (), cfg.required_lines or (None,) * 999,
+                                             strict=False) if item_id not in known]
+        if problems:
+            raise errors_at_once(problems)
         cache[cfg.pack] = pack
     return cache[cfg.pack]
 
@@ -234,7 +236,7 @@ def check_outputs(outputs: list[str | None], inputs: list[str]) -> None:
     for out in given:
         check_output_path(out, inputs)
     if len({Path(o).resolve() for o in given}) < len(given):
-        raise AuditorError("-o and --write-baseline name the same file", path=given[0])
+        raise AuditorError(_("-o 和 --write-baseline 指向同一个文件"), path=given[0])
 
 
 def check_paths(paths: list[str], opts: CheckOptions, glob: str | None = None,
@@ -261,7 +263,7 @@ def cli_today(value: str | None) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise AuditorError(f"--today must be YYYY-MM-DD, not {value!r}") from None
+        raise AuditorError(_("--today 须为 YYYY-MM-DD，不能是 {value!r}").format(value=value)) from None
 
 
 def exit_code(doc: dict[str, Any]) -> int:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.errors import AuditorError
+from auditor.i18n import _
 from auditor.output.atomic import atomic_target
 from auditor.output.tables import Table
 
@@ -24,17 +25,18 @@ def prepare_dir(folder: str) -> Path:
     """Create the CSV folder if only its last level is missing; a missing parent is a typo."""
     out = Path(folder)
     if out.exists() and not out.is_dir():
-        raise AuditorError("CSV output path is not a folder", path=folder)
+        raise AuditorError(_("CSV 输出路径不是文件夹"), path=folder)
     if not out.exists():
         parent = out.parent if str(out.parent) else Path(".")
         if not parent.is_dir():
-            raise AuditorError("parent folder of the CSV output does not exist", path=folder)
+            raise AuditorError(_("CSV 输出的上级文件夹不存在"), path=folder)
         try:
             out.mkdir()
         except OSError as exc:
-            raise AuditorError(f"cannot create CSV folder: {exc.strerror}", path=folder) from exc
+            raise AuditorError(_("无法创建 CSV 文件夹：{error}").format(
+                error=exc.strerror), path=folder) from exc
     if not os.access(out, os.W_OK):
-        raise AuditorError("CSV folder is not writable", path=folder)
+        raise AuditorError(_("CSV 文件夹不可写"), path=folder)
     return out
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from auditor.errors import AuditorError
+from auditor.i18n import _
 from auditor.packs.nodes import Checker, Problem, compose
 from auditor.packs.schema import check_area_file, check_pack_meta
 from auditor.packs.spec import Pack, Rule
@@ -113,7 +114,8 @@ def _signature(target: Path) -> tuple:
             st = target.stat()
             stats = [(target.name, st.st_mtime_ns, st.st_size)]
     except OSError as exc:
-        raise AuditorError(f"no such rule pack ({exc.strerror or exc})", str(target)) from None
+        raise AuditorError(_("没有这个规则包（{error}）").format(
+            error=exc.strerror or exc), str(target)) from None
     return (str(target.resolve()), tuple(stats))
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from auditor.i18n import _
+
 from ..errors import AuditorError
 from ..model import LEVELS
 from . import meta as _meta
@@ -28,20 +30,22 @@ def read_path(path: str, level: str | None = None) -> Document:
     else:
         p = Path(path)
         if not p.exists():
-            raise AuditorError("no such file", path=path)
+            raise AuditorError(_("没有这个文件"), path=path)
         if p.is_dir():
-            raise AuditorError("is a directory, not a report file", path=path)
+            raise AuditorError(_("是文件夹，不是报告文件"), path=path)
         try:
             data = p.read_bytes()
         except OSError as exc:
-            raise AuditorError(f"cannot read file: {exc.strerror or exc}", path=path) from None
+            raise AuditorError(_("无法读取文件：{error}").format(
+                error=exc.strerror or exc), path=path) from None
     return read_text(decode_bytes(data, path), path=path, level=level)
 
 
 def read_text(text: str, path: str = "<text>", level: str | None = None) -> Document:
     """Build the Document from decoded text; cheap enough to call once per example sentence."""
     if level is not None and level not in LEVELS:
-        raise AuditorError(f"unknown level {level!r} (expected one of: {', '.join(LEVELS)})", path=path)
+        raise AuditorError(_("未知的层级 {level!r}（可选：{choices}）").format(
+            level=level, choices=", ".join(LEVELS)), path=path)
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = source_lines(text, path)
@@ -56,8 +60,8 @@ def read_text(text: str, path: str = "<text>", level: str | None = None) -> Docu
     body = [BodyLine(lines[i].no, lines[i].text, s) for i, s in enumerate(norms) if s and i not in skip]
     sections, sentences = parse(body, info.year, t2s, markdown)
     if not sentences and not sections:
-        what = "only web-page chrome, no report text" if chrome else "no report text"
-        raise AuditorError(f"empty report: {what}", path=path)
+        what = _("只有网页框架，没有报告正文") if chrome else _("没有报告正文")
+        raise AuditorError(_("空报告：{what}").format(what=what), path=path)
     chars = sum(len("".join(b.text.split())) for b in body)
     return Document(
         path=path, text=text, title=info.title_text, issuer=info.issuer, year=info.year,

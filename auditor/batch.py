@@ -128,7 +128,8 @@ def _audit_one(path: str, job: Job) -> Result:
     try:
         return audit_path(path, job.pack, job.level, job.findings)
     except Exception as exc:  # a bug on one report must not lose the others
-        return ReportError(path, f"internal error while auditing: {type(exc).__name__}: {exc}")
+        return ReportError(path, _("审核时发生内部错误：{error}").format(
+            error=f"{type(exc).__name__}: {exc}"))
 
 
 def _audit_chunk(paths: list[str]) -> list[Result]:
@@ -226,8 +227,8 @@ def _parallel(paths: list[str], job: Job, jobs: int,
                     except BrokenProcessPool:
                         suspects.extend(range(start, start + len(part)))
                     except Exception as exc:  # e.g. a result that cannot be pickled
-                        store(start, [ReportError(p, f"internal error: {type(exc).__name__}: {exc}")
-                                      for p in part])
+                        message = _("内部错误：{error}").format(error=f"{type(exc).__name__}: {exc}")
+                        store(start, [ReportError(p, message) for p in part])
                 while next_out in done_results:
                     yield done_results.pop(next_out)
                     next_out += 1
@@ -247,8 +248,8 @@ def _alone(path: str, job: Job) -> Result:
     try:
         return pool.submit(_audit_chunk, [path]).result()[0]
     except BrokenProcessPool:
-        return ReportError(path, "worker process crashed while auditing this report")
+        return ReportError(path, _("审核此报告时工作进程崩溃（crashed）"))
     except Exception as exc:
-        return ReportError(path, f"internal error: {type(exc).__name__}: {exc}")
+        return ReportError(path, _("内部错误：{error}").format(error=f"{type(exc).__name__}: {exc}"))
     finally:
         pool.shutdown(wait=False, cancel_futures=True)

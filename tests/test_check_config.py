@@ -116,8 +116,8 @@ def test_show_config_names_sources(tmp_path):
     cfg = with_overrides(load_config(path), fail_on="warning")
     text = show_config(cfg, "pack", ("enforce.full_record",))
     assert f"min_score  = 40    # {path}:1" in text
-    assert "fail_on    = warning    # command line" in text
-    assert "level      = (detected)    # default" in text
+    assert "fail_on    = warning    # 命令行" in text
+    assert "level      = （自动检测）    # 默认" in text
 
 
 # --- waivers -----------------------------------------------------------------------------------

@@ -69,8 +69,8 @@ def test_github_escaping():
     assert cmd == "::error file=d/a%2Cb%3Ac.txt,line=3,title=draft.x::第1行%0A第2行"
     out = github.render(sample_doc())
     assert "::error file=drafts/a%2Cb%3Ac.txt,line=2,title=draft.placeholder::" in out
-    assert "::notice file=drafts/a%2Cb%3Ac.txt,title=item.missing (waived)::" in out
-    assert "::error file=drafts/missing.txt,title=auditor%3A unreadable report::no such file" in out
+    assert "::notice file=drafts/a%2Cb%3Ac.txt,title=item.missing（已豁免）::" in out
+    assert "::error file=drafts/missing.txt,title=auditor：无法读取的报告::no such file" in out
 
 
 def test_sarif_validates_against_the_official_schema():

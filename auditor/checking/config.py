@@ -254,21 +254,24 @@ def with_overrides(cfg: CheckConfig, **overrides: Any) -> CheckConfig:
 
 def show_config(cfg: CheckConfig, pack_label: str, required: tuple[str, ...]) -> str:
     """Effective configuration, one key per line, each with where its value came from."""
+    none = _("（无）")
     shown = {
         "pack": pack_label,
         "min_score": f"{cfg.min_score:g}",
-        "required": ", ".join(required) if required else "(none)",
-        "structure": ", ".join(p for p, on in cfg.structure if on) or "(none)",
-        "disable": ", ".join(sorted(cfg.disable)) or "(none)",
-        "severity": ", ".join(f"{k}={v}" for k, v in cfg.severity) or "(defaults)",
-        "level": cfg.level or "(detected)",
+        "required": ", ".join(required) if required else none,
+        "structure": ", ".join(p for p, on in cfg.structure if on) or none,
+        "disable": ", ".join(sorted(cfg.disable)) or none,
+        "severity": ", ".join(f"{k}={v}" for k, v in cfg.severity) or _("（默认）"),
+        "level": cfg.level or _("（自动检测）"),
         "fail_on": cfg.fail_on,
         "deadline": f"{cfg.deadline[0]:02d}-{cfg.deadline[1]:02d}",
-        "waive": ", ".join(f"{w.id}" + (f" until {w.until}" if w.until else "") for w in cfg.waive)
-        or "(none)",
+        "waive": ", ".join(w.id + (_("（至 {date}）").format(date=w.until) if w.until else "")
+                           for w in cfg.waive) or none,
     }
-    lines = [f"# config: {cfg.path or '(none found; defaults)'}"]
-    src = {"required": "default: key items of the pack"} if cfg.required is None else {}
+    lines = [_("# 配置：{path}").format(path=cfg.path or _("（未找到，使用默认值）"))]
+    src = {"required": _("默认：规则包的重点事项")} if cfg.required is None else {}
+    words = {"default": _("默认"), "command line": _("命令行")}  # sources are stored in English
     for key in KEYS:
-        lines.append(f"{key:<10} = {shown[key]}    # {src.get(key) or cfg.source(key)}")
+        source = src.get(key) or words.get(cfg.source(key), cfg.source(key))
+        lines.append(f"{key:<10} = {shown[key]}    # {source}")
     return "\n".join(lines) + "\n"

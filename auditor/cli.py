@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from auditor import __version__
 from auditor.errors import EX_FAIL, EX_INTERRUPTED, EX_OK, EX_USAGE, AuditorError
+from auditor.helpformat import HelpFormatter
 from auditor.i18n import _, ngettext
 from auditor.labels import FORMAT_NAMES, LANGUAGE_NAMES, LEVEL_NAMES, SEVERITY_NAMES
 
@@ -95,28 +96,28 @@ def _lang_option(p: argparse.ArgumentParser) -> None:
 
 
 def _level_option(p: argparse.ArgumentParser, help_text: str) -> None:
-    p.add_argument("--level", type=_choice(LEVEL_NAMES, _("层级")), metavar=_("层级"),
+    p.add_argument("--level", type=_choice(LEVEL_NAMES, _("层级")), metavar="LEVEL",
                    help=help_text + _("：") + _choices_text(LEVEL_NAMES))
 
 
 def _format_option(p: argparse.ArgumentParser, formats: Sequence[str], default: str) -> None:
     p.add_argument("-f", "--format", type=_choice(FORMAT_NAMES, _("输出格式"), formats), default=default,
-                   metavar=_("格式"), help=_("输出格式：{choices}（默认 {default}）").format(
+                   metavar="FORMAT", help=_("输出格式：{choices}（默认 {default}）").format(
                        choices=_choices_text(FORMAT_NAMES, formats), default=default))
 
 
 def _paths_option(p: argparse.ArgumentParser, nargs: str = "+") -> None:
-    p.add_argument("paths", nargs=nargs, metavar=_("路径"),
+    p.add_argument("paths", nargs=nargs, metavar="PATH",
                    help=_("报告文件、文件夹（递归）、@清单.txt；- 表示标准输入"))
 
 
 def _pack_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--pack", metavar=_("规则包"),
+    p.add_argument("--pack", metavar="PACK",
                    help=_("规则包文件夹或文件（默认：内置的 gangyao-2021-2025）"))
 
 
 def _output_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-o", "--output", metavar=_("文件"),
+    p.add_argument("-o", "--output", metavar="FILE",
                    help=_("写入此文件（原子写入），而不是标准输出"))
 
 
@@ -134,7 +135,7 @@ def _common(p: argparse.ArgumentParser, quiet: str) -> None:
 def _batch_options(p: argparse.ArgumentParser, quiet: str | None = None) -> None:
     p.add_argument("-j", "--jobs", type=_number(1, None, _("并行进程数"), integer=True), default=None,
                    metavar="N", help=_("并行进程数（默认：CPU 核数）"))
-    p.add_argument("--glob", metavar=_("模式"),
+    p.add_argument("--glob", metavar="PATTERNS",
                    help=_("文件夹内的文件模式（默认：*.txt,*.md,*.html,*.htm）"))
     p.add_argument("-q", "--quiet", action="store_true", help=quiet or _("不显示进度条"))
     _lang_option(p)
@@ -205,8 +206,8 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
                        description=_("把多份报告的审核结果导出为 .xlsx 工作簿（总览、明细、矩阵、证据、"
                                      "不足、规则、错误）和/或每表一个 CSV 文件。"))
     _paths_option(p)
-    p.add_argument("-o", "--output", metavar=_("文件.xlsx"), help=_("工作簿写入此文件（原子写入）"))
-    p.add_argument("--csv", metavar=_("文件夹"), help=_("另外（或只）每张表写一个 UTF-8（带 BOM）CSV 文件"))
+    p.add_argument("-o", "--output", metavar="FILE.xlsx", help=_("工作簿写入此文件（原子写入）"))
+    p.add_argument("--csv", metavar="DIR", help=_("另外（或只）每张表写一个 UTF-8（带 BOM）CSV 文件"))
     _pack_option(p)
     _level_option(p, _("所有报告的政府层级"))
     p.add_argument("--no-findings", action="store_true",
@@ -235,15 +236,15 @@ def _run_export(args: argparse.Namespace) -> int:
 def _add_rules(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("rules", help=_("校验或列出规则包"), description=_("校验或列出规则包。"))
     _lang_option(p)
-    rsub = p.add_subparsers(dest="rules_command", required=True, metavar=_("子命令"),
+    rsub = p.add_subparsers(dest="rules_command", required=True, metavar="SUBCOMMAND",
                             title=_("子命令"))
     v = rsub.add_parser("validate", help=_("报告规则文件中的全部错误（文件:行: 说明）"))
-    v.add_argument("paths", nargs="*", metavar=_("路径"),
+    v.add_argument("paths", nargs="*", metavar="PATH",
                    help=_("规则包文件夹或 YAML 文件（默认：内置规则包）"))
     _lang_option(v)
     v.set_defaults(handler=_run_rules_validate)
     ls = rsub.add_parser("list", help=_("以 Markdown 输出事项清单（docs/rule-list.md）"))
-    ls.add_argument("--pack", metavar=_("规则包"), help=_("规则包文件夹"))
+    ls.add_argument("--pack", metavar="PACK", help=_("规则包文件夹"))
     _output_option(ls)
     _lang_option(ls)
     ls.set_defaults(handler=_run_rules_list)
@@ -282,19 +283,19 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
                                      "豁免和基线。配置：最近的 .auditor.yaml 或 pyproject.toml 的 "
                                      "[tool.auditor]。详见 `auditor docs check`。"))
     _paths_option(p, "*")
-    p.add_argument("--config", metavar=_("文件"),
+    p.add_argument("--config", metavar="FILE",
                    help=_("配置文件（默认：最近的 .auditor.yaml / pyproject.toml [tool.auditor]）"))
     p.add_argument("--show-config", action="store_true", help=_("显示生效的配置及每项的来源"))
-    p.add_argument("--pack", metavar=_("规则包"), help=_("规则包文件夹或文件（优先于配置）"))
+    p.add_argument("--pack", metavar="PACK", help=_("规则包文件夹或文件（优先于配置）"))
     _level_option(p, _("政府层级，检测不确定时指定"))
     p.add_argument("--min-score", type=_number(0, 100, _("最低分")), metavar="N",
                    help=_("总分低于此值即不通过（0–100）"))
-    p.add_argument("--fail-on", type=_choice(SEVERITY_NAMES, _("失败级别")), metavar=_("级别"),
+    p.add_argument("--fail-on", type=_choice(SEVERITY_NAMES, _("失败级别")), metavar="SEVERITY",
                    help=_("出现此级别或更严重的问题即不通过：{choices}").format(
                        choices=_choices_text(SEVERITY_NAMES)))
-    p.add_argument("--baseline", metavar=_("文件"),
+    p.add_argument("--baseline", metavar="FILE",
                    help=_("只报告不在此前 `check --format json` 输出中的问题"))
-    p.add_argument("--write-baseline", metavar=_("文件"),
+    p.add_argument("--write-baseline", metavar="FILE",
                    help=_("同时把本次 JSON 写到这里，供 --baseline 使用"))
     _format_option(p, CHECK_FORMATS, "text")
     _output_option(p)
@@ -327,7 +328,7 @@ def _run_check(args: argparse.Namespace) -> int:
 def _add_docs(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("docs", help=_("显示随包安装的文档（check、json、export …）"),
                        description=_("显示随包安装的文档；不带名称时列出全部文档。"))
-    p.add_argument("name", nargs="?", metavar=_("名称"), help=_("文档名，如 check、json、export、i18n"))
+    p.add_argument("name", nargs="?", metavar="NAME", help=_("文档名，如 check、json、export、i18n"))
     _output_option(p)
     _lang_option(p)
     p.set_defaults(handler=_run_docs)
@@ -352,7 +353,12 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_audit, _add
 class _Parser(argparse.ArgumentParser):
     """argparse prints the whole usage block before its error; a CI log wants the one line of
     the contract (``auditor: message``), with a pointer to --help instead. Subcommand parsers
-    inherit this class (argparse creates them with the parent's type)."""
+    inherit this class (argparse creates them with the parent's type), and with it the help
+    formatter that wraps Chinese by terminal cells."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def error(self, message: str) -> NoReturn:
         self.exit(EX_USAGE, _("auditor: {message}（见 `{prog} --help`）\n").format(
@@ -374,12 +380,13 @@ def _epilog() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="auditor", formatter_class=argparse.RawDescriptionHelpFormatter,
+    parser = _Parser(prog="auditor",
                      description=_("按《法治政府建设实施纲要（2021—2025年）》审核法治政府建设年度报告。"),
                      epilog=_epilog())
-    parser.add_argument("--version", action="version", version=f"auditor {__version__}")
+    parser.add_argument("--version", action="version", version=f"auditor {__version__}",
+                        help=_("显示版本号并退出"))
     _lang_option(parser)
-    sub = parser.add_subparsers(dest="command", required=True, metavar=_("命令"), title=_("命令"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title=_("命令"))
     for add in COMMANDS:
         add(sub)
     return parser
@@ -407,7 +414,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     argv = list(sys.argv[1:] if argv is None else argv)
     saved = os.environ.get(ENV)
-    set_language(_lang_in(argv))
+    lang = set_language(_lang_in(argv))
+    os.environ[ENV] = lang  # worker processes (batch.py, check -j) speak the same language
     try:
         return _main(argv)
     finally:  # in-process callers (tests) get their own language back

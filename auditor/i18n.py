@@ -67,11 +67,10 @@ def parse_language(value: str) -> str:
 
 
 def set_language(lang: str | None) -> str:
-    """Use ``lang`` ('zh' or 'en'; None: detect) from now on, in this process and its children."""
+    """Use ``lang`` ('zh' or 'en'; None: detect) from now on in this process. (The CLI also sets
+    ``AUDITOR_LANG`` while it runs, so worker processes speak the same language.)"""
     global _translation, _language
     _language = lang or detect_language()
-    if lang:
-        os.environ[ENV] = lang  # worker processes (batch.py) speak the same language
     if _language == "en":
         _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=["en"], fallback=True)
     else:

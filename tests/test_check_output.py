@@ -87,6 +87,8 @@ def test_sarif_validates_against_the_official_schema():
     assert by_rule["enforce.full_record"]["suppressions"][0]["justification"] == "本部门无执法职能"
     assert rule_ids[by_rule["capacity.pufa"]["ruleIndex"]] == "capacity.pufa"
     assert run["invocations"][0]["executionSuccessful"] is False
+    assert "informationUri" not in run["tool"]["driver"]  # no link to a place that does not exist
+    assert "example.invalid" not in json.dumps(log)
 
 
 def test_junit_one_case_per_report_and_check():

@@ -288,16 +288,16 @@ def show(paths: list[str], opts: CheckOptions, glob: str | None = None,
     out = []
     for for_paths in seen.values():
         cfg = configs[for_paths[0]]
-        label = cfg.pack or "gangyao-2021-2025 (bundled)"
+        label = cfg.pack or _("gangyao-2021-2025（内置）")
         required = cfg.required or ()
         if cfg.required is None:
             try:
                 required = tuple(r.id for r in _load_pack(cfg, {}).rules if r.key)
             except (AuditorError, ImportError):
-                required = ("(key items of the pack)",)
+                required = (_("（规则包的重点事项）"),)
         text = show_config(cfg, label, required)
         if paths:
-            text = f"# for: {', '.join(for_paths)}\n" + text
+            text = _("# 适用于：{paths}").format(paths=", ".join(for_paths)) + "\n" + text
         out.append(text)
     return "\n".join(out)
 

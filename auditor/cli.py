@@ -176,7 +176,7 @@ AUDIT_FORMATS = ("scorecard", "json")
 def _add_audit(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("audit", help=_("按规则包审核报告（评分卡或 JSON）"),
                        description=_("按规则包审核报告，输出评分卡或 JSON。多份报告时最后附汇总表。"))
-    _common(p, _("多份报告时只输出汇总表；不显示进度条"))
+    _common(p, _("只输出汇总表（不输出评分卡），不显示进度条"))
     _format_option(p, AUDIT_FORMATS, "scorecard")
     p.set_defaults(handler=_run_audit)
 

@@ -48,8 +48,8 @@ def summary_table(reports: list[dict[str, Any]], width: int) -> Any:
     table = Table(title=_("汇总（{n} 份报告，按总分从低到高）").format(n=len(reports)),
                   title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, width=width,
                   show_edge=False, pad_edge=False)
-    table.add_column(_("文件"), ratio=3, overflow="fold")
-    table.add_column(_("标题"), ratio=4, overflow="fold")
+    table.add_column(_("文件"), ratio=1, overflow="fold")
+    table.add_column(_("标题"), ratio=1, overflow="fold")
     table.add_column(_("总分"), justify="right", no_wrap=True)
     table.add_column(_("重点未覆盖"), justify="right", no_wrap=True)
     table.add_column(_("自认不足"), justify="right", no_wrap=True)

@@ -90,8 +90,18 @@ def _number(lo: float, hi: float | None, what: str, integer: bool = False) -> Ca
     return parse
 
 
+def _language(value: str) -> str:
+    """--lang: zh/中文/zh_CN… or en/English/en_US… (i18n.parse_language)."""
+    from auditor.i18n import parse_language
+
+    try:
+        return parse_language(value)
+    except ValueError:
+        return _choice(LANGUAGE_NAMES, _("界面语言"))(value)  # raises, listing the choices
+
+
 def _lang_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", type=_choice(LANGUAGE_NAMES, _("界面语言")), metavar="zh|en",
+    p.add_argument("--lang", type=_language, metavar="zh|en",
                    help=_("界面语言：zh 中文（默认）或 en 英文；也看 LANG/LC_ALL 等环境变量"))
 
 
@@ -159,6 +169,14 @@ def _print_errors(errors: Sequence[object]) -> None:
         print(f"auditor: {path}: {message}", file=sys.stderr)
 
 
+def _print_warnings(reports: Sequence[dict]) -> None:
+    """Doubts about an input (not a report at all?): one line each, the audit still counts."""
+    for rep in reports:
+        for warning in rep.get("warnings", []):
+            print(_("auditor: {path}: 警告：{message}").format(path=rep["path"], message=warning["message"]),
+                  file=sys.stderr)
+
+
 def _audit_inputs(args: argparse.Namespace, pack: object) -> tuple[list, list, list[str]]:
     """Expand folders/@lists and audit in parallel: (reports, errors, input paths)."""
     from auditor.batch import audit_many, expand_inputs
@@ -191,10 +209,7 @@ def _run_audit(args: argparse.Namespace) -> int:
     doc = records(reports, errors, pack.id, len(pack.rules))
     _emit(render(args.format, doc, color=_color(args), width=_width(args), quiet=args.quiet),
           args.output, paths)
-    for rep in doc["reports"]:
-        for warning in rep.get("warnings", []):
-            print(_("auditor: {path}: 警告：{message}").format(path=rep["path"], message=warning["message"]),
-                  file=sys.stderr)
+    _print_warnings(doc["reports"])
     _print_errors(errors)
     return EX_USAGE if errors else EX_OK
 
@@ -319,6 +334,7 @@ def _run_check(args: argparse.Namespace) -> int:
     if args.write_baseline:
         _emit(render_check("json", doc), args.write_baseline, inputs)
     _emit(render_check(args.format, doc, quiet=args.quiet), args.output, inputs)
+    _print_warnings(doc["reports"])
     _print_errors(doc["errors"])
     return exit_code(doc)
 

@@ -102,6 +102,9 @@ def test_lang_zh_outranks_an_english_locale(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     assert run_cli("--lang", "zh", "--help")[1].startswith("用法：")
     assert run_cli("--lang", "中文", "--help")[1].startswith("用法：")
+    assert run_cli("--lang", "zh_CN", "--help")[1].startswith("用法：")
+    monkeypatch.delenv("LANG")
+    assert run_cli("audit", "--help", "--lang", "en_US")[1].startswith("usage: auditor audit")
 
 
 def test_main_restores_the_callers_language() -> None:

@@ -136,6 +136,14 @@ def test_input_that_is_no_report_is_audited_with_one_warning(tmp_path: Path, tex
     assert err.count("\n") == 1 and err.startswith(f"auditor: {path}: 警告：看起来不像法治政府建设年度报告")
 
 
+def test_check_warns_too(tmp_path: Path) -> None:
+    path = tmp_path / "odd.txt"
+    path.write_text("Quarterly parks and roads update for the council.\n" * 20, encoding="utf-8")
+    code, out, err = run_cli("check", str(path), "-f", "json")
+    assert code in (0, 1) and json.loads(out)["reports"][0]["warnings"][0]["id"] == "not_a_report"
+    assert err.startswith(f"auditor: {path}: 警告：") and err.count("\n") == 1
+
+
 def test_real_reports_raise_no_warning() -> None:
     code, out, err = run_cli("audit", "reports/", "-f", "json")
     assert code == 0 and err == ""

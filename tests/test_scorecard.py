@@ -178,3 +178,19 @@ def test_scorecard_in_a_real_80_column_terminal(tmp_path: Path) -> None:
     flat = "".join(line.strip("│ ") for line in lines)
     assert "党政主要负责人履行推进法治建设第一责任人职责:已覆盖" in flat
     assert "✔ 下一年度安排" in screen
+
+
+def test_a_status_added_later_slots_in_everywhere() -> None:
+    """Issue 7 adds `mentioned` (仅提及): until labels.py knows it, every human format shows the
+    id instead of failing; the JSON keeps it as it is."""
+    from auditor.output import terminal
+    from auditor.output.tables import build_tables
+
+    doc = json.loads(run_cli("audit", HUOZHOU, "-f", "json")[1])
+    item = next(i for i in doc["reports"][0]["items"] if i["status"] == "planned")
+    item["status"] = "mentioned"
+    out = terminal.render(doc, width=80)
+    assert any(line.startswith("mentioned") and item["title"] in line for line in out.splitlines())
+    tables = {t.slug: t for t in build_tables(doc)}
+    detail = [row for row in tables["detail"].rows if row[4] == item["id"]]
+    assert detail[0][8] == "mentioned"

@@ -27,12 +27,21 @@ from auditor.output.summary import published_late
 # (background, font) — the usual Excel good/neutral/bad palette so the meaning is familiar.
 GAP_ADMITTED = "gap_admitted"
 WAIVED = "waived"
-CELL_LABELS = {  # matrix cell statuses in reading order: the item statuses plus two of our own
-    **{k: STATUS_LABELS[k] for k in ("covered", "partial", "planned")},
-    GAP_ADMITTED: "认不足",
-    **{k: STATUS_LABELS[k] for k in ("missing", "not_applicable")},
-    WAIVED: "已豁免",
-}
+
+def _cell_labels() -> dict[str, str]:
+    """Matrix cell statuses in reading order: every item status of labels.py (a new one slots
+    in where it is declared), 认不足 just before 缺失, 已豁免 last."""
+    out: dict[str, str] = {}
+    for status, label in STATUS_LABELS.items():
+        if status == "missing":
+            out[GAP_ADMITTED] = "认不足"
+        out[status] = label
+    out.setdefault(GAP_ADMITTED, "认不足")
+    out[WAIVED] = "已豁免"
+    return out
+
+
+CELL_LABELS = _cell_labels()
 STATUS_COLORS = {CELL_LABELS[status]: fill for status, fill in {  # label -> (background, font)
     "covered": ("#C6EFCE", "#006100"),
     "partial": ("#FFEB9C", "#9C5700"),
@@ -212,7 +221,7 @@ class Tables:
         """Rows of the streamed tables for one report record; remembers its matrix column."""
         items = rep["items"]
         by_id = {i["id"]: i for i in items}
-        labels = {i["id"]: CELL_LABELS[display_status(i)] for i in items}
+        labels = {i["id"]: CELL_LABELS.get(display_status(i), display_status(i)) for i in items}
         self._paths.append(rep["path"])
         self._statuses.append([labels.get(r["id"]) for r in self.rules])
         evidence = [_row([rep["path"], item["id"], item["title"], labels[item["id"]],

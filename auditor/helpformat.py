@@ -43,6 +43,12 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
     """Option help wrapped by cells; description and epilog keep their paragraphs (one per
     line in the source) and wrap each of them by cells too."""
 
+    def _format_action(self, action: argparse.Action) -> str:
+        # The command list under its heading (命令:), without a line repeating the metavar.
+        if isinstance(action, argparse._SubParsersAction):
+            return "".join(self._format_action(a) for a in action._get_subactions())
+        return super()._format_action(action)
+
     def _split_lines(self, text: str, width: int) -> list[str]:
         return wrap(" ".join(text.split()), width)
 

@@ -20,6 +20,34 @@ def cells(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def line_starts(text: str, width: int) -> list[int]:
+    """Offsets where a new line starts when ``text`` is wrapped to ``width`` cells: between CJK
+    characters or at spaces, never inside a number or a Latin word that fits on a line, never
+    before closing punctuation (the character before it moves down with it)."""
+    starts: list[int] = []
+    pos, used = 0, 0
+    prev_pos, prev_w = -1, 0
+    for token in _TOKEN.findall(text):
+        w = cells(token)
+        if used and used + w > width and token[0] in _NO_LINE_START and prev_pos > (starts or [0])[-1]:
+            starts.append(prev_pos)
+            used = prev_w
+        elif used and used + w > width and not token.isspace() and token[0] not in _NO_LINE_START:
+            if w > width:  # a run longer than a line (a URL): split it where it must
+                for ch in token:
+                    cw = cells(ch)
+                    if used and used + cw > width:
+                        starts.append(pos)
+                        used = 0
+                    pos, used = pos + 1, used + cw
+                continue
+            starts.append(pos)
+            used = 0
+        prev_pos, prev_w = pos, w
+        pos, used = pos + len(token), used + w
+    return starts
+
+
 def wrap(text: str, width: int) -> list[str]:
     """Greedy wrap of one paragraph to ``width`` cells."""
     lines: list[str] = []

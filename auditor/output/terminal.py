@@ -19,6 +19,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from auditor.helpformat import line_starts
 from auditor.i18n import _
 from auditor.labels import level_label, part_label, status_label, unknown
 
@@ -143,18 +144,13 @@ def _status_width(items: list[dict[str, Any]]) -> int:
 
 
 def wrap_cells(text: Text, width: int) -> Text:
-    """Hard-wrap at ``width`` cells. Chinese has no spaces to break at, and rich would move a
-    whole unbroken sentence off the ``L16`` it belongs to; here only the width decides."""
-    out = Text()
-    col = 0
-    for n, ch in enumerate(text.plain):
-        w = cell_len(ch)
-        if col + w > width:
-            out.append("\n")
-            col = 0
-        out.append_text(text[n:n + 1])
-        col += w
-    return out
+    """Wrap at ``width`` cells ourselves. Chinese has no spaces to break at, and rich would move
+    a whole unbroken sentence off the ``L16`` it belongs to; here lines break between CJK
+    characters, not inside numbers (1550件 stays whole) nor before closing punctuation."""
+    starts = line_starts(text.plain, width)
+    if not starts:
+        return text
+    return Text("\n").join(text.divide(starts))
 
 
 def _evidence(item: dict[str, Any], cells: int, line_cells: int = 0) -> Text:

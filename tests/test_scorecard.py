@@ -144,6 +144,19 @@ def test_check_warns_too(tmp_path: Path) -> None:
     assert err.startswith(f"auditor: {path}: 警告：") and err.count("\n") == 1
 
 
+def test_export_lists_the_warning_on_the_summary_sheet(tmp_path: Path) -> None:
+    odd = tmp_path / "odd.txt"
+    odd.write_text("Quarterly parks and roads update for the council.\n" * 20, encoding="utf-8")
+    code, _, _ = run_cli("export", str(odd), HUOZHOU, "--csv", str(tmp_path / "csv"), "-q")
+    assert code == 0
+    import csv
+
+    with open(tmp_path / "csv" / "总览.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = {r["文件"]: r for r in csv.DictReader(fh)}
+    assert rows[str(odd)]["输入警告"].startswith("看起来不像法治政府建设年度报告")
+    assert rows[HUOZHOU]["输入警告"] == ""
+
+
 def test_real_reports_raise_no_warning() -> None:
     code, out, err = run_cli("audit", "reports/", "-f", "json")
     assert code == 0 and err == ""

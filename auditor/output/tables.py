@@ -177,7 +177,7 @@ class Tables:
                      Column("重点事项覆盖率", PERCENT, 9)]
             cols += [Column(STATUS_LABELS[s], INT, 7) for s in STATUS_LABELS if s != "not_applicable"]
             cols += [Column("结构部分数", INT, 8), Column("缺少的结构部分", WRAP, 24),
-                     Column("自认不足数", INT, 9), Column("逾期公开", TEXT, 8)]
+                     Column("自认不足数", INT, 9), Column("逾期公开", TEXT, 8), Column("输入警告", WRAP, 30)]
             if self.findings:
                 cols += [Column("豁免数", INT, 7), Column("问题数", INT, 7)]
             return Table("总览", slug, cols, rows, freeze_cols=1)
@@ -261,7 +261,8 @@ class Tables:
         values += [counts[s] for s in STATUS_LABELS if s != "not_applicable"]
         late = published_late(rep)
         values += [len(parts) - len(absent), "、".join(absent), len(rep["gaps"]),
-                   None if late is None else late]
+                   None if late is None else late,
+                   "；".join(w["message"] for w in rep.get("warnings", [])) or None]
         if self.findings:
             # Waived findings are counted apart, never as problems (docs/check.md, Waivers);
             # baselined ones are not in an export (no --baseline there).

@@ -29,9 +29,11 @@ REASONS = {
 def reasons(doc: Any, result: Any) -> list[str]:
     """The reasons that hold; the input is flagged when Chinese text or evidence is lacking
     (a missing title alone is common in copied web pages and shows as 未识别 instead)."""
-    text = doc.text
-    han = len(_HAN.findall(text))
-    total = len("".join(text.split())) or 1
+    # The body as read (sentences), not the raw file: HTML markup and page chrome of a real
+    # report must not make it look foreign.
+    body = "".join("".join(s.text.split()) for s in doc.sentences)
+    han = len(_HAN.findall(body))
+    total = len(body) or 1
     found = []
     if han < MIN_HAN or han / total < MIN_HAN_SHARE:
         found.append("little_chinese")

@@ -3,6 +3,8 @@ not reports. Real sample reports; widths of an office PC's terminal."""
 
 from __future__ import annotations
 
+import csv
+import html
 import json
 import os
 import re
@@ -149,12 +151,22 @@ def test_export_lists_the_warning_on_the_summary_sheet(tmp_path: Path) -> None:
     odd.write_text("Quarterly parks and roads update for the council.\n" * 20, encoding="utf-8")
     code, _, _ = run_cli("export", str(odd), HUOZHOU, "--csv", str(tmp_path / "csv"), "-q")
     assert code == 0
-    import csv
-
     with open(tmp_path / "csv" / "总览.csv", encoding="utf-8-sig", newline="") as fh:
         rows = {r["文件"]: r for r in csv.DictReader(fh)}
     assert rows[str(odd)]["输入警告"].startswith("看起来不像法治政府建设年度报告")
     assert rows[HUOZHOU]["输入警告"] == ""
+
+
+def test_markup_heavy_html_of_a_real_report_raises_no_warning(tmp_path: Path) -> None:
+    """The share of Chinese is taken over the text as read, not the raw bytes of a web page."""
+    lines = Path(HUOZHOU).read_text(encoding="utf-8").splitlines()
+    body = "".join(f'<p class="MsoNormal" style="text-indent:2em;font-family:FangSong">'
+                   f'<span lang="EN-US">{html.escape(line)}</span></p>\n' for line in lines)
+    page = tmp_path / "r.html"
+    page.write_text("<html><head><script>" + "var x = 1;" * 500 + "</script></head><body>" + body
+                    + "</body></html>", encoding="utf-8")
+    code, out, err = run_cli("audit", str(page), "-f", "json")
+    assert code == 0 and err == "" and json.loads(out)["reports"][0]["warnings"] == []
 
 
 def test_real_reports_raise_no_warning() -> None:

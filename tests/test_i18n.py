@@ -156,3 +156,13 @@ def test_shipped_docs_are_readable() -> None:
 def test_package_data_lists_the_catalogs_and_docs() -> None:
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"locale/*/LC_MESSAGES/*.mo"' in text and '"auditor.docs" = "docs"' in text
+
+
+def test_worker_processes_speak_the_callers_language(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    code, _, err = run_cli("audit", str(bad), "reports/huozhou-2023.txt", "-j", "2", "-f", "json",
+                           "--lang", "en")
+    assert code == 2 and err == f"auditor: {bad}: binary file, not a text report\n"
+    code, _, err = run_cli("audit", str(bad), "reports/huozhou-2023.txt", "-j", "2", "-f", "json")
+    assert code == 2 and err == f"auditor: {bad}: 二进制文件，不是文本报告\n"

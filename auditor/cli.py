@@ -18,7 +18,8 @@ from auditor import __version__
 from auditor.errors import EX_FAIL, EX_INTERRUPTED, EX_OK, EX_USAGE, AuditorError
 from auditor.helpformat import HelpFormatter
 from auditor.i18n import _, ngettext
-from auditor.labels import FORMAT_NAMES, LANGUAGE_NAMES, LEVEL_NAMES, SEVERITY_NAMES
+from auditor.labels import FORMAT_NAMES, LEVEL_NAMES, SEVERITY_NAMES
+from auditor.options import bounded, choice, choices_text, language
 
 MIN_WIDTH = 60  # narrower, the scorecard cannot keep a key-item name and its status on a line
 
@@ -39,81 +40,20 @@ def _color(args: argparse.Namespace) -> bool:
     return sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))
 
 
-# --- option values -----------------------------------------------------------------------------
-
-def _choice(names: dict[str, str], what: str, ids: Sequence[str] | None = None) -> Callable[[str], str]:
-    """An argparse ``type`` taking an id (``county``) or its label in either language (县级,
-    County) and returning the id, so the words the output uses are words the options accept."""
-    keys = list(ids if ids is not None else names)
-
-    def parse(value: str) -> str:
-        v = value.strip()
-        for key in keys:
-            label = names.get(key, key)
-            if v.lower() == key.lower() or v == label or v.lower() == _(label).lower():
-                return key
-        raise argparse.ArgumentTypeError(_("{what}不能是 {value!r}（可选：{choices}）").format(
-            what=what, value=value, choices=_choices_text(names, keys)))
-
-    parse.__name__ = what
-    return parse
-
-
-def _choices_text(names: dict[str, str], keys: Sequence[str] | None = None) -> str:
-    """``县级/county、市级/city`` in Chinese, ``county, city`` in English: what a user may type."""
-    shown = []
-    for key in keys if keys is not None else names:
-        label = _(names.get(key, key))
-        shown.append(key if label.lower() == key.lower() else f"{label}/{key}")
-    return _("、").join(shown)
-
-
-def _number(lo: float, hi: float | None, what: str, integer: bool = False) -> Callable[[str], float]:
-    """A bounded number: out of range is a usage error (exit 2, one line), not a silent oddity
-    such as ``--min-score 150`` failing every report or ``--width -5`` breaking the layout."""
-
-    def parse(value: str) -> float:
-        try:
-            n: float = int(value) if integer else float(value)
-        except ValueError:
-            n = float("nan")
-        if not (n >= lo and (hi is None or n <= hi)):  # also rejects nan and inf
-            if hi is None:
-                msg = _("{what}须为不小于 {lo:g} 的整数，不能是 {value!r}") if integer else \
-                    _("{what}须为不小于 {lo:g} 的数，不能是 {value!r}")
-            else:
-                msg = _("{what}须为 {lo:g} 到 {hi:g} 之间的数，不能是 {value!r}")
-            raise argparse.ArgumentTypeError(msg.format(what=what, lo=lo, hi=hi or 0, value=value))
-        return n
-
-    parse.__name__ = what
-    return parse
-
-
-def _language(value: str) -> str:
-    """--lang: zh/中文/zh_CN… or en/English/en_US… (i18n.parse_language)."""
-    from auditor.i18n import parse_language
-
-    try:
-        return parse_language(value)
-    except ValueError:
-        return _choice(LANGUAGE_NAMES, _("界面语言"))(value)  # raises, listing the choices
-
-
 def _lang_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", type=_language, metavar="zh|en",
+    p.add_argument("--lang", type=language, metavar="zh|en",
                    help=_("界面语言：zh 中文（默认）或 en 英文；也看 LANG/LC_ALL 等环境变量"))
 
 
 def _level_option(p: argparse.ArgumentParser, help_text: str) -> None:
-    p.add_argument("--level", type=_choice(LEVEL_NAMES, _("层级")), metavar="LEVEL",
-                   help=help_text + _("：") + _choices_text(LEVEL_NAMES))
+    p.add_argument("--level", type=choice(LEVEL_NAMES, _("层级")), metavar="LEVEL",
+                   help=help_text + _("：") + choices_text(LEVEL_NAMES))
 
 
 def _format_option(p: argparse.ArgumentParser, formats: Sequence[str], default: str) -> None:
-    p.add_argument("-f", "--format", type=_choice(FORMAT_NAMES, _("输出格式"), formats), default=default,
+    p.add_argument("-f", "--format", type=choice(FORMAT_NAMES, _("输出格式"), formats), default=default,
                    metavar="FORMAT", help=_("输出格式：{choices}（默认 {default}）").format(
-                       choices=_choices_text(FORMAT_NAMES, formats), default=default))
+                       choices=choices_text(FORMAT_NAMES, formats), default=default))
 
 
 def _paths_option(p: argparse.ArgumentParser, nargs: str = "+") -> None:
@@ -136,14 +76,14 @@ def _common(p: argparse.ArgumentParser, quiet: str) -> None:
     _pack_option(p)
     _level_option(p, _("政府层级，检测不确定时指定"))
     _output_option(p)
-    p.add_argument("--width", type=_number(MIN_WIDTH, None, _("宽度"), integer=True), default=None,
+    p.add_argument("--width", type=bounded(MIN_WIDTH, None, _("宽度"), integer=True), default=None,
                    metavar="N", help=_("评分卡宽度（列数，至少 60；默认：终端宽度或 COLUMNS）"))
     p.add_argument("--no-color", action="store_true", help=_("不用颜色（也可设 NO_COLOR=1）"))
     _batch_options(p, quiet)
 
 
 def _batch_options(p: argparse.ArgumentParser, quiet: str | None = None) -> None:
-    p.add_argument("-j", "--jobs", type=_number(1, None, _("并行进程数"), integer=True), default=None,
+    p.add_argument("-j", "--jobs", type=bounded(1, None, _("并行进程数"), integer=True), default=None,
                    metavar="N", help=_("并行进程数（默认：CPU 核数）"))
     p.add_argument("--glob", metavar="PATTERNS",
                    help=_("文件夹内的文件模式（默认：*.txt,*.md,*.html,*.htm）"))
@@ -303,11 +243,11 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--show-config", action="store_true", help=_("显示生效的配置及每项的来源"))
     p.add_argument("--pack", metavar="PACK", help=_("规则包文件夹或文件（优先于配置）"))
     _level_option(p, _("政府层级，检测不确定时指定"))
-    p.add_argument("--min-score", type=_number(0, 100, _("最低分")), metavar="N",
+    p.add_argument("--min-score", type=bounded(0, 100, _("最低分")), metavar="N",
                    help=_("总分低于此值即不通过（0–100）"))
-    p.add_argument("--fail-on", type=_choice(SEVERITY_NAMES, _("失败级别")), metavar="SEVERITY",
+    p.add_argument("--fail-on", type=choice(SEVERITY_NAMES, _("失败级别")), metavar="SEVERITY",
                    help=_("出现此级别或更严重的问题即不通过：{choices}").format(
-                       choices=_choices_text(SEVERITY_NAMES)))
+                       choices=choices_text(SEVERITY_NAMES)))
     p.add_argument("--baseline", metavar="FILE",
                    help=_("只报告不在此前 `check --format json` 输出中的问题"))
     p.add_argument("--write-baseline", metavar="FILE",

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from auditor.errors import AuditorError
+from auditor.i18n import _
 from auditor.model import ReportError, ReportResult
 from auditor.packs.spec import Pack
 
@@ -84,9 +85,9 @@ def _read_list(spec: str) -> list[str]:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError as exc:
-        raise AuditorError("list file not found", path=path) from exc
+        raise AuditorError(_("找不到清单文件"), path=path) from exc
     except (OSError, UnicodeError) as exc:
-        raise AuditorError(f"cannot read list file: {exc}", path=path) from exc
+        raise AuditorError(_("无法读取清单文件：{error}").format(error=exc), path=path) from exc
     # One path per line, relative to the current folder (like xargs); blank lines and # comments
     # are skipped.
     return [s for s in (line.strip() for line in text.splitlines()) if s and not s.startswith("#")]
@@ -126,7 +127,8 @@ def discover(paths: Sequence[str], glob: str | None = None) -> tuple[list[str], 
         elif p != "-" and os.path.isdir(p):
             files = _walk(p, patterns, skipped)
             if not files:
-                raise AuditorError(f"no report files ({','.join(patterns)}) in folder", path=p)
+                raise AuditorError(_("文件夹中没有报告文件（{patterns}）").format(
+                    patterns=",".join(patterns)), path=p)
             for f in files:
                 add(f)
         else:
@@ -138,8 +140,8 @@ def discover(paths: Sequence[str], glob: str | None = None) -> tuple[list[str], 
         expand(p, False)
     if len(missing) == len(out):
         if len(missing) == 1:
-            raise AuditorError("no such file or folder", path=missing[0])
-        raise AuditorError(f"no reports found: none of the {len(missing)} paths exist")
+            raise AuditorError(_("没有这个文件或文件夹"), path=missing[0])
+        raise AuditorError(_("没有找到报告：{n} 个路径都不存在").format(n=len(missing)))
     return out, skipped
 
 
@@ -189,7 +191,8 @@ def _audit_one(path: str, job: Job) -> Result:
     try:
         return audit_path(path, job.pack, job.level, job.post)
     except Exception as exc:  # a bug on one report must not lose the others
-        return ReportError(path, f"internal error while auditing: {type(exc).__name__}: {exc}")
+        return ReportError(path, _("审核时发生内部错误：{error}").format(
+            error=f"{type(exc).__name__}: {exc}"))
 
 
 def _audit_chunk(paths: list[str]) -> list[Result]:
@@ -205,7 +208,7 @@ def _progress_bar(total: int, enabled: bool) -> tuple[Callable[[int], None], Cal
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    bar = Progress(TextColumn("审核"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    bar = Progress(TextColumn(_("审核")), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                    console=Console(stderr=True), transient=True)
     task = bar.add_task("audit", total=total)
     bar.start()
@@ -311,8 +314,8 @@ def _parallel(paths: list[str], job: Job, jobs: int,
                     except BrokenProcessPool:
                         suspects.extend(range(start, start + len(part)))
                     except Exception as exc:  # e.g. a result that cannot be pickled
-                        store(start, [ReportError(p, f"internal error: {type(exc).__name__}: {exc}")
-                                      for p in part])
+                        message = _("内部错误：{error}").format(error=f"{type(exc).__name__}: {exc}")
+                        store(start, [ReportError(p, message) for p in part])
                 while next_out in done_results:
                     yield done_results.pop(next_out)
                     next_out += 1
@@ -336,9 +339,9 @@ def _alone(path: str, job: Job) -> Result:
     try:
         return pool.submit(_audit_chunk, [path]).result()[0]
     except BrokenProcessPool:
-        return ReportError(path, "worker process crashed while auditing this report")
+        return ReportError(path, _("审核此报告时工作进程崩溃（crashed）"))
     except Exception as exc:
-        return ReportError(path, f"internal error: {type(exc).__name__}: {exc}")
+        return ReportError(path, _("内部错误：{error}").format(error=f"{type(exc).__name__}: {exc}"))
     except BaseException:
         _kill(pool)
         raise

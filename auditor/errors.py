@@ -30,3 +30,21 @@ class AuditorError(Exception):
         if self.snippet:
             text += f"  ({self.snippet.strip()[:80]})"
         return text
+
+
+class AuditorErrors(AuditorError):
+    """Several problems of one input reported together (a config file, like `rules validate`):
+    one ``path:line: message`` line each; ``path``/``line``/``message`` are the first one's."""
+
+    def __init__(self, problems: list[AuditorError]) -> None:
+        first = problems[0]
+        super().__init__(first.message, first.path, first.line, first.snippet)
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+def errors_at_once(problems: list[AuditorError]) -> AuditorError:
+    """The one error to raise for ``problems`` (non-empty): itself when alone."""
+    return problems[0] if len(problems) == 1 else AuditorErrors(problems)

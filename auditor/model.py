@@ -92,6 +92,7 @@ class ReportResult:
     title_year: int | None = None  # year written in the title, when it differs (hygiene)
     level_detected: str | None = None  # what detection found, before --level
     meta: dict = field(default_factory=dict, compare=False)  # extra reading facts for checks
+    warnings: tuple[str, ...] = ()  # ids (plausibility.WARNINGS): e.g. the input is no report
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 
 from auditor.errors import AuditorError
+from auditor.i18n import _
 from auditor.matching import match_document
 from auditor.model import ReportError, ReportResult
 from auditor.packs.spec import Pack
@@ -24,7 +25,16 @@ PostStep = Callable[[Document, ReportResult], ReportResult]
 
 
 def audit_document(doc: Document, pack: Pack) -> ReportResult:
-    return score_report(doc, pack, match_document(doc, pack), check_structure(doc))
+    from auditor.plausibility import NOT_A_REPORT, reasons
+
+    result = score_report(doc, pack, match_document(doc, pack), check_structure(doc))
+    why = reasons(doc, result)
+    if why:
+        result.meta["not_a_report"] = why
+        result = dataclasses.replace(result, warnings=(*result.warnings, NOT_A_REPORT))
+    if doc.meta.get("title_guessed"):  # shown as 未识别, never as the file name
+        result = dataclasses.replace(result, title="")
+    return result
 
 
 def text_lines(doc: Document) -> list[tuple[int, str]]:
@@ -56,7 +66,7 @@ def audit_path(path: str, pack: Pack, level: str | None = None,
     except AuditorError as exc:
         return ReportError(path, exc.message)
     except (OSError, UnicodeError, ValueError) as exc:  # defensive: unreadable in a way we missed
-        return ReportError(path, f"cannot read: {exc}")
+        return ReportError(path, _("无法读取：{error}").format(error=exc))
     if level:
         doc = dataclasses.replace(doc, level=level, level_sure=True)
     result = audit_document(doc, pack)

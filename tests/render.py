@@ -13,6 +13,7 @@ from auditor.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"
 WIDTH = 100
+WIDTHS = (80, 120)  # an office PC's narrow window, and a wide one
 
 
 def run_cli(*args: str) -> tuple[int, str, str]:

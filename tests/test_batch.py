@@ -62,13 +62,13 @@ def test_usage_errors(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
     (empty / "x.xls").write_bytes(b"\xd0\xcf\x11\xe0")
-    with pytest.raises(AuditorError, match="no report files"):
+    with pytest.raises(AuditorError, match="没有报告文件"):
         expand_inputs([str(empty)])
-    with pytest.raises(AuditorError, match="no such file"):
+    with pytest.raises(AuditorError, match="没有这个文件"):
         expand_inputs([str(tmp_path / "missing.txt")])
-    with pytest.raises(AuditorError, match="list file not found"):
+    with pytest.raises(AuditorError, match="找不到清单文件"):
         expand_inputs([f"@{tmp_path / 'nolist.txt'}"])
-    with pytest.raises(AuditorError, match="none of the 2"):
+    with pytest.raises(AuditorError, match="2 个路径都不存在"):
         expand_inputs([str(tmp_path / "m1.txt"), str(tmp_path / "m2.txt")])
 
 

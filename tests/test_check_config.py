@@ -57,7 +57,7 @@ waive:
 
 
 @pytest.mark.parametrize("text,line,words", [
-    ("min_score: 60\nmin_scor: 70\n", 2, "unknown key 'min_scor'"),
+    ("min_score: 60\nmin_scor: 70\n", 2, "未知的键 'min_scor'"),
     ("pack: gangyao-2021-2025\nmin_score: 160\n", 2, "min_score"),
     ("min_score: 60\npack: nowhere\n", 2, "找不到规则包"),
     ("severity:\n  draft.placeholder: error\n  draft.no_figures: loud\n", 3, "draft.no_figures"),
@@ -66,12 +66,12 @@ waive:
     ("structure:\n  achievements: true\n  conclusions: false\n", 3, "conclusions"),
     ("deadline: 13-45\n", 1, "deadline"),
     ("waive:\n  - id: enforce.full_record\n    reason: 本部门无执法职能\n  - id: draft.no_figures\n", 4,
-     "needs a reason"),
+     "缺少理由"),
     ("waive:\n  - id: draft.no_figures\n    reason: ok\n    until: someday\n", 4, "until"),
-    ("min_score: 60\nmin_score: 70\n", 2, "duplicate key"),
-    ("min_score: [60\n", 2, "invalid YAML"),
-    ("required: enforce.full_record\n", 1, "list of ids"),
-    ("- a\n- b\n", 1, "mapping"),
+    ("min_score: 60\nmin_score: 70\n", 2, "重复的键"),
+    ("min_score: [60\n", 2, "YAML 格式错误"),
+    ("required: enforce.full_record\n", 1, "编号列表"),
+    ("- a\n- b\n", 1, "映射"),
 ])
 def test_config_errors_point_at_the_line(tmp_path, text, line, words):
     path = write(tmp_path, ".auditor.yaml", text)
@@ -117,8 +117,8 @@ def test_show_config_names_sources(tmp_path):
     cfg = with_overrides(load_config(path), fail_on="warning")
     text = show_config(cfg, "pack", ("enforce.full_record",))
     assert f"min_score  = 40    # {path}:1" in text
-    assert "fail_on    = warning    # command line" in text
-    assert "level      = (detected)    # default" in text
+    assert "fail_on    = warning    # 命令行" in text
+    assert "level      = （自动检测）    # 默认" in text
 
 
 # --- waivers -----------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ def test_baseline_with_odd_values_still_loads(tmp_path: Path) -> None:
     ("severity:\n  draft.nofigures: error\n", 2, "draft.nofigures"),  # typo: used to be ignored
     ("disable:\n  - draft.no_figure\n", 2, "draft.no_figure"),  # typo: used to be ignored
     ("level: [county]\n", 1, "['county']"),  # the value as written, not our Loc wrapper
-    ("x: !!python/object:os.system ls\n", 1, "invalid YAML"),  # used to be three lines
+    ("x: !!python/object:os.system ls\n", 1, "YAML 格式错误"),  # used to be three lines
 ])
 def test_config_mistakes_point_at_their_line(yaml_text: str, line: int, words: str, draft: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
@@ -94,9 +94,9 @@ def test_config_mistakes_point_at_their_line(yaml_text: str, line: int, words: s
 def test_config_path_mistakes_say_what_is_wrong(tmp_path: Path, draft: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "--config", str(tmp_path), str(draft))
-    assert "is a folder" in one_line_usage_error(code, err)
+    assert "配置是文件夹" in one_line_usage_error(code, err)
     code, _, err = run(capsys, "--config", str(tmp_path / "none.yaml"), str(draft))
-    assert "not found" in one_line_usage_error(code, err)
+    assert "找不到配置文件" in one_line_usage_error(code, err)
     bad = tmp_path / "gbk.yaml"
     bad.write_bytes("min_score: 六十\n".encode("gbk"))
     code, _, err = run(capsys, "--config", str(bad), str(draft))
@@ -128,16 +128,16 @@ def test_outputs_checked_before_any_report_is_read(tmp_path: Path, draft: Path,
     base = tmp_path / "base.json"
     code, _, err = run(capsys, str(draft), "--write-baseline", str(base),
                        "-o", str(tmp_path / "missing" / "out.txt"))
-    assert "output folder does not exist" in one_line_usage_error(code, err)
+    assert "输出文件夹不存在" in one_line_usage_error(code, err)
     assert not base.exists()  # the baseline is not written when the main output cannot be
     code, _, err = run(capsys, str(draft), "--write-baseline", str(base), "-o", str(base))
-    assert "same file" in one_line_usage_error(code, err)
+    assert "同一个文件" in one_line_usage_error(code, err)
 
 
 def test_write_baseline_never_overwrites_an_input(draft: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = draft.read_bytes()
     code, _, err = run(capsys, str(draft), "--write-baseline", str(draft))
-    assert "overwrite an input" in one_line_usage_error(code, err)
+    assert "覆盖一份输入报告" in one_line_usage_error(code, err)
     assert draft.read_bytes() == before
 
 
@@ -212,5 +212,5 @@ def test_show_config_output_never_overwrites_an_input(draft: Path,
     before = draft.read_bytes()
     for target in (draft, draft.parent):  # the report itself, or a folder of reports
         code, _, err = run(capsys, "--show-config", str(target), "-o", str(draft))
-        assert "overwrite an input" in one_line_usage_error(code, err)
+        assert "覆盖一份输入报告" in one_line_usage_error(code, err)
         assert draft.read_bytes() == before

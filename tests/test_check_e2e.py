@@ -44,7 +44,7 @@ def test_redacted_provincial_report(capsys):
     assert "“**市”" in out and "“*项”" in out
     assert f"{REDACTED}:1: error draft.title_year" in out
     assert f"{REDACTED}:1: error draft.boilerplate" in out and "小编" in out
-    assert out.splitlines()[-2].startswith(f"{REDACTED}: FAIL score ")
+    assert out.splitlines()[-2].startswith(f"{REDACTED}: 不通过 总分 ")
 
 
 def test_published_late_only_when_late(capsys):
@@ -72,7 +72,7 @@ def test_baseline_round_trip_passes(capsys, tmp_path):
     code, _, _ = run(capsys, "--write-baseline", str(base), REDACTED)
     assert code == 1 and base.exists()
     code, out, _ = run(capsys, "--baseline", str(base), REDACTED)
-    assert code == 0 and "PASS" in out and "in baseline" in out and "draft.placeholder" not in out
+    assert code == 0 and ": 通过 " in out and "个在基线中" in out and "draft.placeholder" not in out
 
 
 def test_config_discovery_waiver_and_errors(capsys, tmp_path):
@@ -85,7 +85,7 @@ def test_config_discovery_waiver_and_errors(capsys, tmp_path):
     code, out, _ = run(capsys, "--show-config", str(draft))
     assert code == 0 and str(tmp_path / ".auditor.yaml") + ":1" in out
     code, out, _ = run(capsys, str(draft))
-    assert "[豁免: 本部门无执法职能]" in out or "enforce.full_record" not in out
+    assert "[豁免：本部门无执法职能]" in out or "enforce.full_record" not in out
     (tmp_path / ".auditor.yaml").write_text("min_score: 50\nfail_on: loud\n", encoding="utf-8")
     code, out, err = run(capsys, str(draft))
     assert code == 2 and out == "" and f"{tmp_path / '.auditor.yaml'}:2:" in err

@@ -55,12 +55,12 @@ def test_json_contract_keeps_core_keys_and_adds_check():
 def test_text_is_compiler_style_with_one_summary_per_report():
     out = text.render(sample_doc()).splitlines()
     assert "drafts/a,b:c.txt:2: error draft.placeholder 含未替换的占位符“XX”、“*项”（共2处）" in out
-    assert any(line.startswith("drafts/a,b:c.txt: waived item.missing") and "[豁免: 本部门无执法职能]" in line
+    assert any(line.startswith("drafts/a,b:c.txt: waived item.missing") and "[豁免：本部门无执法职能]" in line
                for line in out)
-    assert [line for line in out if " FAIL score " in line] == [
-        "drafts/a,b:c.txt: FAIL score 70 (4 errors, 1 warning, 1 waived)"]
-    assert "drafts/missing.txt: error input no such file" in out
-    assert out[-1].endswith("; 规则包 test-pack")  # which pack judged the drafts
+    assert [line for line in out if ": 不通过 总分 " in line] == [
+        "drafts/a,b:c.txt: 不通过 总分 70（4 个错误，1 个警告，1 个已豁免）"]
+    assert "drafts/missing.txt: 输入错误 no such file" in out
+    assert out[-1].endswith("；规则包 test-pack")  # which pack judged the drafts
 
 
 def test_github_escaping():
@@ -70,8 +70,8 @@ def test_github_escaping():
     assert cmd == "::error file=d/a%2Cb%3Ac.txt,line=3,title=draft.x::第1行%0A第2行"
     out = github.render(sample_doc())
     assert "::error file=drafts/a%2Cb%3Ac.txt,line=2,title=draft.placeholder::" in out
-    assert "::notice file=drafts/a%2Cb%3Ac.txt,title=item.missing (waived)::" in out
-    assert "::error file=drafts/missing.txt,title=auditor%3A unreadable report::no such file" in out
+    assert "::notice file=drafts/a%2Cb%3Ac.txt,title=item.missing（已豁免）::" in out
+    assert "::error file=drafts/missing.txt,title=auditor：无法读取的报告::no such file" in out
 
 
 def test_sarif_validates_against_the_official_schema():
@@ -88,6 +88,8 @@ def test_sarif_validates_against_the_official_schema():
     assert by_rule["enforce.full_record"]["suppressions"][0]["justification"] == "本部门无执法职能"
     assert rule_ids[by_rule["capacity.pufa"]["ruleIndex"]] == "capacity.pufa"
     assert run["invocations"][0]["executionSuccessful"] is False
+    assert "informationUri" not in run["tool"]["driver"]  # no link to a place that does not exist
+    assert "example.invalid" not in json.dumps(log)
 
 
 def test_junit_one_case_per_report_and_check():

@@ -26,8 +26,8 @@ def test_audit_json_has_every_pack_item_and_structure_part() -> None:
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    (b"", "empty"),
-    (b"\x00\x01\x02binary\x00" * 50, "binary"),
+    (b"", "空文件"),
+    (b"\x00\x01\x02binary\x00" * 50, "二进制"),
 ])
 def test_bad_file_is_one_line_exit_2_and_others_still_audited(tmp_path: Path, content: bytes,
                                                               message: str) -> None:
@@ -47,7 +47,7 @@ def test_missing_file_among_good_ones_and_empty_folder(tmp_path: Path) -> None:
     assert code == 2 and len(json.loads(out)["reports"]) == 1
     assert "nope.txt" in err and "Traceback" not in err
     code, out, err = run_cli("audit", str(tmp_path), "-f", "json")
-    assert code == 2 and out == "" and str(tmp_path) in err and "no report files" in err
+    assert code == 2 and out == "" and str(tmp_path) in err and "没有报告文件" in err
 
 
 def test_bad_rule_file_names_file_and_line(tmp_path: Path) -> None:
@@ -89,7 +89,7 @@ def test_output_file_written_atomically_and_input_refused(tmp_path: Path) -> Non
     assert json.loads(out.read_text(encoding="utf-8"))["reports"][0]["year"] == 2021
     assert [p.name for p in tmp_path.iterdir()] == ["a.json"]
     code, _, err = run_cli("audit", "reports/luoding-2021.txt", "-o", "reports/luoding-2021.txt")
-    assert code == 2 and "input" in err
+    assert code == 2 and "输入报告" in err
 
 
 def test_stdin_and_module_entry_point() -> None:

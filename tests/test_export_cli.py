@@ -44,7 +44,7 @@ def test_export_folder_with_bad_files(corpus: Path, tmp_path: Path,
     assert all(errors.values())
     assert wb["矩阵"].max_column == 12 + len(SAMPLES)
     assert wb["规则"].max_row > 10
-    assert (tmp_path / "csv" / "summary.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert (tmp_path / "csv" / "总览.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     err = capsys.readouterr().err
     assert "binary.txt" in err and "审核" not in err  # no progress bar when stderr is not a tty
 
@@ -105,7 +105,7 @@ def test_export_counts_draft_findings(tmp_path: Path) -> None:
 def test_export_neutralises_file_names_in_every_sheet(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """A file name is user data too: in the matrix it is a column *header*, which used to skip
-    cells.cell() and land in matrix.csv as a live formula."""
+    cells.cell() and land in 矩阵.csv as a live formula."""
     root = tmp_path / "in"
     root.mkdir()
     evil = '=HYPERLINK("http:__x","y").txt'
@@ -114,7 +114,7 @@ def test_export_neutralises_file_names_in_every_sheet(tmp_path: Path,
     monkeypatch.chdir(root)
     out, csv_dir = tmp_path / "a.xlsx", tmp_path / "csv"
     assert main(["export", evil, "+bad.txt", "-o", str(out), "--csv", str(csv_dir), "-q", "-j", "1"]) == 2
-    for name in ("summary", "matrix", "evidence", "gaps", "errors"):
+    for name in ("总览", "明细", "矩阵", "证据", "不足", "错误"):
         with open(csv_dir / f"{name}.csv", encoding="utf-8-sig", newline="") as fh:
             for row in csv.reader(fh):
                 assert not any(v.startswith(("=", "+", "-", "@")) for v in row), (name, row)
@@ -130,12 +130,12 @@ def test_export_shows_check_waivers(tmp_path: Path) -> None:
     shutil.copy(REPORTS / SAMPLES[0], root / SAMPLES[0])
     csv_dir = tmp_path / "csv"
     assert main(["export", str(root), "--csv", str(csv_dir), "-q", "-j", "1"]) == 0
-    before = _csv_rows(csv_dir / "summary.csv")[0]
+    before = _csv_rows(csv_dir / "总览.csv")[0]
     (root / ".auditor.yaml").write_text("waive:\n  - id: enforce.full_record\n    reason: 本部门无执法职能\n"
                                         "  - id: draft.page_chrome\n    reason: 网页版\n", encoding="utf-8")
     assert main(["export", str(root), "--csv", str(csv_dir), "-q", "-j", "1"]) == 0
-    after = _csv_rows(csv_dir / "summary.csv")[0]
-    matrix = {r["事项编号"]: r for r in _csv_rows(csv_dir / "matrix.csv")}
+    after = _csv_rows(csv_dir / "总览.csv")[0]
+    matrix = {r["事项编号"]: r for r in _csv_rows(csv_dir / "矩阵.csv")}
     assert matrix["enforce.full_record"][SAMPLES[0]] == "已豁免"
     assert matrix["enforce.full_record"]["已豁免"] == "1"
     waived = int(after["豁免数"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -73,11 +74,11 @@ def workbook(doc: dict, tmp_path: Path) -> openpyxl.Workbook:
 
 
 def test_sheets_headers_panes_filters(workbook: openpyxl.Workbook) -> None:
-    assert workbook.sheetnames == ["总览", "矩阵", "证据", "不足", "规则", "错误"]
+    assert workbook.sheetnames == ["总览", "明细", "矩阵", "证据", "不足", "规则", "错误"]
     summary = workbook["总览"]
     headers = [c.value for c in summary[1]]
     for h in ("文件", "标题", "发布单位", "层级", "年度", "总分", "一 思想引领得分", "二 政府职能得分",
-              "重点事项覆盖", "结构部分", "自认不足数"):
+              "重点事项数", "重点事项已覆盖", "重点事项覆盖率", "结构部分数", "自认不足数", "逾期公开"):
         assert h in headers
     assert "问题数" not in headers  # no findings in these records
     for ws in workbook:
@@ -91,7 +92,13 @@ def test_numbers_stay_numbers(workbook: openpyxl.Workbook) -> None:
     headers = [c.value for c in ws[1]]
     row = {h: c.value for h, c in zip(headers, ws[2], strict=True)}
     assert row["总分"] == 47.5 and row["年度"] == 2023 and row["字数"] == 5000
-    assert row["层级"] == "县级" and row["重点事项覆盖"] == "1/2" and row["结构部分"] == "1/2"
+    assert row["层级"] == "县级" and row["结构部分数"] == 1
+    # counts and shares are numbers, not "1/2" text: key items a.one (covered) and b.one (partial)
+    assert row["重点事项数"] == 2 and row["重点事项已覆盖"] == 1 and row["重点事项覆盖率"] == 0.5
+    assert ws.cell(2, headers.index("重点事项覆盖率") + 1).number_format == "0.0%"
+    published = ws.cell(2, headers.index("发布日期") + 1)
+    assert published.is_date and published.value.date() == date(2024, 1, 20)  # a real Excel date
+    assert row["逾期公开"] == "否"  # 2024-01-20 is before 2024-04-01
     assert row["一 思想引领得分"] == pytest.approx(31.7)  # (1*95 + 2*0) / 3
     assert row["二 政府职能得分"] == 50.0
     assert isinstance(workbook["证据"]["F2"].value, int)  # line
@@ -125,10 +132,11 @@ def test_injection_control_chars_and_long_cells(workbook: openpyxl.Workbook) -> 
 def test_csv_has_bom_and_same_tables(doc: dict, tmp_path: Path) -> None:
     written = write_csv(build_tables(doc), str(tmp_path / "csv"))
     names = sorted(Path(p).name for p in written)
-    assert names == sorted(f"{s}.csv" for s in ("summary", "matrix", "evidence", "gaps", "rules", "errors"))
-    raw = (tmp_path / "csv" / "evidence.csv").read_bytes()
+    # CSV files are named like the sheets they mirror
+    assert names == sorted(f"{s}.csv" for s in ("总览", "明细", "矩阵", "证据", "不足", "规则", "错误"))
+    raw = (tmp_path / "csv" / "证据.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
-    with open(tmp_path / "csv" / "evidence.csv", encoding="utf-8-sig", newline="") as fh:
+    with open(tmp_path / "csv" / "证据.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     assert rows[0][:4] == ["文件", "事项编号", "事项", "状态"]
     assert rows[1][7] == "'=1+2 公式控制符保留文字"
@@ -204,10 +212,10 @@ def test_streamed_export_matches_whole_tables(tmp_path: Path) -> None:
     doc = records(_reports(), errors, "pack", 3)
     doc["rules"] = RULES
     write_csv(build_tables(doc), str(tmp_path / "whole"))
-    for name in ("summary", "matrix", "evidence", "gaps", "rules", "errors"):
+    for name in ("总览", "明细", "矩阵", "证据", "不足", "规则", "错误"):
         assert (tmp_path / "stream" / f"{name}.csv").read_bytes() == \
             (tmp_path / "whole" / f"{name}.csv").read_bytes(), name
-    assert openpyxl.load_workbook(tmp_path / "s.xlsx").sheetnames[:2] == ["总览", "矩阵"]
+    assert openpyxl.load_workbook(tmp_path / "s.xlsx").sheetnames[:3] == ["总览", "明细", "矩阵"]
 
 
 def test_failed_export_leaves_nothing(tmp_path: Path) -> None:
@@ -219,3 +227,27 @@ def test_failed_export_leaves_nothing(tmp_path: Path) -> None:
     with pytest.raises(KeyboardInterrupt):
         export(results(), RULES, str(tmp_path / "a.xlsx"), str(tmp_path / "csv"))
     assert [p.name for p in tmp_path.rglob("*")] == ["csv"]
+
+
+def test_detail_sheet_one_row_per_report_and_item(workbook: openpyxl.Workbook) -> None:
+    """明细 answers "which reports miss X" with AutoFilter: one row per report x item."""
+    ws = workbook["明细"]
+    headers = [c.value for c in ws[1]]
+    assert headers == ["文件", "发布单位", "层级", "年度", "事项编号", "事项", "领域", "重点", "状态", "得分",
+                       "认不足", "证据行", "证据"]
+    rows = [dict(zip(headers, (c.value for c in r), strict=True)) for r in ws.iter_rows(min_row=2)]
+    assert len(rows) == 3 * 3  # three reports x three items
+    assert ws.auto_filter.ref == f"A1:M{len(rows) + 1}"
+    missing = sorted(r["文件"] for r in rows if r["事项"] == "第二项" and r["状态"] == "缺失")
+    assert missing == ["in/a.txt"]  # b.txt admits the gap: 认不足 outranks 缺失
+    first = rows[0]
+    assert first["文件"] == "in/a.txt" and first["层级"] == "县级" and first["年度"] == 2023
+    assert first["事项编号"] == "a.one" and first["重点"] == "是" and first["得分"] == 95
+    assert first["证据行"] == 12 and first["证据"].startswith("'=1+2")  # neutralised formula
+    na = next(r for r in rows if r["状态"] == "不适用")
+    assert na["得分"] is None  # not scored, rather than a 0 that reads as a failure
+    assert next(r for r in rows if r["文件"] == "in/b.txt" and r["事项编号"] == "a.two")["认不足"] == "是"
+    long = next(r for r in rows if r["文件"] == "in/b.txt" and r["事项编号"] == "a.one")
+    assert long["证据"] is None or len(long["证据"]) <= 82  # a snippet; the sentence is on 证据
+    formula = next(r for r in rows if r["文件"] == "in/c.txt" and r["证据"])
+    assert formula["证据"].startswith("'-10")  # cells never become formulas

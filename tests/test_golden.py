@@ -6,17 +6,18 @@ import json
 
 import pytest
 
-from tests.render import ROOT, WIDTH, check_golden, run_cli
+from tests.render import ROOT, WIDTHS, check_golden, run_cli
 
 SAMPLES = ["huozhou-2023.txt", "xingguo-2023-traditional.txt"]
 
 
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", SAMPLES)
-def test_scorecard_golden(name: str) -> None:
-    code, out, err = run_cli("audit", f"reports/{name}", "--width", str(WIDTH))
+def test_scorecard_golden(name: str, width: int) -> None:
+    code, out, err = run_cli("audit", f"reports/{name}", "--width", str(width))
     assert code == 0, err
     assert "\x1b[" not in out  # NO_COLOR and not a terminal: plain text
-    check_golden(name.replace(".txt", ".scorecard.txt"), out)
+    check_golden(name.replace(".txt", f".scorecard.{width}.txt"), out)
 
 
 @pytest.mark.parametrize("name", SAMPLES)

@@ -340,7 +340,7 @@ def test_page_that_would_overwrite_an_input_report_is_refused(tmp_path: Path) ->
     before = (tmp_path / "a.html").read_bytes()
     code, _, err = run_cli("audit", str(tmp_path / "a.html"), str(tmp_path / "b.html"),
                            "--format", "html", "-o", str(tmp_path), "-q")
-    assert code == 2 and "a.html: output would overwrite an input" in err and len(err.splitlines()) == 1
+    assert code == 2 and "a.html: 输出会覆盖一份输入报告" in err and len(err.splitlines()) == 1
     assert (tmp_path / "a.html").read_bytes() == before
     assert not (tmp_path / "index.html").exists()
 
@@ -376,7 +376,7 @@ def test_writes_are_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 
     monkeypatch.setattr(html_out, "render_index", broken_index)
     code, _, err = run_cli("audit", HUOZHOU, XINGGUO, "--format", "html", "-o", str(out), "-q", "-j", "1")
-    assert code == 130 and "interrupted" in err
+    assert code == 130 and "已中断" in err
     assert (out / "index.html").read_text(encoding="utf-8") == "old index"
     pages = sorted(p.name for p in out.iterdir())
     assert pages == ["huozhou-2023.html", "index.html", "xingguo-2023-traditional.html"]

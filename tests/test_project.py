@@ -52,3 +52,16 @@ def test_wheel_ships_rule_packs(tmp_path: Path) -> None:
     assert "auditor/rules/gangyao-2021-2025/pack.yaml" in packs
     assert len([n for n in packs if n.endswith(".yaml")]) == 11
     assert "auditor/rules/gangyao-2021-2025-department/pack.yaml" in names  # every shipped pack
+    # the interface catalogs and the documentation help text points to (`auditor docs check`)
+    assert {"auditor/locale/en/LC_MESSAGES/auditor.mo", "auditor/locale/zh_CN/LC_MESSAGES/argparse.mo",
+            "auditor/docs/check.md", "auditor/docs/json.md", "auditor/docs/i18n.md"} <= set(names)
+
+
+def test_readme_installs_from_a_real_source() -> None:
+    """No placeholder URL: the README and the CI docs install from the checkout or a built wheel."""
+    for doc in ("README.md", "docs/check.md"):
+        text = (ROOT / doc).read_text(encoding="utf-8")
+        assert "example.invalid" not in text, doc
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "pip install ." in readme and "pip wheel --no-deps -w dist ." in readme
+    assert "pip install dist/auditor-0.1.0-py3-none-any.whl" in readme

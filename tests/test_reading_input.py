@@ -84,13 +84,13 @@ def test_stdin_dash_reads_bytes(monkeypatch):
 
 
 @pytest.mark.parametrize("name, data, words", [
-    ("empty.txt", b"", "empty"),
-    ("blank.txt", b"  \n\r\n\t \n", "empty"),
-    ("chrome.txt", "网站地图 联系我们\n版权所有 2018\n晋ICP备07003720号\n".encode(), "chrome"),
+    ("empty.txt", b"", "空文件"),
+    ("blank.txt", b"  \n\r\n\t \n", "空文件"),
+    ("chrome.txt", "网站地图 联系我们\n版权所有 2018\n晋ICP备07003720号\n".encode(), "网页框架"),
     ("image.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "PNG 图片：图片没有文字层，请先做 OCR"),
-    ("nul.txt", "法治政府建设".encode() + b"\x00\x00\x01\x02" * 50, "binary"),
-    ("latin.txt", "café résumé naïve déjà vu".encode("cp1252") * 5, "encoding"),
-    ("noise.txt", bytes(range(0x80, 0x100)) * 20, "encoding"),
+    ("nul.txt", "法治政府建设".encode() + b"\x00\x00\x01\x02" * 50, "二进制"),
+    ("latin.txt", "café résumé naïve déjà vu".encode("cp1252") * 5, "编码"),
+    ("noise.txt", bytes(range(0x80, 0x100)) * 20, "编码"),
 ])
 def test_bad_files_raise_one_clear_error(tmp_path, name, data, words):
     target = tmp_path / name
@@ -107,14 +107,14 @@ def test_missing_file(tmp_path):
     with pytest.raises(AuditorError) as info:
         read_path(str(missing))
     assert info.value.path == str(missing)
-    assert "no such file" in info.value.message
+    assert "没有这个文件" in info.value.message
 
 
 def test_directory(tmp_path):
     with pytest.raises(AuditorError) as info:
         read_path(str(tmp_path))
     assert info.value.path == str(tmp_path)
-    assert "directory" in info.value.message
+    assert "文件夹" in info.value.message
 
 
 def test_unknown_level_is_refused():

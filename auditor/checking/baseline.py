@@ -14,6 +14,7 @@ from pathlib import Path
 
 from auditor.checking.findings import Finding, fingerprint
 from auditor.errors import AuditorError
+from auditor.i18n import _
 
 
 def load_baseline(path: str) -> Counter[str]:
@@ -21,19 +22,19 @@ def load_baseline(path: str) -> Counter[str]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
-        raise AuditorError(f"cannot read baseline: {exc.strerror or exc}", path) from None
+        raise AuditorError(_("无法读取基线：{error}").format(error=exc.strerror or exc), path) from None
     except (UnicodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)
-        raise AuditorError("baseline is not the JSON of `auditor check --format json`", path, line) from None
+        raise AuditorError(_("基线不是 `auditor check --format json` 输出的 JSON"), path, line) from None
     if not isinstance(data, dict) or not isinstance(data.get("reports"), list):
-        raise AuditorError("baseline has no 'reports' list (expected `auditor check` JSON)", path)
+        raise AuditorError(_("基线中没有 'reports' 列表（应为 `auditor check` 的 JSON）"), path)
     prints: Counter[str] = Counter()
     for n, rep in enumerate(data["reports"], 1):
         # A hand-edited file or `auditor audit -f json` output (no findings) would otherwise
         # baseline nothing, or crash, and the user would not know why every finding is "new".
         if not isinstance(rep, dict) or not isinstance(rep.get("findings"), list):
-            raise AuditorError(f"report {n} of the baseline has no 'findings' list "
-                               "(write one with `auditor check --write-baseline FILE`)", path)
+            raise AuditorError(_("基线中第 {n} 份报告没有 'findings' 列表"
+                                 "（请用 `auditor check --write-baseline 文件` 生成）").format(n=n), path)
         for f in rep["findings"]:
             if not isinstance(f, dict) or f.get("waived") is not None:
                 continue

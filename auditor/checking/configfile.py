@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from auditor.errors import AuditorError
+from auditor.i18n import _
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -43,9 +44,10 @@ def _yaml_loc(node: yaml.Node, loader: yaml.SafeLoader, path: str) -> Loc:
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str):
-                raise AuditorError(f"keys must be text, not {key!r}", path, key_node.start_mark.line + 1)
+                raise AuditorError(_("键须为文字，不能是 {key!r}").format(
+                    key=key), path, key_node.start_mark.line + 1)
             if key in out:
-                raise AuditorError(f"duplicate key '{key}'", path, key_node.start_mark.line + 1)
+                raise AuditorError(_("重复的键 '{key}'").format(key=key), path, key_node.start_mark.line + 1)
             out[key] = Loc(_yaml_loc(value_node, loader, path).value, key_node.start_mark.line + 1)
         return Loc(out, line)
     if isinstance(node, yaml.SequenceNode):
@@ -53,7 +55,8 @@ def _yaml_loc(node: yaml.Node, loader: yaml.SafeLoader, path: str) -> Loc:
     try:
         return Loc(loader.construct_object(node, deep=True), line)
     except ValueError as exc:  # a YAML timestamp that is no date, e.g. until: 2027-13-01
-        raise AuditorError(f"invalid value {node.value!r}: {exc}", path, line) from None
+        raise AuditorError(_("无效的值 {value!r}：{error}").format(
+            value=node.value, error=exc), path, line) from None
 
 
 def _read_yaml(path: str, text: str) -> Loc:
@@ -62,7 +65,8 @@ def _read_yaml(path: str, text: str) -> Loc:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise AuditorError(f"invalid YAML: {problem}", path, mark.line + 1 if mark else None) from None
+        raise AuditorError(_("YAML 格式错误：{problem}").format(
+            problem=problem), path, mark.line + 1 if mark else None) from None
     if node is None:
         return Loc({}, 1)
     loader = yaml.SafeLoader("")
@@ -71,9 +75,10 @@ def _read_yaml(path: str, text: str) -> Loc:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise AuditorError(f"invalid YAML: {problem}", path, mark.line + 1 if mark else None) from None
+        raise AuditorError(_("YAML 格式错误：{problem}").format(
+            problem=problem), path, mark.line + 1 if mark else None) from None
     if not isinstance(loc.value, dict):
-        raise AuditorError("config must be a mapping of keys (pack, min_score, ...)", path, loc.line)
+        raise AuditorError(_("配置须为键值映射（pack、min_score …）"), path, loc.line)
     return loc
 
 
@@ -100,7 +105,8 @@ def _read_pyproject(path: str, text: str) -> Loc | None:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
-        raise AuditorError(f"invalid TOML: {exc}", path, int(m.group(1)) if m else None) from None
+        raise AuditorError(_("TOML 格式错误：{error}").format(
+            error=exc), path, int(m.group(1)) if m else None) from None
     tool = data.get("tool", {})
     section = tool.get("auditor") if isinstance(tool, dict) else None
     if section is None:
@@ -108,22 +114,22 @@ def _read_pyproject(path: str, text: str) -> Loc | None:
     lines = text.splitlines()
     start = next((i for i, s in enumerate(lines) if re.match(r"^\s*\[\[?tool\.auditor", s)), 0)
     if not isinstance(section, dict):
-        raise AuditorError("[tool.auditor] must be a table", path, start + 1)
+        raise AuditorError(_("[tool.auditor] 须为表"), path, start + 1)
     return _toml_loc(section, start + 1, lines, start)
 
 
 def read_config_file(path: str) -> Loc | None:
     """Parsed file as a Loc tree; None for a pyproject.toml without ``[tool.auditor]``."""
     if Path(path).is_dir():
-        raise AuditorError("config is a folder; give a .auditor.yaml or pyproject.toml file", path)
+        raise AuditorError(_("配置是文件夹；请给出 .auditor.yaml 或 pyproject.toml 文件"), path)
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise AuditorError("config file not found", path) from None
+        raise AuditorError(_("找不到配置文件"), path) from None
     except OSError as exc:
-        raise AuditorError(f"cannot read config: {exc.strerror or exc}", path) from None
+        raise AuditorError(_("无法读取配置：{error}").format(error=exc.strerror or exc), path) from None
     except UnicodeError:
-        raise AuditorError("cannot read config: not UTF-8 text", path) from None
+        raise AuditorError(_("无法读取配置：不是 UTF-8 文本"), path) from None
     if Path(path).name == "pyproject.toml" or path.endswith(".toml"):
         return _read_pyproject(path, text)
     return _read_yaml(path, text)

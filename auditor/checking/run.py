@@ -21,7 +21,8 @@ from auditor.checking.config import CheckConfig, discover, load_config, show_con
 from auditor.checking.findings import Finding, fingerprint
 from auditor.checking.policy import fails, passed
 from auditor.checking.waivers import Waiver, apply_waivers, inline_waivers
-from auditor.errors import EX_FAIL, EX_OK, EX_USAGE, AuditorError
+from auditor.errors import EX_FAIL, EX_OK, EX_USAGE, AuditorError, errors_at_once
+from auditor.i18n import _
 from auditor.model import ReportError, ReportResult
 
 
@@ -34,6 +35,7 @@ class CheckOptions:
     fail_on: str | None = None
     baseline: str | None = None
     today: date = field(default_factory=date.today)
+    jobs: int | None = None  # worker processes; None or 1: in this process
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,13 @@ def _load_pack(cfg: CheckConfig, cache: dict[str | None, Any]) -> Any:
     if cfg.pack not in cache:
         pack = load_pack(cfg.pack)
         known = {r.id for r in pack.rules}
-        for item_id, line in zip(cfg.required or (), cfg.required_lines or (None,) * 999, strict=False):
-            if item_id not in known:
-                where = cfg.path if cfg.source("required") != "default" else None
-                raise AuditorError(f"unknown item id '{item_id}' in 'required' (not in pack {pack.id})",
-                                   where, line)
+        where = cfg.path if cfg.source("required") != "default" else None
+        problems = [AuditorError(_("'required' 中有未知的事项编号 '{id}'（规则包 {pack} 中没有）").format(
+                        id=item_id, pack=pack.id), where, line)
+                    for item_id, line in zip(cfg.required or (), cfg.required_lines or (None,) * 999,
+                                             strict=False) if item_id not in known]
+        if problems:
+            raise errors_at_once(problems)
         cache[cfg.pack] = pack
     return cache[cfg.pack]
 
@@ -118,31 +122,53 @@ def _read(path: str, cfg: CheckConfig) -> Any:
     return doc
 
 
-def check_files(paths: list[str], opts: CheckOptions) -> tuple[list[Checked], list[ReportError], Any]:
+def _check_one(path: str, cfg: CheckConfig, pack: Any, today: date,
+               prints: Counter[str] | None) -> Checked | ReportError:
     from auditor.pipeline import audit_document
 
+    try:
+        doc = _read(path, cfg)
+    except AuditorError as exc:
+        return ReportError(path, str(exc).removeprefix(f"{path}: "))
+    except (OSError, UnicodeError, ValueError) as exc:
+        return ReportError(path, _("无法读取：{error}").format(error=exc))
+    try:
+        result = audit_document(doc, pack)
+        return check_document(doc, result, cfg, today, prints)
+    except Exception as exc:  # a bug on one report must not lose the others' findings
+        return ReportError(path, _("检查时发生内部错误：{error}").format(
+            error=f"{type(exc).__name__}: {exc}"))
+
+
+_WORKER: dict[str, Any] = {}  # what every task of a parallel check shares, sent once per worker
+
+
+def _init_worker(packs: dict[str | None, Any], today: date, prints: Counter[str] | None) -> None:
+    _WORKER.update(packs=packs, today=today, prints=prints)
+
+
+def _check_task(path: str, cfg: CheckConfig) -> Checked | ReportError:
+    return _check_one(path, cfg, _WORKER["packs"][cfg.pack], _WORKER["today"], _WORKER["prints"])
+
+
+def check_files(paths: list[str], opts: CheckOptions) -> tuple[list[Checked], list[ReportError], Any]:
     configs = resolve_configs(paths, opts)
     packs: dict[str | None, Any] = {}
     for cfg in configs.values():
         _load_pack(cfg, packs)
     prints = load_baseline(opts.baseline) if opts.baseline else None
-    checked: list[Checked] = []
-    errors: list[ReportError] = []
-    for path in paths:
-        cfg = configs[path]
-        try:
-            doc = _read(path, cfg)
-        except AuditorError as exc:
-            errors.append(ReportError(path, str(exc).removeprefix(f"{path}: ")))
-            continue
-        except (OSError, UnicodeError, ValueError) as exc:
-            errors.append(ReportError(path, f"cannot read: {exc}"))
-            continue
-        try:
-            result = audit_document(doc, _load_pack(cfg, packs))
-            checked.append(check_document(doc, result, cfg, opts.today, prints))
-        except Exception as exc:  # a bug on one report must not lose the others' findings
-            errors.append(ReportError(path, f"internal error while checking: {type(exc).__name__}: {exc}"))
+    jobs = min(opts.jobs or 1, len(paths))
+    if jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(jobs, initializer=_init_worker,
+                                 initargs=(packs, opts.today, prints)) as pool:
+            results = list(pool.map(_check_task, paths, [configs[p] for p in paths],
+                                    chunksize=max(1, len(paths) // (jobs * 4))))
+    else:
+        results = [_check_one(p, configs[p], packs[configs[p].pack], opts.today, prints) for p in paths]
+    checked = [r for r in results if isinstance(r, Checked)]
+    errors = [r for r in results if isinstance(r, ReportError)]
     first_pack = next(iter(packs.values()), None)
     return checked, errors, first_pack
 
@@ -221,7 +247,7 @@ def check_outputs(outputs: list[str | None], inputs: list[str]) -> None:
     for out in given:
         check_output_path(out, inputs)
     if len({Path(o).resolve() for o in given}) < len(given):
-        raise AuditorError("-o and --write-baseline name the same file", path=given[0])
+        raise AuditorError(_("-o 和 --write-baseline 指向同一个文件"), path=given[0])
 
 
 def check_paths(paths: list[str], opts: CheckOptions, glob: str | None = None,
@@ -236,10 +262,10 @@ def check_paths(paths: list[str], opts: CheckOptions, glob: str | None = None,
     return check_document_record(checked, errors, pack), files
 
 
-def render_check(fmt: str, doc: dict[str, Any]) -> str:
+def render_check(fmt: str, doc: dict[str, Any], quiet: bool = False) -> str:
     from auditor.output import render
 
-    return render(fmt, doc)
+    return render(fmt, doc, quiet=quiet)
 
 
 def cli_today(value: str | None) -> date:
@@ -248,7 +274,7 @@ def cli_today(value: str | None) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise AuditorError(f"--today must be YYYY-MM-DD, not {value!r}") from None
+        raise AuditorError(_("--today 须为 YYYY-MM-DD，不能是 {value!r}").format(value=value)) from None
 
 
 def exit_code(doc: dict[str, Any]) -> int:
@@ -273,16 +299,16 @@ def show(paths: list[str], opts: CheckOptions, glob: str | None = None,
     out = []
     for for_paths in seen.values():
         cfg = configs[for_paths[0]]
-        label = cfg.pack or "gangyao-2021-2025 (bundled)"
+        label = cfg.pack or _("gangyao-2021-2025（内置）")
         required = cfg.required or ()
         if cfg.required is None:
             try:
                 required = tuple(r.id for r in _load_pack(cfg, {}).rules if r.key)
             except (AuditorError, ImportError):
-                required = ("(key items of the pack)",)
+                required = (_("（规则包的重点事项）"),)
         text = show_config(cfg, label, required)
         if paths:
-            text = f"# for: {', '.join(for_paths)}\n" + text
+            text = _("# 适用于：{paths}").format(paths=", ".join(for_paths)) + "\n" + text
         out.append(text)
     return "\n".join(out)
 

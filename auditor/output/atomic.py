@@ -20,15 +20,15 @@ def check_output_path(path: str, inputs: Iterable[str] = ()) -> Path:
     out = Path(path)
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
-        raise AuditorError("output folder does not exist", path=path)
+        raise AuditorError(_("输出文件夹不存在"), path=path)
     if out.is_dir():
-        raise AuditorError("output path is a folder", path=path)
+        raise AuditorError(_("输出路径是文件夹"), path=path)
     if not os.access(parent, os.W_OK):
-        raise AuditorError("output folder is not writable", path=path)
+        raise AuditorError(_("输出文件夹不可写"), path=path)
     resolved = out.resolve()
     for inp in inputs:
         if inp != "-" and Path(inp).resolve() == resolved:
-            raise AuditorError("output would overwrite an input report", path=path)
+            raise AuditorError(_("输出会覆盖一份输入报告"), path=path)
     return out
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 from typing import Any
 
 # Excel and LibreOffice start a formula with these; OWASP adds tab and carriage return.
@@ -64,7 +65,7 @@ def truncate(text: str, limit: int = MAX_CELL) -> str:
     return "".join(out) + CUT_MARKER
 
 
-def cell(value: Any) -> str | int | float | None:
+def cell(value: Any) -> str | int | float | date | None:
     """Any record value -> a value both writers can store as-is.
 
     ``None`` stays empty, bool becomes 是/否 (a reviewer filters on words, not TRUE/FALSE),
@@ -78,5 +79,7 @@ def cell(value: Any) -> str | int | float | None:
         return value
     if isinstance(value, float):
         return value if math.isfinite(value) else str(value)  # xlsx cannot store NaN/inf
+    if isinstance(value, date):
+        return value  # a real date: xlsx stores a date cell, CSV writes it as YYYY-MM-DD
     text = value if isinstance(value, str) else str(value)
     return truncate(neutralise(clean_text(text)))

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.errors import AuditorError
+from auditor.i18n import _
 from auditor.output.atomic import atomic_target
 from auditor.output.tables import Table
 
@@ -24,17 +25,18 @@ def prepare_dir(folder: str) -> Path:
     """Create the CSV folder if only its last level is missing; a missing parent is a typo."""
     out = Path(folder)
     if out.exists() and not out.is_dir():
-        raise AuditorError("CSV output path is not a folder", path=folder)
+        raise AuditorError(_("CSV 输出路径不是文件夹"), path=folder)
     if not out.exists():
         parent = out.parent if str(out.parent) else Path(".")
         if not parent.is_dir():
-            raise AuditorError("parent folder of the CSV output does not exist", path=folder)
+            raise AuditorError(_("CSV 输出的上级文件夹不存在"), path=folder)
         try:
             out.mkdir()
         except OSError as exc:
-            raise AuditorError(f"cannot create CSV folder: {exc.strerror}", path=folder) from exc
+            raise AuditorError(_("无法创建 CSV 文件夹：{error}").format(
+                error=exc.strerror), path=folder) from exc
     if not os.access(out, os.W_OK):
-        raise AuditorError("CSV folder is not writable", path=folder)
+        raise AuditorError(_("CSV 文件夹不可写"), path=folder)
     return out
 
 
@@ -73,15 +75,16 @@ class CsvSink:
             fh.close()
 
 
-def csv_targets(folder: str, slugs: Iterable[str]) -> dict[str, str]:
+def csv_targets(folder: str, tables: Iterable[Table]) -> dict[str, str]:
+    """slug -> ``<sheet name>.csv``: the file a reviewer opens has the name of the sheet."""
     out = prepare_dir(folder)
-    return {slug: str(out / f"{slug}.csv") for slug in slugs}
+    return {t.slug: str(out / f"{t.name}.csv") for t in tables}
 
 
 def write_csv(tables: Iterable[Table], folder: str, inputs: Iterable[str] = ()) -> list[str]:
-    """Write ``<slug>.csv`` per table; all files appear together, only once all are complete."""
+    """Write ``<sheet name>.csv`` per table; all files appear together, only once all are complete."""
     tables = list(tables)
-    targets = csv_targets(folder, (t.slug for t in tables))
+    targets = csv_targets(folder, tables)
     with ExitStack() as stack:
         tmp = {slug: stack.enter_context(atomic_target(path, inputs)) for slug, path in targets.items()}
         sink = CsvSink(tmp)

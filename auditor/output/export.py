@@ -14,6 +14,7 @@ from contextlib import ExitStack, closing, suppress
 from typing import Any
 
 from auditor.errors import AuditorError
+from auditor.i18n import _
 from auditor.model import ReportError, ReportResult
 from auditor.output.atomic import atomic_target, check_output_path
 from auditor.output.csv_out import CsvSink, csv_targets, prepare_dir
@@ -37,7 +38,7 @@ def export(results: Iterable[ReportResult | ReportError], rules: list[dict[str, 
         if xlsx:
             sinks.append(XlsxSink(stack.enter_context(atomic_target(xlsx, inputs))))
         if csv_dir:
-            targets = csv_targets(csv_dir, (t.slug for t in specs))
+            targets = csv_targets(csv_dir, specs)
             sinks.append(CsvSink({slug: stack.enter_context(atomic_target(path, inputs))
                                   for slug, path in targets.items()}))
         try:
@@ -72,9 +73,9 @@ def export_paths(paths: list[str], xlsx: str | None, csv_dir: str | None, *, pac
     from auditor.packs import load_pack
 
     if not xlsx and not csv_dir:
-        raise AuditorError("nothing to write: give -o FILE.xlsx and/or --csv DIR")
+        raise AuditorError(_("没有要写的输出：请给出 -o 文件.xlsx 和/或 --csv 文件夹"))
     if xlsx and not xlsx.lower().endswith(".xlsx"):
-        raise AuditorError("-o must name an .xlsx file (use --csv DIR for CSV)", path=xlsx)
+        raise AuditorError(_("-o 须为 .xlsx 文件（CSV 请用 --csv 文件夹）"), path=xlsx)
     loaded = load_pack(pack)
     inputs = expand_inputs(paths, glob)
     if xlsx:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from auditor.i18n import _
 from auditor.output.text import summary_line
 
 _LEVEL = {"error": "error", "warning": "warning", "note": "notice"}
@@ -26,19 +27,20 @@ def command(level: str, message: str, **props: Any) -> str:
     return f"::{level} {shown}::{escape_data(message)}" if shown else f"::{level}::{escape_data(message)}"
 
 
-def render(doc: dict[str, Any], **_: Any) -> str:
+def render(doc: dict[str, Any], **_opts: Any) -> str:
     out: list[str] = []
     for rep in doc["reports"]:
         for f in rep.get("findings", []):
             if f.get("baselined"):
                 continue
             if f.get("waived") is not None:
-                out.append(command("notice", f"{f['message']}（已豁免：{f['waived']}）", file=rep["path"],
-                                   line=f.get("line"), title=f"{f['id']} (waived)"))
+                message = f["message"] + _("（已豁免：{reason}）").format(reason=f["waived"])
+                out.append(command("notice", message, file=rep["path"], line=f.get("line"),
+                                   title=_("{id}（已豁免）").format(id=f["id"])))
                 continue
             level = "error" if f.get("fails") else _LEVEL.get(f["severity"], "warning")
             out.append(command(level, f["message"], file=rep["path"], line=f.get("line"), title=f["id"]))
         out.append(summary_line(rep))
     for err in doc["errors"]:
-        out.append(command("error", err["message"], file=err["path"], title="auditor: unreadable report"))
+        out.append(command("error", err["message"], file=err["path"], title=_("auditor：无法读取的报告")))
     return "\n".join(out) + "\n"

@@ -56,6 +56,7 @@ def report_record(rep: ReportResult) -> dict[str, Any]:
                       for s in rep.structure],
         "items": [item_record(i, locs) for i in rep.items],
         "gaps": [locate({"line": g.line, "text": g.text, "items": list(g.items)}, locs) for g in rep.gaps],
+        "warnings": [warning_record(w, rep) for w in rep.warnings],
         **({"findings": [locate(f, locs) for f in rep.meta["findings"]]} if "findings" in rep.meta else {}),
         **({"format": rep.meta["format"]} if rep.meta.get("format", "text") != "text" else {}),
         **({"notices": list(rep.meta["notices"])} if rep.meta.get("notices") else {}),
@@ -77,6 +78,13 @@ def pack_label(info: dict[str, Any]) -> str:
     """The packs in force for people, child first: ``dept v1 ← gangyao-2021-2025 v1``."""
     chain = [info, *info.get("extends", [])]
     return " ← ".join(f"{p['id']} v{p['version']}" if p.get("version") else p["id"] for p in chain)
+
+
+def warning_record(warning_id: str, rep: ReportResult) -> dict[str, Any]:
+    from auditor.plausibility import warning_message
+
+    why = list(rep.meta.get(warning_id, ()))
+    return {"id": warning_id, "reasons": why, "message": warning_message(warning_id, why)}
 
 
 def records(reports: list[ReportResult], errors: list[ReportError], pack_id: str,

@@ -93,8 +93,9 @@ def sarif_log(doc: dict[str, Any]) -> dict[str, Any]:
     return {
         "$schema": SARIF_SCHEMA, "version": "2.1.0",
         "runs": [{
+            # No informationUri: the tool has no public web home, and SARIF viewers show a link
+            # that leads nowhere as an error; the docs ship with it (`auditor docs check`).
             "tool": {"driver": {"name": "auditor", "version": __version__, "semanticVersion": __version__,
-                                "informationUri": "https://example.invalid/auditor/docs/check.md",
                                 "rules": rules},
                      "extensions": _pack_components(doc.get("pack") or {})},
             "invocations": [{"executionSuccessful": not doc["errors"],

@@ -1,4 +1,7 @@
-"""The six export tables (总览 矩阵 证据 不足 规则 错误), built once from records.
+"""The seven export tables (总览 明细 矩阵 证据 不足 规则 错误), built once from records.
+
+明细 is the long view, one row per report x item, so AutoFilter answers "which reports miss
+三项制度" at any scale (矩阵 has one column per report, hundreds of them in a regional review).
 
 Both the xlsx and the CSV writer consume these tables, so a column cannot appear in one and not
 the other, and every cell goes through cells.cell() (injection, control characters, length) in
@@ -13,23 +16,34 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from auditor.labels import KIND_LABELS, LEVEL_NAMES, PART_SHORT, STATUS_LABELS
 from auditor.output.cells import cell
 from auditor.output.location import location_cell
 from auditor.output.records import pack_label
+from auditor.output.summary import published_late
 
 # Display statuses of a matrix cell, in the order a reviewer reads them, with their fills
 # (background, font) — the usual Excel good/neutral/bad palette so the meaning is familiar.
 GAP_ADMITTED = "gap_admitted"
 WAIVED = "waived"
-CELL_LABELS = {  # matrix cell statuses in reading order: the item statuses plus two of our own
-    **{k: STATUS_LABELS[k] for k in ("covered", "partial", "planned")},
-    GAP_ADMITTED: "认不足",
-    **{k: STATUS_LABELS[k] for k in ("missing", "not_applicable")},
-    WAIVED: "已豁免",
-}
+
+def _cell_labels() -> dict[str, str]:
+    """Matrix cell statuses in reading order: every item status of labels.py (a new one slots
+    in where it is declared), 认不足 just before 缺失, 已豁免 last."""
+    out: dict[str, str] = {}
+    for status, label in STATUS_LABELS.items():
+        if status == "missing":
+            out[GAP_ADMITTED] = "认不足"
+        out[status] = label
+    out.setdefault(GAP_ADMITTED, "认不足")
+    out[WAIVED] = "已豁免"
+    return out
+
+
+CELL_LABELS = _cell_labels()
 STATUS_COLORS = {CELL_LABELS[status]: fill for status, fill in {  # label -> (background, font)
     "covered": ("#C6EFCE", "#006100"),
     "partial": ("#FFEB9C", "#9C5700"),
@@ -41,8 +55,9 @@ STATUS_COLORS = {CELL_LABELS[status]: fill for status, fill in {  # label -> (ba
 }.items()}
 
 # Column kinds: how the writers format a column (the values are already safe).
-TEXT, WRAP, INT, NUMBER, SCORE, PERCENT, STATUS = (
-    "text", "wrap", "int", "number", "score", "percent", "status")
+TEXT, WRAP, INT, NUMBER, SCORE, PERCENT, STATUS, DATE = (
+    "text", "wrap", "int", "number", "score", "percent", "status", "date")
+SNIPPET = 80  # characters of evidence in 明细 (the full sentences are on 证据)
 
 
 @dataclass(frozen=True)
@@ -104,8 +119,27 @@ def _applies(levels: Iterable[str]) -> str:
     return "全部" if "all" in levels else "、".join(LEVEL_NAMES.get(v, v) for v in levels)
 
 
-SUMMARY, MATRIX, EVIDENCE, GAPS, RULES, ERRORS = "summary", "matrix", "evidence", "gaps", "rules", "errors"
-STREAMED = (SUMMARY, EVIDENCE, GAPS)  # rows known report by report; the others at the end
+SUMMARY, DETAIL, MATRIX, EVIDENCE, GAPS, RULES, ERRORS = (
+    "summary", "detail", "matrix", "evidence", "gaps", "rules", "errors")
+STREAMED = (SUMMARY, DETAIL, EVIDENCE, GAPS)  # rows known report by report; the others at the end
+
+
+def iso_date(value: str | None) -> date | str | None:
+    """A real date, so Excel sorts and filters it as one (an unparsable value stays text)."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+
+
+def _snippet(text: str, at: int = 0, n: int = SNIPPET) -> str:
+    flat = " ".join(text.split())
+    if len(flat) <= n:
+        return flat
+    start = max(0, min(at - n // 3, len(flat) - n))
+    return ("…" if start else "") + flat[start:start + n] + ("…" if start + n < len(flat) else "")
 
 
 class Tables:
@@ -130,25 +164,35 @@ class Tables:
     # --- columns ---------------------------------------------------------------------------
 
     def specs(self) -> list[Table]:
-        """The six tables in sheet order, without rows (the matrix has no report columns yet)."""
-        return [self._table(SUMMARY), Table("矩阵", MATRIX, self._matrix_columns([]), ()),
-                self._table(EVIDENCE), self._table(GAPS), self._table(RULES), self._table(ERRORS)]
+        """The seven tables in sheet order, without rows (the matrix has no report columns yet)."""
+        return [self._table(SUMMARY), self._table(DETAIL),
+                Table("矩阵", MATRIX, self._matrix_columns([]), ()), self._table(EVIDENCE),
+                self._table(GAPS), self._table(RULES), self._table(ERRORS)]
 
     def _table(self, slug: str, rows: Iterable[Sequence[Any]] = ()) -> Table:
         if slug == SUMMARY:
             cols = [Column("文件", TEXT, 28), Column("标题", WRAP, 36), Column("发布单位", TEXT, 20),
-                    Column("层级", TEXT, 9), Column("年度", INT, 7), Column("发布日期", TEXT, 11),
+                    Column("层级", TEXT, 9), Column("年度", INT, 7), Column("发布日期", DATE, 11),
                     Column("字数", INT, 8), Column("总分", SCORE, 7)]
             cols += [Column(str(cell(f"{a}得分")), SCORE, 10) for a in self.areas]
-            cols += [Column("重点事项覆盖", TEXT, 11), Column(STATUS_LABELS["covered"], INT, 7),
-                     Column(STATUS_LABELS["partial"], INT, 6), Column(STATUS_LABELS["planned"], INT, 7),
-                     Column(STATUS_LABELS["missing"], INT, 6), Column("结构部分", TEXT, 9),
-                     Column("缺少的结构部分", WRAP, 24), Column("自认不足数", INT, 9)]
+            # Counts and shares as numbers (not "6/7" text), so they sort and filter.
+            cols += [Column("重点事项数", INT, 8), Column("重点事项已覆盖", INT, 9),
+                     Column("重点事项覆盖率", PERCENT, 9)]
+            cols += [Column(STATUS_LABELS[s], INT, 7) for s in STATUS_LABELS if s != "not_applicable"]
+            cols += [Column("结构部分数", INT, 8), Column("缺少的结构部分", WRAP, 24),
+                     Column("自认不足数", INT, 9), Column("逾期公开", TEXT, 8), Column("输入警告", WRAP, 30)]
             if self.pack:
                 cols.append(Column("规则包", TEXT, 30))
             if self.findings:
                 cols += [Column("豁免数", INT, 7), Column("问题数", INT, 7)]
             return Table("总览", slug, cols, rows, freeze_cols=1)
+        if slug == DETAIL:
+            cols = [Column("文件", TEXT, 24), Column("发布单位", TEXT, 16), Column("层级", TEXT, 9),
+                    Column("年度", INT, 7), Column("事项编号", TEXT, 20), Column("事项", WRAP, 26),
+                    Column("领域", TEXT, 14), Column("重点", TEXT, 5), Column("状态", STATUS, 8),
+                    Column("得分", INT, 6), Column("认不足", TEXT, 7), Column("证据行", INT, 7),
+                    Column("证据", WRAP, 60)]
+            return Table("明细", slug, cols, rows, freeze_cols=1)
         if slug == EVIDENCE:
             cols = [Column("文件", TEXT, 24), Column("事项编号", TEXT, 20), Column("事项", TEXT, 24),
                     Column("状态", STATUS, 8), Column("类型", TEXT, 6), Column("行", INT, 6),
@@ -182,7 +226,7 @@ class Tables:
         """Rows of the streamed tables for one report record; remembers its matrix column."""
         items = rep["items"]
         by_id = {i["id"]: i for i in items}
-        labels = {i["id"]: CELL_LABELS[display_status(i)] for i in items}
+        labels = {i["id"]: CELL_LABELS.get(display_status(i), display_status(i)) for i in items}
         self._paths.append(rep["path"])
         self._statuses.append([labels.get(r["id"]) for r in self.rules])
         evidence = [_row([rep["path"], item["id"], item["title"], labels[item["id"]],
@@ -193,7 +237,16 @@ class Tables:
                           "、".join(self.titles.get(i, by_id[i]["title"] if i in by_id else i)
                                    for i in g["items"])])
                     for g in rep["gaps"]]
-        return [(SUMMARY, [self._summary_row(rep)]), (EVIDENCE, evidence), (GAPS, gap_rows)]
+        level = LEVEL_NAMES.get(rep["level"] or "", rep["level"])
+        detail = []
+        for item in items:
+            ev = item["evidence"][0] if item["evidence"] else None
+            score = None if item["status"] == "not_applicable" else item["score"]
+            detail.append(_row([rep["path"], rep["issuer"], level, rep["year"], item["id"], item["title"],
+                                item["area"], item["key"], labels[item["id"]], score, item["gap_admitted"],
+                                ev["line"] if ev else None,
+                                _snippet(ev["text"], ev.get("offset", 0)) if ev else None]))
+        return [(SUMMARY, [self._summary_row(rep)]), (DETAIL, detail), (EVIDENCE, evidence), (GAPS, gap_rows)]
 
     def _summary_row(self, rep: dict[str, Any]) -> list[Any]:
         items = rep["items"]
@@ -204,13 +257,17 @@ class Tables:
         counts = Counter(i["status"] for i in items)
         parts = rep["structure"]
         absent = [PART_SHORT.get(p["id"], p["id"]) for p in parts if not p["present"]]
-        values: list[Any] = [rep["path"], rep["title"], rep["issuer"],
+        values: list[Any] = [rep["path"], rep["title"] or "未识别", rep["issuer"],
                              LEVEL_NAMES.get(rep["level"] or "", rep["level"]), rep["year"],
-                             rep["published"], rep["chars"], rep["score"]]
+                             iso_date(rep["published"]), rep["chars"], rep["score"]]
         values += [_area_score(by_area.get(a, [])) for a in self.areas]
-        values += [f"{sum(i['status'] == 'covered' for i in key)}/{len(key)}",
-                   counts["covered"], counts["partial"], counts["planned"], counts["missing"],
-                   f"{len(parts) - len(absent)}/{len(parts)}", "、".join(absent), len(rep["gaps"])]
+        covered = sum(i["status"] == "covered" for i in key)
+        values += [len(key), covered, round(covered / len(key), 4) if key else None]
+        values += [counts[s] for s in STATUS_LABELS if s != "not_applicable"]
+        late = published_late(rep)
+        values += [len(parts) - len(absent), "、".join(absent), len(rep["gaps"]),
+                   None if late is None else late,
+                   "；".join(w["message"] for w in rep.get("warnings", [])) or None]
         if self.pack:
             values.append(self.pack)
         if self.findings:
@@ -261,7 +318,7 @@ def rules_from_reports(reports: Iterable[dict[str, Any]]) -> list[dict[str, Any]
 
 
 def build_tables(doc: dict[str, Any]) -> list[Table]:
-    """All six tables of a whole records() document, in sheet order (the non-streaming path;
+    """All seven tables of a whole records() document, in sheet order (the non-streaming path;
     ``doc["rules"]`` from rule_records() is optional)."""
     reports = doc["reports"]
     tables = Tables(doc.get("rules") or rules_from_reports(reports),
@@ -274,6 +331,6 @@ def build_tables(doc: dict[str, Any]) -> list[Table]:
     for err in doc["errors"]:
         tables.add_error(err)
     final = {t.slug: t for t in tables.final()}
-    return [tables._table(SUMMARY, streamed[SUMMARY]), final[MATRIX],
+    return [tables._table(SUMMARY, streamed[SUMMARY]), tables._table(DETAIL, streamed[DETAIL]), final[MATRIX],
             tables._table(EVIDENCE, streamed[EVIDENCE]), tables._table(GAPS, streamed[GAPS]),
             final[RULES], final[ERRORS]]

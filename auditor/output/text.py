@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditor.i18n import _
+from auditor.i18n import _, ngettext
 from auditor.output.location import location_label
 from auditor.output.records import pack_label
 
@@ -20,38 +20,43 @@ def finding_line(path: str, f: dict[str, Any]) -> str:
     severity = "waived" if f.get("waived") is not None else f["severity"]
     text = f"{_where(path, f)}: {severity} {f['id']} {f['message']}"
     if f.get("waived") is not None:
-        text += f" [豁免: {f['waived']}]"
+        text += _(" [豁免：{reason}]").format(reason=f["waived"])
     return text
-
-
-def _n(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def summary_line(rep: dict[str, Any]) -> str:
     counts = rep.get("check", {}).get("counts", {})
-    verdict = "PASS" if rep.get("passed", True) else "FAIL"
-    parts = [_n(counts.get("error", 0), "error"), _n(counts.get("warning", 0), "warning")]
+    verdict = _("通过") if rep.get("passed", True) else _("不通过")
+    errors, warnings = counts.get("error", 0), counts.get("warning", 0)
+    parts = [ngettext("{n} 个错误", "{n} 个错误", errors).format(n=errors),
+             ngettext("{n} 个警告", "{n} 个警告", warnings).format(n=warnings)]
     if counts.get("note"):
-        parts.append(_n(counts["note"], "note"))
+        parts.append(ngettext("{n} 个提示", "{n} 个提示", counts["note"]).format(n=counts["note"]))
     if counts.get("waived"):
-        parts.append(f"{counts['waived']} waived")
+        parts.append(_("{n} 个已豁免").format(n=counts["waived"]))
     if counts.get("baselined"):
-        parts.append(f"{counts['baselined']} in baseline")
-    return f"{rep['path']}: {verdict} score {rep['score']:g} ({', '.join(parts)})"
+        parts.append(_("{n} 个在基线中").format(n=counts["baselined"]))
+    return _("{path}: {verdict} 总分 {score}（{parts}）").format(
+        path=rep["path"], verdict=verdict, score=f"{rep['score']:g}", parts=_("，").join(parts))
 
 
-def render(doc: dict[str, Any], **_opts: Any) -> str:
+def render(doc: dict[str, Any], quiet: bool = False, **_opts: Any) -> str:
+    """Findings, then one verdict line per report (``quiet``: findings only), then the total."""
     out: list[str] = []
     for rep in doc["reports"]:
         out.extend(finding_line(rep["path"], f) for f in rep.get("findings", []) if not f.get("baselined"))
-        out.append(summary_line(rep))
+        if not quiet:
+            out.append(summary_line(rep))
     for err in doc["errors"]:
-        out.append(f"{err['path']}: error input {err['message']}")
+        out.append(_("{path}: 输入错误 {message}").format(path=err["path"], message=err["message"]))
     failed = sum(not r.get("passed", True) for r in doc["reports"])
     total = len(doc["reports"]) + len(doc["errors"])
-    tail = f"; {len(doc['errors'])} unreadable" if doc["errors"] else ""
+    line = "auditor: " + ngettext(
+        "已检查 {n} 份报告，{failed} 份不通过", "已检查 {n} 份报告，{failed} 份不通过", total,
+    ).format(n=total, failed=failed)
+    if doc["errors"]:
+        line += _("；{n} 份无法读取").format(n=len(doc["errors"]))
     if doc.get("pack", {}).get("id"):  # which packs judged the reports
-        tail += _("; 规则包 {label}").format(label=pack_label(doc["pack"]))
-    out.append(f"auditor: {_n(total, 'report')} checked, {failed} failed{tail}")
+        line += _("；规则包 {label}").format(label=pack_label(doc["pack"]))
+    out.append(line)
     return "\n".join(out) + "\n"

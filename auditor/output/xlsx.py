@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 from typing import Any
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from auditor.output.tables import (
+    DATE,
     INT,
     PERCENT,
     SCORE,
@@ -51,6 +53,7 @@ class _Formats:
             INT: wb.add_format({**base, "num_format": "0"}),
             SCORE: wb.add_format({**base, "num_format": "0.0"}),
             PERCENT: wb.add_format({**base, "num_format": "0.0%"}),
+            DATE: wb.add_format({**base, "num_format": "yyyy-mm-dd", "align": "left"}),
         }
         self.text = wb.add_format(base)
         self.status = {label: wb.add_format({**base, "bg_color": bg, "font_color": fg,
@@ -72,6 +75,8 @@ def _write_row(ws: Worksheet, r: int, cols: Sequence[Column], values: Sequence[A
                 ws.write_blank(r, c, None, style)
         elif isinstance(value, (int, float)):
             ws.write_number(r, c, value, style)
+        elif isinstance(value, date):
+            ws.write_datetime(r, c, datetime(value.year, value.month, value.day), style)
         else:
             ws.write_string(r, c, value, style)
 

@@ -186,7 +186,8 @@ def _signature(target: Path) -> tuple:
             st = target.stat()
             stats = [(target.name, st.st_mtime_ns, st.st_size)]
     except OSError as exc:
-        raise AuditorError(f"no such rule pack ({exc.strerror or exc})", str(target)) from None
+        raise AuditorError(_("没有这个规则包（{error}）").format(
+            error=exc.strerror or exc), str(target)) from None
     return (str(target.resolve()), tuple(stats))
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from auditor.i18n import _
+
 from ..errors import AuditorError
 from ..model import LEVELS
 from . import meta as _meta
@@ -38,7 +40,8 @@ def read_text(text: str, path: str = "<text>", level: str | None = None,
     ``source`` is what a format reader (formats/) made of a file: its lines are already plain
     text (no markup to strip), and it says where each line came from (paragraph, page)."""
     if level is not None and level not in LEVELS:
-        raise AuditorError(f"unknown level {level!r} (expected one of: {', '.join(LEVELS)})", path=path)
+        raise AuditorError(_("未知的层级 {level!r}（可选：{choices}）").format(
+            level=level, choices=", ".join(LEVELS)), path=path)
     if text.startswith("\ufeff"):
         text = text[1:]
     converted = source is not None and source.kind != "text"
@@ -54,15 +57,16 @@ def read_text(text: str, path: str = "<text>", level: str | None = None,
     body = [BodyLine(lines[i].no, lines[i].text, s) for i, s in enumerate(norms) if s and i not in skip]
     sections, sentences = parse(body, info.year, t2s, markdown)
     if not sentences and not sections:
-        what = "only web-page chrome, no report text" if chrome else "no report text"
-        raise AuditorError(f"empty report: {what}", path=path)
+        what = _("只有网页框架，没有报告正文") if chrome else _("没有报告正文")
+        raise AuditorError(_("空报告：{what}").format(what=what), path=path)
     chars = sum(len("".join(b.text.split())) for b in body)
     return Document(
         path=path, text=text, title=info.title_text, issuer=info.issuer, year=info.year,
         published=(source.published if source is not None and source.published else info.published),
         level=info.level, level_sure=info.level_sure, chars=chars, sections=sections, sentences=sentences,
         chrome_lines=tuple(sorted({lines[i].no for i in chrome})), title_year=info.title_year,
-        meta={"title_lines": tuple(lines[i].no for i in info.title_lines),
+        meta={"title_guessed": info.title_guessed,
+              "title_lines": tuple(lines[i].no for i in info.title_lines),
               "meta_lines": tuple(sorted(lines[i].no for i in info.meta_lines)),
               "issuer_source": info.issuer_source, "traditional": t2s, "markdown": markdown,
               **_source_meta(source)},

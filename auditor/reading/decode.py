@@ -12,6 +12,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from auditor.i18n import _
+
 from ..errors import AuditorError
 
 _BOMS = (
@@ -89,19 +91,20 @@ def _ranges(nos: list[int]) -> str:
 
 def _decode(data: bytes, path: str) -> str:
     if not data.strip():
-        raise AuditorError("empty file: no report text", path=path)
+        raise AuditorError(_("空文件：没有报告正文"), path=path)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return _checked(data.decode(encoding), path)
             except UnicodeDecodeError as exc:
-                raise AuditorError(f"cannot decode as {encoding} despite its byte-order mark ({exc.reason})",
+                raise AuditorError(_("有字节顺序标记，却无法按 {encoding} 解码（{reason}）").format(
+                    encoding=encoding, reason=exc.reason),
                                    path=path) from None
     sample = data[:65536]
     if b"\x00" in sample and (text := _bomless_utf16(data)) is not None:
         return _checked(text, path)
     if b"\x00" in sample or len(_CONTROL.findall(sample)) > max(8, len(sample) // 200):
-        raise AuditorError("binary file, not a text report", path=path)
+        raise AuditorError(_("二进制文件，不是文本报告"), path=path)
     for encoding in ("utf-8", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -122,7 +125,7 @@ def _decode(data: bytes, path: str) -> str:
     guess = _guess(data)
     if guess is not None:
         return _checked(guess, path)
-    raise AuditorError("cannot decode: unknown text encoding (save the report as UTF-8)", path=path)
+    raise AuditorError(_("无法解码：未知的文本编码（请把报告另存为 UTF-8）"), path=path)
 
 
 def _bomless_utf16(data: bytes) -> str | None:
@@ -176,7 +179,7 @@ def _guess(data: bytes) -> str | None:
 
 def _checked(text: str, path: str) -> str:
     if not text.strip():
-        raise AuditorError("empty file: no report text", path=path)
+        raise AuditorError(_("空文件：没有报告正文"), path=path)
     if len(_BAD_TEXT.findall(text)) > max(8, len(text) // 200):
-        raise AuditorError("binary file, not a text report", path=path)
+        raise AuditorError(_("二进制文件，不是文本报告"), path=path)
     return text

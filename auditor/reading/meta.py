@@ -71,6 +71,7 @@ class Meta:
     level: str | None = None
     level_sure: bool = False
     issuer_source: str = ""
+    title_guessed: bool = False  # no title in the text: the file name stands in for detection
 
 
 def detect(norms: list[str], raws: list[str], chrome: set[int], path: str, level: str | None = None) -> Meta:
@@ -119,6 +120,7 @@ def _title(meta: Meta, norms: list[str], chrome: set[int], live: list[int], path
         meta.title_lines = [i for i in live[:25] if clean_title(norms[i]) == meta.title]
     else:
         meta.title = PurePath(path).stem if path not in ("-", "<text>", "") else ""
+        meta.title_guessed = True
     meta.title_year = dates.first_year(meta.title)
 
 

@@ -50,9 +50,9 @@ def read_bytes(path: str) -> bytes:
             raise AuditorError(_too_big(None), path=path)
         return data
     if not os.path.exists(path):
-        raise AuditorError("no such file", path=path)
+        raise AuditorError(_("没有这个文件"), path=path)
     if os.path.isdir(path):
-        raise AuditorError("is a directory, not a report file", path=path)
+        raise AuditorError(_("是文件夹，不是报告文件"), path=path)
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
@@ -60,7 +60,7 @@ def read_bytes(path: str) -> bytes:
         with open(path, "rb") as fh:
             data = fh.read(MAX_BYTES + 1)  # the file may have grown since stat()
     except OSError as exc:
-        raise AuditorError(f"cannot read file: {exc.strerror or exc}", path=path) from None
+        raise AuditorError(_("无法读取文件：{error}").format(error=exc.strerror or exc), path=path) from None
     if len(data) > MAX_BYTES:
         raise AuditorError(_too_big(len(data)), path=path)
     return data

@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from auditor import __version__
 from auditor.errors import EX_INTERRUPTED, EX_OK, EX_USAGE, AuditorError
+from auditor.i18n import _
 from auditor.model import LEVELS
 
 
@@ -173,6 +174,8 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--pack", help="rule pack folder or file (overrides the config)")
     p.add_argument("--level", choices=LEVELS, help="government level, when detection is unsure")
     p.add_argument("--min-score", type=float, metavar="N", help="fail below this overall score (0-100)")
+    p.add_argument("--min-substance", type=float, metavar="N",
+                   help=_("实绩度（有数据或文件名的事项占比）低于此值则不通过（0-100）"))
     p.add_argument("--fail-on", choices=("error", "warning", "note", "never"),
                    help="fail on findings of this severity or worse")
     p.add_argument("--baseline", metavar="FILE",
@@ -189,7 +192,8 @@ def _run_check(args: argparse.Namespace) -> int:
     from auditor.checking.run import CheckOptions, check_paths, cli_today, exit_code, render_check, show
 
     opts = CheckOptions(config=args.config, pack=args.pack, level=args.level, min_score=args.min_score,
-                        fail_on=args.fail_on, baseline=args.baseline, today=cli_today(args.today))
+                        min_substance=args.min_substance, fail_on=args.fail_on, baseline=args.baseline,
+                        today=cli_today(args.today))
     if args.show_config:
         _emit(show(args.paths, opts, args.glob, [args.output]), args.output, args.paths)
         return EX_OK

@@ -7,10 +7,11 @@ STATUS_LABELS = {
     "covered": "已覆盖",
     "partial": "部分",
     "planned": "仅计划",
+    "mentioned": "仅提及",
     "missing": "缺失",
     "not_applicable": "不适用",
 }
-KIND_LABELS = {"achievement": "成效", "plan": "计划", "gap": "不足"}
+KIND_LABELS = {"achievement": "成效", "plan": "计划", "gap": "不足", "mention": "提及"}
 LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级", "township": "乡镇(街道)",
                "department": "政府部门"}
 # The five mandated parts: full titles (督察工作规定) and the short forms tables have room for.

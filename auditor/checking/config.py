@@ -23,8 +23,8 @@ from auditor.model import LEVELS
 SEVERITIES = ("error", "warning", "note")
 FAIL_ON = ("error", "warning", "note", "never")
 STRUCTURE_PARTS = ("achievements", "shortcomings", "shortcoming_reasons", "first_responsible", "next_year")
-KEYS = ("pack", "min_score", "required", "structure", "disable", "severity", "level", "fail_on",
-        "deadline", "waive")
+KEYS = ("pack", "min_score", "min_substance", "required", "structure", "disable", "severity", "level",
+        "fail_on", "deadline", "waive")
 DEFAULT_DEADLINE = (4, 1)  # 督察工作规定 第二十四条: public before 4月1日 of the following year
 
 
@@ -32,6 +32,7 @@ DEFAULT_DEADLINE = (4, 1)  # 督察工作规定 第二十四条: public before 4
 class CheckConfig:
     pack: str | None = None
     min_score: float = 0.0
+    min_substance: float = 0.0  # 实绩度 floor: % of items with a figure or named document
     required: tuple[str, ...] | None = None  # None: the pack's key items
     structure: tuple[tuple[str, bool], ...] = tuple((p, True) for p in STRUCTURE_PARTS)
     disable: frozenset[str] = frozenset()
@@ -135,6 +136,12 @@ def build_config(root: Loc, path: str) -> CheckConfig:
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 100:
                 raise AuditorError(f"'min_score' must be a number from 0 to 100, not {v!r}", path, loc.line)
             changes["min_score"] = float(v)
+        elif key == "min_substance":
+            v = loc.value
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 100:
+                raise AuditorError(f"'min_substance' must be a number from 0 to 100, not {v!r}",
+                                   path, loc.line)
+            changes["min_substance"] = float(v)
         elif key == "required":
             items = _str_list(loc, key, path)
             changes["required"] = tuple(i.value for i in items)
@@ -215,6 +222,7 @@ def show_config(cfg: CheckConfig, pack_label: str, required: tuple[str, ...]) ->
     shown = {
         "pack": pack_label,
         "min_score": f"{cfg.min_score:g}",
+        "min_substance": f"{cfg.min_substance:g}",
         "required": ", ".join(required) if required else "(none)",
         "structure": ", ".join(p for p, on in cfg.structure if on) or "(none)",
         "disable": ", ".join(sorted(cfg.disable)) or "(none)",

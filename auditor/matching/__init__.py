@@ -10,8 +10,9 @@ from collections.abc import Callable
 from auditor.matching.compiled import DROPPED, CompiledMatch, CompiledPack, compile_pack, key
 from auditor.matching.index import DocIndex, build_index
 from auditor.matching.rules import Hit, match_sentences
-from auditor.model import GAP, Evidence
+from auditor.model import ACHIEVEMENT, GAP, MENTION, Evidence
 from auditor.packs.spec import RULE_TYPES, Pack, Rule
+from auditor.reading import cues
 from auditor.reading.document import Document
 
 Hits = list[tuple[str, int, Hit]]  # (facet name or "", sentence id, (score, offset))
@@ -54,15 +55,21 @@ def _text_offset(norm: str, key_offset: int) -> int:
 def _evidence(rule: Rule, hits: Hits, doc: Document) -> list[Evidence]:
     best: dict[tuple[str, int], Hit] = {}
     for facet, sid, hit in hits:
-        if hit[0] > best.get((facet, sid), (0, 0))[0]:
+        if hit[0] > best.get((facet, sid), (0, 0, 0))[0]:
             best[(facet, sid)] = hit
     out = []
-    for (facet, sid), (score, offset) in best.items():
+    for (facet, sid), (score, offset, length) in best.items():
         s = doc.sentences[sid]
         section = doc.sections[s.section].heading if s.section is not None else ""
-        out.append(Evidence(item=rule.id, line=s.line, kind=s.kind, section=section, text=s.text,
-                            score=score, facet=facet, sentence=sid,
-                            offset=min(_text_offset(s.norm, offset), len(s.text))))
+        start = min(_text_offset(s.norm, offset), len(s.text))
+        end = min(_text_offset(s.norm, offset + max(length, 1) - 1) + 1, len(s.text))
+        kind = s.kind
+        if kind == ACHIEVEMENT and (not s.act or any(a <= start < b for a, b in s.frames)):
+            # No act of the body, or named only in a framing clause (以习近平法治思想为指导，…)
+            kind = MENTION
+        out.append(Evidence(item=rule.id, line=s.line, kind=kind, section=section, text=s.text,
+                            score=score, facet=facet, sentence=sid, offset=start,
+                            length=max(0, end - start), concrete=s.concrete))
     out.sort(key=lambda e: (e.line, e.sentence, e.facet))
     return out
 
@@ -78,6 +85,31 @@ def _admitted(hits: Hits, shortcoming: CompiledMatch | None, idx: DocIndex, cp: 
                    if doc.sentences[sid].kind == GAP]
 
 
+def _lead_context(hits: Hits, idx: DocIndex, cp: CompiledPack, doc: Document) -> Hits:
+    """A lead sentence (二是强化事中事后监管。) names its topic; an act reported after it in the
+    same paragraph covers that topic when it shares a specific word with what the lead named
+    (监管 in 加强药品…领域监管): the lead alone, or acts about something else, do not."""
+    extra: Hits = []
+    for facet, sid, (score, off, length) in hits:
+        s = doc.sentences[sid]
+        if s.kind != ACHIEVEMENT or s.act or not cues.LEAD.match(s.norm):
+            continue
+        words = idx.keys[sid][off:off + max(length, 1)]
+        named = {words[i:i + 2] for i in range(len(words) - 1)} - cues.GENERIC_TOKENS
+        nxt = sid + 1
+        while named and nxt < len(doc.sentences) and doc.sentences[nxt].line == s.line \
+                and not cues.LEAD.match(doc.sentences[nxt].norm):
+            spots = [p for w in named if (p := idx.keys[nxt].find(w)) != -1]
+            if doc.sentences[nxt].act and spots:
+                extra.append((facet, nxt, (min(score, LEAD_SCORE), min(spots), 2)))
+                break
+            nxt += 1
+    return hits + extra
+
+
+LEAD_SCORE = 80
+
+
 def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
     """Every rule's evidence, in document order (scoring picks and ranks)."""
     cp = compile_pack(pack)
@@ -87,6 +119,7 @@ def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
         main, facets = cp.matches[rule.id]
         hits = REGISTRY[rule.type](main, facets, idx, cp)
         hits = _admitted(hits, cp.shortcomings.get(rule.id), idx, cp, doc)
+        hits = _lead_context(hits, idx, cp, doc)
         result[rule.id] = _evidence(rule, hits, doc)
     return result
 

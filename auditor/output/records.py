@@ -11,12 +11,13 @@ from typing import Any
 from auditor import __version__
 from auditor.model import Evidence, ItemResult, ReportError, ReportResult
 
-JSON_SCHEMA_VERSION = "1.0"
+JSON_SCHEMA_VERSION = "2.0"
 
 
 def evidence_record(ev: Evidence) -> dict[str, Any]:
     rec: dict[str, Any] = {"line": ev.line, "kind": ev.kind, "section": ev.section,
-                           "text": ev.text, "score": ev.score, "offset": ev.offset}
+                           "text": ev.text, "score": ev.score, "offset": ev.offset,
+                           "length": ev.length, "concrete": ev.concrete}
     if ev.facet:
         rec["facet"] = ev.facet
     return rec
@@ -39,6 +40,7 @@ def report_record(rep: ReportResult) -> dict[str, Any]:
     return {
         "path": rep.path, "title": rep.title, "issuer": rep.issuer, "year": rep.year,
         "published": rep.published, "level": rep.level, "chars": rep.chars, "score": rep.score,
+        "substance": rep.substance,
         "structure": [{"id": s.id, "present": s.present, "line": s.line, "heading": s.heading}
                       for s in rep.structure],
         "items": [item_record(i) for i in rep.items],

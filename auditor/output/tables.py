@@ -23,7 +23,7 @@ from auditor.output.cells import cell
 GAP_ADMITTED = "gap_admitted"
 WAIVED = "waived"
 CELL_LABELS = {  # matrix cell statuses in reading order: the item statuses plus two of our own
-    **{k: STATUS_LABELS[k] for k in ("covered", "partial", "planned")},
+    **{k: STATUS_LABELS[k] for k in ("covered", "partial", "planned", "mentioned")},
     GAP_ADMITTED: "认不足",
     **{k: STATUS_LABELS[k] for k in ("missing", "not_applicable")},
     WAIVED: "已豁免",
@@ -32,6 +32,7 @@ STATUS_COLORS = {CELL_LABELS[status]: fill for status, fill in {  # label -> (ba
     "covered": ("#C6EFCE", "#006100"),
     "partial": ("#FFEB9C", "#9C5700"),
     "planned": ("#DDEBF7", "#1F4E78"),
+    "mentioned": ("#FCE4D6", "#833C0B"),
     GAP_ADMITTED: ("#E4DFEC", "#5B2C6F"),
     "missing": ("#FFC7CE", "#9C0006"),
     "not_applicable": ("#EDEDED", "#7F7F7F"),
@@ -66,7 +67,7 @@ def display_status(item: dict[str, Any]) -> str:
     says the requirement is unmet), never an achievement; a waiver outranks everything."""
     if item.get("waived") is not None:
         return WAIVED
-    if item.get("gap_admitted") and item["status"] in ("planned", "missing"):
+    if item.get("gap_admitted") and item["status"] in ("planned", "mentioned", "missing"):
         return GAP_ADMITTED
     return item["status"]
 
@@ -135,11 +136,12 @@ class Tables:
         if slug == SUMMARY:
             cols = [Column("文件", TEXT, 28), Column("标题", WRAP, 36), Column("发布单位", TEXT, 20),
                     Column("层级", TEXT, 9), Column("年度", INT, 7), Column("发布日期", TEXT, 11),
-                    Column("字数", INT, 8), Column("总分", SCORE, 7)]
+                    Column("字数", INT, 8), Column("总分", SCORE, 7), Column("实绩度", SCORE, 8)]
             cols += [Column(str(cell(f"{a}得分")), SCORE, 10) for a in self.areas]
             cols += [Column("重点事项覆盖", TEXT, 11), Column(STATUS_LABELS["covered"], INT, 7),
                      Column(STATUS_LABELS["partial"], INT, 6), Column(STATUS_LABELS["planned"], INT, 7),
-                     Column(STATUS_LABELS["missing"], INT, 6), Column("结构部分", TEXT, 9),
+                     Column(STATUS_LABELS["mentioned"], INT, 7), Column(STATUS_LABELS["missing"], INT, 6),
+                     Column("结构部分", TEXT, 9),
                      Column("缺少的结构部分", WRAP, 24), Column("自认不足数", INT, 9)]
             if self.findings:
                 cols += [Column("豁免数", INT, 7), Column("问题数", INT, 7)]
@@ -201,10 +203,11 @@ class Tables:
         absent = [PART_SHORT.get(p["id"], p["id"]) for p in parts if not p["present"]]
         values: list[Any] = [rep["path"], rep["title"], rep["issuer"],
                              LEVEL_NAMES.get(rep["level"] or "", rep["level"]), rep["year"],
-                             rep["published"], rep["chars"], rep["score"]]
+                             rep["published"], rep["chars"], rep["score"], rep.get("substance")]
         values += [_area_score(by_area.get(a, [])) for a in self.areas]
         values += [f"{sum(i['status'] == 'covered' for i in key)}/{len(key)}",
-                   counts["covered"], counts["partial"], counts["planned"], counts["missing"],
+                   counts["covered"], counts["partial"], counts["planned"], counts["mentioned"],
+                   counts["missing"],
                    f"{len(parts) - len(absent)}/{len(parts)}", "、".join(absent), len(rep["gaps"])]
         if self.findings:
             # Waived findings are counted apart, never as problems (docs/check.md, Waivers);
@@ -230,7 +233,8 @@ class Tables:
                 statuses = [s[n] for s in self._statuses]
                 counts = Counter(statuses)
                 applicable = sum(v for k, v in counts.items() if k not in (None, *not_counted))
-                unmet = counts[CELL_LABELS["missing"]] + counts[CELL_LABELS[GAP_ADMITTED]]
+                unmet = (counts[CELL_LABELS["missing"]] + counts[CELL_LABELS["mentioned"]]
+                         + counts[CELL_LABELS[GAP_ADMITTED]])
                 yield _row([rule["id"], rule["title"], rule["area"], rule["key"],
                             *(counts[label] for label in labels),
                             round(unmet / applicable, 4) if applicable else None, *statuses])

@@ -14,7 +14,7 @@ import yaml
 
 from auditor.errors import AuditorError
 from auditor.packs.nodes import Checker, Problem, compose
-from auditor.packs.schema import check_area_file, check_pack_meta
+from auditor.packs.schema import check_area_file, check_pack_meta, check_parts
 from auditor.packs.spec import Pack, Rule
 
 DEFAULT_PACK = "gangyao-2021-2025"
@@ -171,6 +171,7 @@ def _check(meta_file: Path | None, area_files: list[Path]
             area, found = check_area_file(node, chk, ids)
             rules += found
         problems[start:] = sorted(problems[start:], key=lambda p: p.line)  # stable: read in line order
+    problems += [Problem(path, line, message) for path, line, message in check_parts(rules)]
     return meta, area, tuple(rules), tuple(problems)
 
 

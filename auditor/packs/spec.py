@@ -51,6 +51,10 @@ class Rule:
     examples: tuple[Example, ...] = ()
     file: str = ""
     line: int = 0
+    # Umbrella items (三项制度): the items that are its parts. The umbrella is covered when its
+    # parts are; its own phrase never covers a part (docs/scoring.md, Umbrella items).
+    parts: tuple[str, ...] = ()
+    parts_line: int = 0
 
     def applies(self, level: str | None) -> bool:
         return "all" in self.applies_to or level is None or level in self.applies_to

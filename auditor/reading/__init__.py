@@ -54,7 +54,7 @@ def read_text(text: str, path: str = "<text>", level: str | None = None) -> Docu
     chrome |= set(info.extra_chrome)
     skip = chrome | set(info.title_lines) | set(info.meta_lines)
     body = [BodyLine(lines[i].no, lines[i].text, s) for i, s in enumerate(norms) if s and i not in skip]
-    sections, sentences = parse(body, info.year, t2s, markdown)
+    sections, sentences = parse(body, info.year, t2s, markdown, level=info.level)
     if not sentences and not sections:
         what = "only web-page chrome, no report text" if chrome else "no report text"
         raise AuditorError(f"empty report: {what}", path=path)

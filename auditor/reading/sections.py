@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import cues
+from . import acts, cues
 from .document import Section, Sentence
 from .normalize import norm as normalise
 
@@ -96,6 +96,17 @@ def kind_of(norm: str, role: str, year: int | None) -> str:
     return "achievement"
 
 
+def gap_clauses(norm: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the clauses that word the admission (不足, 有待提高 …): a gap is about what is
+    named in the clause that admits it (its subject), not everything named in the sentence."""
+    core = cues.FALSE_FRIENDS.sub(lambda m: " " * len(m.group(0)), norm)
+    out = []
+    for start, clause in acts.clauses(core):
+        if cues.STRONG_GAP.search(clause) or cues.ADMIT_GAP.search(clause) or cues.WEAK_GAP.search(clause):
+            out.append((start, start + len(clause)))
+    return tuple(out)
+
+
 def _next_year_cue(norm: str, year: int | None) -> bool:
     if not year:
         return False
@@ -138,8 +149,8 @@ def _wraps(piece: str, line: BodyLine, nxt: BodyLine | None, nxt_head: object) -
     return tail in ",，、" or len(line.norm) >= WRAP_MIN
 
 
-def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = False
-          ) -> tuple[tuple[Section, ...], tuple[Sentence, ...]]:
+def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = False,
+          level: str | None = None) -> tuple[tuple[Section, ...], tuple[Sentence, ...]]:
     """Sections (with roles) and sentences (with roles and kinds) of the report body."""
     sections: list[Section] = []
     sentences: list[Sentence] = []
@@ -183,8 +194,15 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
             if (role == "shortcomings" and _turns_to_plan(s_norm, year)) or \
                     (role != "next_year" and cues.PLAN_OPENERS.match(s_norm)):
                 prose = role = "next_year"
-            sentences.append(Sentence(text=piece, norm=s_norm, line=no, section=section, role=role,
-                                      kind=kind_of(s_norm, role, year)))
+            kind = kind_of(s_norm, role, year)
+            # An achievement-kind sentence without an act of the body only names the work: its
+            # evidence is a mention (docs/scoring.md, Acts).
+            act = kind == "achievement" and acts.is_act(s_norm, level)
+            sentences.append(Sentence(
+                text=piece, norm=s_norm, line=no, section=section, role=role, kind=kind, act=act,
+                frames=acts.frames(s_norm) if act else (),
+                concrete=acts.concrete(s_norm),
+                gap_clauses=gap_clauses(s_norm) if kind == "gap" else ()))
     return tuple(sections), tuple(sentences)
 
 

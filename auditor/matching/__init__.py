@@ -64,14 +64,33 @@ def _evidence(rule: Rule, hits: Hits, doc: Document) -> list[Evidence]:
         start = min(_text_offset(s.norm, offset), len(s.text))
         end = min(_text_offset(s.norm, offset + max(length, 1) - 1) + 1, len(s.text))
         kind = s.kind
-        if kind == ACHIEVEMENT and (not s.act or any(a <= start < b for a, b in s.frames)):
+        if kind == ACHIEVEMENT and s.frames:
+            span = end - start
+            start = _outside_frames(s.norm, s.frames, start, end)
+            end = start + span
+        if kind == ACHIEVEMENT and (not s.act or start == -1):
             # No act of the body, or named only in a framing clause (以习近平法治思想为指导，…)
             kind = MENTION
+            if start == -1:
+                start = min(_text_offset(s.norm, offset), len(s.text))
+                end = min(_text_offset(s.norm, offset + max(length, 1) - 1) + 1, len(s.text))
         out.append(Evidence(item=rule.id, line=s.line, kind=kind, section=section, text=s.text,
                             score=score, facet=facet, sentence=sid, offset=start,
                             length=max(0, end - start), concrete=s.concrete))
     out.sort(key=lambda e: (e.line, e.sentence, e.facet))
     return out
+
+
+def _outside_frames(norm: str, frames: tuple[tuple[int, int], ...], start: int, end: int) -> int:
+    """Where the matched words stand outside every framing clause (the hit itself, or the same
+    words again later), -1 when they are only ever named as the frame."""
+    words = norm[start:end]
+    pos = start
+    while pos != -1:
+        if not any(a <= pos < b for a, b in frames):
+            return pos
+        pos = norm.find(words, pos + 1) if words else -1
+    return -1
 
 
 def _admitted(hits: Hits, shortcoming: CompiledMatch | None, idx: DocIndex, cp: CompiledPack,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import AuditorError
 from ..model import LEVELS
+from . import dates as _dates
 from . import meta as _meta
 from .chrome import is_chrome, is_page_number, source_lines
 from .decode import decode_bytes
@@ -47,7 +48,7 @@ def read_text(text: str, path: str = "<text>", level: str | None = None) -> Docu
     lines = source_lines(text, path)
     t2s = needs_t2s(text)
     markdown = path.lower().endswith((".md", ".markdown"))
-    norms = [norm(line.text, t2s=t2s, markdown=markdown) for line in lines]
+    norms = [_dates.arabic_years(norm(line.text, t2s=t2s, markdown=markdown)) for line in lines]
     norms = ["" if is_page_number(s) else s for s in norms]  # page furniture is blank, not text
     chrome = {i for i, s in enumerate(norms) if s and is_chrome(s)}
     info = _meta.detect(norms, [line.text for line in lines], chrome, path, level=level)

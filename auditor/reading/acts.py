@@ -26,10 +26,11 @@ def clauses(norm: str) -> list[tuple[int, str]]:
 
 
 _SUPERIOR: dict[str | None, re.Pattern[str]] = {}
-for _level in (None, "province", "city", "county", "township", "department"):
+for _level in ("province", "city", "county", "township", "department"):
     _SUPERIOR[_level] = re.compile(
         "(?:" + "|".join(rx for rx, below in cues.SUPERIOR_BODIES if below is None or _level in below)
         + ")" + cues.SUPERIOR_ACT)
+_SUPERIOR[None] = _SUPERIOR["county"]  # level unknown: most reporters sit below a province
 _ACT = re.compile(cues.ACT_VERBS)
 
 

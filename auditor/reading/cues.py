@@ -198,6 +198,10 @@ OWN_VERB = re.compile(r"贯彻|落实|转发|学习|传达|结合|对照|执行|
 FRAMING = re.compile(
     r"(?:坚持|始终|全面|深入)?以[^,，;；。]{2,30}为(?:指导|指引|引领|统领|遵循|根本遵循|主线|抓手|目标|核心|重点|契机|导向)"
     r"|在[^,，;；。]{2,30}(?:的)?(?:坚强)?(?:领导|指导|引领)下")
+# The purpose or scope a gap clause opens with is not its subject: in 为提高行政复议质量开展的培训
+# 不足 the shortfall is the training.
+GAP_PURPOSE = re.compile(r"^\s*(?:为了?|围绕|针对|结合|按照|根据|对于|在)[^,，;；]{1,30}?"
+                         r"(?:开展|进行|组织|实施|而|的|中|上|方面)")
 CLAUSE_SPLIT = re.compile(r"[,，;；:：。!?！？]")
 # A completed result stands even in a slogan clause (全面完成清理工作), unless it is only aimed at.
 RESULT = re.compile(r"(?<!推动)(?<!促进)(?<!力争)(?<!确保)(?<!努力)(?<!争取)(?<!加快)(?<!助力)"

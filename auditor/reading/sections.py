@@ -103,7 +103,8 @@ def gap_clauses(norm: str) -> tuple[tuple[int, int], ...]:
     out = []
     for start, clause in acts.clauses(core):
         if cues.STRONG_GAP.search(clause) or cues.ADMIT_GAP.search(clause) or cues.WEAK_GAP.search(clause):
-            out.append((start, start + len(clause)))
+            purpose = cues.GAP_PURPOSE.match(clause)
+            out.append((start + (purpose.end() if purpose else 0), start + len(clause)))
     return tuple(out)
 
 

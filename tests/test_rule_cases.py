@@ -14,6 +14,9 @@ from auditor.reading import read_text
 
 PACK = load_pack(None)
 CASES_DIR = Path(__file__).parent / "rule_cases"
+# Status-level cases (expect: covered|mentioned|planned|missing, issue 7); they need the
+# `mentioned` status and get their own test, so this match/no_match test leaves them out.
+STATUS_CASE_FILES = {"traps.yaml"}
 
 
 def _pack_examples() -> list:
@@ -30,6 +33,8 @@ def _case_files() -> list:
     """tests/rule_cases/*.yaml: {item, text, expect: match|no_match, kind: achievement|plan|gap}."""
     out = []
     for path in sorted(CASES_DIR.glob("*.yaml")):
+        if path.name in STATUS_CASE_FILES:
+            continue
         for n, case in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")) or []):
             out.append(pytest.param(case["item"], case["text"], case["expect"] == "match",
                                     case.get("kind"), id=f"{path.stem}-{n}-{case['item']}"))

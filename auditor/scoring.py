@@ -131,7 +131,21 @@ def overall(items: list[ItemResult]) -> float:
     return round(sum(i.weight * i.score for i in applicable) / total, 1)
 
 
-def attribute_gaps(doc: Document, evidence: dict[str, list[Evidence]]) -> dict[str, list[Evidence]]:
+def _umbrella_gaps(parts: dict[str, tuple[str, ...]], by_sentence: dict[int, list[Evidence]]
+                   ) -> set[tuple[str, int]]:
+    """A gap worded with a part's words (法制审核意见过于简单) is about the part, not its
+    umbrella, unless the umbrella's own name (三项制度) is where it hit."""
+    out = set()
+    for sid, evs in by_sentence.items():
+        at = {e.item: e.offset for e in evs}
+        for umbrella, members in parts.items():
+            if umbrella in at and any(p in at and at[p] <= at[umbrella] < at[p] + 8 for p in members):
+                out.add((umbrella, sid))
+    return out
+
+
+def attribute_gaps(doc: Document, evidence: dict[str, list[Evidence]],
+                   pack_parts: dict[str, tuple[str, ...]] | None = None) -> dict[str, list[Evidence]]:
     """Keep a gap on the items it is about: those named in a clause that words the admission
     (执法人员素质不高，法制审核力量薄弱 -> both; 为提高行政复议质量，执法人员培训不足 -> not
     行政复议).  When no item is named in such a clause the subject was set up earlier in the
@@ -157,6 +171,7 @@ def attribute_gaps(doc: Document, evidence: dict[str, list[Evidence]]) -> dict[s
             else:
                 inside = {e.item for e in evs}
         drop |= {(e.item, sid) for e in evs if e.item not in inside}
+    drop |= _umbrella_gaps(pack_parts or {}, by_sentence)
     if not drop:
         return evidence
     return {item: [e for e in evs if e.kind != GAP or (item, e.sentence) not in drop]
@@ -183,7 +198,7 @@ def gaps(doc: Document, items: list[ItemResult], evidence: dict[str, list[Eviden
 
 def score_report(doc: Document, pack: Pack, evidence: dict[str, list[Evidence]],
                  structure: tuple[StructurePart, ...]) -> ReportResult:
-    evidence = attribute_gaps(doc, evidence)
+    evidence = attribute_gaps(doc, evidence, {r.id: r.parts for r in pack.rules if r.parts})
     items = [score_item(rule, evidence.get(rule.id, []), doc.level) for rule in pack.rules]
     by_id = {i.id: i for i in items}
     for n, rule in enumerate(pack.rules):

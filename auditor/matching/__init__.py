@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from auditor.matching.compiled import DROPPED, CompiledMatch, CompiledPack, compile_pack, key
-from auditor.matching.index import DocIndex, build_index
+from auditor.matching.index import DocIndex, build_index, index_texts
 from auditor.matching.rules import Hit, match_sentences
 from auditor.model import ACHIEVEMENT, GAP, MENTION, Evidence
 from auditor.packs.spec import RULE_TYPES, Pack, Rule
@@ -18,20 +18,29 @@ from auditor.reading.document import Document
 Hits = list[tuple[str, int, Hit]]  # (facet name or "", sentence id, (score, offset))
 
 
-def _phrases(main: CompiledMatch | None, facets: tuple, idx: DocIndex, cp: CompiledPack) -> Hits:
+def _phrases(main: CompiledMatch | None, facets: tuple, idx: DocIndex, cp: CompiledPack,
+             named: Hits | None = None) -> Hits:
     if main is None:
         return []
-    return [("", sid, hit) for sid, hit in match_sentences(main, idx, cp.segmenter).items()]
-
-
-def _facets(main: CompiledMatch | None, facets: tuple, idx: DocIndex, cp: CompiledPack) -> Hits:
-    hits = _phrases(main, facets, idx, cp)
-    for name, m in facets:
-        hits += [(name, sid, hit) for sid, hit in match_sentences(m, idx, cp.segmenter).items()]
+    seen: dict[int, Hit] = {}
+    hits = [("", sid, hit) for sid, hit in match_sentences(main, idx, cp.segmenter, seen).items()]
+    if named is not None:
+        named += [("", sid, hit) for sid, hit in seen.items()]
     return hits
 
 
-REGISTRY: dict[str, Callable[[CompiledMatch | None, tuple, DocIndex, CompiledPack], Hits]] = {
+def _facets(main: CompiledMatch | None, facets: tuple, idx: DocIndex, cp: CompiledPack,
+            named: Hits | None = None) -> Hits:
+    hits = _phrases(main, facets, idx, cp, named)
+    for name, m in facets:
+        seen: dict[int, Hit] = {}
+        hits += [(name, sid, hit) for sid, hit in match_sentences(m, idx, cp.segmenter, seen).items()]
+        if named is not None:
+            named += [(name, sid, hit) for sid, hit in seen.items()]
+    return hits
+
+
+REGISTRY: dict[str, Callable[..., Hits]] = {
     "phrases": _phrases,
     "facets": _facets,
 }
@@ -52,11 +61,16 @@ def _text_offset(norm: str, key_offset: int) -> int:
     return len(norm)
 
 
-def _evidence(rule: Rule, hits: Hits, doc: Document) -> list[Evidence]:
+def _evidence(rule: Rule, hits: Hits, doc: Document, named: Hits = ()) -> list[Evidence]:
     best: dict[tuple[str, int], Hit] = {}
     for facet, sid, hit in hits:
         if hit[0] > best.get((facet, sid), (0, 0, 0))[0]:
             best[(facet, sid)] = hit
+    only_named = set()
+    for facet, sid, hit in named:
+        if (facet, sid) not in best and doc.sentences[sid].kind != GAP:
+            best[(facet, sid)] = hit
+            only_named.add((facet, sid))
     out = []
     for (facet, sid), (score, offset, length) in best.items():
         s = doc.sentences[sid]
@@ -68,7 +82,7 @@ def _evidence(rule: Rule, hits: Hits, doc: Document) -> list[Evidence]:
             span = end - start
             start = _outside_frames(s.norm, s.frames, start, end)
             end = start + span
-        if kind == ACHIEVEMENT and (not s.act or start == -1):
+        if kind == ACHIEVEMENT and ((facet, sid) in only_named or not s.act or start == -1):
             # No act of the body, or named only in a framing clause (以习近平法治思想为指导，…)
             kind = MENTION
             if start == -1:
@@ -123,23 +137,58 @@ def _lead_context(hits: Hits, idx: DocIndex, cp: CompiledPack, doc: Document) ->
                 extra.append((facet, nxt, (min(score, LEAD_SCORE), min(spots), 2)))
                 break
             nxt += 1
-    return hits + extra
+    return extra
 
 
 LEAD_SCORE = 80
+
+
+def _headings(rule: Rule, main: CompiledMatch | None, facets: tuple, hidx: DocIndex, idx: DocIndex,
+              cp: CompiledPack, doc: Document, heads: list[int]) -> tuple[list[Evidence], Hits]:
+    """A heading never covers on its own: where it names the item it is a mention, and it lends
+    its topic to the acts under it that share a specific word with what it named (heading
+    （三）全面推行行政执法三项制度 + 全年公示执法信息1200条: the 公示 part is covered)."""
+    named: Hits = []
+    found = REGISTRY[rule.type](main, facets, hidx, cp, named) + named  # anchors alone name it
+    if not found:
+        return [], []
+    evidence, extra = [], []
+    for facet, h, (score, off, length) in found:
+        sec_id = heads[h]
+        sec = doc.sections[sec_id]
+        start = min(_text_offset(sec.norm, off), len(sec.heading))
+        evidence.append(Evidence(item=rule.id, line=sec.line, kind=MENTION, section=sec.heading,
+                                 text=sec.heading, score=score, facet=facet, sentence=-1 - sec_id,
+                                 offset=start, length=min(length, len(sec.heading) - start)))
+        words = hidx.keys[h][off:off + max(length, 1)]
+        named = {words[i:i + 2] for i in range(len(words) - 1)} - cues.GENERIC_TOKENS
+        for sid, s in enumerate(doc.sentences):
+            if s.section != sec_id or not s.act or not named:
+                continue
+            spots = [p for w in named if (p := idx.keys[sid].find(w)) != -1]
+            if spots:
+                extra.append((facet, sid, (min(score, LEAD_SCORE), min(spots), 2)))
+    return evidence, extra
 
 
 def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
     """Every rule's evidence, in document order (scoring picks and ranks)."""
     cp = compile_pack(pack)
     idx = build_index(doc, cp.segmenter)
+    heads = [n for n, sec in enumerate(doc.sections) if sec.role == "achievements" and sec.norm]
+    hidx = index_texts([doc.sections[n].norm for n in heads], cp.segmenter) if heads else None
     result = {}
     for rule in pack.rules:
         main, facets = cp.matches[rule.id]
-        hits = REGISTRY[rule.type](main, facets, idx, cp)
+        named: Hits = []
+        hits = REGISTRY[rule.type](main, facets, idx, cp, named)
         hits = _admitted(hits, cp.shortcomings.get(rule.id), idx, cp, doc)
-        hits = _lead_context(hits, idx, cp, doc)
-        result[rule.id] = _evidence(rule, hits, doc)
+        hits += _lead_context(hits + named, idx, cp, doc)
+        titled: list[Evidence] = []
+        if hidx is not None:
+            titled, extra = _headings(rule, main, facets, hidx, idx, cp, doc, heads)
+            hits += extra
+        result[rule.id] = _evidence(rule, hits, doc, named) + titled
     return result
 
 

@@ -107,7 +107,14 @@ def _pattern_hits(pattern, idx: DocIndex) -> list[tuple[int, int, int]]:
     return [(sid, off, n) for sid, (off, n) in out.items()]
 
 
-def match_sentences(m: CompiledMatch, idx: DocIndex, seg: Segmenter) -> dict[int, Hit]:
+NAMED_MIN = 5  # an anchor this long names the item even where `all` finds no act words
+
+
+def match_sentences(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
+                    named: dict[int, Hit] | None = None) -> dict[int, Hit]:
+    """Sentence id -> hit for every sentence the match accepts.  ``named`` (when given) also
+    collects sentences where a long anchor (习近平法治思想, 重点领域执法) hit but an `all` group
+    did not: the item is named there, without the words that make it work done (a mention)."""
     hits = anchor_hits(m, idx, seg) if (m.any or m.patterns) else {
         sid: (100, 0, 0) for sid in range(len(idx.keys))}
     out = {}
@@ -117,4 +124,6 @@ def match_sentences(m: CompiledMatch, idx: DocIndex, seg: Segmenter) -> dict[int
             continue
         if all(any(t in text for t in group) for group in m.all):
             out[sid] = hit
+        elif named is not None and hit[2] >= NAMED_MIN:
+            named[sid] = hit
     return out

@@ -6,6 +6,7 @@ alone; this module only wires them together and turns filesystem trouble into Au
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -55,7 +56,11 @@ def read_text(text: str, path: str = "<text>", level: str | None = None) -> Docu
     chrome |= set(info.extra_chrome)
     skip = chrome | set(info.title_lines) | set(info.meta_lines)
     body = [BodyLine(lines[i].no, lines[i].text, s) for i, s in enumerate(norms) if s and i not in skip]
-    sections, sentences = parse(body, info.year, t2s, markdown, level=info.level)
+    # Whose deployments are a superior's depends on the level; a county-level city (霍州市)
+    # calls its own committee 市委, so it is told apart from a county.
+    own = re.sub(r"(?:人民政府|政府)$", "", info.issuer or "")
+    acting = "county_city" if info.level == "county" and own.endswith("市") else info.level
+    sections, sentences = parse(body, info.year, t2s, markdown, gov_level=acting)
     if not sentences and not sections:
         what = "only web-page chrome, no report text" if chrome else "no report text"
         raise AuditorError(f"empty report: {what}", path=path)

@@ -26,24 +26,37 @@ def clauses(norm: str) -> list[tuple[int, str]]:
 
 
 _SUPERIOR: dict[str | None, re.Pattern[str]] = {}
-for _level in ("province", "city", "county", "township", "department"):
+# A county-level city calls its own committee 市委 (霍州市), a county does not: "county_city"
+# is a county whose name ends in 市, for whom 市委/市政府 are its own.
+_BELOW = {"county_city": "county"}
+for _level in ("province", "city", "county", "township", "department", "county_city"):
     _SUPERIOR[_level] = re.compile(
-        "(?:" + "|".join(rx for rx, below in cues.SUPERIOR_BODIES if below is None or _level in below)
+        "(?:" + "|".join(rx for rx, below in cues.SUPERIOR_BODIES
+                         if below is None or (_BELOW.get(_level, _level) in below
+                                              and not (_level == "county_city" and rx.startswith("(?:市"))))
         + ")" + cues.SUPERIOR_ACT)
-_SUPERIOR[None] = _SUPERIOR["county"]  # level unknown: most reporters sit below a province
+_SUPERIOR[None] = _SUPERIOR["county_city"]  # level unknown: provinces are above, 市委 may be ours
 _ACT = re.compile(cues.ACT_VERBS)
 
 
 def superior_clause(clause: str, level: str | None) -> bool:
     """A clause reporting what a superior body did (省委、省政府印发…), not the reporter."""
-    m = _SUPERIOR.get(level, _SUPERIOR[None]).search(clause)
-    return bool(m) and not cues.OWN_SUBJECT.search("," + clause[:m.start()])
+    for m in _SUPERIOR.get(level, _SUPERIOR[None]).finditer(clause):
+        before = clause[:m.start()]
+        if cues.OWN_SUBJECT.search("," + before):
+            return False
+        if not cues.NOT_SUBJECT.search(before):
+            return True
+    return False
 
 
 def is_act(norm: str, level: str | None = None) -> bool:
     """True when some clause reports the body's own act (see module doc)."""
     parts = clauses(norm)
-    sup = [superior_clause(c, level) for _, c in parts]
+    sup = []
+    for _, c in parts:  # a clause after a superior's carries its subject unless it names ours
+        sup.append(superior_clause(c, level) or (bool(sup) and sup[-1]
+                                                  and not cues.OWN_SUBJECT.search("," + c)))
     for (_, clause), above in zip(parts, sup, strict=True):
         if above:
             continue
@@ -52,7 +65,10 @@ def is_act(norm: str, level: str | None = None) -> bool:
             return True
         if any(sup) and cues.OWN_SUBJECT.search("," + text) and cues.OWN_VERB.search(text):
             return True  # 我县转发并制定实施细则 beside 省政府印发《…》
-        if not cues.SLOGAN_OPENERS.match(text) and _ACT.search(text):
+        slogan = cues.SLOGAN_OPENERS.match(text)
+        if slogan and slogan.group("subj") and _ACT.search(slogan.group("subj")):
+            slogan = None  # 督促执法单位执行…: the "subject" holds a verb of doing
+        if not slogan and _ACT.search(text):
             return True
     return False
 

@@ -14,6 +14,7 @@ class Section:
     level: int  # 1 = 一、/第一部分/#, 2 = （一）/##, 3 = 1./###, ...
     role: str  # one of ROLES
     parent: int | None = None  # index of the parent section in Document.sections
+    norm: str = ""  # the heading normalised like sentences (matching names items in headings)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from auditor.matching.compiled import DROPPED, CompiledMatch, CompiledPack, compile_pack, key
-from auditor.matching.index import DocIndex, build_index, index_texts
+from auditor.matching.index import DocIndex, index_texts
 from auditor.matching.rules import Hit, match_sentences
 from auditor.model import ACHIEVEMENT, GAP, MENTION, Evidence
 from auditor.packs.spec import RULE_TYPES, Pack, Rule
@@ -47,10 +47,10 @@ REGISTRY: dict[str, Callable[..., Hits]] = {
 assert set(REGISTRY) == set(RULE_TYPES), "packs.spec.RULE_TYPES and matching.REGISTRY disagree"
 
 
-def _text_offset(norm: str, key_offset: int) -> int:
+def _text_offset(norm: str, key_offset: int, keyed_len: int | None = None) -> int:
     """Where a hit in the keyed text (quotes and 、 dropped) falls in the sentence as written;
     norm and text align character for character, so this only re-adds the dropped ones."""
-    if len(key(norm)) == len(norm):
+    if (len(key(norm)) if keyed_len is None else keyed_len) == len(norm):
         return key_offset
     seen = 0
     for i, ch in enumerate(norm):
@@ -61,7 +61,7 @@ def _text_offset(norm: str, key_offset: int) -> int:
     return len(norm)
 
 
-def _evidence(rule: Rule, hits: Hits, doc: Document, named: Hits = ()) -> list[Evidence]:
+def _evidence(rule: Rule, hits: Hits, doc: Document, idx: DocIndex, named: Hits = ()) -> list[Evidence]:
     best: dict[tuple[str, int], Hit] = {}
     for facet, sid, hit in hits:
         if hit[0] > best.get((facet, sid), (0, 0, 0))[0]:
@@ -75,8 +75,9 @@ def _evidence(rule: Rule, hits: Hits, doc: Document, named: Hits = ()) -> list[E
     for (facet, sid), (score, offset, length) in best.items():
         s = doc.sentences[sid]
         section = doc.sections[s.section].heading if s.section is not None else ""
-        start = min(_text_offset(s.norm, offset), len(s.text))
-        end = min(_text_offset(s.norm, offset + max(length, 1) - 1) + 1, len(s.text))
+        kl = len(idx.keys[sid])
+        start = min(_text_offset(s.norm, offset, kl), len(s.text))
+        end = min(_text_offset(s.norm, offset + max(length, 1) - 1, kl) + 1, len(s.text))
         kind = s.kind
         if kind == ACHIEVEMENT and s.frames:
             span = end - start
@@ -86,8 +87,8 @@ def _evidence(rule: Rule, hits: Hits, doc: Document, named: Hits = ()) -> list[E
             # No act of the body, or named only in a framing clause (以习近平法治思想为指导，…)
             kind = MENTION
             if start == -1:
-                start = min(_text_offset(s.norm, offset), len(s.text))
-                end = min(_text_offset(s.norm, offset + max(length, 1) - 1) + 1, len(s.text))
+                start = min(_text_offset(s.norm, offset, kl), len(s.text))
+                end = min(_text_offset(s.norm, offset + max(length, 1) - 1, kl) + 1, len(s.text))
         out.append(Evidence(item=rule.id, line=s.line, kind=kind, section=section, text=s.text,
                             score=score, facet=facet, sentence=sid, offset=start,
                             length=max(0, end - start), concrete=s.concrete))
@@ -114,19 +115,20 @@ def _admitted(hits: Hits, shortcoming: CompiledMatch | None, idx: DocIndex, cp: 
     if shortcoming is None:
         return hits
     kept = [h for h in hits if doc.sentences[h[1]].kind != GAP]
+    n = len(doc.sentences)
     return kept + [("", sid, hit) for sid, hit in match_sentences(shortcoming, idx, cp.segmenter).items()
-                   if doc.sentences[sid].kind == GAP]
+                   if sid < n and doc.sentences[sid].kind == GAP]
 
 
-def _lead_context(hits: Hits, idx: DocIndex, cp: CompiledPack, doc: Document) -> Hits:
+def _lead_context(hits: Hits, idx: DocIndex, doc: Document, leads: frozenset[int]) -> Hits:
     """A lead sentence (二是强化事中事后监管。) names its topic; an act reported after it in the
     same paragraph covers that topic when it shares a specific word with what the lead named
     (监管 in 加强药品…领域监管): the lead alone, or acts about something else, do not."""
     extra: Hits = []
     for facet, sid, (score, off, length) in hits:
-        s = doc.sentences[sid]
-        if s.kind != ACHIEVEMENT or s.act or not cues.LEAD.match(s.norm):
+        if sid not in leads:
             continue
+        s = doc.sentences[sid]
         words = idx.keys[sid][off:off + max(length, 1)]
         named = {words[i:i + 2] for i in range(len(words) - 1)} - cues.GENERIC_TOKENS
         nxt = sid + 1
@@ -143,24 +145,22 @@ def _lead_context(hits: Hits, idx: DocIndex, cp: CompiledPack, doc: Document) ->
 LEAD_SCORE = 80
 
 
-def _headings(rule: Rule, main: CompiledMatch | None, facets: tuple, hidx: DocIndex, idx: DocIndex,
-              cp: CompiledPack, doc: Document, heads: list[int]) -> tuple[list[Evidence], Hits]:
+def _headings(rule: Rule, found: Hits, idx: DocIndex, doc: Document, heads: list[int]
+              ) -> tuple[list[Evidence], Hits]:
     """A heading never covers on its own: where it names the item it is a mention, and it lends
     its topic to the acts under it that share a specific word with what it named (heading
-    （三）全面推行行政执法三项制度 + 全年公示执法信息1200条: the 公示 part is covered)."""
-    named: Hits = []
-    found = REGISTRY[rule.type](main, facets, hidx, cp, named) + named  # anchors alone name it
-    if not found:
-        return [], []
+    （三）全面推行行政执法三项制度 + 全年公示执法信息1200条: the 公示 part is covered).
+    ``found``: hits in the headings, indexed after the sentences (anchors alone name an item)."""
     evidence, extra = [], []
+    n = len(doc.sentences)
     for facet, h, (score, off, length) in found:
-        sec_id = heads[h]
+        sec_id = heads[h - n]
         sec = doc.sections[sec_id]
         start = min(_text_offset(sec.norm, off), len(sec.heading))
         evidence.append(Evidence(item=rule.id, line=sec.line, kind=MENTION, section=sec.heading,
                                  text=sec.heading, score=score, facet=facet, sentence=-1 - sec_id,
                                  offset=start, length=min(length, len(sec.heading) - start)))
-        words = hidx.keys[h][off:off + max(length, 1)]
+        words = idx.keys[h][off:off + max(length, 1)]
         named = {words[i:i + 2] for i in range(len(words) - 1)} - cues.GENERIC_TOKENS
         for sid, s in enumerate(doc.sentences):
             if s.section != sec_id or not s.act or not named:
@@ -174,21 +174,28 @@ def _headings(rule: Rule, main: CompiledMatch | None, facets: tuple, hidx: DocIn
 def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
     """Every rule's evidence, in document order (scoring picks and ranks)."""
     cp = compile_pack(pack)
-    idx = build_index(doc, cp.segmenter)
-    heads = [n for n, sec in enumerate(doc.sections) if sec.role == "achievements" and sec.norm]
-    hidx = index_texts([doc.sections[n].norm for n in heads], cp.segmenter) if heads else None
+    # Headings of the achievements part are indexed after the sentences: one search finds an
+    # item in both, and ids from len(doc.sentences) on are headings.
+    heads = [k for k, sec in enumerate(doc.sections) if sec.role == "achievements" and sec.norm]
+    idx = index_texts([s.norm for s in doc.sentences] + [doc.sections[k].norm for k in heads],
+                      cp.segmenter)
+    n = len(doc.sentences)
+    leads = frozenset(sid for sid, s in enumerate(doc.sentences)
+                      if s.kind == ACHIEVEMENT and not s.act and cues.LEAD.match(s.norm))
     result = {}
     for rule in pack.rules:
         main, facets = cp.matches[rule.id]
         named: Hits = []
-        hits = REGISTRY[rule.type](main, facets, idx, cp, named)
+        found = REGISTRY[rule.type](main, facets, idx, cp, named)
+        hits = [h for h in found if h[1] < n]
+        titled, extra = _headings(rule, [h for h in found + named if h[1] >= n], idx, doc, heads) \
+            if heads else ([], [])
+        named = [h for h in named if h[1] < n]
         hits = _admitted(hits, cp.shortcomings.get(rule.id), idx, cp, doc)
-        hits += _lead_context(hits + named, idx, cp, doc)
-        titled: list[Evidence] = []
-        if hidx is not None:
-            titled, extra = _headings(rule, main, facets, hidx, idx, cp, doc, heads)
-            hits += extra
-        result[rule.id] = _evidence(rule, hits, doc, named) + titled
+        if leads:
+            hits += _lead_context(hits + named, idx, doc, leads)
+        hits += extra
+        result[rule.id] = _evidence(rule, hits, doc, idx, named) + titled
     return result
 
 

@@ -30,13 +30,13 @@ _SUPERIOR: dict[str | None, re.Pattern[str]] = {}
 # is a county whose name ends in 市, for whom 市委/市政府 are its own.
 _BELOW = {"county_city": "county"}
 for _level in ("province", "city", "county", "township", "department", "county_city"):
-    _SUPERIOR[_level] = re.compile(
-        "(?:" + "|".join(rx for rx, below in cues.SUPERIOR_BODIES
+    _SUPERIOR[_level] = re.compile(  # every body's name starts with one of these characters
+        "(?=[党中国全上司省市州盟县区旗])(?:" + "|".join(rx for rx, below in cues.SUPERIOR_BODIES
                          if below is None or (_BELOW.get(_level, _level) in below
                                               and not (_level == "county_city" and rx.startswith("(?:市"))))
         + ")" + cues.SUPERIOR_ACT)
 _SUPERIOR[None] = _SUPERIOR["county_city"]  # level unknown: provinces are above, 市委 may be ours
-_ACT = re.compile(cues.ACT_VERBS)
+_ACT = re.compile(f"(?=[{cues.ACT_FIRST}])" + cues.ACT_VERBS)
 
 
 def superior_clause(clause: str, level: str | None) -> bool:
@@ -50,8 +50,26 @@ def superior_clause(clause: str, level: str | None) -> bool:
     return False
 
 
+def _slogan(text: str) -> bool:
+    slogan = cues.SLOGAN_OPENERS.match(text)
+    # 督促执法单位执行…: a "subject" that holds a verb of doing is no slogan's subject
+    return bool(slogan) and not (slogan.group("subj") and _ACT.search(slogan.group("subj")))
+
+
 def is_act(norm: str, level: str | None = None) -> bool:
     """True when some clause reports the body's own act (see module doc)."""
+    if not _SUPERIOR.get(level, _SUPERIOR[None]).search(norm):
+        # The common case, one pass over the sentence: no superior body to set apart.
+        if cues.FIGURE.search(norm) or cues.NAMED_DOC.search(norm) or cues.RESULT.search(norm):
+            return True
+        checked: set[int] = set()
+        for m in _ACT.finditer(norm):
+            cut = max((b.end() for b in cues.CLAUSE_SPLIT.finditer(norm, 0, m.start())), default=0)
+            if cut not in checked:
+                checked.add(cut)
+                if not _slogan(norm[cut:].lstrip()):
+                    return True
+        return False
     parts = clauses(norm)
     sup = []
     for _, c in parts:  # a clause after a superior's carries its subject unless it names ours
@@ -65,10 +83,7 @@ def is_act(norm: str, level: str | None = None) -> bool:
             return True
         if any(sup) and cues.OWN_SUBJECT.search("," + text) and cues.OWN_VERB.search(text):
             return True  # 我县转发并制定实施细则 beside 省政府印发《…》
-        slogan = cues.SLOGAN_OPENERS.match(text)
-        if slogan and slogan.group("subj") and _ACT.search(slogan.group("subj")):
-            slogan = None  # 督促执法单位执行…: the "subject" holds a verb of doing
-        if not slogan and _ACT.search(text):
+        if _ACT.search(text) and not _slogan(text):
             return True
     return False
 

@@ -14,6 +14,21 @@ def _any(words: tuple[str, ...] | list[str]) -> str:
     return "(?:" + "|".join(words) + ")"
 
 
+def first_chars(block: str) -> str:
+    """The characters the patterns of a ``_words`` block can start with.  A lookahead on them in
+    front of a long alternation lets the regex engine skip most positions at once (2x faster on
+    report text), which keeps the act lexicon cheap enough to run on every sentence."""
+    out: set[str] = set()
+    for tok in block.split():
+        while tok.startswith("(?<"):
+            tok = tok[tok.index(")") + 1:]
+        if tok.startswith("(?:"):
+            out.update(alt[:1] for alt in tok[3:tok.index(")")].split("|"))
+        else:
+            out.add(tok[:1])
+    return "".join(sorted(c for c in out if "\u4e00" <= c <= "\u9fff"))
+
+
 def _words(block: str) -> str:
     """Alternation of the whitespace-separated patterns in ``block`` (patterns hold no spaces)."""
     return _any(block.split())
@@ -145,7 +160,7 @@ FIRST_RESPONSIBLE_BLOCK = re.compile(
 # of doing with its object, a count or figure, a 《document》 it issued, a completed result.  A
 # sentence that only names the item — a slogan (坚持…、深入推进…), a goal list in the preamble,
 # a superior body's deployment given as context — is a mention.
-ACT_VERBS = _words("""
+ACT_BLOCK = """
     出台 印发 制定 制发 修订 修改 废止 废除 宣布失效 起草 编制 编印 发布 颁布 转发
     开展 组织 举办 举行 召开 办理 办结 受理 审查 审核 审议 备案 报备 清理 培训 轮训
     建成 上线 开通 接入 聘请 聘任 选聘 公示 公布 公开了 签订 成立 设立 组建 挂牌 配备 配齐
@@ -163,7 +178,9 @@ ACT_VERBS = _words("""
     集中学习 专题学习 学法 考试 测试 赋予 派驻 签发 刊发 播出 发送 送达
     参与 代理 应用 办案 行使 处置 运用 使用 评定 签署 认定
     亲自(?:部署|过问|协调|督办|研究|审定|主持|带队|推动|抓) 主持召开 专题研究 研究部署
-""")
+"""
+ACT_VERBS = _words(ACT_BLOCK)
+ACT_FIRST = first_chars(ACT_BLOCK)
 # A clause opened by one of these states an aim, not a deed: its verbs (加强执法人员培训) are
 # not acts; only a figure, a 《document》 it issued or a completed result in it are.
 _SLOGAN_ADVERBS = _words("""全面 深入 持续 积极 切实 认真 扎实 大力 不断 进一步 严格 始终 坚决 全力 稳步 加快
@@ -223,7 +240,8 @@ GAP_NOT_SUBJECT = re.compile(r"与[^,，;；]{1,24}?的?(?:要求|需要|需求|
                              r"|(?:参与|参加|配合|协助|服务于?)[^,，;；的]{1,20}?(?:的|(?=[不未缺难还仍尚较偏]))")
 CLAUSE_SPLIT = re.compile(r"[,，;；:：。!?！？]")
 # A completed result stands even in a slogan clause (全面完成清理工作), unless it is only aimed at.
-RESULT = re.compile(r"(?<!推动)(?<!促进)(?<!力争)(?<!确保)(?<!努力)(?<!争取)(?<!加快)(?<!助力)"
+RESULT = re.compile(r"(?=[完建实达率全通获荣入])"
+                    r"(?<!推动)(?<!促进)(?<!力争)(?<!确保)(?<!努力)(?<!争取)(?<!加快)(?<!助力)"
                     r"(?:完成|建成|实现了|达到|率达|全覆盖|通过验收|获评|荣获|入选)")
 
 # A point's lead sentence (二是强化事中事后监管。) works like a heading: it names the topic and

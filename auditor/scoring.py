@@ -163,13 +163,16 @@ def attribute_gaps(doc: Document, evidence: dict[str, list[Evidence]],
             continue
         inside = {e.item for e in evs if any(a <= e.offset < b for a, b in spans)}
         if not inside:
-            before = [e for e in evs if e.offset < spans[0][0]]
+            # the subject set up in an earlier clause, not in the excluded part of this one
+            first = max((a for a, _ in _clause_spans(doc.sentences[sid].norm) if a <= spans[0][0]),
+                        default=0)
+            before = [e for e in evs if e.offset < first]
             if before:
                 last = max(e.offset for e in before)
                 start = max((a for a, _ in _clause_spans(doc.sentences[sid].norm) if a <= last), default=0)
                 inside = {e.item for e in before if e.offset >= start}
-            else:
-                inside = {e.item for e in evs}
+            else:  # named only in the purpose/comparison part of the admitting clause: none
+                inside = {e.item for e in evs if not first <= e.offset < spans[0][0]}
         drop |= {(e.item, sid) for e in evs if e.item not in inside}
     drop |= _umbrella_gaps(pack_parts or {}, by_sentence)
     if not drop:

@@ -145,3 +145,18 @@ def test_pack_parts_unknown_item_and_cycle_are_file_line_errors(tmp_path: Path) 
     f.write_text(text, encoding="utf-8")
     problems = validate_pack(dst)
     assert any("cycle" in p.message and p.line > 0 for p in problems)
+
+
+def test_gap_named_only_in_its_purpose_attaches_to_none() -> None:
+    r = audit("青峰县2023年法治政府建设年度报告\n\n一、主要举措和成效\n全年办理行政复议案件25件。\n"
+              "二、存在的不足\n三是为提高复议办案质量开展的业务培训还不够。\n")
+    assert [g.items for g in r.gaps] == [()]
+    assert not next(i for i in r.items if i.id == "dispute.reconsideration").gap_admitted
+
+
+def test_plan_closing_a_paragraph_does_not_swallow_the_next() -> None:
+    r = audit("青峰县2023年法治政府建设年度报告\n\n一、主要举措和成效\n"
+              "全年办理行政复议案件25件。下一步，将推进复议案件繁简分流。\n"
+              "组织开展“八五”普法宣传活动46场，培育“法律明白人”520名。\n")
+    assert status(r, "capacity.pufa") == "covered"
+    assert status(r, "dispute.reconsideration") == "covered"

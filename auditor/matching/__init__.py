@@ -130,7 +130,11 @@ def _lead_context(hits: Hits, idx: DocIndex, doc: Document, leads: frozenset[int
             continue
         s = doc.sentences[sid]
         words = idx.keys[sid][off:off + max(length, 1)]
-        named = {words[i:i + 2] for i in range(len(words) - 1)} - cues.GENERIC_TOKENS
+        # A numbered point (二是…) is a topic line: two shared characters tie an act to it; a
+        # plain sentence needs three (备案审查 before 审查合同23份 is another topic).
+        w = 2 if cues.LEAD.match(doc.sentences[sid].norm) else 3
+        named = {words[i:i + w] for i in range(len(words) - w + 1)}
+        named = {t for t in named if not any(g in t for g in cues.GENERIC_TOKENS if len(g) >= w)}
         nxt = sid + 1
         while named and nxt < len(doc.sentences) and doc.sentences[nxt].line == s.line \
                 and not cues.LEAD.match(doc.sentences[nxt].norm):
@@ -180,8 +184,7 @@ def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
     idx = index_texts([s.norm for s in doc.sentences] + [doc.sections[k].norm for k in heads],
                       cp.segmenter)
     n = len(doc.sentences)
-    leads = frozenset(sid for sid, s in enumerate(doc.sentences)
-                      if s.kind == ACHIEVEMENT and not s.act and cues.LEAD.match(s.norm))
+    leads = frozenset(sid for sid, s in enumerate(doc.sentences) if s.kind == ACHIEVEMENT and not s.act)
     result = {}
     for rule in pack.rules:
         main, facets = cp.matches[rule.id]

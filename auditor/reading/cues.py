@@ -232,7 +232,8 @@ FRAMING = re.compile(
     r"|在[^,，;；。]{2,30}(?:的)?(?:坚强)?(?:领导|指导|引领)下")
 # The purpose or scope a gap clause opens with is not its subject: in 为提高行政复议质量开展的培训
 # 不足 the shortfall is the training.
-GAP_PURPOSE = re.compile(r"^\s*(?:为了?|围绕|针对|结合|按照|根据|对于|在)[^,，;；]{1,30}?"
+GAP_PURPOSE = re.compile(rf"^\s*(?:[{CN_NUM}]+是|[{CN_NUM}]+、|\d+[.、])?\s*"
+                         r"(?:为了?|围绕|针对|结合|按照|根据|对于|在)[^,，;；]{1,30}?"
                          r"(?:开展|进行|组织|实施|而|的|中|上|方面)")
 # Inside a gap clause, what the subject is compared with or takes part in is not the subject:
 # 执法能力与综合执法改革的要求还不相适应 (personnel), 法律顾问参与重大行政决策的深度不够 (counsel).

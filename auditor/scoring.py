@@ -3,10 +3,12 @@
 Policy (docs/scoring.md):
 - covered: achievement evidence (for a facet item: every facet, or the item's own phrase);
 - partial: achievement evidence for some facets only;
+- mentioned: named outside the plans without an act of the body (mention evidence);
 - planned: plan evidence only; missing: nothing; not_applicable: `applies_to` excludes the level.
-- gap_admitted: any gap evidence, whatever the status.
+- umbrella items (`parts:`): covered when all parts are, partial when some are.
+- gap_admitted: gap evidence about the item (attribute_gaps), whatever the status.
 - item score = credit x best evidence score, credit 1 covered / share of facets partial /
-  0.25 planned / 0 missing; report score = weighted mean of item scores over applicable items.
+  0.25 planned / 0.1 mentioned / 0 missing; report score = weighted mean of item scores over applicable items.
 """
 
 from __future__ import annotations
@@ -57,10 +59,12 @@ def _status(rule: Rule, evidence: list[Evidence]) -> tuple[str, float, tuple[str
             return PARTIAL, len(found) / len(facets_all), found
     elif achieved:
         return COVERED, 1.0, found
-    if any(e.kind == PLAN for e in evidence):
-        return PLANNED, PLANNED_CREDIT, found
+    # Named outside the plans without an act (a preamble goal, a superior's deployment) and also
+    # planned: the report speaks of it as if under way, so it is "mentioned", not "planned".
     if any(e.kind == MENTION for e in evidence):
         return MENTIONED, MENTIONED_CREDIT, found
+    if any(e.kind == PLAN for e in evidence):
+        return PLANNED, PLANNED_CREDIT, found
     return MISSING, 0.0, found
 
 

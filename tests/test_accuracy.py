@@ -61,11 +61,12 @@ def test_trap_set_scores_every_status() -> None:
 
 
 def test_set_option_parsing() -> None:
-    name, gold, reports = evaluate._parse_set("traps=tests/gold/traps:tests/dev/traps")
+    name, gold, reports = evaluate._parse_set(f"traps={ROOT}/tests/gold/traps:{ROOT}/tests/dev/traps")
     assert (name, gold.name, reports.name) == ("traps", "traps", "traps")
-    try:
-        evaluate._parse_set("no-dirs")
-    except SystemExit as exc:
-        assert "NAME=GOLD_DIR:REPORTS_DIR" in str(exc)
-    else:
-        raise AssertionError("a malformed --set must stop with a clear message")
+    for bad, message in (("no-dirs", "NAME=GOLD_DIR:REPORTS_DIR"), ("x=/nonexistent:reports", "not found")):
+        try:
+            evaluate._parse_set(bad)
+        except evaluate.argparse.ArgumentTypeError as exc:
+            assert message in str(exc)
+        else:
+            raise AssertionError(f"--set {bad} must be refused with a clear message")

@@ -174,7 +174,9 @@ def print_status_summary(results: dict[str, dict]) -> None:
             if not m["reports_judged"]:
                 print(f"{set_name:10} {n:10} {'-':>6} {'-':>6} {'-':>6}")
                 continue
-            print(f"{set_name:10} {n:10} {m['precision']:6.2f} {m['recall']:6.2f} {m['f1']:6.2f} "
+            # nothing predicted (e.g. `mentioned` before the tool has it): precision is undefined
+            p = f"{m['precision']:6.2f}" if m["tp"] + m["fp"] else f"{'n/a':>6}"
+            print(f"{set_name:10} {n:10} {p} {m['recall']:6.2f} {m['f1']:6.2f} "
                   f"{m['tp']:5d} {m['fp']:5d} {m['fn']:5d}")
         print(f"{set_name:10} {'structure':10} {s['structure_accuracy']:6.0%}   "
               f"meta (year, level) {s['meta_accuracy']:.0%}")
@@ -192,10 +194,14 @@ def print_item_table(table: dict[str, dict[str, list[str]]]) -> None:
 
 
 def _parse_set(spec: str) -> tuple[str, Path, Path]:
+    """argparse type for --set: NAME=GOLD_DIR:REPORTS_DIR, both folders must exist."""
     name, sep, dirs = spec.partition("=")
     gold, sep2, reports = dirs.rpartition(":")
     if not (sep and sep2 and name and gold and reports):
-        raise SystemExit(f"--set {spec}: expected NAME=GOLD_DIR:REPORTS_DIR")
+        raise argparse.ArgumentTypeError(f"{spec}: expected NAME=GOLD_DIR:REPORTS_DIR")
+    for folder in (gold, reports):
+        if not Path(folder).is_dir():
+            raise argparse.ArgumentTypeError(f"{spec}: folder not found: {folder}")
     return name, Path(gold), Path(reports)
 
 
@@ -203,7 +209,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", default=None, help="one set: gold folder (default: the three sets)")
     ap.add_argument("--reports", default=None, help="one set: reports folder")
-    ap.add_argument("--set", dest="sets", action="append", default=[], metavar="NAME=GOLD_DIR:REPORTS_DIR",
+    ap.add_argument("--set", dest="sets", action="append", default=[], type=_parse_set,
+                    metavar="NAME=GOLD_DIR:REPORTS_DIR",
                     help="a named set (repeatable); replaces the default sets")
     ap.add_argument("--pack", default=None, help="rule pack folder (default: the bundled pack)")
     ap.add_argument("--json", action="store_true")
@@ -222,11 +229,11 @@ def main() -> int:
             print_item_table(item_errors({"set": s}))
         return 0
 
-    sets = [_parse_set(x) for x in args.sets] if args.sets else list(DEFAULT_SETS)
+    sets = args.sets or list(DEFAULT_SETS)
     pack = load_pack(args.pack)
     results: dict[str, dict] = {}
     for name, gold_dir, reports_dir in sets:
-        if not gold_dir.is_dir() or not reports_dir.is_dir():
+        if not gold_dir.is_dir() or not reports_dir.is_dir():  # a default set outside this checkout
             print(f"skipped set {name}: {gold_dir if not gold_dir.is_dir() else reports_dir} not found",
                   file=sys.stderr)
             continue

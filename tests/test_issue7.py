@@ -160,3 +160,23 @@ def test_plan_closing_a_paragraph_does_not_swallow_the_next() -> None:
               "组织开展“八五”普法宣传活动46场，培育“法律明白人”520名。\n")
     assert status(r, "capacity.pufa") == "covered"
     assert status(r, "dispute.reconsideration") == "covered"
+
+
+def test_status_vocabulary_and_substance_reach_every_output() -> None:
+    from auditor.output.records import records
+    from auditor.output.tables import CELL_LABELS, STATUS_COLORS, build_tables
+    from auditor.output.terminal import render
+
+    r = audit("青峰县2023年法治政府建设年度报告\n\n一、主要举措和成效\n"
+              "全面落实行政执法公示制度，严格规范公正文明执法。\n全年办理行政复议案件25件。\n")
+    doc = records([r], [], PACK.id, len(PACK.rules))
+    rep = doc["reports"][0]
+    assert doc["schema"] == "2.0" and rep["substance"] == r.substance
+    assert next(i for i in rep["items"] if i["id"] == "enforce.publicity")["status"] == "mentioned"
+    assert CELL_LABELS["mentioned"] == "仅提及" and "仅提及" in STATUS_COLORS
+    summary = build_tables(doc)[0]
+    headers = [c.header for c in summary.columns]
+    row = list(summary.rows)[0]
+    assert row[headers.index("实绩度")] == r.substance and row[headers.index("仅提及")] >= 1
+    card = render(doc, width=120)
+    assert "实绩度" in card and "仅提及" in card

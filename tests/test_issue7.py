@@ -176,7 +176,7 @@ def test_status_vocabulary_and_substance_reach_every_output() -> None:
     assert CELL_LABELS["mentioned"] == "仅提及" and "仅提及" in STATUS_COLORS
     summary = build_tables(doc)[0]
     headers = [c.header for c in summary.columns]
-    row = list(summary.rows)[0]
+    row = next(iter(summary.rows))
     assert row[headers.index("实绩度")] == r.substance and row[headers.index("仅提及")] >= 1
     card = render(doc, width=120)
     assert "实绩度" in card and "仅提及" in card

@@ -9,6 +9,7 @@ are data in cues.py; this module only applies them clause by clause.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from . import cues
 
@@ -62,12 +63,13 @@ def is_act(norm: str, level: str | None = None) -> bool:
         # The common case, one pass over the sentence: no superior body to set apart.
         if cues.FIGURE.search(norm) or cues.NAMED_DOC.search(norm) or cues.RESULT.search(norm):
             return True
+        cuts = [0] + [b.end() for b in cues.CLAUSE_SPLIT.finditer(norm)]
         checked: set[int] = set()
         for m in _ACT.finditer(norm):
-            cut = max((b.end() for b in cues.CLAUSE_SPLIT.finditer(norm, 0, m.start())), default=0)
+            cut = cuts[bisect_right(cuts, m.start()) - 1]
             if cut not in checked:
                 checked.add(cut)
-                if not _slogan(norm[cut:].lstrip()):
+                if not _slogan(norm[cut:cut + 80].lstrip()):
                     return True
         return False
     parts = clauses(norm)

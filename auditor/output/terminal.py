@@ -67,7 +67,7 @@ def _quote_chars(width: int) -> int:
     """Characters of evidence that fit the 证据 column: what the other columns and the line
     number leave, in CJK characters (two cells each), so the cut is ours and shows the match
     rather than rich's, which keeps the start and drops the end."""
-    return max(12, (width - 13 - 30 - 3 - 6 - 5) // 2)
+    return max(8, (width - 13 - 30 - 3 - 8 - 6) // 2)
 
 
 def _area_table(area: str, items: list[dict[str, Any]], chars: int = SNIPPET) -> Table:

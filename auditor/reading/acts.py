@@ -96,6 +96,6 @@ def concrete(norm: str) -> bool:
 
 
 def frames(norm: str) -> tuple[tuple[int, int], ...]:
-    """Spans of ``norm`` that frame rather than report (以…为指导, 在…领导下, 按照…部署):
+    """Spans of ``norm`` that frame rather than report (以…为指导, 在…领导下):
     an item named only inside one is mentioned, whatever the rest of the sentence did."""
     return tuple((m.start(), m.end()) for m in cues.FRAMING.finditer(norm))

@@ -359,6 +359,8 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--fail-on", type=choice(SEVERITY_NAMES, _("失败级别")), metavar="SEVERITY",
                    help=_("出现此级别或更严重的问题即不通过：{choices}").format(
                        choices=choices_text(SEVERITY_NAMES)))
+    p.add_argument("--min-substance", type=bounded(0, 100, _("最低实绩度")), metavar="N",
+                   help=_("实绩度（有数据或文件名的事项占比）低于此值则不通过（0-100）"))
     p.add_argument("--baseline", metavar="FILE",
                    help=_("只报告不在此前 `check --format json` 输出中的问题"))
     p.add_argument("--write-baseline", metavar="FILE",
@@ -374,8 +376,8 @@ def _run_check(args: argparse.Namespace) -> int:
     from auditor.checking.run import CheckOptions, check_paths, cli_today, exit_code, render_check, show
 
     opts = CheckOptions(config=args.config, pack=args.pack, level=args.level, min_score=args.min_score,
-                        fail_on=args.fail_on, baseline=args.baseline, today=cli_today(args.today),
-                        jobs=args.jobs)
+                        min_substance=args.min_substance, fail_on=args.fail_on, baseline=args.baseline,
+                        today=cli_today(args.today), jobs=args.jobs)
     if args.show_config:
         _emit(show(args.paths, opts, args.glob, [args.output]), args.output, args.paths)
         return EX_OK

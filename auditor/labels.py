@@ -14,10 +14,11 @@ STATUS_LABELS = {
     "covered": N_("已覆盖"),
     "partial": N_("部分"),
     "planned": N_("仅计划"),
+    "mentioned": N_("仅提及"),
     "missing": N_("缺失"),
     "not_applicable": N_("不适用"),
 }
-KIND_LABELS = {"achievement": N_("成效"), "plan": N_("计划"), "gap": N_("不足")}
+KIND_LABELS = {"achievement": N_("成效"), "plan": N_("计划"), "gap": N_("不足"), "mention": N_("提及")}
 LEVEL_NAMES = {"province": N_("省级"), "city": N_("市级"), "county": N_("县级"), "township": N_("乡镇(街道)"),
                "department": N_("政府部门")}
 # The five mandated parts: full titles (督察工作规定) and the short forms tables have room for.

@@ -13,15 +13,17 @@ from dataclasses import dataclass, field
 COVERED = "covered"
 PARTIAL = "partial"
 PLANNED = "planned"
+MENTIONED = "mentioned"  # named (heading, slogan, superior body's work) but no act of the reporter
 MISSING = "missing"
 NOT_APPLICABLE = "not_applicable"
-STATUSES = (COVERED, PARTIAL, PLANNED, MISSING, NOT_APPLICABLE)
+STATUSES = (COVERED, PARTIAL, PLANNED, MENTIONED, MISSING, NOT_APPLICABLE)
 
 # Evidence kinds: what the sentence says about the item.
 ACHIEVEMENT = "achievement"
 PLAN = "plan"
 GAP = "gap"
-KINDS = (ACHIEVEMENT, PLAN, GAP)
+MENTION = "mention"  # an achievement-part sentence that names the item without an act
+KINDS = (ACHIEVEMENT, PLAN, GAP, MENTION)
 
 LEVELS = ("province", "city", "county", "township", "department")
 
@@ -32,13 +34,15 @@ class Evidence:
 
     item: str
     line: int  # 1-based line in the original file
-    kind: str  # achievement | plan | gap
+    kind: str  # achievement | plan | gap | mention
     section: str  # heading of the enclosing section, "" when none
     text: str  # the sentence as written in the original (traditional stays traditional)
     score: int  # 0..100 match strength
     facet: str = ""  # facet name for multi-facet items, "" otherwise
     sentence: int = -1  # index into Document.sentences, lets scoring map gaps to items
     offset: int = 0  # where in `text` the hit starts (approximate), so snippets show it
+    length: int = 0  # how many characters of `text` the hit spans (0: unknown)
+    concrete: bool = False  # the sentence carries a figure or a named document (实绩)
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,7 @@ class ReportResult:
     gaps: tuple[Gap, ...]
     title_year: int | None = None  # year written in the title, when it differs (hygiene)
     level_detected: str | None = None  # what detection found, before --level
+    substance: float = 0.0  # 实绩度: % of applicable items whose evidence has a figure or 《document》
     meta: dict = field(default_factory=dict, compare=False)  # extra reading facts for checks
     warnings: tuple[str, ...] = ()  # ids (plausibility.WARNINGS): e.g. the input is no report
 

@@ -3,18 +3,24 @@
 Policy (docs/scoring.md):
 - covered: achievement evidence (for a facet item: every facet, or the item's own phrase);
 - partial: achievement evidence for some facets only;
+- mentioned: named outside the plans without an act of the body (mention evidence);
 - planned: plan evidence only; missing: nothing; not_applicable: `applies_to` excludes the level.
-- gap_admitted: any gap evidence, whatever the status.
+- umbrella items (`parts:`): covered when all parts are, partial when some are.
+- gap_admitted: gap evidence about the item (attribute_gaps), whatever the status.
 - item score = credit x best evidence score, credit 1 covered / share of facets partial /
-  0.25 planned / 0 missing; report score = weighted mean of item scores over applicable items.
+  0.25 planned / 0.1 mentioned / 0 missing; report score = weighted mean of item scores over applicable items.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from auditor.model import (
     ACHIEVEMENT,
     COVERED,
     GAP,
+    MENTION,
+    MENTIONED,
     MISSING,
     NOT_APPLICABLE,
     PARTIAL,
@@ -30,8 +36,12 @@ from auditor.packs.spec import Pack, Rule
 from auditor.reading.document import Document
 
 PLANNED_CREDIT = 0.25
+MENTIONED_CREDIT = 0.1
 MAX_EVIDENCE = 5  # per item and kind; the spreadsheet shows the same five
-_KIND_ORDER = {ACHIEVEMENT: 0, GAP: 1, PLAN: 2}
+# Reading order of statuses, strongest first: an umbrella item takes the stronger of its own
+# status and the one its parts give it.
+_RANK = {COVERED: 0, PARTIAL: 1, PLANNED: 2, MENTIONED: 3, MISSING: 4, NOT_APPLICABLE: 5}
+_LEAD_KIND = {COVERED: ACHIEVEMENT, PARTIAL: ACHIEVEMENT, PLANNED: PLAN, MENTIONED: MENTION}
 
 
 def _status(rule: Rule, evidence: list[Evidence]) -> tuple[str, float, tuple[str, ...]]:
@@ -49,14 +59,22 @@ def _status(rule: Rule, evidence: list[Evidence]) -> tuple[str, float, tuple[str
             return PARTIAL, len(found) / len(facets_all), found
     elif achieved:
         return COVERED, 1.0, found
+    # Named outside the plans without an act (a preamble goal, a superior's deployment) and also
+    # planned: the report speaks of it as if under way, so it is "mentioned", not "planned".
+    if any(e.kind == MENTION for e in evidence):
+        return MENTIONED, MENTIONED_CREDIT, found
     if any(e.kind == PLAN for e in evidence):
         return PLANNED, PLANNED_CREDIT, found
     return MISSING, 0.0, found
 
 
-def _pick(evidence: list[Evidence]) -> tuple[Evidence, ...]:
-    """Best few per kind: achievements first, strongest first, then document order."""
-    ranked = sorted(evidence, key=lambda e: (_KIND_ORDER[e.kind], -e.score, e.line))
+def _pick(evidence: list[Evidence], status: str = COVERED) -> tuple[Evidence, ...]:
+    """Best few per kind: the kind that decided the status first, then achievements, gaps,
+    plans, mentions; within a kind the strongest act first — a sentence with a figure or a
+    named document before one without, then match strength, then document order."""
+    lead = _LEAD_KIND.get(status, ACHIEVEMENT)
+    order = {k: n for n, k in enumerate((lead, ACHIEVEMENT, GAP, PLAN, MENTION)) if k != lead or n == 0}
+    ranked = sorted(evidence, key=lambda e: (order.get(e.kind, 9), not e.concrete, -e.score, e.line))
     kept: list[Evidence] = []
     per_kind: dict[str, int] = {}
     seen: set[int] = set()
@@ -76,10 +94,37 @@ def score_item(rule: Rule, evidence: list[Evidence], level: str | None) -> ItemR
         return ItemResult(rule.id, rule.title, rule.area, rule.key, rule.weight, NOT_APPLICABLE,
                           gap, 0, (), (), facets_all)
     status, credit, found = _status(rule, evidence)
-    kind = PLAN if status == PLANNED else ACHIEVEMENT
+    kind = _LEAD_KIND.get(status, ACHIEVEMENT)
     best = max((e.score for e in evidence if e.kind == kind), default=0)
     return ItemResult(rule.id, rule.title, rule.area, rule.key, rule.weight, status, gap,
-                      round(credit * best), _pick(evidence), found, facets_all)
+                      round(credit * best), _pick(evidence, status), found, facets_all)
+
+
+def with_parts(rule: Rule, own: ItemResult, parts: list[ItemResult]) -> ItemResult:
+    """An umbrella item is covered when all its parts are, partial when some are (credit: the
+    share of parts covered, a partial part counting half); its own status stands if stronger."""
+    parts = [p for p in parts if p.status != NOT_APPLICABLE]
+    if own.status == NOT_APPLICABLE or not parts:
+        return own
+    done = sum(1.0 if p.status == COVERED else 0.5 if p.status == PARTIAL else 0.0 for p in parts)
+    if not done:
+        return own
+    status = COVERED if done == len(parts) else PARTIAL
+    score = round(sum(p.score for p in parts) / len(parts))
+    if _RANK[status] > _RANK[own.status] or (status == own.status and score <= own.score):
+        return own
+    return dataclasses.replace(own, status=status, score=max(score, own.score))
+
+
+def substance(items: list[ItemResult]) -> float:
+    """实绩度: % of applicable items covered or partial by evidence that carries a figure or a
+    named document the body issued — the line between a report of work and one of slogans."""
+    applicable = [i for i in items if i.status != NOT_APPLICABLE]
+    if not applicable:
+        return 0.0
+    solid = sum(1 for i in applicable if i.status in (COVERED, PARTIAL)
+                and any(e.kind == ACHIEVEMENT and e.concrete for e in i.evidence))
+    return round(100 * solid / len(applicable), 1)
 
 
 def overall(items: list[ItemResult]) -> float:
@@ -88,6 +133,62 @@ def overall(items: list[ItemResult]) -> float:
     if not total:
         return 0.0
     return round(sum(i.weight * i.score for i in applicable) / total, 1)
+
+
+def _umbrella_gaps(parts: dict[str, tuple[str, ...]], by_sentence: dict[int, list[Evidence]]
+                   ) -> set[tuple[str, int]]:
+    """A gap worded with a part's words (法制审核意见过于简单) is about the part, not its
+    umbrella, unless the umbrella's own name (三项制度) is where it hit."""
+    out = set()
+    for sid, evs in by_sentence.items():
+        at = {e.item: e.offset for e in evs}
+        for umbrella, members in parts.items():
+            if umbrella in at and any(p in at and at[p] <= at[umbrella] < at[p] + 8 for p in members):
+                out.add((umbrella, sid))
+    return out
+
+
+def attribute_gaps(doc: Document, evidence: dict[str, list[Evidence]],
+                   pack_parts: dict[str, tuple[str, ...]] | None = None) -> dict[str, list[Evidence]]:
+    """Keep a gap on the items it is about: those named in a clause that words the admission
+    (执法人员素质不高，法制审核力量薄弱 -> both; 为提高行政复议质量，执法人员培训不足 -> not
+    行政复议).  When no item is named in such a clause the subject was set up earlier in the
+    sentence (在行政执法方面，人员不足): the nearest earlier clause that names items decides; a
+    sentence that words no clause (a shortcomings part without cue words) keeps every item."""
+    by_sentence: dict[int, list[Evidence]] = {}
+    for evs in evidence.values():
+        for e in evs:
+            if e.kind == GAP:
+                by_sentence.setdefault(e.sentence, []).append(e)
+    drop: set[tuple[str, int]] = set()
+    for sid, evs in by_sentence.items():
+        spans = doc.sentences[sid].gap_clauses
+        if not spans:
+            continue
+        inside = {e.item for e in evs if any(a <= e.offset < b for a, b in spans)}
+        if not inside:
+            # the subject set up in an earlier clause, not in the excluded part of this one
+            first = max((a for a, _ in _clause_spans(doc.sentences[sid].norm) if a <= spans[0][0]),
+                        default=0)
+            before = [e for e in evs if e.offset < first]
+            if before:
+                last = max(e.offset for e in before)
+                start = max((a for a, _ in _clause_spans(doc.sentences[sid].norm) if a <= last), default=0)
+                inside = {e.item for e in before if e.offset >= start}
+            else:  # named only in the purpose/comparison part of the admitting clause: none
+                inside = {e.item for e in evs if not first <= e.offset < spans[0][0]}
+        drop |= {(e.item, sid) for e in evs if e.item not in inside}
+    drop |= _umbrella_gaps(pack_parts or {}, by_sentence)
+    if not drop:
+        return evidence
+    return {item: [e for e in evs if e.kind != GAP or (item, e.sentence) not in drop]
+            for item, evs in evidence.items()}
+
+
+def _clause_spans(norm: str) -> list[tuple[int, int]]:
+    from auditor.reading.acts import clauses
+
+    return [(a, a + len(c)) for a, c in clauses(norm)]
 
 
 def gaps(doc: Document, items: list[ItemResult], evidence: dict[str, list[Evidence]]) -> tuple[Gap, ...]:
@@ -104,10 +205,16 @@ def gaps(doc: Document, items: list[ItemResult], evidence: dict[str, list[Eviden
 
 def score_report(doc: Document, pack: Pack, evidence: dict[str, list[Evidence]],
                  structure: tuple[StructurePart, ...]) -> ReportResult:
+    evidence = attribute_gaps(doc, evidence, {r.id: r.parts for r in pack.rules if r.parts})
     items = [score_item(rule, evidence.get(rule.id, []), doc.level) for rule in pack.rules]
+    by_id = {i.id: i for i in items}
+    for n, rule in enumerate(pack.rules):
+        if rule.parts:
+            items[n] = with_parts(rule, items[n], [by_id[p] for p in rule.parts if p in by_id])
     return ReportResult(
         path=doc.path, title=doc.title, issuer=doc.issuer, year=doc.year, published=doc.published,
         level=doc.level, chars=doc.chars, score=overall(items), structure=structure,
         items=tuple(items), gaps=gaps(doc, items, evidence), title_year=doc.title_year,
+        substance=substance(items),
         meta=dict(doc.meta, level_sure=doc.level_sure, chrome_lines=list(doc.chrome_lines)),
     )

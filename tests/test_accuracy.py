@@ -28,3 +28,45 @@ def test_prf_edge_cases() -> None:
     assert evaluate.prf(0, 0, 0) == (1.0, 1.0, 1.0)
     assert evaluate.prf(1, 1, 0) == (0.5, 1.0, 2 / 3)
     assert evaluate.prf(0, 2, 2)[2] == 0.0
+
+
+def test_trap_gold_is_consistent() -> None:
+    """Each trap gold file puts an item in at most one status list, and names only pack items."""
+    import yaml
+
+    known = {rule.id for rule in evaluate.load_pack(None).rules}
+    files = sorted((ROOT / "tests" / "gold" / "traps").glob("*.yaml"))
+    assert len(files) >= 5
+    for path in files:
+        gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert (ROOT / "tests" / "dev" / "traps" / gold["report"]).is_file(), path
+        seen: dict[str, str] = {}
+        for key in ("covered", "mentioned", "planned", "not_applicable"):
+            for item in gold.get(key) or []:
+                assert item in known, f"{path.name}: unknown item {item}"
+                assert item not in seen, f"{path.name}: {item} in {seen.get(item)} and {key}"
+                seen[item] = key
+        assert set(gold.get("gaps") or []) <= known, path.name
+
+
+def test_trap_set_scores_every_status() -> None:
+    s = evaluate.evaluate(ROOT / "tests" / "gold" / "traps", ROOT / "tests" / "dev" / "traps")
+    n = len(s["reports"])
+    for measure in ("covered", "mentioned", "planned", "gaps"):
+        assert s["statuses"][measure]["reports_judged"] == n, measure
+    # the older gold files have no mentioned/planned lists: not judged there, not counted as misses
+    samples = evaluate.evaluate(ROOT / "tests" / "gold", ROOT / "reports")
+    assert samples["statuses"]["mentioned"]["reports_judged"] == 0
+    assert samples["statuses"]["covered"]["reports_judged"] == 5
+
+
+def test_set_option_parsing() -> None:
+    name, gold, reports = evaluate._parse_set(f"traps={ROOT}/tests/gold/traps:{ROOT}/tests/dev/traps")
+    assert (name, gold.name, reports.name) == ("traps", "traps", "traps")
+    for bad, message in (("no-dirs", "NAME=GOLD_DIR:REPORTS_DIR"), ("x=/nonexistent:reports", "not found")):
+        try:
+            evaluate._parse_set(bad)
+        except evaluate.argparse.ArgumentTypeError as exc:
+            assert message in str(exc)
+        else:
+            raise AssertionError(f"--set {bad} must be refused with a clear message")

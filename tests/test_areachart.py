@@ -24,7 +24,8 @@ def test_chart_fits_80_columns_and_counts_items() -> None:
     for item in rep["items"]:
         areas.setdefault(item["area"], []).append(item["status"])
     rows = lines[start + 1:start + 1 + len(areas)]
-    glyph = {"covered": "█", "partial": "▓", "planned": "░", "missing": "·", "not_applicable": "─"}
+    glyph = {"covered": "█", "partial": "▓", "planned": "░", "mentioned": "▒", "missing": "·",
+             "not_applicable": "─"}
     for row, (area, statuses) in zip(rows, areas.items(), strict=True):
         assert row.startswith(area)
         bar = "".join(glyph[s] * 2 for s in statuses)

@@ -42,7 +42,7 @@ def test_export_folder_with_bad_files(corpus: Path, tmp_path: Path,
     errors = {Path(r[0].value).name: r[1].value for r in wb["错误"].iter_rows(min_row=2)}
     assert set(errors) == {"binary.txt", "empty.txt"}
     assert all(errors.values())
-    assert wb["矩阵"].max_column == 12 + len(SAMPLES)
+    assert wb["矩阵"].max_column == 13 + len(SAMPLES)  # 8 status columns since 仅提及
     assert wb["规则"].max_row > 10
     assert (tmp_path / "csv" / "总览.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     err = capsys.readouterr().err

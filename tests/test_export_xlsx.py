@@ -158,9 +158,9 @@ def test_sheet_split_on_row_and_column_limits(doc: dict, tmp_path: Path) -> None
     wb = openpyxl.load_workbook(out)
     assert wb["证据"].max_row == 3 and wb["证据 (2)"].max_row == 2
     assert wb["证据 (2)"]["A1"].value == "文件"
-    write_xlsx(build_tables(doc), str(out), max_cols=14)  # 12 fixed columns + 2 reports a sheet
+    write_xlsx(build_tables(doc), str(out), max_cols=15)  # 13 fixed columns + 2 reports a sheet
     wb = openpyxl.load_workbook(out)
-    assert wb["矩阵"].cell(1, 14).value == "b.txt"
+    assert wb["矩阵"].cell(1, 15).value == "b.txt"
     assert wb["矩阵 (2)"]["A1"].value == "事项编号"  # fixed columns repeated
     assert wb["矩阵 (2)"].cell(1, wb["矩阵 (2)"].max_column).value == "c.txt"
 

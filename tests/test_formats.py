@@ -376,7 +376,7 @@ def _json_report(path: Path) -> dict:
     doc = json.loads(run.stdout)
     import jsonschema
 
-    schema = json.loads(Path("docs/schema/audit-1.0.json").read_text(encoding="utf-8"))
+    schema = json.loads(Path("docs/schema/audit-2.0.json").read_text(encoding="utf-8"))
     jsonschema.validate(doc, schema)
     return doc["reports"][0]
 

@@ -128,7 +128,8 @@ def test_real_process_under_an_english_locale() -> None:
 
 def test_labels_fall_back_to_the_id_for_a_new_status() -> None:
     """A status another module adds before the labels know it shows as its id, never crashes."""
-    assert status_label("mentioned") == "mentioned"
+    assert status_label("reviewed") == "reviewed"
+    assert status_label("mentioned") == "仅提及"
     i18n.set_language("en")
     assert status_label("covered") == "covered" and status_label("not_applicable") == "n/a"
 

@@ -9,7 +9,7 @@ import jsonschema
 
 from tests.render import run_cli
 
-SCHEMA = json.loads(Path("docs/schema/audit-1.0.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads(Path("docs/schema/audit-2.0.json").read_text(encoding="utf-8"))
 
 
 def test_all_samples_validate(tmp_path: Path) -> None:

@@ -183,3 +183,22 @@ def test_opening_year_stands_when_the_body_repeats_it():
     text = ("2023年，我县扎实推进法治政府建设。\n2023年共办理行政复议案件12件。\n"
             "较2022年下降3件，2022年底完成清理。")
     assert read_text(text).year == 2023
+
+
+# Issue 7: metadata misses seen on real reports (texts written for these tests).
+@pytest.mark.parametrize(("text", "year", "level"), [
+    ("某某市二〇二三年度法治政府建設年度報告\n\n二〇二三年，我市全年辦理行政復議案件25件。\n", 2023, "city"),
+    ("青峰县法治政府建设年度报告\n\n二〇二二年度，我县全年办理行政复议案件25件。\n", 2022, "county"),
+    ("清河市生态环境局2023年法治政府建设年度报告\n\n2023年，我局全年办理行政处罚案件120件。\n", 2023,
+     "department"),
+    ("黔南州市场监督管理局2023年度法治政府建设情况报告\n\n2023年，我局全年办理案件12件。\n", 2023,
+     "department"),
+    ("青山区教育局2022年法治政府建设工作报告\n\n2022年，我局全年组织培训3次。\n", 2022, "department"),
+    ("和平县人民政府关于2023年度法治政府建设情况的报告\n\n2023年，我县全年办理行政复议案件25件。\n", 2023,
+     "county"),
+    ("临川市2023年法治政府建设情况报告\n\n2023年，我市坚持依法行政。全市9个县（市、区）全部完成赋权。"
+     "东乡市委、南城县委、崇仁县委、宜黄县委先后召开专题会议。\n", 2023, "city"),
+])
+def test_issue7_year_and_level(text: str, year: int, level: str) -> None:
+    doc = read_text(text, path="report.txt")
+    assert (doc.year, doc.level) == (year, level)

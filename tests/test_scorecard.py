@@ -53,14 +53,18 @@ def test_not_applicable_shows_a_dash_not_zero() -> None:
 
 @pytest.mark.parametrize("width", [80, 120])
 def test_evidence_keeps_thirty_characters_around_the_hit(width: int) -> None:
-    """L16: the 学习习近平法治思想 sentence; the snippet shows the hit with context."""
+    """The item's best evidence (a 习近平法治思想 training sentence); the snippet shows the hit
+    with context."""
     out = _scorecard(width)
+    doc = json.loads(run_cli("audit", HUOZHOU, "-f", "json")[1])
+    first = next(i for i in doc["reports"][0]["items"] if i["id"] == "thought.xi_law_thought")["evidence"][0]
+    loc = f"L{first['line']} "
     lines = out.splitlines()
     start = next(i for i, line in enumerate(lines) if "学习贯彻习近平法治思想" in line)
     block = "".join(line.strip() for line in lines[start:start + 3])
-    m = re.search(r"L16 (…?)(\S+)", block)
+    m = re.search(loc + r"(…?)(\S+)", block)
     assert m and "习近平法治思想" in m.group(2)
-    shown = re.sub(r"[…\s]", "", block[block.index("L16 ") + 4:].split("二 政府机构职能")[0])
+    shown = re.sub(r"[…\s]", "", block[block.index(loc) + len(loc):].split("二 政府机构职能")[0])
     shown = shown.replace("分", "").replace("100", "")
     assert len(shown) >= 30
 
@@ -206,16 +210,16 @@ def test_scorecard_in_a_real_80_column_terminal(tmp_path: Path) -> None:
 
 
 def test_a_status_added_later_slots_in_everywhere() -> None:
-    """Issue 7 adds `mentioned` (仅提及): until labels.py knows it, every human format shows the
-    id instead of failing; the JSON keeps it as it is."""
+    """A status a later change adds (as issue 7 added `mentioned`): until labels.py knows it,
+    every human format shows the id instead of failing; the JSON keeps it as it is."""
     from auditor.output import terminal
     from auditor.output.tables import build_tables
 
     doc = json.loads(run_cli("audit", HUOZHOU, "-f", "json")[1])
     item = next(i for i in doc["reports"][0]["items"] if i["status"] == "planned")
-    item["status"] = "mentioned"
+    item["status"] = "reviewed"
     out = terminal.render(doc, width=80)
-    assert any(line.startswith("mentioned") and item["title"] in line for line in out.splitlines())
+    assert any(line.startswith("reviewed") and item["title"] in line for line in out.splitlines())
     tables = {t.slug: t for t in build_tables(doc)}
     detail = [row for row in tables["detail"].rows if row[4] == item["id"]]
-    assert detail[0][8] == "mentioned"
+    assert detail[0][8] == "reviewed"

@@ -24,8 +24,8 @@ from auditor.model import LEVELS
 SEVERITIES = ("error", "warning", "note")
 FAIL_ON = ("error", "warning", "note", "never")
 STRUCTURE_PARTS = ("achievements", "shortcomings", "shortcoming_reasons", "first_responsible", "next_year")
-KEYS = ("pack", "min_score", "required", "structure", "disable", "severity", "level", "fail_on",
-        "deadline", "waive")
+KEYS = ("pack", "min_score", "min_substance", "required", "structure", "disable", "severity", "level",
+        "fail_on", "deadline", "waive")
 DEFAULT_DEADLINE = (4, 1)  # 督察工作规定 第二十四条: public before 4月1日 of the following year
 
 
@@ -33,6 +33,7 @@ DEFAULT_DEADLINE = (4, 1)  # 督察工作规定 第二十四条: public before 4
 class CheckConfig:
     pack: str | None = None
     min_score: float = 0.0
+    min_substance: float = 0.0  # 实绩度 floor: % of items with a figure or named document
     required: tuple[str, ...] | None = None  # None: the pack's key items
     structure: tuple[tuple[str, bool], ...] = tuple((p, True) for p in STRUCTURE_PARTS)
     disable: frozenset[str] = frozenset()
@@ -174,6 +175,11 @@ def _parse_key(key: str, loc: Loc, path: str, problems: _Problems) -> dict[str, 
             raise AuditorError(_("'min_score' 须为 0 到 100 之间的数，不能是 {value!r}").format(value=v),
                                path, loc.line)
         return {"min_score": float(v)}
+    if key == "min_substance":
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 100:
+            raise AuditorError(_("'min_substance' 须为 0 到 100 之间的数，不能是 {value!r}").format(value=v),
+                               path, loc.line)
+        return {"min_substance": float(v)}
     if key == "required":
         items = _str_list(loc, key, path)
         return {"required": tuple(i.value for i in items), "required_lines": tuple(i.line for i in items)}
@@ -268,6 +274,7 @@ def show_config(cfg: CheckConfig, pack_label: str, required: tuple[str, ...]) ->
     shown = {
         "pack": pack_label,
         "min_score": f"{cfg.min_score:g}",
+        "min_substance": f"{cfg.min_substance:g}",
         "required": ", ".join(required) if required else none,
         "structure": ", ".join(p for p, on in cfg.structure if on) or none,
         "disable": ", ".join(sorted(cfg.disable)) or none,

@@ -10,8 +10,10 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from auditor.i18n import _
 from auditor.labels import PART_TITLES
-from auditor.model import MISSING, NOT_APPLICABLE, PLANNED, ReportResult
+from auditor.model import MENTIONED, MISSING, NOT_APPLICABLE, PLANNED, ReportResult
+from auditor.snippet import snippet
 
 SEVERITY_RANK = {"note": 0, "warning": 1, "error": 2}
 
@@ -72,6 +74,8 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "item.missing": ("error", "必查事项未覆盖", "a required item of the pack is not covered"),
     "structure.missing": ("error", "法定报告内容缺失", "a mandated report part (structure.tsv) is missing"),
     "score.below_min": ("error", "总分低于阈值", "the overall score is below min_score"),
+    "substance.below_min": ("error", "实绩度低于阈值",
+                            "too few items backed by a figure or a named document (min_substance)"),
     "waiver.expired": ("warning", "豁免已到期", "a waiver's until date has passed; it no longer applies"),
     "waiver.no_reason": ("error", "豁免缺少理由", "an inline waiver without a reason (ignored)"),
     "waiver.invalid": ("error", "豁免格式错误", "an inline waiver without an id or with a bad until date"),
@@ -94,11 +98,25 @@ def threshold_findings(result: ReportResult, cfg: Policy) -> list[Finding]:
         out.append(Finding("score.below_min", "error",
                            f"总分{result.score:g}低于要求的{cfg.min_score:g}分", None, path,
                            "", f"min {cfg.min_score:g}", threshold=True))
+    if cfg.min_substance and result.substance < cfg.min_substance:
+        out.append(Finding("substance.below_min", "error",
+                           _("实绩度{got:g}%低于要求的{want:g}%（有数据或文件名的事项太少）").format(
+                               got=result.substance, want=cfg.min_substance), None, path,
+                           "", f"min {cfg.min_substance:g}", threshold=True))
     wanted = set(required_items(result, cfg))
     for item in result.items:
-        if item.id not in wanted or item.status not in (MISSING, PLANNED) or item.status == NOT_APPLICABLE:
+        if item.id not in wanted or item.status not in (MISSING, PLANNED, MENTIONED) \
+                or item.status == NOT_APPLICABLE:
             continue
-        how = "仅有下一年度计划，未报告已开展的工作" if item.status == PLANNED else "未找到相关内容"
+        # A required item must be covered: named without an act (仅提及) fails like a plan.
+        if item.status == MENTIONED:
+            ev = item.evidence[0]
+            how = _("仅提及，未报告已开展的工作：“{quote}”").format(
+                quote=snippet(ev.text, ev.offset, ev.length, 40))
+        elif item.status == PLANNED:
+            how = "仅有下一年度计划，未报告已开展的工作"
+        else:
+            how = "未找到相关内容"
         line = item.evidence[0].line if item.evidence else None
         out.append(Finding("item.missing", "error", f"必查事项“{item.title}”（{item.id}）{how}",
                            line, path, item.id, item.id, threshold=True))

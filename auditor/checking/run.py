@@ -32,6 +32,7 @@ class CheckOptions:
     pack: str | None = None
     level: str | None = None
     min_score: float | None = None
+    min_substance: float | None = None
     fail_on: str | None = None
     baseline: str | None = None
     today: date = field(default_factory=date.today)
@@ -57,7 +58,8 @@ def resolve_configs(paths: list[str], opts: CheckOptions,
         if src not in cache:
             cache[src] = load_config(src) if src else CheckConfig()
         out[path] = with_overrides(cache[src], pack=opts.pack, level=opts.level,
-                                   min_score=opts.min_score, fail_on=opts.fail_on)
+                                   min_score=opts.min_score, min_substance=opts.min_substance,
+                                   fail_on=opts.fail_on)
     return out
 
 
@@ -197,6 +199,7 @@ def check_record(report: dict[str, Any], checked: Checked) -> dict[str, Any]:
     report["passed"] = checked.passed
     report["check"] = {
         "config": checked.config.path, "min_score": checked.config.min_score,
+        "min_substance": checked.config.min_substance,
         "fail_on": checked.config.fail_on,
         "required": list(fmod.required_items(checked.result, checked.config)),
         "checks": checks_run(checked),
@@ -211,6 +214,8 @@ def check_name(finding: dict[str, Any]) -> str:
     """The check a finding belongs to: thresholds by what they test, hygiene by finding id."""
     if finding["id"] == "score.below_min":
         return "score"
+    if finding["id"] == "substance.below_min":
+        return "substance"
     if finding["id"] in ("item.missing", "structure.missing"):
         return finding["item"]
     return finding["id"]
@@ -220,6 +225,7 @@ def checks_run(checked: Checked) -> list[str]:
     """Every check applied to a report (for JUnit: a passing check is a passing test case)."""
     cfg = checked.config
     names = ["score"] if cfg.min_score else []
+    names += ["substance"] if cfg.min_substance else []
     names += fmod.required_items(checked.result, cfg)
     names += sorted(cfg.required_parts())
     names += [fid for fid in fmod.CATALOG if fid.startswith("draft.") and fid not in cfg.disable

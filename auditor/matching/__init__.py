@@ -8,39 +8,49 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from auditor.matching.compiled import DROPPED, CompiledMatch, CompiledPack, compile_pack, key
-from auditor.matching.index import DocIndex, build_index
+from auditor.matching.index import DocIndex, index_texts
 from auditor.matching.rules import Hit, match_sentences
-from auditor.model import GAP, Evidence
+from auditor.model import ACHIEVEMENT, GAP, MENTION, Evidence
 from auditor.packs.spec import RULE_TYPES, Pack, Rule
+from auditor.reading import cues
 from auditor.reading.document import Document
 
 Hits = list[tuple[str, int, Hit]]  # (facet name or "", sentence id, (score, offset))
 
 
-def _phrases(main: CompiledMatch | None, facets: tuple, idx: DocIndex, cp: CompiledPack) -> Hits:
+def _phrases(main: CompiledMatch | None, facets: tuple, idx: DocIndex, cp: CompiledPack,
+             named: Hits | None = None) -> Hits:
     if main is None:
         return []
-    return [("", sid, hit) for sid, hit in match_sentences(main, idx, cp.segmenter).items()]
-
-
-def _facets(main: CompiledMatch | None, facets: tuple, idx: DocIndex, cp: CompiledPack) -> Hits:
-    hits = _phrases(main, facets, idx, cp)
-    for name, m in facets:
-        hits += [(name, sid, hit) for sid, hit in match_sentences(m, idx, cp.segmenter).items()]
+    seen: dict[int, Hit] = {}
+    hits = [("", sid, hit) for sid, hit in match_sentences(main, idx, cp.segmenter, seen).items()]
+    if named is not None:
+        named += [("", sid, hit) for sid, hit in seen.items()]
     return hits
 
 
-REGISTRY: dict[str, Callable[[CompiledMatch | None, tuple, DocIndex, CompiledPack], Hits]] = {
+def _facets(main: CompiledMatch | None, facets: tuple, idx: DocIndex, cp: CompiledPack,
+            named: Hits | None = None) -> Hits:
+    hits = _phrases(main, facets, idx, cp, named)
+    for name, m in facets:
+        seen: dict[int, Hit] = {}
+        hits += [(name, sid, hit) for sid, hit in match_sentences(m, idx, cp.segmenter, seen).items()]
+        if named is not None:
+            named += [(name, sid, hit) for sid, hit in seen.items()]
+    return hits
+
+
+REGISTRY: dict[str, Callable[..., Hits]] = {
     "phrases": _phrases,
     "facets": _facets,
 }
 assert set(REGISTRY) == set(RULE_TYPES), "packs.spec.RULE_TYPES and matching.REGISTRY disagree"
 
 
-def _text_offset(norm: str, key_offset: int) -> int:
+def _text_offset(norm: str, key_offset: int, keyed_len: int | None = None) -> int:
     """Where a hit in the keyed text (quotes and 、 dropped) falls in the sentence as written;
     norm and text align character for character, so this only re-adds the dropped ones."""
-    if len(key(norm)) == len(norm):
+    if (len(key(norm)) if keyed_len is None else keyed_len) == len(norm):
         return key_offset
     seen = 0
     for i, ch in enumerate(norm):
@@ -51,20 +61,51 @@ def _text_offset(norm: str, key_offset: int) -> int:
     return len(norm)
 
 
-def _evidence(rule: Rule, hits: Hits, doc: Document) -> list[Evidence]:
+def _evidence(rule: Rule, hits: Hits, doc: Document, idx: DocIndex, named: Hits = ()) -> list[Evidence]:
     best: dict[tuple[str, int], Hit] = {}
     for facet, sid, hit in hits:
-        if hit[0] > best.get((facet, sid), (0, 0))[0]:
+        if hit[0] > best.get((facet, sid), (0, 0, 0))[0]:
             best[(facet, sid)] = hit
+    only_named = set()
+    for facet, sid, hit in named:
+        if (facet, sid) not in best and doc.sentences[sid].kind != GAP:
+            best[(facet, sid)] = hit
+            only_named.add((facet, sid))
     out = []
-    for (facet, sid), (score, offset) in best.items():
+    for (facet, sid), (score, offset, length) in best.items():
         s = doc.sentences[sid]
         section = doc.sections[s.section].heading if s.section is not None else ""
-        out.append(Evidence(item=rule.id, line=s.line, kind=s.kind, section=section, text=s.text,
-                            score=score, facet=facet, sentence=sid,
-                            offset=min(_text_offset(s.norm, offset), len(s.text))))
+        kl = len(idx.keys[sid])
+        start = min(_text_offset(s.norm, offset, kl), len(s.text))
+        end = min(_text_offset(s.norm, offset + max(length, 1) - 1, kl) + 1, len(s.text))
+        kind = s.kind
+        if kind == ACHIEVEMENT and s.frames:
+            span = end - start
+            start = _outside_frames(s.norm, s.frames, start, end)
+            end = start + span
+        if kind == ACHIEVEMENT and ((facet, sid) in only_named or not s.act or start == -1):
+            # No act of the body, or named only in a framing clause (以习近平法治思想为指导，…)
+            kind = MENTION
+            if start == -1:
+                start = min(_text_offset(s.norm, offset, kl), len(s.text))
+                end = min(_text_offset(s.norm, offset + max(length, 1) - 1, kl) + 1, len(s.text))
+        out.append(Evidence(item=rule.id, line=s.line, kind=kind, section=section, text=s.text,
+                            score=score, facet=facet, sentence=sid, offset=start,
+                            length=max(0, end - start), concrete=s.concrete))
     out.sort(key=lambda e: (e.line, e.sentence, e.facet))
     return out
+
+
+def _outside_frames(norm: str, frames: tuple[tuple[int, int], ...], start: int, end: int) -> int:
+    """Where the matched words stand outside every framing clause (the hit itself, or the same
+    words again later), -1 when they are only ever named as the frame."""
+    words = norm[start:end]
+    pos = start
+    while pos != -1:
+        if not any(a <= pos < b for a, b in frames):
+            return pos
+        pos = norm.find(words, pos + 1) if words else -1
+    return -1
 
 
 def _admitted(hits: Hits, shortcoming: CompiledMatch | None, idx: DocIndex, cp: CompiledPack,
@@ -74,20 +115,90 @@ def _admitted(hits: Hits, shortcoming: CompiledMatch | None, idx: DocIndex, cp: 
     if shortcoming is None:
         return hits
     kept = [h for h in hits if doc.sentences[h[1]].kind != GAP]
+    n = len(doc.sentences)
     return kept + [("", sid, hit) for sid, hit in match_sentences(shortcoming, idx, cp.segmenter).items()
-                   if doc.sentences[sid].kind == GAP]
+                   if sid < n and doc.sentences[sid].kind == GAP]
+
+
+def _lead_context(hits: Hits, idx: DocIndex, doc: Document, leads: frozenset[int]) -> Hits:
+    """A lead sentence (二是强化事中事后监管。) names its topic; an act reported after it in the
+    same paragraph covers that topic when it shares a specific word with what the lead named
+    (监管 in 加强药品…领域监管): the lead alone, or acts about something else, do not."""
+    extra: Hits = []
+    for facet, sid, (score, off, length) in hits:
+        if sid not in leads:
+            continue
+        s = doc.sentences[sid]
+        words = idx.keys[sid][off:off + max(length, 1)]
+        # A numbered point (二是…) is a topic line: two shared characters tie an act to it; a
+        # plain sentence needs three (备案审查 before 审查合同23份 is another topic).
+        w = 2 if cues.LEAD.match(doc.sentences[sid].norm) else 3
+        named = {words[i:i + w] for i in range(len(words) - w + 1)}
+        named = {t for t in named if not any(g in t for g in cues.GENERIC_TOKENS if len(g) >= w)}
+        nxt = sid + 1
+        while named and nxt < len(doc.sentences) and doc.sentences[nxt].line == s.line \
+                and not cues.LEAD.match(doc.sentences[nxt].norm):
+            spots = [p for w in named if (p := idx.keys[nxt].find(w)) != -1]
+            if doc.sentences[nxt].act and spots:
+                extra.append((facet, nxt, (min(score, LEAD_SCORE), min(spots), 2)))
+                break
+            nxt += 1
+    return extra
+
+
+LEAD_SCORE = 80
+
+
+def _headings(rule: Rule, found: Hits, idx: DocIndex, doc: Document, heads: list[int]
+              ) -> tuple[list[Evidence], Hits]:
+    """A heading never covers on its own: where it names the item it is a mention, and it lends
+    its topic to the acts under it that share a specific word with what it named (heading
+    （三）全面推行行政执法三项制度 + 全年公示执法信息1200条: the 公示 part is covered).
+    ``found``: hits in the headings, indexed after the sentences (anchors alone name an item)."""
+    evidence, extra = [], []
+    n = len(doc.sentences)
+    for facet, h, (score, off, length) in found:
+        sec_id = heads[h - n]
+        sec = doc.sections[sec_id]
+        start = min(_text_offset(sec.norm, off), len(sec.heading))
+        evidence.append(Evidence(item=rule.id, line=sec.line, kind=MENTION, section=sec.heading,
+                                 text=sec.heading, score=score, facet=facet, sentence=-1 - sec_id,
+                                 offset=start, length=min(length, len(sec.heading) - start)))
+        words = idx.keys[h][off:off + max(length, 1)]
+        named = {words[i:i + 2] for i in range(len(words) - 1)} - cues.GENERIC_TOKENS
+        for sid, s in enumerate(doc.sentences):
+            if s.section != sec_id or not s.act or not named:
+                continue
+            spots = [p for w in named if (p := idx.keys[sid].find(w)) != -1]
+            if spots:
+                extra.append((facet, sid, (min(score, LEAD_SCORE), min(spots), 2)))
+    return evidence, extra
 
 
 def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
     """Every rule's evidence, in document order (scoring picks and ranks)."""
     cp = compile_pack(pack)
-    idx = build_index(doc, cp.segmenter)
+    # Headings of the achievements part are indexed after the sentences: one search finds an
+    # item in both, and ids from len(doc.sentences) on are headings.
+    heads = [k for k, sec in enumerate(doc.sections) if sec.role == "achievements" and sec.norm]
+    idx = index_texts([s.norm for s in doc.sentences] + [doc.sections[k].norm for k in heads],
+                      cp.segmenter)
+    n = len(doc.sentences)
+    leads = frozenset(sid for sid, s in enumerate(doc.sentences) if s.kind == ACHIEVEMENT and not s.act)
     result = {}
     for rule in pack.rules:
         main, facets = cp.matches[rule.id]
-        hits = REGISTRY[rule.type](main, facets, idx, cp)
+        named: Hits = []
+        found = REGISTRY[rule.type](main, facets, idx, cp, named)
+        hits = [h for h in found if h[1] < n]
+        titled, extra = _headings(rule, [h for h in found + named if h[1] >= n], idx, doc, heads) \
+            if heads else ([], [])
+        named = [h for h in named if h[1] < n]
         hits = _admitted(hits, cp.shortcomings.get(rule.id), idx, cp, doc)
-        result[rule.id] = _evidence(rule, hits, doc)
+        if leads:
+            hits += _lead_context(hits + named, idx, doc, leads)
+        hits += extra
+        result[rule.id] = _evidence(rule, hits, doc, idx, named) + titled
     return result
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from auditor.i18n import _
 from auditor.matching import match_document
-from auditor.model import GAP, Evidence
+from auditor.model import GAP, MENTION, Evidence
 from auditor.packs.spec import Example, Pack, Rule
 from auditor.reading import read_text
 
@@ -35,9 +35,12 @@ def judge(evidence: list[Evidence], should_match: bool, kind: str | None = None,
           others: list[str] | None = None) -> str:
     """"" when ``evidence`` is what the example expects, else what was found instead.
 
-    ``kind`` (achievement / plan / gap) additionally requires every piece of evidence to be of
+    ``kind`` (achievement / plan / gap / mention) additionally requires every piece of evidence to be of
     that kind; ``others`` are the other items the sentence matched, named when nothing did here.
     """
+    # A sentence that only names the item (a mention, issue 7) is not a match, unless the
+    # example asks for exactly that.
+    evidence = [e for e in evidence if e.kind != MENTION or kind == MENTION]
     if should_match and not evidence:
         lit = "、".join(others or ())
         return _("没有证据；这句话命中的是：{items}").format(items=lit) if lit else _(

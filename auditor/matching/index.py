@@ -38,7 +38,12 @@ class DocIndex:
 
 
 def build_index(doc: Document, seg: Segmenter) -> DocIndex:
-    keys = [key(s.norm) for s in doc.sentences]
+    return index_texts([s.norm for s in doc.sentences], seg)
+
+
+def index_texts(norms: list[str], seg: Segmenter) -> DocIndex:
+    """The index of any list of normalised texts (sentences, or a report's headings)."""
+    keys = [key(s) for s in norms]
     starts, pos = [], 0
     for k in keys:
         starts.append(pos)

@@ -17,11 +17,11 @@ from auditor.matching.index import DocIndex
 from auditor.matching.segment import Segmenter, clauses
 
 TOKEN_COVER_SCORE = 90
-Hit = tuple[int, int]  # (score 0..100, offset of the hit in the sentence's keyed text)
+Hit = tuple[int, int, int]  # (score 0..100, offset of the hit in the sentence's keyed text, length)
 
 
 def _keep(best: dict[int, Hit], sid: int, hit: Hit) -> None:
-    if hit[0] > best.get(sid, (0, 0))[0]:
+    if hit[0] > best.get(sid, (0, 0, 0))[0]:
         best[sid] = hit
 
 
@@ -42,7 +42,7 @@ def _exact(phrase: Phrase, idx: DocIndex, gap: int) -> dict[int, Hit]:
                 break
             pos = nxt + len(part)
         if ok:
-            hits[sid] = (100, off)
+            hits[sid] = (100, off, pos - off)
     return hits
 
 
@@ -62,13 +62,15 @@ def _near(phrase: Phrase, idx: DocIndex, seg: Segmenter, threshold: int,
             continue
         text = idx.keys[sid]
         if n == len(toks) and any(all(t in c for t in toks) for c in clauses(text)):
-            hits[sid] = (TOKEN_COVER_SCORE, max(0, min(text.find(t) for t in toks)))
+            spots = [(text.find(t), len(t)) for t in toks]
+            first = max(0, min(p for p, _ in spots))
+            hits[sid] = (TOKEN_COVER_SCORE, first, max(p + n for p, n in spots) - first)
             continue
         if phrase.fuzzy:
             # The plain ratio is cheaper; the alignment (for the offset) only for real hits.
             if fuzz.partial_ratio(phrase.parts[0], text, score_cutoff=threshold):
                 al = fuzz.partial_ratio_alignment(phrase.parts[0], text)
-                hits[sid] = (round(al.score), al.dest_start)
+                hits[sid] = (round(al.score), al.dest_start, al.dest_end - al.dest_start)
     return hits
 
 
@@ -81,33 +83,40 @@ def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter) -> dict[int, Hi
         for sid, hit in found.items():
             _keep(best, sid, hit)
     for pattern in m.patterns:
-        for sid, off in _pattern_hits(pattern, idx):
-            _keep(best, sid, (100, off))
+        for sid, off, n in _pattern_hits(pattern, idx):
+            _keep(best, sid, (100, off, n))
     return best
 
 
-def _pattern_hits(pattern, idx: DocIndex) -> list[tuple[int, int]]:
+def _pattern_hits(pattern, idx: DocIndex) -> list[tuple[int, int, int]]:
     """(sentence id, offset) of a pattern's first hit in each sentence it matches.
 
     One pass over the joined text is cheap, but a pattern such as ``清单[^。]{0,20}调整`` or
     ``\\s`` also matches the "\\n" joiner, i.e. across two sentences.  Such a match is dropped and
     every sentence it touched is searched on its own; any in-sentence match that the crossing
     match swallowed lies in one of those sentences, so nothing is lost."""
-    out: dict[int, int] = {}
+    out: dict[int, tuple[int, int]] = {}
     for mt in pattern.finditer(idx.joined):
         first = idx.sentence_at(mt.start())
         if "\n" not in mt.group(0):
-            out.setdefault(first, mt.start() - idx.starts[first])
+            out.setdefault(first, (mt.start() - idx.starts[first], mt.end() - mt.start()))
             continue
         for sid in range(first, idx.sentence_at(max(mt.start(), mt.end() - 1)) + 1):
             if sid not in out and (own := pattern.search(idx.keys[sid])):
-                out[sid] = own.start()
-    return list(out.items())
+                out[sid] = (own.start(), own.end() - own.start())
+    return [(sid, off, n) for sid, (off, n) in out.items()]
 
 
-def match_sentences(m: CompiledMatch, idx: DocIndex, seg: Segmenter) -> dict[int, Hit]:
+NAMED_MIN = 5  # an anchor this long names the item even where `all` finds no act words
+
+
+def match_sentences(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
+                    named: dict[int, Hit] | None = None) -> dict[int, Hit]:
+    """Sentence id -> hit for every sentence the match accepts.  ``named`` (when given) also
+    collects sentences where a long anchor (习近平法治思想, 重点领域执法) hit but an `all` group
+    did not: the item is named there, without the words that make it work done (a mention)."""
     hits = anchor_hits(m, idx, seg) if (m.any or m.patterns) else {
-        sid: (100, 0) for sid in range(len(idx.keys))}
+        sid: (100, 0, 0) for sid in range(len(idx.keys))}
     out = {}
     for sid, hit in hits.items():
         text = idx.keys[sid]
@@ -115,4 +124,6 @@ def match_sentences(m: CompiledMatch, idx: DocIndex, seg: Segmenter) -> dict[int
             continue
         if all(any(t in text for t in group) for group in m.all):
             out[sid] = hit
+        elif named is not None and hit[2] >= NAMED_MIN:
+            named[sid] = hit
     return out

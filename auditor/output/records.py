@@ -12,12 +12,13 @@ from auditor import __version__
 from auditor.model import Evidence, ItemResult, ReportError, ReportResult
 from auditor.output.location import locate
 
-JSON_SCHEMA_VERSION = "1.0"
+JSON_SCHEMA_VERSION = "2.0"
 
 
 def evidence_record(ev: Evidence, locations: dict[int, dict[str, int]] | None = None) -> dict[str, Any]:
     rec: dict[str, Any] = {"line": ev.line, "kind": ev.kind, "section": ev.section,
-                           "text": ev.text, "score": ev.score, "offset": ev.offset}
+                           "text": ev.text, "score": ev.score, "offset": ev.offset,
+                           "length": ev.length, "concrete": ev.concrete}
     if ev.facet:
         rec["facet"] = ev.facet
     return locate(rec, locations)
@@ -52,6 +53,7 @@ def report_record(rep: ReportResult) -> dict[str, Any]:
     return {
         "path": rep.path, "title": rep.title, "issuer": rep.issuer, "year": rep.year,
         "published": rep.published, "level": rep.level, "chars": rep.chars, "score": rep.score,
+        "substance": rep.substance,
         "structure": [locate({"id": s.id, "present": s.present, "line": s.line, "heading": s.heading}, locs)
                       for s in rep.structure],
         "items": [item_record(i, locs) for i in rep.items],

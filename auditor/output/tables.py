@@ -48,6 +48,7 @@ STATUS_COLORS = {CELL_LABELS[status]: fill for status, fill in {  # label -> (ba
     "covered": ("#C6EFCE", "#006100"),
     "partial": ("#FFEB9C", "#9C5700"),
     "planned": ("#DDEBF7", "#1F4E78"),
+    "mentioned": ("#FCE4D6", "#833C0B"),
     GAP_ADMITTED: ("#E4DFEC", "#5B2C6F"),
     "missing": ("#FFC7CE", "#9C0006"),
     "not_applicable": ("#EDEDED", "#7F7F7F"),
@@ -83,7 +84,7 @@ def display_status(item: dict[str, Any]) -> str:
     says the requirement is unmet), never an achievement; a waiver outranks everything."""
     if item.get("waived") is not None:
         return WAIVED
-    if item.get("gap_admitted") and item["status"] in ("planned", "missing"):
+    if item.get("gap_admitted") and item["status"] in ("planned", "mentioned", "missing"):
         return GAP_ADMITTED
     return item["status"]
 
@@ -173,7 +174,7 @@ class Tables:
         if slug == SUMMARY:
             cols = [Column("文件", TEXT, 28), Column("标题", WRAP, 36), Column("发布单位", TEXT, 20),
                     Column("层级", TEXT, 9), Column("年度", INT, 7), Column("发布日期", DATE, 11),
-                    Column("字数", INT, 8), Column("总分", SCORE, 7)]
+                    Column("字数", INT, 8), Column("总分", SCORE, 7), Column("实绩度", SCORE, 8)]
             cols += [Column(str(cell(f"{a}得分")), SCORE, 10) for a in self.areas]
             # Counts and shares as numbers (not "6/7" text), so they sort and filter.
             cols += [Column("重点事项数", INT, 8), Column("重点事项已覆盖", INT, 9),
@@ -259,7 +260,7 @@ class Tables:
         absent = [PART_SHORT.get(p["id"], p["id"]) for p in parts if not p["present"]]
         values: list[Any] = [rep["path"], rep["title"] or "未识别", rep["issuer"],
                              LEVEL_NAMES.get(rep["level"] or "", rep["level"]), rep["year"],
-                             iso_date(rep["published"]), rep["chars"], rep["score"]]
+                             iso_date(rep["published"]), rep["chars"], rep["score"], rep.get("substance")]
         values += [_area_score(by_area.get(a, [])) for a in self.areas]
         covered = sum(i["status"] == "covered" for i in key)
         values += [len(key), covered, round(covered / len(key), 4) if key else None]
@@ -294,7 +295,8 @@ class Tables:
                 statuses = [s[n] for s in self._statuses]
                 counts = Counter(statuses)
                 applicable = sum(v for k, v in counts.items() if k not in (None, *not_counted))
-                unmet = counts[CELL_LABELS["missing"]] + counts[CELL_LABELS[GAP_ADMITTED]]
+                unmet = (counts[CELL_LABELS["missing"]] + counts[CELL_LABELS["mentioned"]]
+                         + counts[CELL_LABELS[GAP_ADMITTED]])
                 yield _row([rule["id"], rule["title"], rule["area"], rule["key"],
                             *(counts[label] for label in labels),
                             round(unmet / applicable, 4) if applicable else None, *statuses])

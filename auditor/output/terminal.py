@@ -26,8 +26,8 @@ from auditor.output.areachart import area_chart
 from auditor.output.location import location_label
 from auditor.output.records import pack_label
 
-_STYLES = {"covered": "bold green", "partial": "yellow", "planned": "cyan", "missing": "bold red",
-           "not_applicable": "dim"}
+_STYLES = {"covered": "bold green", "partial": "yellow", "planned": "cyan", "mentioned": "blue",
+           "missing": "bold red", "not_applicable": "dim"}
 _GAP = 3  # cells between two table columns: padding, the (blank) divider, padding
 WIDE = 100  # from this width on, evidence gets its own column; below, its own line under the item
 MIN_WIDTH = 60  # cli.py refuses a narrower --width
@@ -117,7 +117,11 @@ def _header(rep: dict[str, Any], width: int) -> Panel:
     meta = Text(meta.plain.lstrip(" "))
     meta.append("\n" + _("总分") + " ")
     meta.append(f"{rep['score']:.1f}", style=_score_style(rep["score"]))
-    meta.append(" / 100\n")
+    meta.append(" / 100   ")
+    substance = rep.get("substance", 0.0)  # 实绩度: items whose evidence has a figure or 《document》
+    meta.append(_("实绩度") + " ")
+    meta.append(f"{substance:.1f}%", style=_score_style(substance * 1.25))
+    meta.append("\n")
     keys = []
     for item in rep["items"]:
         if item["key"]:

@@ -20,7 +20,7 @@ from auditor.i18n import _
 from auditor.packs.meta import PackMeta, check_pack_meta
 from auditor.packs.nodes import Checker, Problem, compose
 from auditor.packs.resolve import Local, chain_of, merge
-from auditor.packs.schema import check_area_file
+from auditor.packs.schema import check_area_file, check_parts
 from auditor.packs.spec import Pack, Rule
 
 DEFAULT_PACK = "gangyao-2021-2025"
@@ -244,6 +244,7 @@ def _check(meta_file: Path | None, area_files: list[Path]
             area, found = check_area_file(node, chk, ids)
             rules += found
         problems[start:] = sorted(problems[start:], key=lambda p: p.line)  # stable: read in line order
+    problems += [Problem(path, line, message) for path, line, message in check_parts(rules)]
     return meta, area, tuple(rules), tuple(problems)
 
 

@@ -22,7 +22,7 @@ PACK_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 AREA_FIELDS = ("area", "items")
 ITEM_FIELDS = ("id", "title", "source", "weight", "key", "applies_to", "type", "match", "facets",
-               "shortcoming", "examples")
+               "shortcoming", "examples", "parts")
 MATCH_FIELDS = ("any", "all", "not", "patterns", "threshold", "gap")
 FACET_FIELDS = ("name", "match")
 EXAMPLE_FIELDS = ("pass", "fail", "gap")
@@ -93,13 +93,15 @@ def _check_item(node: Node, area: str, chk: Checker, ids: dict[str, tuple[str, i
     admits = (_match(found["shortcoming"], f"{where} shortcoming", chk)
               if "shortcoming" in found else False)
     examples = _examples(found["examples"], chk) if "examples" in found else ()
+    parts = _parts(found["parts"], values.get("id"), chk) if "parts" in found else ()
     rule_type = _rule_type(found, chk)
-    if not ok or None in (weight, key, applies, match, facets, admits, examples, rule_type):
+    if not ok or None in (weight, key, applies, match, facets, admits, examples, rule_type, parts):
         return None
     return Rule(id=values["id"], title=values["title"], area=area, source=values["source"],
                 weight=weight, key=key, applies_to=applies, type=rule_type, match=match,
                 facets=facets, shortcoming=admits or None, examples=examples, file=chk.path,
-                line=line_of(node))
+                line=line_of(node), parts=parts,
+                parts_line=line_of(found["parts"]) if "parts" in found else 0)
 
 
 def _rule_type(found: dict[str, Node], chk: Checker) -> str | None:
@@ -321,3 +323,59 @@ def _examples(node: Node, chk: Checker) -> tuple[Example, ...] | None:
 # pack.yaml's `overrides` (packs/meta.py) checks levels and extra anchors exactly like items do.
 applies_to = _applies_to
 phrases = _phrases
+
+
+def _parts(node: Node, own: str | None, chk: Checker) -> tuple[str, ...] | None:
+    """`parts: [enforce.publicity, …]`: ids only here; that they exist and form no cycle is
+    checked across the whole pack (check_parts), since a part may sit in another file."""
+    items = chk.sequence(node, "parts", "parts: [enforce.publicity, enforce.full_record]")
+    if items is None:
+        return None
+    if not items:
+        chk.error(node, "parts is an empty list; name at least one part item or drop the field")
+        return None
+    out: list[str] = []
+    for item in items:
+        text = chk.string(item, "part id")
+        if text is None:
+            continue
+        if not ID_RE.match(text):
+            chk.error(item, f"part '{text}' is not an item id (area.name)")
+        elif text == own:
+            chk.error(item, f"item '{own}' lists itself as one of its parts")
+        elif text in out:
+            chk.error(item, f"part '{text}' listed twice")
+        else:
+            out.append(text)
+    return tuple(out) if len(out) == len(items) else None
+
+
+def check_parts(rules: tuple[Rule, ...] | list[Rule]) -> list[tuple[str, int, str]]:
+    """(file, line, message) for parts naming an unknown item, and for cycles of parts."""
+    by_id = {r.id: r for r in rules}
+    problems: list[tuple[str, int, str]] = []
+    for rule in rules:
+        for part in rule.parts:
+            if part not in by_id:
+                problems.append((rule.file, rule.parts_line,
+                                 f"item '{rule.id}' has unknown part '{part}'"))
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+
+    def visit(rid: str, path: list[str]) -> None:
+        state[rid] = 1
+        for part in by_id[rid].parts:
+            if part not in by_id:
+                continue
+            if state.get(part) == 1:
+                cycle = [*path[path.index(part):], part] if part in path else [rid, part]
+                first = by_id[part]
+                problems.append((first.file, first.parts_line,
+                                 "cycle of parts: " + " -> ".join(cycle)))
+            elif part not in state:
+                visit(part, [*path, part])
+        state[rid] = 2
+
+    for rule in rules:
+        if rule.id not in state:
+            visit(rule.id, [rule.id])
+    return problems

@@ -54,6 +54,10 @@ class Rule:
     line: int = 0
     pack: str = ""  # id of the pack whose rule file defines the item (set when a pack is resolved)
     changed_by: tuple[str, ...] = ()  # "pack.yaml:line" of every override applied to the item
+    # Umbrella items (三项制度): the items that are its parts. The umbrella is covered when its
+    # parts are; its own phrase never covers a part (docs/scoring.md, Umbrella items).
+    parts: tuple[str, ...] = ()
+    parts_line: int = 0
 
     def applies(self, level: str | None) -> bool:
         return "all" in self.applies_to or level is None or level in self.applies_to

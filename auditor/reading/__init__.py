@@ -6,12 +6,14 @@ alone; this module only wires them together and turns filesystem trouble into Au
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from auditor.i18n import _
 
 from ..errors import AuditorError
 from ..model import LEVELS
+from . import dates as _dates
 from . import meta as _meta
 from .chrome import is_chrome, is_page_number, source_lines
 from .document import ROLES, Document, Section, Sentence
@@ -48,14 +50,18 @@ def read_text(text: str, path: str = "<text>", level: str | None = None,
     lines = source_lines(text, "" if converted else path, html=not converted)
     t2s = needs_t2s(text)
     markdown = source.markdown if converted else path.lower().endswith((".md", ".markdown"))
-    norms = [norm(line.text, t2s=t2s, markdown=markdown) for line in lines]
+    norms = [_dates.arabic_years(norm(line.text, t2s=t2s, markdown=markdown)) for line in lines]
     norms = ["" if is_page_number(s) else s for s in norms]  # page furniture is blank, not text
     chrome = {i for i, s in enumerate(norms) if s and is_chrome(s)}
     info = _meta.detect(norms, [line.text for line in lines], chrome, path, level=level)
     chrome |= set(info.extra_chrome)
     skip = chrome | set(info.title_lines) | set(info.meta_lines)
     body = [BodyLine(lines[i].no, lines[i].text, s) for i, s in enumerate(norms) if s and i not in skip]
-    sections, sentences = parse(body, info.year, t2s, markdown)
+    # Whose deployments are a superior's depends on the level; a county-level city (霍州市)
+    # calls its own committee 市委, so it is told apart from a county.
+    own = re.sub(r"(?:人民政府|政府)$", "", info.issuer or "")
+    acting = "county_city" if info.level == "county" and own.endswith("市") else info.level
+    sections, sentences = parse(body, info.year, t2s, markdown, gov_level=acting)
     if not sentences and not sections:
         what = _("只有网页框架，没有报告正文") if chrome else _("没有报告正文")
         raise AuditorError(_("空报告：{what}").format(what=what), path=path)

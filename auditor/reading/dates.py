@@ -48,6 +48,18 @@ def find_date(text: str) -> str | None:
     return None
 
 
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
+_CN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*年)")
+
+
+def arabic_years(text: str) -> str:
+    """二〇二三年 -> 2023年 (same length, so offsets into the line stay valid): titles and
+    openings of traditional or formal reports write the year in Chinese numerals."""
+    if "年" not in text:
+        return text
+    return _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), text)
+
+
 def first_year(text: str) -> int | None:
     m = YEAR.search(text)
     return int(m.group(1)) if m else None

@@ -14,6 +14,7 @@ class Section:
     level: int  # 1 = 一、/第一部分/#, 2 = （一）/##, 3 = 1./###, ...
     role: str  # one of ROLES
     parent: int | None = None  # index of the parent section in Document.sections
+    norm: str = ""  # the heading normalised like sentences (matching names items in headings)
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,10 @@ class Sentence:
     section: int | None  # index into Document.sections, None before the first heading
     role: str  # role of the enclosing part (with prose fallbacks), one of ROLES
     kind: str  # achievement | plan | gap: what the sentence says, from role + cue words
+    act: bool = False  # an achievement that reports an act of the reporting body (acts.is_act)
+    frames: tuple[tuple[int, int], ...] = ()  # norm spans that frame, not report (以…为指导)
+    concrete: bool = False  # carries a figure or a 《document》 the body issued
+    gap_clauses: tuple[tuple[int, int], ...] = ()  # norm spans of clauses that word a gap
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ _SELF = {
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 _PROVINCE_HINT = re.compile(r"市\(州\)|市市县|省市县乡|各地级市|地级以上市|下放[^。]{0,24}市级")
 _CITY_HINT = re.compile(r"区县|县\(市、?区\)|县市区|县\(区\)|县\(市\)|各县|县级政府")
+_SUBORDINATE = re.compile(rf"([{_HAN}]{{2,3}}?)[县区](?:委|人民政府|政府|、|和|及)")
 _COUNTY_HINT = re.compile(r"乡镇|镇街|镇\(街\)|各镇|镇人民政府|县级的|县级职能")
 
 
@@ -298,7 +299,10 @@ def _level(issuer: str | None, text: str) -> tuple[str | None, bool]:
                   if not n.endswith(name) and not name.endswith(n)]
         superior = len(others) + 2 * len(re.findall(r"省、?[\u4e00-\u9fff]{2,4}市和我市", text))
         county = superior + len(_COUNTY_HINT.findall(text)) // 3
-        city = len(_CITY_HINT.findall(text))
+        # A 设区的市 names its counties and districts (洪洞县委、尧都区…), often beside its
+        # county-level cities (霍州市委), which would otherwise read as superiors.
+        counties = {n for n in _SUBORDINATE.findall(text) if not n.endswith(name)}
+        city = len(_CITY_HINT.findall(text)) + (2 * len(counties) if len(counties) >= 2 else 0)
         return ("county" if county > city else "city"), False
     counts = {lvl: len(rx.findall(text)) for lvl, rx in _SELF.items()}
     best = max(counts, key=lambda k: counts[k])

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import cues
+from . import acts, cues
 from .document import Section, Sentence
 from .normalize import norm as normalise
 
@@ -96,6 +96,23 @@ def kind_of(norm: str, role: str, year: int | None) -> str:
     return "achievement"
 
 
+def gap_clauses(norm: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the clauses that word the admission (不足, 有待提高 …): a gap is about what is
+    named in the clause that admits it (its subject), not everything named in the sentence."""
+    core = cues.FALSE_FRIENDS.sub(lambda m: " " * len(m.group(0)), norm)
+    out = []
+    for start, clause in acts.clauses(core):
+        if cues.STRONG_GAP.search(clause) or cues.ADMIT_GAP.search(clause) or cues.WEAK_GAP.search(clause):
+            purpose = cues.GAP_PURPOSE.match(clause)
+            lo = start + (purpose.end() if purpose else 0)
+            for m in cues.GAP_NOT_SUBJECT.finditer(clause, lo - start):
+                if start + m.start() > lo:
+                    out.append((lo, start + m.start()))
+                lo = start + m.end()
+            out.append((lo, start + len(clause)))
+    return tuple(out)
+
+
 def _next_year_cue(norm: str, year: int | None) -> bool:
     if not year:
         return False
@@ -138,8 +155,8 @@ def _wraps(piece: str, line: BodyLine, nxt: BodyLine | None, nxt_head: object) -
     return tail in ",，、" or len(line.norm) >= WRAP_MIN
 
 
-def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = False
-          ) -> tuple[tuple[Section, ...], tuple[Sentence, ...]]:
+def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = False,
+          gov_level: str | None = None) -> tuple[tuple[Section, ...], tuple[Sentence, ...]]:
     """Sections (with roles) and sentences (with roles and kinds) of the report body."""
     sections: list[Section] = []
     sentences: list[Sentence] = []
@@ -147,6 +164,7 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
     top_roles: list[str] = []
     prose: str | None = None  # role switched on by prose cues, until the next heading
     carry: tuple[int, str] | None = None  # (line, start of a sentence wrapped onto the next line)
+    tail_plan: int | None = None  # line of an achievements paragraph that turned to plans midway
     heads = _headings(lines, markdown)
     for n, line in enumerate(lines):
         head, body_text = heads[n], line.text
@@ -163,9 +181,12 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
             stack.append(len(sections))
             if markdown:
                 heading = heading.replace("**", "").replace("__", "").strip()
-            sections.append(Section(heading=heading, line=line.no, level=level, role=role, parent=parent))
+            sections.append(Section(heading=heading, line=line.no, level=level, role=role, parent=parent,
+                                    norm=normalise(heading, t2s=t2s, markdown=markdown)))
             prose = None
         section = stack[-1] if stack else None
+        if tail_plan is not None and tail_plan != line.no:
+            prose, tail_plan = None, None  # a plan closing a paragraph of work ends with it
         base = sections[section].role if section is not None else "achievements"
         pieces = [(line.no, p) for p in split_sentences(body_text)]
         if carry is not None:
@@ -180,11 +201,23 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
             opens_paragraph = k == 0 and no == line.no  # not the tail of a wrapped sentence
             if opens_paragraph and role in ("achievements", "other") and cues.GAP_OPENER.search(s_norm):
                 prose = role = "shortcomings"
+            if tail_plan is not None and _reports_work(s_norm):
+                prose, tail_plan = None, None  # 下一步… then more work done: back to the report
+                role = base
             if (role == "shortcomings" and _turns_to_plan(s_norm, year)) or \
                     (role != "next_year" and cues.PLAN_OPENERS.match(s_norm)):
+                if role == "achievements" and not opens_paragraph:
+                    tail_plan = line.no
                 prose = role = "next_year"
-            sentences.append(Sentence(text=piece, norm=s_norm, line=no, section=section, role=role,
-                                      kind=kind_of(s_norm, role, year)))
+            kind = kind_of(s_norm, role, year)
+            # An achievement-kind sentence without an act of the body only names the work: its
+            # evidence is a mention (docs/scoring.md, Acts).
+            act = kind == "achievement" and acts.is_act(s_norm, gov_level)
+            sentences.append(Sentence(
+                text=piece, norm=s_norm, line=no, section=section, role=role, kind=kind, act=act,
+                frames=acts.frames(s_norm) if act else (),
+                concrete=acts.concrete(s_norm),
+                gap_clauses=gap_clauses(s_norm) if kind == "gap" else ()))
     return tuple(sections), tuple(sentences)
 
 
@@ -197,6 +230,11 @@ def _section_role(explicit: str | None, parent: int | None, sections: list[Secti
     if explicit:
         return explicit
     return top_roles[-1] if top_roles and top_roles[-1] in ("shortcomings", "next_year") else "achievements"
+
+
+def _reports_work(norm: str) -> bool:
+    """Done work after a plan sentence: a figure, a 《document》 issued, 了 or a year's total."""
+    return acts.concrete(norm) or bool(cues.DONE.search(norm))
 
 
 def _turns_to_plan(norm: str, year: int | None) -> bool:

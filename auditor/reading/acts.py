@@ -1,0 +1,101 @@
+"""Is a sentence an act of the reporting body, or does it only name things?
+
+The line reviewers draw by hand between work done and words said (issue 7): coverage needs an
+act — a verb of doing with its object, a count or figure, a 《document》 the body issued, a
+completed result.  Slogans, aims and a superior body's deployments are mentions.  The lexicons
+are data in cues.py; this module only applies them clause by clause.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from . import cues
+
+
+def clauses(norm: str) -> list[tuple[int, str]]:
+    """(start offset, text) of each clause; offsets index ``norm``."""
+    out, start = [], 0
+    for m in cues.CLAUSE_SPLIT.finditer(norm):
+        if m.start() > start:
+            out.append((start, norm[start:m.start()]))
+        start = m.end()
+    if start < len(norm):
+        out.append((start, norm[start:]))
+    return out
+
+
+_SUPERIOR: dict[str | None, re.Pattern[str]] = {}
+# A county-level city calls its own committee 市委 (霍州市), a county does not: "county_city"
+# is a county whose name ends in 市, for whom 市委/市政府 are its own.
+_BELOW = {"county_city": "county"}
+for _level in ("province", "city", "county", "township", "department", "county_city"):
+    _SUPERIOR[_level] = re.compile(  # every body's name starts with one of these characters
+        "(?=[党中国全上司省市州盟县区旗])(?:" + "|".join(rx for rx, below in cues.SUPERIOR_BODIES
+                         if below is None or (_BELOW.get(_level, _level) in below
+                                              and not (_level == "county_city" and rx.startswith("(?:市"))))
+        + ")" + cues.SUPERIOR_ACT)
+_SUPERIOR[None] = _SUPERIOR["county_city"]  # level unknown: provinces are above, 市委 may be ours
+_ACT = re.compile(f"(?=[{cues.ACT_FIRST}])" + cues.ACT_VERBS)
+
+
+def superior_clause(clause: str, level: str | None) -> bool:
+    """A clause reporting what a superior body did (省委、省政府印发…), not the reporter."""
+    for m in _SUPERIOR.get(level, _SUPERIOR[None]).finditer(clause):
+        before = clause[:m.start()]
+        if cues.OWN_SUBJECT.search("," + before):
+            return False
+        if not cues.NOT_SUBJECT.search(before):
+            return True
+    return False
+
+
+def _slogan(text: str) -> bool:
+    slogan = cues.SLOGAN_OPENERS.match(text)
+    # 督促执法单位执行…: a "subject" that holds a verb of doing is no slogan's subject
+    return bool(slogan) and not (slogan.group("subj") and _ACT.search(slogan.group("subj")))
+
+
+def is_act(norm: str, level: str | None = None) -> bool:
+    """True when some clause reports the body's own act (see module doc)."""
+    if not _SUPERIOR.get(level, _SUPERIOR[None]).search(norm):
+        # The common case, one pass over the sentence: no superior body to set apart.
+        if cues.FIGURE.search(norm) or cues.NAMED_DOC.search(norm) or cues.RESULT.search(norm):
+            return True
+        cuts = [0] + [b.end() for b in cues.CLAUSE_SPLIT.finditer(norm)]
+        checked: set[int] = set()
+        for m in _ACT.finditer(norm):
+            cut = cuts[bisect_right(cuts, m.start()) - 1]
+            if cut not in checked:
+                checked.add(cut)
+                if not _slogan(norm[cut:cut + 80].lstrip()):
+                    return True
+        return False
+    parts = clauses(norm)
+    sup = []
+    for _, c in parts:  # a clause after a superior's carries its subject unless it names ours
+        sup.append(superior_clause(c, level) or (bool(sup) and sup[-1]
+                                                  and not cues.OWN_SUBJECT.search("," + c)))
+    for (_, clause), above in zip(parts, sup, strict=True):
+        if above:
+            continue
+        text = clause.strip()
+        if cues.FIGURE.search(text) or cues.NAMED_DOC.search(text) or cues.RESULT.search(text):
+            return True
+        if any(sup) and cues.OWN_SUBJECT.search("," + text) and cues.OWN_VERB.search(text):
+            return True  # 我县转发并制定实施细则 beside 省政府印发《…》
+        if _ACT.search(text) and not _slogan(text):
+            return True
+    return False
+
+
+def concrete(norm: str) -> bool:
+    """A figure or a named document the body issued: the mark of a report of work (实绩)."""
+    return bool(cues.FIGURE.search(norm) or cues.NAMED_DOC.search(norm))
+
+
+def frames(norm: str) -> tuple[tuple[int, int], ...]:
+    """Spans of ``norm`` that frame rather than report (以…为指导, 在…领导下):
+    an item named only inside one is mentioned, whatever the rest of the sentence did."""
+    return tuple((m.start(), m.end()) for m in cues.FRAMING.finditer(norm))

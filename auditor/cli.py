@@ -204,10 +204,49 @@ def _run_check(args: argparse.Namespace) -> int:
     return exit_code(doc)
 
 
+# --- compare / similar (issue 11) -------------------------------------------------------------
+
+COMPARE_FORMATS = ("scorecard", "json")
+
+
+def _add_compare(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("compare", help="two reports: item changes and text NEW repeats from OLD")
+    p.add_argument("old", metavar="OLD", help="the earlier report (e.g. last year's)")
+    p.add_argument("new", metavar="NEW", help="the later report")
+    p.add_argument("--pack", help="rule pack folder or file (default: the bundled gangyao-2021-2025)")
+    p.add_argument("--level", choices=LEVELS, help="government level, when detection is unsure")
+    p.add_argument("-f", "--format", choices=COMPARE_FORMATS, default="scorecard")
+    p.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
+    p.add_argument("--width", type=int, default=None, help="terminal width for the scorecard")
+    p.add_argument("--no-color", action="store_true", help="plain text (also: NO_COLOR=1)")
+    p.set_defaults(handler=_run_compare)
+
+
+def _run_compare(args: argparse.Namespace) -> int:
+    from auditor.comparisons import compare_paths
+
+    if args.output:
+        from auditor.output.atomic import check_output_path
+
+        check_output_path(args.output, [args.old, args.new])
+    doc = compare_paths(args.old, args.new, args.pack, args.level)
+    if args.format == "json":
+        from auditor.output.json_out import render as render_json
+
+        text = render_json(doc)
+    else:
+        from auditor.output.compare_card import render as render_card
+
+        width = args.width or (None if sys.stdout.isatty() and not args.output else 120)
+        text = render_card(doc, color=_color(args), width=width)
+    _emit(text, args.output, [args.old, args.new])
+    return EX_OK
+
+
 # --- entry point -------------------------------------------------------------------------------
 
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_audit, _add_rules, _add_export,
-                                                                _add_check]
+                                                                _add_check, _add_compare]
 
 
 class _Parser(argparse.ArgumentParser):

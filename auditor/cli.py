@@ -178,6 +178,10 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--baseline", metavar="FILE",
                    help="report only findings not in this earlier `check --format json` output")
     p.add_argument("--write-baseline", metavar="FILE", help="also write this run's JSON here, for --baseline")
+    p.add_argument("--previous", metavar="LAST_YEAR",
+                   help="last year's report: flag text repeated from it (draft.reused), key-item changes")
+    p.add_argument("--reuse-threshold", type=float, metavar="SHARE",
+                   help="draft.reused above this share of repeated text (0-1, default 0.3)")
     p.add_argument("-f", "--format", choices=CHECK_FORMATS, default="text")
     p.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
     p.add_argument("--glob", help="file patterns inside folders (default: *.txt,*.md,*.html,*.htm)")
@@ -189,7 +193,10 @@ def _run_check(args: argparse.Namespace) -> int:
     from auditor.checking.run import CheckOptions, check_paths, cli_today, exit_code, render_check, show
 
     opts = CheckOptions(config=args.config, pack=args.pack, level=args.level, min_score=args.min_score,
-                        fail_on=args.fail_on, baseline=args.baseline, today=cli_today(args.today))
+                        fail_on=args.fail_on, baseline=args.baseline, today=cli_today(args.today),
+                        previous=args.previous, reuse_threshold=args.reuse_threshold)
+    if args.reuse_threshold is not None and not 0 <= args.reuse_threshold <= 1:
+        raise AuditorError(f"--reuse-threshold must be a share from 0 to 1, not {args.reuse_threshold:g}")
     if args.show_config:
         _emit(show(args.paths, opts, args.glob, [args.output]), args.output, args.paths)
         return EX_OK

@@ -24,7 +24,7 @@ SEVERITIES = ("error", "warning", "note")
 FAIL_ON = ("error", "warning", "note", "never")
 STRUCTURE_PARTS = ("achievements", "shortcomings", "shortcoming_reasons", "first_responsible", "next_year")
 KEYS = ("pack", "min_score", "required", "structure", "disable", "severity", "level", "fail_on",
-        "deadline", "waive")
+        "deadline", "waive", "reuse_threshold")
 DEFAULT_DEADLINE = (4, 1)  # 督察工作规定 第二十四条: public before 4月1日 of the following year
 
 
@@ -40,6 +40,7 @@ class CheckConfig:
     fail_on: str = "error"
     deadline: tuple[int, int] = DEFAULT_DEADLINE
     waive: tuple[Waiver, ...] = ()
+    reuse_threshold: float = 0.3  # draft.reused: share of the draft repeating --previous (issue 11)
     path: str | None = None  # the config file, None when only defaults apply
     sources: dict[str, str] = field(default_factory=dict, compare=False)  # key -> where it came from
     required_lines: tuple[int | None, ...] = ()  # line of each required id, for pack validation
@@ -169,6 +170,11 @@ def build_config(root: Loc, path: str) -> CheckConfig:
             changes["deadline"] = _parse_deadline(v, path, loc.line)
         elif key == "waive":
             changes["waive"] = _parse_waivers(loc, path)
+        elif key == "reuse_threshold":
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 1:
+                raise AuditorError(f"'reuse_threshold' must be a share from 0 to 1 (0.3 = 30%), not {v!r}",
+                                   path, loc.line)
+            changes["reuse_threshold"] = float(v)
     return replace(cfg, **changes, sources=sources)
 
 
@@ -224,6 +230,7 @@ def show_config(cfg: CheckConfig, pack_label: str, required: tuple[str, ...]) ->
         "deadline": f"{cfg.deadline[0]:02d}-{cfg.deadline[1]:02d}",
         "waive": ", ".join(f"{w.id}" + (f" until {w.until}" if w.until else "") for w in cfg.waive)
         or "(none)",
+        "reuse_threshold": f"{cfg.reuse_threshold:g}",
     }
     lines = [f"# config: {cfg.path or '(none found; defaults)'}"]
     src = {"required": "default: key items of the pack"} if cfg.required is None else {}

@@ -33,6 +33,8 @@ class CheckOptions:
     fail_on: str | None = None
     baseline: str | None = None
     today: date = field(default_factory=date.today)
+    previous: str | None = None  # last year's report: draft.reused and key-item changes (issue 11)
+    reuse_threshold: float | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Checked:
     findings: tuple[Finding, ...]
     passed: bool
     config: CheckConfig
+    previous: dict[str, Any] | None = None  # checking/previous.py: compared with --previous
 
 
 def resolve_configs(paths: list[str], opts: CheckOptions,
@@ -54,7 +57,8 @@ def resolve_configs(paths: list[str], opts: CheckOptions,
         if src not in cache:
             cache[src] = load_config(src) if src else CheckConfig()
         out[path] = with_overrides(cache[src], pack=opts.pack, level=opts.level,
-                                   min_score=opts.min_score, fail_on=opts.fail_on)
+                                   min_score=opts.min_score, fail_on=opts.fail_on,
+                                   reuse_threshold=opts.reuse_threshold)
     return out
 
 
@@ -74,9 +78,16 @@ def _load_pack(cfg: CheckConfig, cache: dict[str | None, Any]) -> Any:
 
 
 def check_document(doc: Any, result: ReportResult, cfg: CheckConfig, today: date,
-                   baseline: Counter[str] | None = None) -> Checked:
-    """Everything after reading, on plain records: unit tests call this with hand-built inputs."""
+                   baseline: Counter[str] | None = None, previous: Any = None) -> Checked:
+    """Everything after reading, on plain records: unit tests call this with hand-built inputs.
+    ``previous`` (checking.previous.Previous) adds the comparison with last year's report."""
     inline, problems = inline_waivers(doc.text, result.path)
+    compared = None
+    if previous is not None:
+        from auditor.checking.previous import compare_previous, reused_finding
+
+        compared = compare_previous(previous, doc, result)
+        problems = [*problems, *reused_finding(compared, cfg.reuse_threshold, result.path)]
     found = fmod.finalize(fmod.collect(doc, result, cfg) + problems, cfg)
     waivers: list[Waiver] = [*cfg.waive, *inline]
     found = apply_waivers(found, waivers, result.path, today)
@@ -85,7 +96,7 @@ def check_document(doc: Any, result: ReportResult, cfg: CheckConfig, today: date
     live = {w.id: w.reason for w in waivers if w.covers(result.path) and not w.expired(today)}
     items = tuple(dataclasses.replace(i, waived=live[i.id]) if i.id in live else i for i in result.items)
     result = dataclasses.replace(result, items=items)
-    return Checked(result, tuple(found), passed(found, cfg.fail_on), cfg)
+    return Checked(result, tuple(found), passed(found, cfg.fail_on), cfg, compared)
 
 
 _EXPORT_CONFIGS: dict[str | None, CheckConfig] = {}  # one parse per config file per process
@@ -118,6 +129,12 @@ def check_files(paths: list[str], opts: CheckOptions) -> tuple[list[Checked], li
     for cfg in configs.values():
         _load_pack(cfg, packs)
     prints = load_baseline(opts.baseline) if opts.baseline else None
+    previous = None
+    if opts.previous:
+        from auditor.checking.previous import load_previous
+
+        first = next(iter(configs.values()), CheckConfig())
+        previous = load_previous(opts.previous, _load_pack(first, packs), first.level)
     checked: list[Checked] = []
     errors: list[ReportError] = []
     for path in paths:
@@ -132,7 +149,7 @@ def check_files(paths: list[str], opts: CheckOptions) -> tuple[list[Checked], li
             continue
         try:
             result = audit_document(doc, _load_pack(cfg, packs))
-            checked.append(check_document(doc, result, cfg, opts.today, prints))
+            checked.append(check_document(doc, result, cfg, opts.today, prints, previous))
         except Exception as exc:  # a bug on one report must not lose the others' findings
             errors.append(ReportError(path, f"internal error while checking: {type(exc).__name__}: {exc}"))
     first_pack = next(iter(packs.values()), None)
@@ -167,6 +184,8 @@ def check_record(report: dict[str, Any], checked: Checked) -> dict[str, Any]:
                    "waived": sum(f.waived is not None for f in fs),
                    "baselined": sum(f.baselined for f in fs)},
     }
+    if checked.previous is not None:
+        report["previous"] = checked.previous
     return report
 
 
@@ -186,7 +205,8 @@ def checks_run(checked: Checked) -> list[str]:
     names += fmod.required_items(checked.result, cfg)
     names += sorted(cfg.required_parts())
     names += [fid for fid in fmod.CATALOG if fid.startswith("draft.") and fid not in cfg.disable
-              and cfg.severity_of(fid, "") != "off"]
+              and cfg.severity_of(fid, "") != "off"
+              and (fid != "draft.reused" or checked.previous is not None)]
     names += sorted({f.id for f in checked.findings if f.id.startswith("waiver.")})
     return list(dict.fromkeys(names))
 

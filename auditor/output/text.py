@@ -34,10 +34,28 @@ def summary_line(rep: dict[str, Any]) -> str:
     return f"{rep['path']}: {verdict} score {rep['score']:g} ({', '.join(parts)})"
 
 
+def previous_lines(rep: dict[str, Any]) -> list[str]:
+    """`check --previous`: what the draft gained and lost against last year, key items only."""
+    from auditor.i18n import _
+
+    prev = rep.get("previous")
+    if not prev:
+        return []
+    titles = {i["id"]: i["title"] for i in rep.get("items", [])}
+
+    def names(ids: list[str]) -> str:
+        return "、".join(titles.get(i, i) for i in ids) or _("无")
+
+    line = _("与上年报告相比：重复文字{share:.0%}；重点事项新增：{gained}；丢失：{lost}").format(
+        share=prev["reused"]["share"], gained=names(prev["key_gained"]), lost=names(prev["key_lost"]))
+    return [f"{rep['path']}: {line}"]
+
+
 def render(doc: dict[str, Any], **_: Any) -> str:
     out: list[str] = []
     for rep in doc["reports"]:
         out.extend(finding_line(rep["path"], f) for f in rep.get("findings", []) if not f.get("baselined"))
+        out.extend(previous_lines(rep))
         out.append(summary_line(rep))
     for err in doc["errors"]:
         out.append(f"{err['path']}: error input {err['message']}")

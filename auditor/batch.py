@@ -34,6 +34,10 @@ class Job:
     pack: Pack
     level: str | None = None
     findings: bool = False  # also run the draft checks (export counts them)
+    # Per-report post-step, run in the worker on (Document, ReportResult) -> ReportResult: lets a
+    # caller derive compact data from the text (issue 11: similarity signatures in meta) without
+    # the text travelling to the parent. Must be picklable (a module-level function or partial).
+    post: Callable[..., ReportResult] | None = None
 
 
 def _patterns(glob: str | None) -> list[str]:
@@ -124,7 +128,9 @@ def _audit_one(path: str, job: Job) -> Result:
     from auditor.pipeline import audit_path
 
     try:
-        return audit_path(path, job.pack, job.level, job.findings)
+        if job.post is None:
+            return audit_path(path, job.pack, job.level, job.findings)
+        return audit_path(path, job.pack, job.level, job.findings, post=job.post)
     except Exception as exc:  # a bug on one report must not lose the others
         return ReportError(path, f"internal error while auditing: {type(exc).__name__}: {exc}")
 
@@ -159,7 +165,7 @@ def _split(results: Iterable[Result]) -> tuple[list[ReportResult], list[ReportEr
 
 def iter_audits(paths: Sequence[str], pack: Pack, level: str | None = None,
                 jobs: int | None = None, progress: bool = False,
-                findings: bool = False) -> Iterator[Result]:
+                findings: bool = False, post: Callable[..., ReportResult] | None = None) -> Iterator[Result]:
     """Audit ``paths`` with ``jobs`` worker processes (default: all cores), yielding each result
     in input order as soon as it and all before it are done, so a caller can write output while
     later reports are still being audited.
@@ -168,7 +174,7 @@ def iter_audits(paths: Sequence[str], pack: Pack, level: str | None = None,
     worker cannot read our stdin.
     """
     jobs = max(1, jobs or os.cpu_count() or 1)
-    job = Job(pack, level, findings)
+    job = Job(pack, level, findings, post)
     advance, stop = _progress_bar(len(paths), progress)
     try:
         if jobs == 1 or len(paths) <= 1 or "-" in paths:

@@ -106,6 +106,8 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--level", choices=LEVELS, help="government level for every report")
     p.add_argument("--no-findings", action="store_true",
                    help="skip the draft checks of `auditor check` (no 问题数 column)")
+    p.add_argument("--no-similar", action="store_true",
+                   help="skip the 趋势 (issuer trend) and 雷同 (shared passages) sheets")
     _batch_options(p)
     p.set_defaults(handler=_run_export)
 
@@ -115,7 +117,7 @@ def _run_export(args: argparse.Namespace) -> int:
 
     count, errors = export_paths(args.paths, args.output, args.csv, pack=args.pack, level=args.level,
                                  jobs=args.jobs, glob=args.glob, progress=not args.quiet,
-                                 findings=not args.no_findings)
+                                 findings=not args.no_findings, similar=not args.no_similar)
     for err in errors:
         print(f"auditor: {err.path}: {err.message}", file=sys.stderr)
     if not args.quiet:
@@ -250,10 +252,63 @@ def _run_compare(args: argparse.Namespace) -> int:
     return EX_OK
 
 
+def _share(value: str) -> float:
+    try:
+        v = float(value.rstrip("%")) / (100 if value.endswith("%") else 1)
+    except ValueError:
+        v = -1.0
+    if not 0 < v <= 1:
+        raise argparse.ArgumentTypeError(f"must be a share between 0 and 1 (or a percentage), not {value!r}")
+    return v
+
+
+def _add_similar(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("similar", help="pairs of reports sharing passages (copied text), over a batch")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="report files, folders (recursive), @list.txt")
+    p.add_argument("--pack", help="rule pack folder (its boilerplate.yaml is left out of the comparison)")
+    p.add_argument("--level", choices=LEVELS, help="government level for every report")
+    p.add_argument("--threshold", type=_share, default=None, metavar="SHARE",
+                   help="list pairs where either report repeats this share of its text or more (default 0.2)")
+    p.add_argument("--min-reports", type=_jobs, default=None, metavar="N",
+                   help="a sentence in N or more reports is boilerplate (default: 2%% of them, at least 4)")
+    p.add_argument("-f", "--format", choices=("table", "json"), default="table")
+    p.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
+    p.add_argument("--width", type=int, default=None, help="terminal width for the table")
+    p.add_argument("--no-color", action="store_true", help="plain text (also: NO_COLOR=1)")
+    _batch_options(p)
+    p.set_defaults(handler=_run_similar)
+
+
+def _run_similar(args: argparse.Namespace) -> int:
+    from auditor.batch import expand_inputs
+    from auditor.comparisons import DEFAULT_THRESHOLD, similar_paths
+
+    inputs = expand_inputs(args.paths, args.glob)
+    if args.output:
+        from auditor.output.atomic import check_output_path
+
+        check_output_path(args.output, inputs)
+    doc = similar_paths(inputs, args.pack, args.level, args.jobs, None,
+                        args.threshold or DEFAULT_THRESHOLD, args.min_reports, progress=not args.quiet)
+    if args.format == "json":
+        from auditor.output.json_out import render as render_json
+
+        text = render_json(doc)
+    else:
+        from auditor.output.similar_table import render as render_table
+
+        width = args.width or (None if sys.stdout.isatty() and not args.output else 120)
+        text = render_table(doc, color=_color(args), width=width)
+    _emit(text, args.output, inputs)
+    for err in doc["errors"]:
+        print(f"auditor: {err['path']}: {err['message']}", file=sys.stderr)
+    return EX_USAGE if doc["errors"] else EX_OK
+
+
 # --- entry point -------------------------------------------------------------------------------
 
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_audit, _add_rules, _add_export,
-                                                                _add_check, _add_compare]
+                                                                _add_check, _add_compare, _add_similar]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -45,3 +45,118 @@ def compare_paths(old: str, new: str, pack_path: str | None = None,
     old_doc, old_res = read_and_audit(old, pack, level)
     new_doc, new_res = read_and_audit(new, pack, level)
     return compare_record(old_doc, old_res, new_doc, new_res, boiler, same_path=_same_file(old, new))
+
+
+# --- batch similarity (auditor similar, the export's 雷同 sheet) ---------------------------------
+
+SIMILAR_SCHEMA = "similar-1.0"
+DEFAULT_THRESHOLD = 0.2  # a pair is listed when either report repeats >= 20% of its text from the other
+
+
+class SimilarityCollector:
+    """Collects the signatures workers computed (batch post-step), then lists the pairs.
+
+    Memory: one Signature per report (a few numbers per sentence); the texts stay in the workers.
+    Only the candidate pairs' two files are read again, by confirm(), to check them exactly.
+    """
+
+    def __init__(self, pack: Any, threshold: float = DEFAULT_THRESHOLD, min_df: int | None = None) -> None:
+        self.pack_path = pack.path or ""
+        self.threshold = threshold
+        self.min_df = min_df
+        self.sigs: list[Any] = []
+        self.learned_count = 0
+
+    def post_step(self) -> Any:
+        """The picklable per-report post-step to pass to batch.iter_audits(post=...)."""
+        from functools import partial
+
+        from auditor.comparing.signature import sign_post
+
+        return partial(sign_post, self.pack_path)
+
+    def add(self, result: ReportResult) -> None:
+        sig = result.meta.pop("signature", None)
+        if sig is not None:
+            self.sigs.append(sig)
+
+    def pairs(self) -> list[dict[str, Any]]:
+        from auditor.comparing import load_boilerplate
+        from auditor.comparing.similar import candidates, default_min_df
+
+        min_df = self.min_df or default_min_df(len(self.sigs))
+        found, learned = candidates(self.sigs, self.threshold, min_df)
+        self.min_df = min_df
+        self.learned_count = len(learned.exact)
+        boiler = load_boilerplate(self.pack_path or None).with_learned(learned.exact)
+        cache: dict[str, Any] = {}
+        out = []
+        for cand in found:
+            rec = confirm(self.sigs[cand.a], self.sigs[cand.b], boiler, cache)
+            if rec is not None and rec["share"] >= self.threshold:
+                out.append(rec)
+        out.sort(key=lambda r: (-r["share"], r["a"]["path"], r["b"]["path"]))
+        return out
+
+
+def _units_of(path: str, cache: dict[str, Any]) -> Any:
+    from auditor.comparing import units
+    from auditor.reading import read_path
+
+    if path not in cache:
+        if len(cache) >= 64:  # candidates come grouped by report: a small cache is enough
+            cache.pop(next(iter(cache)))
+        try:
+            cache[path] = units(read_path(path))
+        except (AuditorError, OSError, UnicodeError, ValueError):
+            cache[path] = None  # changed or gone since the audit: the pair cannot be confirmed
+    return cache[path]
+
+
+def confirm(a: Any, b: Any, boiler: Any, cache: dict[str, Any]) -> dict[str, Any] | None:
+    """The pair record, checked on the texts with rapidfuzz (comparing.find_reuse both ways)."""
+    from auditor.comparing import find_reuse
+
+    ua, ub = _units_of(a.path, cache), _units_of(b.path, cache)
+    if ua is None or ub is None:
+        return None
+    in_b = find_reuse(ua, ub, boiler)  # B's text repeating A
+    in_a = find_reuse(ub, ua, boiler)  # A's text repeating B
+    best, a_is_new = (in_a, True) if in_a.share > in_b.share else (in_b, False)
+    longest = best.longest
+    side = {"a": {"path": a.path, "issuer": a.issuer, "year": a.year, "share": in_a.share},
+            "b": {"path": b.path, "issuer": b.issuer, "year": b.year, "share": in_b.share}}
+    rec: dict[str, Any] = {**side, "share": best.share, "chars": best.chars, "passages": len(best.passages),
+                           "longest": None}
+    if longest is not None:
+        a_line, b_line = (longest.new_line, longest.old_line) if a_is_new else (longest.old_line,
+                                                                                longest.new_line)
+        rec["longest"] = {"a_line": a_line, "b_line": b_line, "chars": longest.chars, "text": longest.text}
+    return rec
+
+
+def similar_paths(paths: list[str], pack_path: str | None = None, level: str | None = None,
+                  jobs: int | None = None, glob: str | None = None, threshold: float = DEFAULT_THRESHOLD,
+                  min_df: int | None = None, progress: bool = False) -> dict[str, Any]:
+    """`auditor similar DIR`: the similar record (docs/compare.md)."""
+    from auditor import __version__
+    from auditor.batch import expand_inputs, iter_audits
+    from auditor.model import ReportError
+    from auditor.packs import load_pack
+
+    pack = load_pack(pack_path)
+    inputs = expand_inputs(paths, glob)
+    collector = SimilarityCollector(pack, threshold, min_df)
+    errors = []
+    count = 0
+    for result in iter_audits(inputs, pack, level, jobs, progress=progress, post=collector.post_step()):
+        if isinstance(result, ReportError):
+            errors.append({"path": result.path, "message": result.message})
+        else:
+            count += 1
+            collector.add(result)
+    pairs = collector.pairs()
+    return {"schema": SIMILAR_SCHEMA, "tool": {"name": "auditor", "version": __version__},
+            "reports": count, "threshold": threshold,
+            "boilerplate": {"min_reports": collector.min_df, "learned_sentences": collector.learned_count},
+            "pairs": pairs, "errors": errors}

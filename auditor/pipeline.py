@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from auditor.errors import AuditorError
 from auditor.matching import match_document
@@ -18,8 +18,9 @@ def audit_document(doc: Document, pack: Pack) -> ReportResult:
     return score_report(doc, pack, match_document(doc, pack), check_structure(doc))
 
 
-def audit_path(path: str, pack: Pack, level: str | None = None,
-               findings: bool = False) -> ReportResult | ReportError:
+def audit_path(path: str, pack: Pack, level: str | None = None, findings: bool = False,
+               post: Callable[[Document, ReportResult], ReportResult] | None = None
+               ) -> ReportResult | ReportError:
     """Audit one file; any failure to read it becomes a ReportError, never an exception.
 
     ``findings`` also runs the draft checks of `auditor check`: their records go in
@@ -40,6 +41,8 @@ def audit_path(path: str, pack: Pack, level: str | None = None,
             result = with_findings(doc, result)
         except AuditorError as exc:  # a bad .auditor.yaml near this report
             return ReportError(path, str(exc))
+    if post is not None:  # batch post-step (batch.Job.post): runs where the Document is
+        result = post(doc, result)
     return result
 
 

@@ -43,7 +43,8 @@ class Reuse:
 
 
 def _keys(us: list[Unit], boiler: Boilerplate) -> list[str]:
-    return ["" if boiler.is_learned(u.key) else boiler.strip(u.key) for u in us]
+    keys = [boiler.strip(u.key) for u in us]
+    return ["" if boiler.is_learned(k) else k for k in keys]
 
 
 NO_BOILERPLATE = Boilerplate()

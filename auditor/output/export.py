@@ -23,12 +23,16 @@ from auditor.output.xlsx import XlsxSink
 
 def export(results: Iterable[ReportResult | ReportError], rules: list[dict[str, Any]],
            xlsx: str | None = None, csv_dir: str | None = None, inputs: Iterable[str] = (),
-           findings: bool = False) -> tuple[int, list[ReportError]]:
+           findings: bool = False, similar: Any = None) -> tuple[int, list[ReportError]]:
     """Write the outputs; returns (reports exported, errors). ``findings`` adds the 问题数
-    column (records then carry a ``findings`` list)."""
+    column (records then carry a ``findings`` list); ``similar`` (a comparisons.SimilarityCollector
+    whose post-step the audits ran with) adds the 趋势 and 雷同 sheets."""
+    from auditor.output.compare_tables import CompareTables
+
     inputs = list(inputs)
     tables = Tables(rules, findings=findings)
-    specs = tables.specs()
+    compared = CompareTables(rules) if similar is not None else None
+    specs = tables.specs() + (compared.specs() if compared else [])
     errors: list[ReportError] = []
     count = 0
     with ExitStack() as stack:
@@ -48,11 +52,17 @@ def export(results: Iterable[ReportResult | ReportError], rules: list[dict[str, 
                     tables.add_error({"path": result.path, "message": result.message})
                     continue
                 count += 1
-                for slug, rows in tables.add_report(report_record(result)):
+                record = report_record(result)
+                if compared is not None:
+                    similar.add(result)
+                    compared.add_report(record)
+                for slug, rows in tables.add_report(record):
                     for sink in sinks:
                         sink.write(slug, rows)
+            pairs = similar.pairs() if compared is not None else []
             for sink in sinks:
-                sink.finish(tables.final())  # fresh one-shot row generators for each sink
+                # fresh one-shot row generators for each sink
+                sink.finish(tables.final() + (compared.final(pairs) if compared is not None else []))
         except BaseException:
             for sink in sinks:
                 sink.abort()
@@ -63,7 +73,8 @@ def export(results: Iterable[ReportResult | ReportError], rules: list[dict[str, 
 
 def export_paths(paths: list[str], xlsx: str | None, csv_dir: str | None, *, pack: str | None = None,
                  level: str | None = None, jobs: int | None = None, glob: str | None = None,
-                 progress: bool = False, findings: bool = True) -> tuple[int, list[ReportError]]:
+                 progress: bool = False, findings: bool = True,
+                 similar: bool = True) -> tuple[int, list[ReportError]]:
     """`auditor export`: expand the inputs, check every output *before* auditing (a typo in -o
     must not cost a long run), then audit in parallel and stream the rows out."""
     from auditor.batch import expand_inputs, iter_audits
@@ -80,5 +91,12 @@ def export_paths(paths: list[str], xlsx: str | None, csv_dir: str | None, *, pac
         check_output_path(xlsx, inputs)
     if csv_dir:
         prepare_dir(csv_dir)
-    results = iter_audits(inputs, loaded, level, jobs, progress=progress, findings=findings)
-    return export(results, rule_records(loaded), xlsx, csv_dir, inputs, findings=findings)
+    collector = None
+    if similar:
+        from auditor.comparisons import SimilarityCollector
+
+        collector = SimilarityCollector(loaded)
+    results = iter_audits(inputs, loaded, level, jobs, progress=progress, findings=findings,
+                          post=collector.post_step() if collector else None)
+    return export(results, rule_records(loaded), xlsx, csv_dir, inputs, findings=findings,
+                  similar=collector)

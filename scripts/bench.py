@@ -103,7 +103,8 @@ def cold(runs: int) -> None:
 def _similar_corpus(folder: Path, n: int, seed: int, planted: int) -> set[tuple[str, str]]:
     """n reports that share no text (the sample paragraphs with each sentence's characters
     shuffled per report), except ``planted`` pairs where report 10k+1 repeats every other
-    paragraph of report 10k (figures changed) between as many of its own. Returns the planted pairs (file names)."""
+    paragraph of report 10k (figures changed) between as many of its own. Returns the planted
+    pairs (file names)."""
     import random
     import re
 
@@ -205,7 +206,7 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=20)
     ap.add_argument("--cold-runs", type=int, default=7)
     ap.add_argument("--similar", default="", metavar="N,N",
-                    help="only the batch-similarity benchmark (issue 11) at these corpus sizes, e.g. 250,1000")
+                    help="only the batch-similarity benchmark (issue 11) at these sizes, e.g. 250,1000")
     ap.add_argument("--jobs", type=int, default=2, help="-j for the similarity benchmark")
     args = ap.parse_args()
     if args.similar:

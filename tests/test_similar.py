@@ -122,3 +122,19 @@ def test_similar_unreadable_file_listed_others_compared(corpus: Path, tmp_path: 
     captured = capsys.readouterr()
     assert code == 2 and str(bad) in captured.err
     assert "fenxi-draft.txt" in captured.out
+
+
+def test_json_objects_match_their_schemas(corpus: Path) -> None:
+    import jsonschema
+
+    from auditor.comparisons import compare_paths
+
+    docs = Path(__file__).resolve().parents[1] / "docs" / "schema"
+    similar = similar_paths([str(corpus)], jobs=1)
+    assert similar["pairs"]
+    jsonschema.Draft7Validator(json.loads((docs / "similar-1.0.json").read_text(encoding="utf-8"))
+                               ).validate(similar)
+    compared = compare_paths(str(REPORTS / "huozhou-2023.txt"), str(corpus / "fenxi-draft.txt"))
+    assert compared["reused"]["passages"]
+    jsonschema.Draft7Validator(json.loads((docs / "compare-1.0.json").read_text(encoding="utf-8"))
+                               ).validate(compared)

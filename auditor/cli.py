@@ -143,7 +143,10 @@ def _run_rules_validate(args: argparse.Namespace) -> int:
     from auditor.packs import default_pack_path, validate_paths
 
     paths = args.paths or [str(default_pack_path())]
-    problems = validate_paths(paths)
+    problems = validate_paths([p for p in paths if not p.endswith("boilerplate.yaml")])
+    from auditor.comparing.boilerplate import boilerplate_problems  # issue 11: the pack's list
+
+    problems = [*problems, *boilerplate_problems(paths)]
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

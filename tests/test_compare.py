@@ -170,3 +170,17 @@ def test_boilerplate_file_errors_name_file_and_line(tmp_path: Path) -> None:
 def test_shipped_boilerplate_strips_the_formula(boiler: Boilerplate) -> None:
     key = reuse_key("坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想")
     assert len(boiler.strip(key)) < MIN_KEY
+
+
+def test_rules_validate_checks_the_boilerplate_list(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    from auditor.packs import default_pack_path
+
+    pack = tmp_path / "pack"
+    shutil.copytree(default_pack_path(), pack)
+    assert main(["rules", "validate", str(pack)]) == 0
+    (pack / "boilerplate.yaml").write_text("phrases:\n  - 法治\n", encoding="utf-8")
+    assert main(["rules", "validate", str(pack)]) == 2
+    assert f"{pack / 'boilerplate.yaml'}:2:" in capsys.readouterr().err

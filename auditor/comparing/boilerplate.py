@@ -100,3 +100,16 @@ def load_boilerplate(pack_path: str | Path | None) -> Boilerplate:
             raise _fail(path, line, f"phrase {item!r} is too short (at least {MIN_PHRASE} characters)")
         phrases.append(key)
     return Boilerplate(tuple(sorted(set(phrases), key=len, reverse=True)))
+
+
+def boilerplate_problems(paths: list[str]) -> list[str]:
+    """`auditor rules validate`: the boilerplate list of each pack folder given, as file:line lines."""
+    out = []
+    for raw in paths:
+        folder = Path(raw)
+        if (folder.is_dir() and (folder / FILE).is_file()) or folder.name == FILE:
+            try:
+                load_boilerplate(folder if folder.is_dir() else folder.parent)
+            except AuditorError as exc:
+                out.append(str(exc))
+    return out

@@ -21,7 +21,7 @@ def passage_record(p: Passage) -> dict[str, Any]:
             "chars": p.chars, "score": p.score, "text": p.text}
 
 
-def _side(doc: Document, res: ReportResult) -> dict[str, Any]:
+def _side(res: ReportResult) -> dict[str, Any]:
     return {"path": res.path, "title": res.title, "issuer": res.issuer, "year": res.year,
             "score": res.score}
 
@@ -50,7 +50,7 @@ def compare_record(old_doc: Document, old: ReportResult, new_doc: Document, new:
     return {
         "schema": COMPARE_SCHEMA,
         "tool": {"name": "auditor", "version": __version__},
-        "old": _side(old_doc, old), "new": _side(new_doc, new),
+        "old": _side(old), "new": _side(new),
         "same": same_path or same_text,
         "notes": notes,
         "score": {"old": diff.score_old, "new": diff.score_new,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from dataclasses import dataclass
 from typing import Any
 
 from auditor.errors import AuditorError
@@ -60,8 +61,10 @@ class SimilarityCollector:
     Only the candidate pairs' two files are read again, by confirm(), to check them exactly.
     """
 
-    def __init__(self, pack: Any, threshold: float = DEFAULT_THRESHOLD, min_df: int | None = None) -> None:
+    def __init__(self, pack: Any, threshold: float = DEFAULT_THRESHOLD, min_df: int | None = None,
+                 jobs: int | None = None) -> None:
         self.pack_path = pack.path or ""
+        self.jobs = jobs
         self.threshold = threshold
         self.min_df = min_df
         self.sigs: list[Any] = []
@@ -89,14 +92,55 @@ class SimilarityCollector:
         self.min_df = min_df
         self.learned_count = len(learned.exact)
         boiler = load_boilerplate(self.pack_path or None).with_learned(learned.exact)
-        cache: dict[str, Any] = {}
-        out = []
-        for cand in found:
-            rec = confirm(self.sigs[cand.a], self.sigs[cand.b], boiler, cache)
-            if rec is not None and rec["share"] >= self.threshold:
-                out.append(rec)
+        # grouped by report, so a worker's small cache of read reports serves consecutive pairs
+        todo = [(_Side.of(self.sigs[c.a]), _Side.of(self.sigs[c.b]))
+                for c in sorted(found, key=lambda c: (c.a, c.b))]
+        out = [rec for rec in _confirm_all(todo, boiler, self.jobs)
+               if rec is not None and rec["share"] >= self.threshold]
         out.sort(key=lambda r: (-r["share"], r["a"]["path"], r["b"]["path"]))
         return out
+
+
+@dataclass(frozen=True)
+class _Side:
+    """What confirming a pair needs of a report's signature (not its arrays)."""
+
+    path: str
+    issuer: str | None
+    year: int | None
+
+    @classmethod
+    def of(cls, sig: Any) -> _Side:
+        return cls(sig.path, sig.issuer, sig.year)
+
+
+CONFIRM_CHUNK = 8
+_WORKER: dict[str, Any] = {}
+
+
+def _init_confirm(boiler: Any) -> None:
+    _WORKER["boiler"], _WORKER["cache"] = boiler, {}
+
+
+def _confirm_chunk(pairs: list[tuple[_Side, _Side]]) -> list[dict[str, Any] | None]:
+    return [confirm(a, b, _WORKER["boiler"], _WORKER["cache"]) for a, b in pairs]
+
+
+def _confirm_all(todo: list[tuple[_Side, _Side]], boiler: Any, jobs: int | None) -> list[Any]:
+    """Confirm candidates in ``jobs`` processes when there are enough to pay for the pool (a
+    batch of copies can give hundreds); serially otherwise, or if the pool fails."""
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if jobs > 1 and len(todo) > 2 * CONFIRM_CHUNK:
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunks = [todo[i:i + CONFIRM_CHUNK] for i in range(0, len(todo), CONFIRM_CHUNK)]
+        try:
+            with ProcessPoolExecutor(jobs, initializer=_init_confirm, initargs=(boiler,)) as pool:
+                return [rec for part in pool.map(_confirm_chunk, chunks) for rec in part]
+        except Exception:  # a broken pool must not lose the list: do it here instead
+            pass
+    cache: dict[str, Any] = {}
+    return [confirm(a, b, boiler, cache) for a, b in todo]
 
 
 def _units_of(path: str, cache: dict[str, Any]) -> Any:
@@ -104,7 +148,7 @@ def _units_of(path: str, cache: dict[str, Any]) -> Any:
     from auditor.reading import read_path
 
     if path not in cache:
-        if len(cache) >= 64:  # candidates come grouped by report: a small cache is enough
+        if len(cache) >= 64:  # pairs are confirmed grouped by report: a small cache is enough
             cache.pop(next(iter(cache)))
         try:
             cache[path] = units(read_path(path))
@@ -146,7 +190,7 @@ def similar_paths(paths: list[str], pack_path: str | None = None, level: str | N
 
     pack = load_pack(pack_path)
     inputs = expand_inputs(paths, glob)
-    collector = SimilarityCollector(pack, threshold, min_df)
+    collector = SimilarityCollector(pack, threshold, min_df, jobs)
     errors = []
     count = 0
     for result in iter_audits(inputs, pack, level, jobs, progress=progress, post=collector.post_step()):

@@ -95,7 +95,7 @@ def export_paths(paths: list[str], xlsx: str | None, csv_dir: str | None, *, pac
     if similar:
         from auditor.comparisons import SimilarityCollector
 
-        collector = SimilarityCollector(loaded)
+        collector = SimilarityCollector(loaded, jobs=jobs)
     results = iter_audits(inputs, loaded, level, jobs, progress=progress, findings=findings,
                           post=collector.post_step() if collector else None)
     return export(results, rule_records(loaded), xlsx, csv_dir, inputs, findings=findings,

@@ -17,6 +17,7 @@ the texts. Three steps:
 
 from __future__ import annotations
 
+import gc
 import math
 from dataclasses import dataclass, field
 
@@ -24,7 +25,9 @@ import numpy as np
 
 from auditor.comparing.signature import BANDS, Signature
 
-NUM_PERM = 128
+# 64 permutations, 4 size partitions x 4 (b, r) settings: 16 LSH tables, ~30 MB at the peak for
+# 1,000 reports; 128 x 8 x 8 found the same candidates with 69 MB (docs/performance.md, Issue 11).
+NUM_PERM, NUM_PART, NUM_M = 64, 4, 4
 ENSEMBLE_THRESHOLD = 0.1  # containment of band keys; a real copy of 20% is far above it
 ESTIMATE_FACTOR = 0.6  # estimates below threshold x this are not worth confirming
 
@@ -109,7 +112,7 @@ def candidates(sigs: list[Signature], threshold: float, min_df: int | None = Non
     entries = [(i, _minhash(t), len(t)) for i, t in enumerate(tokens) if len(t)]
     if len(entries) < 2:
         return [], learned
-    index = MinHashLSHEnsemble(threshold=ENSEMBLE_THRESHOLD, num_perm=NUM_PERM, num_part=8)
+    index = MinHashLSHEnsemble(threshold=ENSEMBLE_THRESHOLD, num_perm=NUM_PERM, num_part=NUM_PART, m=NUM_M)
     index.index(entries)
     found: list[Candidate] = []
     seen: set[tuple[int, int]] = set()
@@ -125,4 +128,8 @@ def candidates(sigs: list[Signature], threshold: float, min_df: int | None = Non
             if max(share_a, share_b) >= threshold * ESTIMATE_FACTOR:
                 found.append(Candidate(a, b, round(share_a, 4), round(share_b, 4)))
     found.sort(key=lambda c: (-c.share, c.a, c.b))
+    # The index's tables hold reference cycles: free them now, before confirm() forks workers
+    # that would otherwise each map the garbage.
+    del index, entries
+    gc.collect()
     return found, learned

@@ -138,3 +138,11 @@ def test_json_objects_match_their_schemas(corpus: Path) -> None:
     assert compared["reused"]["passages"]
     jsonschema.Draft7Validator(json.loads((docs / "compare-1.0.json").read_text(encoding="utf-8"))
                                ).validate(compared)
+
+
+def test_threshold_accepts_percent_and_filters(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["similar", str(corpus), "--threshold", "90%", "-f", "json", "-q", "-j", "1"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["threshold"] == 0.9 and doc["pairs"] == []
+    assert main(["similar", str(corpus), "--threshold", "1.5"]) == 2
+    assert "--threshold" in capsys.readouterr().err

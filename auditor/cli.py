@@ -209,6 +209,8 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
     _level_option(p, _("所有报告的政府层级"))
     p.add_argument("--no-findings", action="store_true",
                    help=_("不运行 `auditor check` 的草稿检查（没有“问题数”列）"))
+    p.add_argument("--no-similar", action="store_true",
+                   help=_("不生成“趋势”（同一单位各年）和“雷同”（共有段落）两张表"))
     _batch_options(p, _("不显示进度条和结束语"))
     p.set_defaults(handler=_run_export)
 
@@ -218,7 +220,7 @@ def _run_export(args: argparse.Namespace) -> int:
 
     count, errors = export_paths(args.paths, args.output, args.csv, pack=args.pack, level=args.level,
                                  jobs=args.jobs, glob=args.glob, progress=not args.quiet,
-                                 findings=not args.no_findings)
+                                 findings=not args.no_findings, similar=not args.no_similar)
     _print_errors(errors)
     if not args.quiet:
         line = ngettext("已导出 {n} 份报告", "已导出 {n} 份报告", count).format(n=count)
@@ -273,7 +275,10 @@ def _run_rules_validate(args: argparse.Namespace) -> int:
     from auditor.packs import default_pack_path, validate_paths
 
     paths = args.paths or [str(default_pack_path())]
-    problems = validate_paths(paths)
+    problems = validate_paths([p for p in paths if not p.endswith("boilerplate.yaml")])
+    from auditor.comparing.boilerplate import boilerplate_problems  # issue 11: the pack's list
+
+    problems = [*problems, *boilerplate_problems(paths)]
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -365,6 +370,10 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
                    help=_("只报告不在此前 `check --format json` 输出中的问题"))
     p.add_argument("--write-baseline", metavar="FILE",
                    help=_("同时把本次 JSON 写到这里，供 --baseline 使用"))
+    p.add_argument("--previous", metavar="LAST_YEAR",
+                   help=_("上年的报告：标出重复上年的文字（draft.reused）及重点事项的增减"))
+    p.add_argument("--reuse-threshold", type=bounded(0, 1, _("重复比例")), metavar="SHARE",
+                   help=_("重复文字超过此比例即报 draft.reused（0–1，默认 0.3）"))
     _format_option(p, CHECK_FORMATS, "text")
     _output_option(p)
     _batch_options(p, _("文本格式只列出问题和结束语（不列通过的报告），不显示进度"))
@@ -377,7 +386,8 @@ def _run_check(args: argparse.Namespace) -> int:
 
     opts = CheckOptions(config=args.config, pack=args.pack, level=args.level, min_score=args.min_score,
                         min_substance=args.min_substance, fail_on=args.fail_on, baseline=args.baseline,
-                        today=cli_today(args.today), jobs=args.jobs)
+                        today=cli_today(args.today), jobs=args.jobs, previous=args.previous,
+                        reuse_threshold=args.reuse_threshold)
     if args.show_config:
         _emit(show(args.paths, opts, args.glob, [args.output]), args.output, args.paths)
         return EX_OK
@@ -392,6 +402,105 @@ def _run_check(args: argparse.Namespace) -> int:
     _print_errors(doc["errors"])
     _say_skipped(args, len(doc["reports"]))
     return exit_code(doc)
+
+
+# --- compare / similar (issue 11) -------------------------------------------------------------
+
+COMPARE_FORMATS = ("scorecard", "json")
+
+
+def _add_compare(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("compare", help=_("比较两份报告：事项变化，以及新报告重复旧报告的文字"),
+                       description=_("比较两份报告（如同一单位的上年和本年）：各事项状态的变化、"
+                                     "上年计划今年是否落实、结构部分的增减，以及新报告中重复旧报告的段落。"))
+    p.add_argument("old", metavar="OLD", help=_("较早的报告（如上年的）"))
+    p.add_argument("new", metavar="NEW", help=_("较新的报告"))
+    _pack_option(p)
+    _level_option(p, _("政府层级，检测不确定时指定"))
+    _format_option(p, COMPARE_FORMATS, "scorecard")
+    _output_option(p)
+    p.add_argument("--width", type=bounded(MIN_WIDTH, None, _("宽度"), integer=True), default=None,
+                   metavar="N", help=_("评分卡宽度（列数，至少 60；默认：终端宽度或 COLUMNS）"))
+    p.add_argument("--no-color", action="store_true", help=_("不用颜色（也可设 NO_COLOR=1）"))
+    _lang_option(p)
+    p.set_defaults(handler=_run_compare)
+
+
+def _run_compare(args: argparse.Namespace) -> int:
+    from auditor.comparisons import compare_paths
+
+    if args.output:
+        from auditor.output.atomic import check_output_path
+
+        check_output_path(args.output, [args.old, args.new])
+    doc = compare_paths(args.old, args.new, args.pack, args.level)
+    if args.format == "json":
+        from auditor.output.json_out import render as render_json
+
+        text = render_json(doc)
+    else:
+        from auditor.output.compare_card import render as render_card
+
+        text = render_card(doc, color=_color(args), width=_width(args))
+    _emit(text, args.output, [args.old, args.new])
+    return EX_OK
+
+
+def _share(value: str) -> float:
+    """A share of text: 0.2 or 20%."""
+    try:
+        v = float(value.rstrip("%")) / (100 if value.endswith("%") else 1)
+    except ValueError:
+        v = -1.0
+    if not 0 < v <= 1:
+        raise argparse.ArgumentTypeError(_("须为 0 到 1 之间的比例（或百分数，如 20%），不能是 {value!r}").format(
+            value=value))
+    return v
+
+
+def _add_similar(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("similar", help=_("一批报告中有共同段落（雷同文字）的报告对"),
+                       description=_("在一批报告中找出共有段落的报告对（雷同）：各报告共有的套话不计。"))
+    _paths_option(p)
+    p.add_argument("--pack", metavar="PACK",
+                   help=PACK_HELP + _("；其 boilerplate.yaml 中的套话不计入雷同"))
+    _level_option(p, _("所有报告的政府层级"))
+    p.add_argument("--threshold", type=_share, default=None, metavar="SHARE",
+                   help=_("任一报告有此比例以上的文字与另一报告相同即列出（0–1，默认 0.2）"))
+    p.add_argument("--min-reports", type=bounded(1, None, _("报告数"), integer=True), default=None,
+                   metavar="N", help=_("出现在 N 份及以上报告中的句子视为套话（默认：报告数的 2%%，至少 4）"))
+    p.add_argument("-f", "--format", choices=("table", "json"), default="table",
+                   help=_("输出格式：table 表格（默认）或 json"))
+    _output_option(p)
+    p.add_argument("--width", type=bounded(MIN_WIDTH, None, _("宽度"), integer=True), default=None,
+                   metavar="N", help=_("表格宽度（列数，至少 60）"))
+    p.add_argument("--no-color", action="store_true", help=_("不用颜色（也可设 NO_COLOR=1）"))
+    _batch_options(p)
+    p.set_defaults(handler=_run_similar)
+
+
+def _run_similar(args: argparse.Namespace) -> int:
+    from auditor.batch import expand_inputs
+    from auditor.comparisons import DEFAULT_THRESHOLD, similar_paths
+
+    inputs = expand_inputs(args.paths, args.glob)
+    if args.output:
+        from auditor.output.atomic import check_output_path
+
+        check_output_path(args.output, inputs)
+    doc = similar_paths(inputs, args.pack, args.level, args.jobs, None,
+                        args.threshold or DEFAULT_THRESHOLD, args.min_reports, progress=not args.quiet)
+    if args.format == "json":
+        from auditor.output.json_out import render as render_json
+
+        text = render_json(doc)
+    else:
+        from auditor.output.similar_table import render as render_table
+
+        text = render_table(doc, color=_color(args), width=_width(args))
+    _emit(text, args.output, inputs)
+    _print_errors(doc["errors"])
+    return EX_USAGE if doc["errors"] else EX_OK
 
 
 # --- docs --------------------------------------------------------------------------------------
@@ -418,7 +527,8 @@ def _run_docs(args: argparse.Namespace) -> int:
 # --- entry point -------------------------------------------------------------------------------
 
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_audit, _add_rules, _add_export,
-                                                                _add_check, _add_docs]
+                                                                _add_check, _add_compare, _add_similar,
+                                                                _add_docs]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -293,6 +293,109 @@ SECTIONS: dict[str, Callable[[argparse.Namespace], None]] = {
 }
 
 
+# --- issue 11: batch similarity (auditor similar / the export's 雷同 sheet) ---------------------
+
+def _similar_corpus(folder: Path, n: int, seed: int, planted: int) -> set[tuple[str, str]]:
+    """n reports that share no text (the sample paragraphs with each sentence's characters
+    shuffled per report), except ``planted`` pairs where report 10k+1 repeats every other
+    paragraph of report 10k (figures changed) between as many of its own. Returns the planted
+    pairs (file names)."""
+    import random
+    import re
+
+    rng = random.Random(seed)
+    texts = [[line for line in p.read_text(encoding="utf-8").splitlines() if line.strip()] for p in REPORTS]
+    folder.mkdir(parents=True, exist_ok=True)
+    made: list[list[str]] = []
+    for i in range(n):
+        base = texts[i % len(texts)]
+        lines = base[:2]
+        for line in base[2:]:
+            # shuffle inside each sentence, keeping its end mark last and the line ending in 。,
+            # so the reader splits and joins the lines exactly as it would the original
+            shuffled = []
+            for part in re.findall(r"[^。；！？]+[。；！？]?", line):
+                body, end = (part[:-1], part[-1]) if part[-1] in "。；！？" else (part, "")
+                chars = [c for c in body if c not in "。；！？"]
+                rng.shuffle(chars)
+                shuffled.append("".join(chars) + end)
+            text = "".join(shuffled)
+            lines.append(text if text.endswith(("。", "；", "！", "？")) else text + "。")
+        made.append(lines)
+    pairs = set()
+    for k in range(min(planted, n // 10)):
+        src, dst = made[10 * k], made[10 * k + 1]
+        copied = [re.sub(r"\d+", lambda m: str(int(m.group()) + 3), line) for line in src[2::2]]
+        own = dst[2:2 + len(copied)]
+        made[10 * k + 1] = dst[:2] + [line for two in zip(copied, own, strict=False) for line in two]
+        pairs.add((f"r{10 * k:05d}.txt", f"r{10 * k + 1:05d}.txt"))
+    for i, lines in enumerate(made):
+        (folder / f"r{i:05d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return pairs
+
+
+def _run_similar(corpus: Path, jobs: int) -> tuple[dict, float, float]:
+    """One cold `auditor similar DIR -f json` process: (output, wall seconds, peak RSS MiB of the
+    process tree, sampled)."""
+    import json
+    import os
+    import threading
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_export import _tree_rss_kib
+
+    cmd = [sys.executable, "-m", "auditor", "similar", str(corpus), "-f", "json", "-q", "-j", str(jobs)]
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, _tree_rss_kib(proc.pid))
+            stop.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - start
+    stop.set()
+    sampler.join()
+    if proc.returncode not in (0, 2):
+        raise SystemExit(f"auditor similar failed: {err.decode()[-2000:]}")
+    return json.loads(out), wall, peak / 1024
+
+
+def similarity(sizes: list[int], jobs: int, planted: int = 50) -> None:
+    """Issue 11 target: 1,000 reports in under 60 s, memory flat. Two corpora per size: unrelated
+    reports with planted copies (recall/precision of the planted pairs), and scripts/bench_export.py's
+    recombined corpus, where every paragraph recurs in ~80 reports (all learned as boilerplate)."""
+    import shutil
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_export import build_corpus
+
+    print(f"\n## batch similarity: cold `auditor similar DIR -f json -j {jobs}`")
+    print(f"{'corpus':28} {'reports':>7} {'wall s':>7} {'peak MiB':>9} {'pairs':>6} {'planted found':>14}")
+    work = Path(tempfile.mkdtemp(prefix="auditor-similar-"))
+    try:
+        for n in sizes:
+            planted_pairs = _similar_corpus(work / f"distinct{n}", n, 11, planted)
+            doc, wall, peak = _run_similar(work / f"distinct{n}", jobs)
+            got = {(Path(p["a"]["path"]).name, Path(p["b"]["path"]).name) for p in doc["pairs"]}
+            print(f"{'distinct + planted copies':28} {doc['reports']:7d} {wall:7.1f} {peak:9.0f} "
+                  f"{len(got):6d} {len(got & planted_pairs):>7d}/{len(planted_pairs)}")
+            build_corpus(work / f"recombined{n}", n, 20240101)
+            doc, wall, peak = _run_similar(work / f"recombined{n}", jobs)
+            print(f"{'recombined (bench_export)':28} {doc['reports']:7d} {wall:7.1f} {peak:9.0f} "
+                  f"{len(doc['pairs']):6d} {'-':>14}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--only", help=f"comma-separated sections (default all: {','.join(SECTIONS)})")
@@ -303,7 +406,13 @@ def main() -> int:
     ap.add_argument("--marginal-repeat", type=int, default=5)
     ap.add_argument("--export-n", type=int, default=2000, help="generated reports for `export`")
     ap.add_argument("--export-small-n", type=int, default=500, help="the smaller run (memory flatness)")
+    ap.add_argument("--similar", default="", metavar="N,N",
+                    help="only the batch-similarity benchmark (issue 11) at these sizes, e.g. 250,1000")
+    ap.add_argument("--jobs", type=int, default=2, help="-j for the similarity benchmark")
     args = ap.parse_args()
+    if args.similar:
+        similarity([int(n) for n in args.similar.split(",")], args.jobs)
+        return 0
     chosen = args.only.split(",") if args.only else list(SECTIONS)
     unknown = [c for c in chosen if c not in SECTIONS]
     if unknown:

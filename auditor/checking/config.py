@@ -25,7 +25,7 @@ SEVERITIES = ("error", "warning", "note")
 FAIL_ON = ("error", "warning", "note", "never")
 STRUCTURE_PARTS = ("achievements", "shortcomings", "shortcoming_reasons", "first_responsible", "next_year")
 KEYS = ("pack", "min_score", "min_substance", "required", "structure", "disable", "severity", "level",
-        "fail_on", "deadline", "waive")
+        "fail_on", "deadline", "waive", "reuse_threshold")
 DEFAULT_DEADLINE = (4, 1)  # 督察工作规定 第二十四条: public before 4月1日 of the following year
 
 
@@ -42,6 +42,7 @@ class CheckConfig:
     fail_on: str = "error"
     deadline: tuple[int, int] = DEFAULT_DEADLINE
     waive: tuple[Waiver, ...] = ()
+    reuse_threshold: float = 0.3  # draft.reused: share of the draft repeating --previous (issue 11)
     path: str | None = None  # the config file, None when only defaults apply
     sources: dict[str, str] = field(default_factory=dict, compare=False)  # key -> where it came from
     required_lines: tuple[int | None, ...] = ()  # line of each required id, for pack validation
@@ -180,6 +181,11 @@ def _parse_key(key: str, loc: Loc, path: str, problems: _Problems) -> dict[str, 
             raise AuditorError(_("'min_substance' 须为 0 到 100 之间的数，不能是 {value!r}").format(value=v),
                                path, loc.line)
         return {"min_substance": float(v)}
+    if key == "reuse_threshold":
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 1:
+            raise AuditorError(_("'reuse_threshold' 须为 0 到 1 之间的比例（0.3 即 30%），不能是 {value!r}")
+                               .format(value=v), path, loc.line)
+        return {"reuse_threshold": float(v)}
     if key == "required":
         items = _str_list(loc, key, path)
         return {"required": tuple(i.value for i in items), "required_lines": tuple(i.line for i in items)}
@@ -284,6 +290,7 @@ def show_config(cfg: CheckConfig, pack_label: str, required: tuple[str, ...]) ->
         "deadline": f"{cfg.deadline[0]:02d}-{cfg.deadline[1]:02d}",
         "waive": ", ".join(w.id + (_("（至 {date}）").format(date=w.until) if w.until else "")
                            for w in cfg.waive) or none,
+        "reuse_threshold": f"{cfg.reuse_threshold:g}",
     }
     lines = [_("# 配置：{path}").format(path=cfg.path or _("（未找到，使用默认值）"))]
     src = {"required": _("默认：规则包的重点事项")} if cfg.required is None else {}

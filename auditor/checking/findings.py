@@ -71,6 +71,9 @@ CATALOG: dict[str, tuple[str, str, str]] = {
                              "published after the deadline (督察工作规定 第二十四条: before 4月1日)"),
     "draft.part_order": ("warning", "报告结构顺序异常",
                          "the mandated parts are present but not in the usual order"),
+    "draft.reused": ("warning", "与上年报告大量重复",
+                     "with --previous: more of the draft than reuse_threshold (30%) repeats last year's "
+                     "report, figures and place names aside"),
     "item.missing": ("error", "必查事项未覆盖", "a required item of the pack is not covered"),
     "structure.missing": ("error", "法定报告内容缺失", "a mandated report part (structure.tsv) is missing"),
     "score.below_min": ("error", "总分低于阈值", "the overall score is below min_score"),

@@ -37,6 +37,8 @@ class CheckOptions:
     baseline: str | None = None
     today: date = field(default_factory=date.today)
     jobs: int | None = None  # worker processes; None or 1: in this process
+    previous: str | None = None  # last year's report: draft.reused and key-item changes (issue 11)
+    reuse_threshold: float | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Checked:
     findings: tuple[Finding, ...]
     passed: bool
     config: CheckConfig
+    previous: dict[str, Any] | None = None  # checking/previous.py: compared with --previous
 
 
 def resolve_configs(paths: list[str], opts: CheckOptions,
@@ -59,7 +62,7 @@ def resolve_configs(paths: list[str], opts: CheckOptions,
             cache[src] = load_config(src) if src else CheckConfig()
         out[path] = with_overrides(cache[src], pack=opts.pack, level=opts.level,
                                    min_score=opts.min_score, min_substance=opts.min_substance,
-                                   fail_on=opts.fail_on)
+                                   fail_on=opts.fail_on, reuse_threshold=opts.reuse_threshold)
     return out
 
 
@@ -88,9 +91,16 @@ def collect(doc: Any, result: ReportResult, cfg: CheckConfig) -> list[Finding]:
 
 
 def check_document(doc: Any, result: ReportResult, cfg: CheckConfig, today: date,
-                   baseline: Counter[str] | None = None) -> Checked:
-    """Everything after reading, on plain records: unit tests call this with hand-built inputs."""
+                   baseline: Counter[str] | None = None, previous: Any = None) -> Checked:
+    """Everything after reading, on plain records: unit tests call this with hand-built inputs.
+    ``previous`` (checking.previous.Previous) adds the comparison with last year's report."""
     inline, problems = inline_waivers(doc.text, result.path)
+    compared = None
+    if previous is not None:
+        from auditor.checking.previous import compare_previous, reused_finding
+
+        compared = compare_previous(previous, doc, result)
+        problems = [*problems, *reused_finding(compared, cfg.reuse_threshold, result.path)]
     found = fmod.finalize(collect(doc, result, cfg) + problems, cfg)
     waivers: list[Waiver] = [*cfg.waive, *inline]
     found = apply_waivers(found, waivers, result.path, today)
@@ -99,7 +109,7 @@ def check_document(doc: Any, result: ReportResult, cfg: CheckConfig, today: date
     live = {w.id: w.reason for w in waivers if w.covers(result.path) and not w.expired(today)}
     items = tuple(dataclasses.replace(i, waived=live[i.id]) if i.id in live else i for i in result.items)
     result = dataclasses.replace(result, items=items)
-    return Checked(result, tuple(found), passed(found, cfg.fail_on), cfg)
+    return Checked(result, tuple(found), passed(found, cfg.fail_on), cfg, compared)
 
 
 _EXPORT_CONFIGS: dict[str | None, CheckConfig] = {}  # one parse per config file per process
@@ -125,7 +135,7 @@ def _read(path: str, cfg: CheckConfig) -> Any:
 
 
 def _check_one(path: str, cfg: CheckConfig, pack: Any, today: date,
-               prints: Counter[str] | None) -> Checked | ReportError:
+               prints: Counter[str] | None, previous: Any = None) -> Checked | ReportError:
     from auditor.pipeline import audit_document
 
     try:
@@ -136,7 +146,7 @@ def _check_one(path: str, cfg: CheckConfig, pack: Any, today: date,
         return ReportError(path, _("无法读取：{error}").format(error=exc))
     try:
         result = audit_document(doc, pack)
-        return check_document(doc, result, cfg, today, prints)
+        return check_document(doc, result, cfg, today, prints, previous)
     except Exception as exc:  # a bug on one report must not lose the others' findings
         return ReportError(path, _("检查时发生内部错误：{error}").format(
             error=f"{type(exc).__name__}: {exc}"))
@@ -145,12 +155,14 @@ def _check_one(path: str, cfg: CheckConfig, pack: Any, today: date,
 _WORKER: dict[str, Any] = {}  # what every task of a parallel check shares, sent once per worker
 
 
-def _init_worker(packs: dict[str | None, Any], today: date, prints: Counter[str] | None) -> None:
-    _WORKER.update(packs=packs, today=today, prints=prints)
+def _init_worker(packs: dict[str | None, Any], today: date, prints: Counter[str] | None,
+                 previous: Any = None) -> None:
+    _WORKER.update(packs=packs, today=today, prints=prints, previous=previous)
 
 
 def _check_task(path: str, cfg: CheckConfig) -> Checked | ReportError:
-    return _check_one(path, cfg, _WORKER["packs"][cfg.pack], _WORKER["today"], _WORKER["prints"])
+    return _check_one(path, cfg, _WORKER["packs"][cfg.pack], _WORKER["today"], _WORKER["prints"],
+                      _WORKER["previous"])
 
 
 def check_files(paths: list[str], opts: CheckOptions) -> tuple[list[Checked], list[ReportError], Any]:
@@ -159,16 +171,23 @@ def check_files(paths: list[str], opts: CheckOptions) -> tuple[list[Checked], li
     for cfg in configs.values():
         _load_pack(cfg, packs)
     prints = load_baseline(opts.baseline) if opts.baseline else None
+    previous = None
+    if opts.previous:  # last year's report, read and audited once, shared by every draft
+        from auditor.checking.previous import load_previous
+
+        first = next(iter(configs.values()), CheckConfig())
+        previous = load_previous(opts.previous, _load_pack(first, packs), first.level)
     jobs = min(opts.jobs or 1, len(paths))
     if jobs > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(jobs, initializer=_init_worker,
-                                 initargs=(packs, opts.today, prints)) as pool:
+                                 initargs=(packs, opts.today, prints, previous)) as pool:
             results = list(pool.map(_check_task, paths, [configs[p] for p in paths],
                                     chunksize=max(1, len(paths) // (jobs * 4))))
     else:
-        results = [_check_one(p, configs[p], packs[configs[p].pack], opts.today, prints) for p in paths]
+        results = [_check_one(p, configs[p], packs[configs[p].pack], opts.today, prints, previous)
+                   for p in paths]
     checked = [r for r in results if isinstance(r, Checked)]
     errors = [r for r in results if isinstance(r, ReportError)]
     first_pack = next(iter(packs.values()), None)
@@ -207,6 +226,8 @@ def check_record(report: dict[str, Any], checked: Checked) -> dict[str, Any]:
                    "waived": sum(f.waived is not None for f in fs),
                    "baselined": sum(f.baselined for f in fs)},
     }
+    if checked.previous is not None:
+        report["previous"] = checked.previous
     return report
 
 
@@ -229,7 +250,8 @@ def checks_run(checked: Checked) -> list[str]:
     names += fmod.required_items(checked.result, cfg)
     names += sorted(cfg.required_parts())
     names += [fid for fid in fmod.CATALOG if fid.startswith("draft.") and fid not in cfg.disable
-              and cfg.severity_of(fid, "") != "off"]
+              and cfg.severity_of(fid, "") != "off"
+              and (fid != "draft.reused" or checked.previous is not None)]
     names += sorted({f.id for f in checked.findings if f.id.startswith("waiver.")})
     return list(dict.fromkeys(names))
 

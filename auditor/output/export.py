@@ -25,12 +25,17 @@ from auditor.output.xlsx import XlsxSink
 
 def export(results: Iterable[ReportResult | ReportError], rules: list[dict[str, Any]],
            xlsx: str | None = None, csv_dir: str | None = None, inputs: Iterable[str] = (),
-           findings: bool = False, pack: str = "") -> tuple[int, list[ReportError]]:
+           findings: bool = False, pack: str = "", similar: Any = None) -> tuple[int, list[ReportError]]:
     """Write the outputs; returns (reports exported, errors). ``findings`` adds the 问题数
-    column (records then carry a ``findings`` list); ``pack`` names the packs in force."""
+    column (records then carry a ``findings`` list); ``pack`` names the packs in force;
+    ``similar`` (a comparisons.SimilarityCollector whose post-step the audits ran with) adds the
+    趋势 and 雷同 sheets."""
+    from auditor.output.compare_tables import CompareTables
+
     inputs = list(inputs)
     tables = Tables(rules, findings=findings, pack=pack)
-    specs = tables.specs()
+    compared = CompareTables(rules) if similar is not None else None
+    specs = tables.specs() + (compared.specs() if compared else [])
     errors: list[ReportError] = []
     count = 0
     with ExitStack() as stack:
@@ -50,11 +55,17 @@ def export(results: Iterable[ReportResult | ReportError], rules: list[dict[str, 
                     tables.add_error({"path": result.path, "message": result.message})
                     continue
                 count += 1
-                for slug, rows in tables.add_report(report_record(result)):
+                record = report_record(result)
+                if compared is not None:
+                    similar.add(result)
+                    compared.add_report(record)
+                for slug, rows in tables.add_report(record):
                     for sink in sinks:
                         sink.write(slug, rows)
+            pairs = similar.pairs() if compared is not None else []
             for sink in sinks:
-                sink.finish(tables.final())  # fresh one-shot row generators for each sink
+                # fresh one-shot row generators for each sink
+                sink.finish(tables.final() + (compared.final(pairs) if compared is not None else []))
         except BaseException:
             for sink in sinks:
                 sink.abort()
@@ -65,7 +76,8 @@ def export(results: Iterable[ReportResult | ReportError], rules: list[dict[str, 
 
 def export_paths(paths: list[str], xlsx: str | None, csv_dir: str | None, *, pack: str | None = None,
                  level: str | None = None, jobs: int | None = None, glob: str | None = None,
-                 progress: bool = False, findings: bool = True) -> tuple[int, list[ReportError]]:
+                 progress: bool = False, findings: bool = True,
+                 similar: bool = True) -> tuple[int, list[ReportError]]:
     """`auditor export`: expand the inputs, check every output *before* auditing (a typo in -o
     must not cost a long run), then audit in parallel and stream the rows out."""
     from auditor.batch import expand_inputs, iter_audits
@@ -83,15 +95,24 @@ def export_paths(paths: list[str], xlsx: str | None, csv_dir: str | None, *, pac
     made = bool(csv_dir) and not os.path.exists(csv_dir)
     if csv_dir:
         prepare_dir(csv_dir)
-    # The draft checks are export's own post-step: the core audit knows nothing of checking/.
-    post = None
+    # Export's own post-steps, run in the workers: the draft checks (the core audit knows
+    # nothing of checking/) and the similarity signatures (texts never travel to the parent).
+    post: list = []
     if findings:
-        from auditor.checking.run import with_findings as post
+        from auditor.checking.run import with_findings
+
+        post.append(with_findings)
+    collector = None
+    if similar:
+        from auditor.comparisons import SimilarityCollector
+
+        collector = SimilarityCollector(loaded, jobs=jobs)
+        post.append(collector.post_step())
     results = iter_audits(inputs, loaded, level, jobs, progress=progress, post=post)
     try:
         with closing(results):  # on any failure (Ctrl-C too) the workers stop now, not at exit
             return export(results, rule_records(loaded), xlsx, csv_dir, inputs, findings=findings,
-                          pack=pack_label(loaded.info()))
+                          pack=pack_label(loaded.info()), similar=collector)
     except BaseException:
         if made:  # the CSV folder we created, now empty: an interrupted run leaves nothing behind
             with suppress(OSError):

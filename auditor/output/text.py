@@ -40,11 +40,29 @@ def summary_line(rep: dict[str, Any]) -> str:
         path=rep["path"], verdict=verdict, score=f"{rep['score']:g}", parts=_("，").join(parts))
 
 
+def previous_lines(rep: dict[str, Any]) -> list[str]:
+    """`check --previous`: what the draft gained and lost against last year, key items only."""
+    from auditor.i18n import _
+
+    prev = rep.get("previous")
+    if not prev:
+        return []
+    titles = {i["id"]: i["title"] for i in rep.get("items", [])}
+
+    def names(ids: list[str]) -> str:
+        return "、".join(titles.get(i, i) for i in ids) or _("无")
+
+    line = _("与上年报告相比：重复文字{share:.0%}；重点事项新增：{gained}；丢失：{lost}").format(
+        share=prev["reused"]["share"], gained=names(prev["key_gained"]), lost=names(prev["key_lost"]))
+    return [f"{rep['path']}: {line}"]
+
+
 def render(doc: dict[str, Any], quiet: bool = False, **_opts: Any) -> str:
     """Findings, then one verdict line per report (``quiet``: findings only), then the total."""
     out: list[str] = []
     for rep in doc["reports"]:
         out.extend(finding_line(rep["path"], f) for f in rep.get("findings", []) if not f.get("baselined"))
+        out.extend(previous_lines(rep))
         if not quiet:
             out.append(summary_line(rep))
     for err in doc["errors"]:

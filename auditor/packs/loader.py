@@ -25,6 +25,9 @@ from auditor.packs.spec import Pack, Rule
 
 DEFAULT_PACK = "gangyao-2021-2025"
 META = "pack.yaml"
+# YAML files of a pack folder that are not area files: boilerplate.yaml is read by
+# auditor.comparing (issue 11), with its own validation.
+NOT_AREAS = (META, "boilerplate.yaml")
 
 StrPath = str | os.PathLike
 
@@ -203,7 +206,7 @@ def _cached(display: str, signature: tuple) -> Local:
     areas = []
     extra: list[Problem] = []
     for entry in sorted(target.iterdir(), key=lambda p: p.name):
-        if entry.name == META or entry.name.startswith(".") or not entry.is_file():
+        if entry.name in NOT_AREAS or entry.name.startswith(".") or not entry.is_file():
             continue
         if entry.suffix == ".yaml":
             areas.append(entry)

@@ -453,8 +453,8 @@ def _share(value: str) -> float:
     except ValueError:
         v = -1.0
     if not 0 < v <= 1:
-        raise argparse.ArgumentTypeError(_("须为 0 到 1 之间的比例（或百分数，如 20%），不能是 {value!r}").format(
-            value=value))
+        raise argparse.ArgumentTypeError(
+            _("须为 0 到 1 之间的比例（或百分数，如 20%），不能是 {value!r}").format(value=value))
     return v
 
 

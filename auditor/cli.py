@@ -333,7 +333,8 @@ def _run_rules_docs(args: argparse.Namespace) -> int:
     os.makedirs(args.output, exist_ok=True)
     for name, text in pages.items():
         write_atomic(os.path.join(args.output, name), text)
-    print(_("auditor: 已写入 {n} 个页面到 {dir}").format(n=len(pages), dir=args.output), file=sys.stderr)
+    said = ngettext("auditor: 已写入 {n} 个页面到 {dir}", "auditor: 已写入 {n} 个页面到 {dir}", len(pages))
+    print(said.format(n=len(pages), dir=args.output), file=sys.stderr)
     return EX_OK
 
 

@@ -35,11 +35,13 @@ def po_path(domain: str, lang: str) -> Path:
 
 
 def extract() -> Catalog:
-    """Every ``_()``/``ngettext()`` string under auditor/, as a template catalog."""
+    """Every ``_()``/``ngettext()`` string under auditor/ (code and HTML templates), as a template catalog."""
     template = Catalog(project="auditor", msgid_bugs_address="", charset="utf-8")
     keywords = {k: v for k, v in DEFAULT_KEYWORDS.items() if k in ("_", "N_", "ngettext")}
+    # The HTML templates call the same ``_`` (a Jinja global, auditor/output/html.py).
+    method_map = [("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract")]
     for filename, lineno, message, comments, context in extract_from_dir(
-            str(PACKAGE), method_map=[("**.py", "python")], keywords=keywords,
+            str(PACKAGE), method_map=method_map, keywords=keywords,
             comment_tags=("i18n:",), strip_comment_tags=True):
         template.add(message, None, [(f"auditor/{filename}", lineno)], auto_comments=comments,
                      context=context)

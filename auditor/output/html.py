@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from auditor.i18n import _
+from auditor.i18n import _, ngettext
 from auditor.labels import KIND_LABELS, LEVEL_NAMES, PART_SHORT, PART_TITLES, STATUS_LABELS
 from auditor.output.areas import area_summaries, statuses_in_order
 from auditor.output.location import location_label
@@ -313,6 +313,7 @@ def environment() -> Any:
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
     env.globals["_"] = _
+    env.globals["ngettext"] = ngettext
     env.filters["heat"] = _heat
     env.filters["url"] = lambda s: quote(s)
     return env

@@ -14,7 +14,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from auditor.i18n import _
+from auditor.i18n import _, ngettext
 from auditor.labels import LEVEL_NAMES
 from auditor.packs.spec import Match, Pack, Rule
 
@@ -54,7 +54,10 @@ def _console(width: int | None, color: bool) -> tuple[Console, io.StringIO]:
 
 def list_table(pack: Pack, width: int | None = None, color: bool = False) -> str:
     console, buf = _console(width, color)
-    table = Table(title=_("{title}（{id}，{n} 项）").format(title=pack.title, id=pack.id, n=len(pack.rules)),
+    n = len(pack.rules)
+    title = ngettext("{title}（{id}，{n} 项）", "{title}（{id}，{n} 项）", n).format(
+        title=pack.title, id=pack.id, n=n)
+    table = Table(title=title,
                   title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, expand=True)
     table.add_column(_("编号"), no_wrap=True, style="bold")
     table.add_column(_("事项"), ratio=3, overflow="fold", min_width=10)

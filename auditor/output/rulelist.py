@@ -14,15 +14,19 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from auditor.i18n import _, ngettext
-from auditor.labels import LEVEL_NAMES
+from auditor.i18n import N_, _, ngettext
+from auditor.labels import level_label
 from auditor.packs.spec import Match, Pack, Rule
 
-EXAMPLE_LABELS = {"pass": "应命中", "fail": "不应命中", "gap": "自认不足"}
+EXAMPLE_LABELS = {"pass": N_("应命中"), "fail": N_("不应命中"), "gap": N_("自认不足")}
+
+
+def example_label(status: str) -> str:
+    return _(EXAMPLE_LABELS[status]) if status in EXAMPLE_LABELS else status
 
 
 def applies_label(levels: frozenset[str] | list[str]) -> str:
-    return _("全部") if "all" in levels else "、".join(LEVEL_NAMES.get(v, v) for v in sorted(levels))
+    return _("全部") if "all" in levels else _("、").join(level_label(v, v) for v in sorted(levels))
 
 
 def rule_record(rule: Rule) -> dict[str, Any]:
@@ -122,7 +126,7 @@ def show(rule: Rule, pack: Pack) -> str:
         out += ["  " + line for line in match_lines(rule.shortcoming)]
     if rule.examples:
         out.append(_("例句："))
-        out += [f"  [{EXAMPLE_LABELS.get(e.status, e.status)}] {e.text}" for e in rule.examples]
+        out += [f"  [{example_label(e.status)}] {e.text}" for e in rule.examples]
     return "\n".join(out) + "\n"
 
 
@@ -134,7 +138,7 @@ def test_report(outcomes: list[Any]) -> str:
             continue
         where = f"{o.rule.file}:{o.example.line or o.rule.line}"
         out.append(_("{where}: {id} 例句（{label}）未通过：{text}").format(
-            where=where, id=o.rule.id, label=EXAMPLE_LABELS.get(o.example.status, o.example.status),
+            where=where, id=o.rule.id, label=example_label(o.example.status),
             text=o.example.text))
         out.append(_("    实际：{problem}").format(problem=o.problem))
     failed = sum(not o.ok for o in outcomes)

@@ -108,7 +108,7 @@ def show(rule: Rule, pack: Pack) -> str:
            _("依据：{v}").format(v=rule.source),
            _("来源：规则包 {pack}，{file}:{line}").format(pack=rule.pack, file=rule.file, line=rule.line),
            _("权重 {w:g}，{key}，适用层级：{levels}，规则类型：{type}").format(
-               w=rule.weight, key=_("重点事项") if rule.key else _("非重点"),
+               w=rule.weight, key=_("重点") if rule.key else _("非重点"),
                levels=applies_label(rule.applies_to), type=rule.type)]
     out += [_("修改：{where}").format(where=w) for w in rule.changed_by]
     parts = getattr(rule, "parts", None)

@@ -22,7 +22,7 @@ from auditor.i18n import N_, _
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
 _SCALARS = yaml.constructor.SafeConstructor()  # used only for int/float/bool scalars
-_KINDS = {"str": N_("字符串"), "int": N_("整数"), "float": N_("数"), "bool": N_("布尔值")}
+_KINDS = {"str": N_("字符串"), "int": N_("整数"), "float": N_("小数"), "bool": N_("布尔值")}
 
 
 @dataclass(frozen=True, order=True)

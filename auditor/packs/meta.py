@@ -95,8 +95,8 @@ def _disable(node: Node, chk: Checker) -> tuple[tuple[str, int], ...]:
 
 def _overrides(node: Node, chk: Checker) -> tuple[Override, ...]:
     if not isinstance(node, MappingNode):
-        chk.error(node, _("overrides 必须是“事项编号: {要改的字段}”的映射，例如 "
-                          "overrides: {enforce.three_systems: {weight: 3}}"))
+        chk.error(node, _("overrides 必须是“事项编号: {{要改的字段}}”的映射，例如 "
+                          "overrides: {{enforce.three_systems: {{weight: 3}}}}").format())
         return ()
     out: list[Override] = []
     seen: dict[str, int] = {}

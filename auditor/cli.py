@@ -302,7 +302,7 @@ def _run_rules_show(args: argparse.Namespace) -> int:
     rules = {r.id: r for r in pack.rules}
     if args.item not in rules:
         near = get_close_matches(args.item, list(rules) + list(pack.disabled), n=3)
-        hint = _("；是不是：{ids}").format(ids="、".join(near)) if near else ""
+        hint = _("；是不是：{ids}").format(ids=_("、").join(near)) if near else ""
         off = _("（该事项已被关闭）") if args.item in pack.disabled else ""
         raise AuditorError(_("规则包 {pack} 中没有事项 '{id}'{off}{hint}").format(
             pack=pack.id, id=args.item, off=off, hint=hint))

@@ -81,7 +81,7 @@ def list_table(pack: Pack, width: int | None = None, color: bool = False) -> str
         table.add_row(*row)
     console.print(table)
     if pack.disabled:
-        console.print(_("已关闭：{ids}").format(ids="、".join(pack.disabled)), style="dim")
+        console.print(_("已关闭：{ids}").format(ids=_("、").join(pack.disabled)), style="dim")
     return buf.getvalue()
 
 
@@ -114,7 +114,7 @@ def show(rule: Rule, pack: Pack) -> str:
     parts = getattr(rule, "parts", None)
     if parts:
         titles = {r.id: r.title for r in pack.rules}
-        out.append(_("组成部分：{v}").format(v="、".join(f"{p}（{titles.get(p, '?')}）" for p in parts)))
+        out.append(_("组成部分：{v}").format(v=_("、").join(f"{p}（{titles.get(p, '?')}）" for p in parts)))
     if rule.match.any or rule.match.patterns:
         out.append(_("匹配："))
         out += ["  " + line for line in match_lines(rule.match)]

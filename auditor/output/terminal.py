@@ -277,5 +277,5 @@ def _footer(info: dict[str, Any]) -> Text:
         label=pack_label(info), n=info.get("items", 0)),
                 style="dim")
     if info.get("disabled"):
-        text.append(_("；已关闭 {ids}").format(ids="、".join(info["disabled"])), style="dim")
+        text.append(_("；已关闭 {ids}").format(ids=_("、").join(info["disabled"])), style="dim")
     return text

@@ -17,12 +17,12 @@ from typing import NoReturn
 from auditor import __version__
 from auditor.errors import EX_FAIL, EX_INTERRUPTED, EX_OK, EX_USAGE, AuditorError
 from auditor.helpformat import HelpFormatter
-from auditor.i18n import _, ngettext
+from auditor.i18n import N_, _, ngettext
 from auditor.labels import FORMAT_NAMES, LEVEL_NAMES, SEVERITY_NAMES
 from auditor.options import bounded, choice, choices_text, language
 
 MIN_WIDTH = 60  # narrower, the scorecard cannot keep a key-item name and its status on a line
-PACK_HELP = _("规则包：内置规则包编号，或规则包目录/文件（默认 gangyao-2021-2025）")
+PACK_HELP = N_("规则包：内置规则包编号，或规则包目录/文件（默认 gangyao-2021-2025）")
 
 
 def _emit(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
@@ -64,7 +64,7 @@ def _paths_option(p: argparse.ArgumentParser, nargs: str = "+") -> None:
 
 
 def _pack_option(p: argparse.ArgumentParser, extra: str = "") -> None:
-    p.add_argument("--pack", metavar="PACK", help=PACK_HELP + extra)
+    p.add_argument("--pack", metavar="PACK", help=_(PACK_HELP) + extra)
 
 
 def _output_option(p: argparse.ArgumentParser) -> None:

@@ -101,6 +101,15 @@ def test_findings_and_rule_problems_follow_the_language(tmp_path: Path) -> None:
     assert code == 2 and ":6: 事项 中有未知字段 'weigth'；可用：id, title" in err
 
 
+@pytest.mark.parametrize("command", [("audit",), ("check",), ("rules", "list"), ("rules", "show"),
+                                     ("rules", "validate"), ("rules", "test"), ("rules", "docs"), ("docs",)])
+def test_english_help_has_no_chinese_left(command: tuple[str, ...]) -> None:
+    """Help is built once per parse: a string translated at import time would stay Chinese."""
+    code, out, _ = run_cli("--lang", "en", *command, "--help")
+    chinese = [line for line in out.splitlines() if any("\u4e00" <= ch <= "\u9fff" for ch in line)]
+    assert code == 0 and chinese == []
+
+
 def test_html_templates_are_extracted_and_translated(tmp_path: Path) -> None:
     ids = _ids(script.extract())
     assert {"报告原文", "各领域得分热力图"} <= ids  # strings that only the templates use

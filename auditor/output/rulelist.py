@@ -143,6 +143,7 @@ def test_report(outcomes: list[Any]) -> str:
         out.append(_("    实际：{problem}").format(problem=o.problem))
     failed = sum(not o.ok for o in outcomes)
     items = len({o.rule.id for o in outcomes})
-    out.append(_("{n} 条例句（{items} 个事项）：{ok} 条通过，{failed} 条未通过").format(
+    out.append(ngettext("{n} 条例句（{items} 个事项）：{ok} 条通过，{failed} 条未通过",
+                        "{n} 条例句（{items} 个事项）：{ok} 条通过，{failed} 条未通过", len(outcomes)).format(
         n=len(outcomes), items=items, ok=len(outcomes) - failed, failed=failed))
     return "\n".join(out) + "\n"

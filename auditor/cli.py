@@ -17,12 +17,12 @@ from typing import NoReturn
 from auditor import __version__
 from auditor.errors import EX_FAIL, EX_INTERRUPTED, EX_OK, EX_USAGE, AuditorError
 from auditor.helpformat import HelpFormatter
-from auditor.i18n import _, ngettext
+from auditor.i18n import N_, _, ngettext
 from auditor.labels import FORMAT_NAMES, LEVEL_NAMES, SEVERITY_NAMES
 from auditor.options import bounded, choice, choices_text, language
 
 MIN_WIDTH = 60  # narrower, the scorecard cannot keep a key-item name and its status on a line
-PACK_HELP = _("规则包：内置规则包编号，或规则包目录/文件（默认 gangyao-2021-2025）")
+PACK_HELP = N_("规则包：内置规则包编号，或规则包目录/文件（默认 gangyao-2021-2025）")
 
 
 def _emit(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
@@ -64,7 +64,7 @@ def _paths_option(p: argparse.ArgumentParser, nargs: str = "+") -> None:
 
 
 def _pack_option(p: argparse.ArgumentParser, extra: str = "") -> None:
-    p.add_argument("--pack", metavar="PACK", help=PACK_HELP + extra)
+    p.add_argument("--pack", metavar="PACK", help=_(PACK_HELP) + extra)
 
 
 def _output_option(p: argparse.ArgumentParser) -> None:
@@ -307,7 +307,7 @@ def _run_rules_show(args: argparse.Namespace) -> int:
     rules = {r.id: r for r in pack.rules}
     if args.item not in rules:
         near = get_close_matches(args.item, list(rules) + list(pack.disabled), n=3)
-        hint = _("；是不是：{ids}").format(ids="、".join(near)) if near else ""
+        hint = _("；是不是：{ids}").format(ids=_("、").join(near)) if near else ""
         off = _("（该事项已被关闭）") if args.item in pack.disabled else ""
         raise AuditorError(_("规则包 {pack} 中没有事项 '{id}'{off}{hint}").format(
             pack=pack.id, id=args.item, off=off, hint=hint))
@@ -338,7 +338,8 @@ def _run_rules_docs(args: argparse.Namespace) -> int:
     os.makedirs(args.output, exist_ok=True)
     for name, text in pages.items():
         write_atomic(os.path.join(args.output, name), text)
-    print(_("auditor: 已写入 {n} 个页面到 {dir}").format(n=len(pages), dir=args.output), file=sys.stderr)
+    said = ngettext("auditor: 已写入 {n} 个页面到 {dir}", "auditor: 已写入 {n} 个页面到 {dir}", len(pages))
+    print(said.format(n=len(pages), dir=args.output), file=sys.stderr)
     return EX_OK
 
 

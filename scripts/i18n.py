@@ -14,6 +14,7 @@ stdlib ``gettext`` and the shipped .mo files.
 from __future__ import annotations
 
 import io
+import string
 import sys
 from pathlib import Path
 
@@ -35,11 +36,13 @@ def po_path(domain: str, lang: str) -> Path:
 
 
 def extract() -> Catalog:
-    """Every ``_()``/``ngettext()`` string under auditor/, as a template catalog."""
+    """Every ``_()``/``ngettext()`` string under auditor/ (code and HTML templates), as a template catalog."""
     template = Catalog(project="auditor", msgid_bugs_address="", charset="utf-8")
     keywords = {k: v for k, v in DEFAULT_KEYWORDS.items() if k in ("_", "N_", "ngettext")}
+    # The HTML templates call the same ``_`` (a Jinja global, auditor/output/html.py).
+    method_map = [("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract")]
     for filename, lineno, message, comments, context in extract_from_dir(
-            str(PACKAGE), method_map=[("**.py", "python")], keywords=keywords,
+            str(PACKAGE), method_map=method_map, keywords=keywords,
             comment_tags=("i18n:",), strip_comment_tags=True):
         template.add(message, None, [(f"auditor/{filename}", lineno)], auto_comments=comments,
                      context=context)
@@ -99,10 +102,41 @@ def compile_all() -> None:
         mo.write_bytes(mo_bytes(read(domain, lang)))
 
 
+def _fields(text: str) -> set[str] | None:
+    """The ``{name}`` fields of a str.format template (format specs aside); None if malformed."""
+    try:
+        return {f.split(".")[0].split("[")[0].split("!")[0]
+                for _lit, f, _spec, _conv in string.Formatter().parse(text) if f is not None}
+    except ValueError:
+        return None
+
+
+def placeholder_problems(catalog: Catalog) -> list[str]:
+    """English that drops, renames or breaks a ``{placeholder}`` would fail (or lie) at run time."""
+    out = []
+    for msg in catalog:
+        if not msg.id:
+            continue
+        ids = msg.id if isinstance(msg.id, (tuple, list)) else (msg.id,)
+        strings = msg.string if isinstance(msg.string, (tuple, list)) else (msg.string,)
+        want = _fields(ids[0])
+        for text in strings:
+            if not text:
+                continue
+            got = _fields(text)
+            # a plural's English may leave {n} out of the singular ("one report"), nothing else
+            spare = {"n"} if len(ids) > 1 else set()
+            if got is None or want is None or not (got <= want and want - got <= spare):
+                out.append(f"placeholders differ: {ids[0]!r} -> {text!r}")
+    return out
+
+
 def check() -> list[str]:
-    """Problems the tests also look for: strings without English, stale .mo files."""
+    """Problems the tests also look for: strings without English, placeholders the English
+    changed, stale .mo files."""
     problems = []
     catalog = read("auditor", "en")
+    problems += placeholder_problems(catalog)
     known = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
     for msg in extract():
         key = msg.id if isinstance(msg.id, str) else msg.id[0]

@@ -86,6 +86,52 @@ def test_lang_en_gives_english_everywhere() -> None:
     assert "已覆盖" not in out  # labels too; report text and item titles stay as written
 
 
+def test_findings_and_rule_problems_follow_the_language(tmp_path: Path) -> None:
+    """check's finding messages and rules validate's problems are interface text too."""
+    _, zh, _ = run_cli("check", "reports/huozhou-2023.txt")
+    _, en, _ = run_cli("--lang", "en", "check", "reports/huozhou-2023.txt")
+    assert "缺少法定报告内容：不足的原因（structure.shortcoming_reasons）" in zh
+    assert "mandated report part missing: causes of shortcomings (structure.shortcoming_reasons)" in en
+    assert "line 1: left over from a web page" in en and "网页残留" not in en
+    (tmp_path / "01.yaml").write_text("area: x\nitems:\n  - id: a.b\n    title: t\n    source: s\n"
+                                      "    weigth: 2\n    match: {any: [执法公示]}\n", encoding="utf-8")
+    code, _, err = run_cli("--lang", "en", "rules", "validate", str(tmp_path / "01.yaml"))
+    assert code == 2 and ":6: unknown field 'weigth' in item; allowed: id, title" in err
+    code, _, err = run_cli("rules", "validate", str(tmp_path / "01.yaml"))
+    assert code == 2 and ":6: 事项 中有未知字段 'weigth'；可用：id, title" in err
+
+
+@pytest.mark.parametrize("command", [("audit",), ("check",), ("rules", "list"), ("rules", "show"),
+                                     ("rules", "validate"), ("rules", "test"), ("rules", "docs"), ("docs",)])
+def test_english_help_has_no_chinese_left(command: tuple[str, ...]) -> None:
+    """Help is built once per parse: a string translated at import time would stay Chinese."""
+    code, out, _ = run_cli("--lang", "en", *command, "--help")
+    chinese = [line for line in out.splitlines() if any("\u4e00" <= ch <= "\u9fff" for ch in line)]
+    assert code == 0 and chinese == []
+
+
+def test_html_templates_are_extracted_and_translated(tmp_path: Path) -> None:
+    ids = _ids(script.extract())
+    assert {"报告原文", "各领域得分热力图"} <= ids  # strings that only the templates use
+    out = tmp_path / "r.html"
+    assert run_cli("--lang", "en", "audit", "reports/huozhou-2023.txt", "-f", "html", "-o", str(out))[0] == 0
+    page = out.read_text(encoding="utf-8")
+    assert "Report text" in page and "报告原文" not in page and "Coverage by area" in page
+
+
+def test_check_catches_english_that_breaks_a_placeholder() -> None:
+    from babel.messages.catalog import Catalog
+
+    catalog = Catalog(locale="en")
+    catalog.add("已导出 {n} 份报告", "exported {count} reports", flags=["python-brace-format"])
+    catalog.add("共 {n} 份", "{n} in all")
+    catalog.add(("{n} 个错误", "{n} 个错误"), ("one error", "{n} errors"))  # a plural may spell out 1
+    catalog.add("无法读取：{error}", "cannot read: {error")
+    problems = script.placeholder_problems(catalog)
+    assert [p.removeprefix("placeholders differ: ") for p in problems] == [
+        "'已导出 {n} 份报告' -> 'exported {count} reports'", "'无法读取：{error}' -> 'cannot read: {error'"]
+
+
 def test_english_locale_gives_english(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     _, out, _ = run_cli("check", "--help")

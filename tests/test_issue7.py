@@ -144,7 +144,7 @@ def test_pack_parts_unknown_item_and_cycle_are_file_line_errors(tmp_path: Path) 
         "  - id: enforce.publicity\n", "  - id: enforce.publicity\n    parts: [enforce.three_systems]\n", 1)
     f.write_text(text, encoding="utf-8")
     problems = validate_pack(dst)
-    assert any("cycle" in p.message and p.line > 0 for p in problems)
+    assert any("组成部分成环" in p.message and p.line > 0 for p in problems)
 
 
 def test_gap_named_only_in_its_purpose_attaches_to_none() -> None:

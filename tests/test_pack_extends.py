@@ -157,15 +157,15 @@ def test_extends_itself(tmp_path: Path) -> None:
     ("disable: [emergency.response]\noverrides:\n  emergency.response: {weight: 2}",
      "emergency.response: {", "已被规则包 p 关闭，不能再修改"),
     ("disable: [emergency.response, emergency.response]", "disable:", "'emergency.response' 重复"),
-    ("overrides:\n  enforce.discretion: {weigth: 2}", "weigth", "unknown field 'weigth' in overrides "
-     "enforce.discretion; allowed: weight, key, applies_to, title, phrases"),
-    ("overrides:\n  enforce.discretion: {weight: 0}", "weight: 0", "weight must be a positive number"),
+    ("overrides:\n  enforce.discretion: {weigth: 2}", "weigth", "overrides enforce.discretion 中有未知字段 "
+     "'weigth'；可用：weight, key, applies_to, title, phrases"),
+    ("overrides:\n  enforce.discretion: {weight: 0}", "weight: 0", "weight 应为正数，实际是0"),
     ("overrides:\n  enforce.discretion: {}", "enforce.discretion", "没有要改的字段"),
     ("overrides:\n  enforce.discretion: {phrases: [裁量基准]}", "enforce.discretion",
      "'裁量基准' 已是该事项的锚定词"),
     ("overrides: [enforce.discretion]", "overrides:", "overrides 必须是"),
-    ("disable: system.legislation", "disable:", "disable must be a list"),
-    ("disabled: [system.legislation]", "disabled:", "unknown field 'disabled' in pack.yaml"),
+    ("disable: system.legislation", "disable:", "disable 应为列表"),
+    ("disabled: [system.legislation]", "disabled:", "pack.yaml 中有未知字段 'disabled'"),
     ("disable: [Legislation]", "disable:", "事项编号 'Legislation' 格式不对"),
 ])
 def test_bad_disable_and_overrides(tmp_path: Path, meta: str, needle: str, message: str) -> None:
@@ -230,7 +230,7 @@ def test_problems_in_the_parent_are_reported_too(tmp_path: Path) -> None:
     write_pack(tmp_path / "mid", 'id: mid\ntitle: t\nversion: "1"\n', {"10-local.yaml": bad})
     leaf = write_pack(tmp_path / "leaf", 'id: leaf\ntitle: t\nversion: "1"\nextends: ../mid\n')
     name, line, message = one_problem(leaf)
-    assert (name, line) == ("10-local.yaml", 8) and "unknown field 'anyy'" in message
+    assert (name, line) == ("10-local.yaml", 8) and "未知字段 'anyy'" in message
 
 
 def test_all_problems_of_a_chain_at_once(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from auditor import i18n
 from auditor.errors import AuditorError
 from auditor.packs import (
     DEFAULT_PACK,
@@ -19,6 +20,13 @@ from auditor.packs import (
     validate_paths,
 )
 from auditor.packs.schema import IGNORED
+
+
+@pytest.fixture(autouse=True)
+def _english() -> None:
+    """Pack authors read these messages in either language; most cases below check the English
+    wording (the Chinese is the message id, checked in test_messages_are_chinese_by_default)."""
+    i18n.set_language("en")
 
 PACK_YAML = 'id: test-pack\ntitle: 测试规则包\nversion: "1"\n'
 
@@ -368,7 +376,7 @@ def test_cache_returns_same_pack_until_a_file_changes(tmp_path: Path) -> None:
 
 
 def test_missing_path_is_an_auditor_error(tmp_path: Path) -> None:
-    with pytest.raises(AuditorError, match="没有这个规则包"):
+    with pytest.raises(AuditorError, match="no such rule pack"):
         load_pack(tmp_path / "nope")
 
 
@@ -428,3 +436,20 @@ def test_default_pack_loads() -> None:
     pack = load_pack()
     assert pack.id == DEFAULT_PACK and pack.rules
     assert load_pack() is pack  # cached
+
+
+def test_messages_are_chinese_by_default(tmp_path: Path) -> None:
+    i18n.set_language("zh")
+    problem, line = only_problem(tmp_path, area(GOOD_ITEM + "    weigth: 2  #<\n"))
+    assert problem.line == line
+    assert problem.message == "事项 中有未知字段 'weigth'；可用：" + ", ".join(
+        ["id", "title", "source", "weight", "key", "applies_to", "type", "match", "facets", "shortcoming",
+         "examples", "parts"])
+    problem, _line = only_problem(tmp_path / "b", area(GOOD_ITEM.replace("负面清单]", "负面清单, 法]  #<")))
+    assert problem.message == ("事项 function.power_list match any 中的锚定词 '法' 短于 2 个字，"
+                               "几乎每句都会命中")
+    problem, _line = only_problem(tmp_path / "c", area(GOOD_ITEM + "    key: maybe  #<\n"))
+    assert problem.message == "key 应为 true 或 false，实际是字符串 'maybe'"
+    problem, _line = only_problem(tmp_path / "d", area(GOOD_ITEM.replace("负面清单]", "负面清单, 2021]  #<")))
+    assert problem.message == ("事项 function.power_list match any 中的短语 应为字符串，"
+                               "实际是整数 '2021'（请加引号）")

@@ -99,7 +99,8 @@ def threshold_findings(result: ReportResult, cfg: Policy) -> list[Finding]:
     path = result.path
     if cfg.min_score and result.score < cfg.min_score:
         out.append(Finding("score.below_min", "error",
-                           f"总分{result.score:g}低于要求的{cfg.min_score:g}分", None, path,
+                           _("总分{got:g}低于要求的{want:g}分").format(got=result.score, want=cfg.min_score),
+                           None, path,
                            "", f"min {cfg.min_score:g}", threshold=True))
     if cfg.min_substance and result.substance < cfg.min_substance:
         out.append(Finding("substance.below_min", "error",
@@ -117,11 +118,12 @@ def threshold_findings(result: ReportResult, cfg: Policy) -> list[Finding]:
             how = _("仅提及，未报告已开展的工作：“{quote}”").format(
                 quote=snippet(ev.text, ev.offset, ev.length, 40))
         elif item.status == PLANNED:
-            how = "仅有下一年度计划，未报告已开展的工作"
+            how = _("仅有下一年度计划，未报告已开展的工作")
         else:
-            how = "未找到相关内容"
+            how = _("未找到相关内容")
         line = item.evidence[0].line if item.evidence else None
-        out.append(Finding("item.missing", "error", f"必查事项“{item.title}”（{item.id}）{how}",
+        message = _("必查事项“{title}”（{id}）{how}").format(title=item.title, id=item.id, how=how)
+        out.append(Finding("item.missing", "error", message,
                            line, path, item.id, item.id, threshold=True))
     parts = cfg.required_parts()
     present = {s.id: s for s in result.structure}
@@ -131,8 +133,9 @@ def threshold_findings(result: ReportResult, cfg: Policy) -> list[Finding]:
         if part.id == "structure.shortcoming_reasons" and not present.get(
                 "structure.shortcomings", part).present:
             continue  # no shortcomings at all: one finding (shortcomings) says it
-        name = PART_NAMES.get(part.id, part.id)
-        out.append(Finding("structure.missing", "error", f"缺少法定报告内容：{name}（{part.id}）",
+        name = _(PART_NAMES[part.id]) if part.id in PART_NAMES else part.id
+        out.append(Finding("structure.missing", "error", _("缺少法定报告内容：{name}（{id}）").format(
+                           name=name, id=part.id),
                            part.line, path, part.id, part.id, threshold=True))
     return out
 

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from auditor.checking.findings import PART_NAMES, Finding, Policy
+from auditor.i18n import _
 from auditor.model import ReportResult
 from auditor.reading.chrome import split_lines
 
@@ -92,9 +93,10 @@ def placeholders(doc: Document, lines: list[str], chrome: set[int]) -> list[Find
         hits = [_shown(line, m) for m in matches]
         if not hits:
             continue
-        shown = "、".join(f"“{h}”" for h in dict.fromkeys(hits))
-        more = f"（共{len(hits)}处）" if len(hits) > 1 else ""
-        out.append(Finding("draft.placeholder", "error", f"含未替换的占位符{shown}{more}", no, doc.path,
+        shown = _("、").join(_("“{text}”").format(text=h) for h in dict.fromkeys(hits))
+        more = _("（共{n}处）").format(n=len(hits)) if len(hits) > 1 else ""
+        message = _("含未替换的占位符{shown}{more}").format(shown=shown, more=more)
+        out.append(Finding("draft.placeholder", "error", message, no, doc.path,
                            "", " ".join(dict.fromkeys(hits)) + " " + raw.strip()[:40]))
     return out
 
@@ -122,7 +124,8 @@ def title_year(doc: Document, result: ReportResult, lines: list[str]) -> list[Fi
     if year is None or ty is None or ty == year:
         return []
     return [Finding("draft.title_year", "error",
-                    f"标题中的年份（{ty}年）与正文报告的年度（{year}年）不一致", line, doc.path,
+                    _("标题中的年份（{title}年）与正文报告的年度（{year}年）不一致").format(
+                        title=ty, year=year), line, doc.path,
                     "", f"{ty}/{year}")]
 
 
@@ -130,8 +133,9 @@ def outdated_gangyao(doc: Document, lines: list[str]) -> list[Finding]:
     if not doc.year or doc.year < 2021:
         return []
     return [Finding("draft.outdated_gangyao", "warning",
-                    f"{doc.year}年度报告引用已到期的《法治政府建设实施纲要（2015—2020年）》，"
-                    "应以《纲要（2021—2025年）》为依据", no, doc.path, "", m.group(0))
+                    _("{year}年度报告引用已到期的《法治政府建设实施纲要（2015—2020年）》，"
+                      "应以《纲要（2021—2025年）》为依据").format(year=doc.year),
+                    no, doc.path, "", m.group(0))
             for no, s in enumerate(lines, 1) for m in [_OUTDATED.search(s)] if m]
 
 
@@ -151,17 +155,18 @@ def gaps(doc: Document, result: ReportResult, cfg: Policy) -> list[Finding]:
     has_cause = any(_CAUSE.search(s.norm) for s in gap_sents)
     if (reasons is not None and not reasons.present and not has_cause
             and "structure.shortcoming_reasons" not in cfg.required_parts()):
-        out.append(Finding("draft.gap_no_cause", "warning", "列举了存在的不足，但未分析原因",
+        out.append(Finding("draft.gap_no_cause", "warning", _("列举了存在的不足，但未分析原因"),
                            short.line, doc.path, "structure.shortcoming_reasons", "no cause"))
     gap_chars = sum(len(s.norm) for s in gap_sents)
     ach_chars = sum(len(s.norm) for s in _role_text(doc, "achievements"))
     line = short.line or (gap_sents[0].line if gap_sents else None)
     if gap_sents and ach_chars and gap_chars < GAP_RATIO * ach_chars:
         out.append(Finding("draft.gap_too_short", "warning",
-                           f"不足部分仅{gap_chars}字，不到成效部分（{ach_chars}字）的{GAP_RATIO:.0%}，"
-                           "流于形式", line, doc.path, "", "ratio"))
+                           _("不足部分仅{gap}字，不到成效部分（{ach}字）的{ratio}，流于形式").format(
+                               gap=gap_chars, ach=ach_chars, ratio=f"{GAP_RATIO:.0%}"),
+                           line, doc.path, "", "ratio"))
     elif len(gap_sents) == 1 and len(gap_sents[0].norm) < 60 and _VAGUE.search(gap_sents[0].norm):
-        out.append(Finding("draft.gap_too_short", "warning", "不足部分只有一句笼统表述，未列出具体问题",
+        out.append(Finding("draft.gap_too_short", "warning", _("不足部分只有一句笼统表述，未列出具体问题"),
                            gap_sents[0].line, doc.path, "", "vague"))
     return out
 
@@ -170,8 +175,8 @@ def no_figures(doc: Document) -> list[Finding]:
     ach = _role_text(doc, "achievements")
     if not ach or any(_FIGURE.search(s.norm) for s in ach):
         return []
-    return [Finding("draft.no_figures", "warning", "成效部分没有任何数据（件数、次数、比例、金额等），"
-                    "难以体现工作成效", ach[0].line, doc.path, "", "no figures")]
+    message = _("成效部分没有任何数据（件数、次数、比例、金额等），难以体现工作成效")
+    return [Finding("draft.no_figures", "warning", message, ach[0].line, doc.path, "", "no figures")]
 
 
 def page_chrome(doc: Document, lines: list[str], chrome: set[int]) -> list[Finding]:
@@ -184,10 +189,12 @@ def page_chrome(doc: Document, lines: list[str], chrome: set[int]) -> list[Findi
             runs.append([no])
     out = []
     for run in runs:
-        span = f"第{run[0]}行" if len(run) == 1 else f"第{run[0]}–{run[-1]}行"
+        span = (_("第{n}行").format(n=run[0]) if len(run) == 1
+                else _("第{first}–{last}行").format(first=run[0], last=run[-1]))
         first = lines[run[0] - 1].strip()
         out.append(Finding("draft.page_chrome", "warning",
-                           f"{span}是网页残留内容（导航、版权、备案号等），应删除：{first[:30]}",
+                           _("{span}是网页残留内容（导航、版权、备案号等），应删除：{text}").format(
+                               span=span, text=first[:30]),
                            run[0], doc.path, "", first[:40]))
     return out
 
@@ -200,7 +207,9 @@ def boilerplate(doc: Document, lines: list[str]) -> list[Finding]:
         hits = list(dict.fromkeys(m.group(0) for m in _BOILERPLATE.finditer(s)))
         if hits:
             out.append(Finding("draft.boilerplate", "error",
-                               f"含转载网站套话“{'”“'.join(hits)}”，不应出现在正式报告中", no, doc.path,
+                               _("含转载网站套话{phrases}，不应出现在正式报告中").format(
+                                   phrases=_("、").join(_("“{text}”").format(text=h) for h in hits)),
+                               no, doc.path,
                                "", " ".join(hits)))
     return out
 
@@ -219,8 +228,10 @@ def published_late(doc: Document, lines: list[str], deadline: tuple[int, int]) -
     pat = re.compile(rf"{y}\s*[-./年]\s*0?{m}\s*[-./月]\s*0?{d}(?!\d)")
     line = next((no for no, s in enumerate(lines, 1) if pat.search(s)), None)
     return [Finding("draft.published_late", "warning",
-                    f"{doc.year}年度报告于{published}公开，晚于{due.year}年{due.month}月{due.day}日的期限"
-                    "（《法治政府建设与责任落实督察工作规定》第二十四条）", line, doc.path, "",
+                    _("{year}年度报告于{published}公开，晚于{due}的期限"
+                      "（《法治政府建设与责任落实督察工作规定》第二十四条）").format(
+                        year=doc.year, published=published, due=_("{y}年{m}月{d}日").format(
+                            y=due.year, m=due.month, d=due.day)), line, doc.path, "",
                     f"published {published}")]
 
 
@@ -235,8 +246,10 @@ def part_order(doc: Document, result: ReportResult) -> list[Finding]:
     for before, after in _ORDER:
         if before in line_of and after in line_of and line_of[before] > line_of[after]:
             return [Finding("draft.part_order", "warning",
-                            f"“{PART_NAMES[after]}”（第{line_of[after]}行）出现在"
-                            f"“{PART_NAMES[before]}”（第{line_of[before]}行）之前，不符合通常顺序",
+                            _("“{after}”（第{after_line}行）出现在“{before}”（第{before_line}行）之前，"
+                              "不符合通常顺序").format(after=_(PART_NAMES[after]), after_line=line_of[after],
+                                                       before=_(PART_NAMES[before]),
+                                                       before_line=line_of[before]),
                             line_of[after], doc.path, "", f"{before}>{after}")]
     return []
 

@@ -17,6 +17,7 @@ from pathlib import PurePath
 from typing import Any
 
 from auditor.checking.findings import Finding
+from auditor.i18n import _
 
 # <!-- auditor: waive enforce.full_record until:2027-03-31 本部门无执法职能 -->
 _INLINE = re.compile(r"<!--\s*auditor\s*[:：]\s*waive\b(?P<body>.*?)-->", re.S)
@@ -73,15 +74,17 @@ def inline_waivers(text: str, path: str) -> tuple[list[Waiver], list[Finding]]:
             rest = (rest[:um.start()] + rest[um.end():]).strip()
             if until is None:
                 problems.append(Finding("waiver.invalid", "error",
-                                        f"豁免到期日期无效：{um.group(1)}（应为2027-03-31格式）",
+                                        _("豁免到期日期无效：{value}（应为2027-03-31格式）").format(
+                                            value=um.group(1)),
                                         line, path, wid, m.group(0)))
                 continue
         if not wid:
-            problems.append(Finding("waiver.invalid", "error", "豁免注释缺少要豁免的编号",
+            problems.append(Finding("waiver.invalid", "error", _("豁免注释缺少要豁免的编号"),
                                     line, path, "", m.group(0)))
             continue
         if not rest.strip():
-            problems.append(Finding("waiver.no_reason", "error", f"豁免 {wid} 未写明理由，豁免无效",
+            problems.append(Finding("waiver.no_reason", "error",
+                                    _("豁免 {id} 未写明理由，豁免无效").format(id=wid),
                                     line, path, wid, m.group(0)))
             continue
         waivers.append(Waiver(wid, rest.strip(), until, f"{path}:{line}", line))
@@ -105,8 +108,9 @@ def apply_waivers(findings: Iterable[Finding], waivers: Iterable[Waiver], path: 
         out.append(f)
     for w in expired_used.values():
         line = w.line if w.source.startswith(f"{path}:") else None
-        where = "" if line else f"（{w.source}）"
+        where = "" if line else _("（{source}）").format(source=w.source)
         out.append(Finding("waiver.expired", "warning",
-                           f"豁免 {w.id} 已于{w.until}到期，不再生效{where}：{w.reason}",
+                           _("豁免 {id} 已于{until}到期，不再生效{where}：{reason}").format(
+                               id=w.id, until=w.until, where=where, reason=w.reason),
                            line, path, w.id, f"expired {w.id}"))
     return out

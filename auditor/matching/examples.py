@@ -42,15 +42,16 @@ def judge(evidence: list[Evidence], should_match: bool, kind: str | None = None,
     # example asks for exactly that.
     evidence = [e for e in evidence if e.kind != MENTION or kind == MENTION]
     if should_match and not evidence:
-        lit = "、".join(others or ())
+        lit = _("、").join(others or ())
         return _("没有证据；这句话命中的是：{items}").format(items=lit) if lit else _(
             "没有证据；这句话没有命中任何事项")
     if not should_match and evidence:
-        return _("不应命中却找到证据：{found}").format(found="；".join(_describe(e) for e in evidence[:3]))
+        return _("不应命中却找到证据：{found}").format(found=_("；").join(_describe(e) for e in evidence[:3]))
     kinds = {e.kind for e in evidence}
     if kind and should_match and kinds != {kind}:
         return _("证据类型是 {got}，应为 {want}：{found}").format(
-            got="、".join(sorted(kinds)), want=kind, found="；".join(_describe(e) for e in evidence[:3]))
+            got=_("、").join(sorted(kinds)), want=kind,
+            found=_("；").join(_describe(e) for e in evidence[:3]))
     return ""
 
 

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from auditor.i18n import _
-from auditor.labels import STATUS_LABELS
+from auditor.labels import STATUS_LABELS, status_label
 from auditor.output.areas import area_summaries, statuses_in_order
 
 # status -> (glyph, style). A status labels.py gains before this table does still gets a bar.
@@ -35,6 +35,11 @@ def _look(status: str) -> tuple[str, str]:
     return _LOOK.get(status, _UNKNOWN)
 
 
+def _tag(label: str, tail: str | int) -> str:
+    """Label and count (or glyph and label): Chinese runs them together, English needs a space."""
+    return f"{label}{tail}" if label[:1] >= "\u2e80" else f"{label} {tail}"
+
+
 def _score_style(score: float | None) -> str:
     if score is None:
         return "dim"
@@ -49,7 +54,7 @@ def area_chart(rep: dict[str, Any]) -> Group:
     table.add_column(no_wrap=True, overflow="ellipsis", max_width=22)
     table.add_column(no_wrap=True, width=widest)
     table.add_column(justify="right", no_wrap=True, width=5)
-    table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    table.add_column(overflow="fold", ratio=1)  # English labels are longer: wrap, never cut
     seen: set[str] = set()
     for area in areas:
         bar = Text()
@@ -62,10 +67,10 @@ def area_chart(rep: dict[str, Any]) -> Group:
         for status, n in area.counts.items():
             if status in ("missing", "not_applicable") or n == 0:
                 continue
-            counts.append(f"{STATUS_LABELS.get(status, status)}{n} ", style=_look(status)[1])
+            counts.append(_tag(status_label(status), n) + " ", style=_look(status)[1])
         missing = area.counts.get("missing", 0)
         if missing:
-            counts.append(f"{STATUS_LABELS['missing']}{missing}", style=_look("missing")[1])
+            counts.append(_tag(status_label("missing"), missing), style=_look("missing")[1])
         table.add_row(area.name, bar, Text(score, style=_score_style(area.score)), counts)
     legend = Text()
     legend.append(_("图例 "), style="dim")
@@ -73,5 +78,6 @@ def area_chart(rep: dict[str, Any]) -> Group:
         if status in seen or status in STATUS_LABELS:
             glyph, style = _look(status)
             legend.append(f"{glyph * CELLS}", style=style)
-            legend.append(f"{STATUS_LABELS.get(status, status)}  ")
+            label = status_label(status)
+            legend.append(label + "  " if label[:1] >= "\u2e80" else f" {label}  ")
     return Group(table, legend, Text())

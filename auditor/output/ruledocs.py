@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from auditor.i18n import _
-from auditor.output.rulelist import EXAMPLE_LABELS, applies_label, match_lines
+from auditor.output.rulelist import applies_label, example_label, match_lines
 from auditor.packs.spec import Pack, Rule
 
 
@@ -45,7 +45,7 @@ def _item(rule: Rule, titles: dict[str, str]) -> list[str]:
         lines += ["  - " + line for line in match_lines(rule.shortcoming)]
     if rule.examples:
         lines.append("- " + _("例句："))
-        lines += [f"  - {EXAMPLE_LABELS.get(e.status, e.status)}：{e.text}" for e in rule.examples]
+        lines += [f"  - {example_label(e.status)}{_('：')}{e.text}" for e in rule.examples]
     return [*lines, ""]
 
 

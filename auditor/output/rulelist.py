@@ -14,15 +14,19 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from auditor.i18n import _
-from auditor.labels import LEVEL_NAMES
+from auditor.i18n import N_, _, ngettext
+from auditor.labels import level_label
 from auditor.packs.spec import Match, Pack, Rule
 
-EXAMPLE_LABELS = {"pass": "应命中", "fail": "不应命中", "gap": "自认不足"}
+EXAMPLE_LABELS = {"pass": N_("应命中"), "fail": N_("不应命中"), "gap": N_("自认不足")}
+
+
+def example_label(status: str) -> str:
+    return _(EXAMPLE_LABELS[status]) if status in EXAMPLE_LABELS else status
 
 
 def applies_label(levels: frozenset[str] | list[str]) -> str:
-    return _("全部") if "all" in levels else "、".join(LEVEL_NAMES.get(v, v) for v in sorted(levels))
+    return _("全部") if "all" in levels else _("、").join(level_label(v, v) for v in sorted(levels))
 
 
 def rule_record(rule: Rule) -> dict[str, Any]:
@@ -54,7 +58,10 @@ def _console(width: int | None, color: bool) -> tuple[Console, io.StringIO]:
 
 def list_table(pack: Pack, width: int | None = None, color: bool = False) -> str:
     console, buf = _console(width, color)
-    table = Table(title=_("{title}（{id}，{n} 项）").format(title=pack.title, id=pack.id, n=len(pack.rules)),
+    n = len(pack.rules)
+    title = ngettext("{title}（{id}，{n} 项）", "{title}（{id}，{n} 项）", n).format(
+        title=pack.title, id=pack.id, n=n)
+    table = Table(title=title,
                   title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, expand=True)
     table.add_column(_("编号"), no_wrap=True, style="bold")
     table.add_column(_("事项"), ratio=3, overflow="fold", min_width=10)
@@ -74,7 +81,7 @@ def list_table(pack: Pack, width: int | None = None, color: bool = False) -> str
         table.add_row(*row)
     console.print(table)
     if pack.disabled:
-        console.print(_("已关闭：{ids}").format(ids="、".join(pack.disabled)), style="dim")
+        console.print(_("已关闭：{ids}").format(ids=_("、").join(pack.disabled)), style="dim")
     return buf.getvalue()
 
 
@@ -101,13 +108,13 @@ def show(rule: Rule, pack: Pack) -> str:
            _("依据：{v}").format(v=rule.source),
            _("来源：规则包 {pack}，{file}:{line}").format(pack=rule.pack, file=rule.file, line=rule.line),
            _("权重 {w:g}，{key}，适用层级：{levels}，规则类型：{type}").format(
-               w=rule.weight, key=_("重点事项") if rule.key else _("非重点"),
+               w=rule.weight, key=_("重点") if rule.key else _("非重点"),
                levels=applies_label(rule.applies_to), type=rule.type)]
     out += [_("修改：{where}").format(where=w) for w in rule.changed_by]
     parts = getattr(rule, "parts", None)
     if parts:
         titles = {r.id: r.title for r in pack.rules}
-        out.append(_("组成部分：{v}").format(v="、".join(f"{p}（{titles.get(p, '?')}）" for p in parts)))
+        out.append(_("组成部分：{v}").format(v=_("、").join(f"{p}（{titles.get(p, '?')}）" for p in parts)))
     if rule.match.any or rule.match.patterns:
         out.append(_("匹配："))
         out += ["  " + line for line in match_lines(rule.match)]
@@ -119,7 +126,7 @@ def show(rule: Rule, pack: Pack) -> str:
         out += ["  " + line for line in match_lines(rule.shortcoming)]
     if rule.examples:
         out.append(_("例句："))
-        out += [f"  [{EXAMPLE_LABELS.get(e.status, e.status)}] {e.text}" for e in rule.examples]
+        out += [f"  [{example_label(e.status)}] {e.text}" for e in rule.examples]
     return "\n".join(out) + "\n"
 
 
@@ -131,11 +138,12 @@ def test_report(outcomes: list[Any]) -> str:
             continue
         where = f"{o.rule.file}:{o.example.line or o.rule.line}"
         out.append(_("{where}: {id} 例句（{label}）未通过：{text}").format(
-            where=where, id=o.rule.id, label=EXAMPLE_LABELS.get(o.example.status, o.example.status),
+            where=where, id=o.rule.id, label=example_label(o.example.status),
             text=o.example.text))
         out.append(_("    实际：{problem}").format(problem=o.problem))
     failed = sum(not o.ok for o in outcomes)
     items = len({o.rule.id for o in outcomes})
-    out.append(_("{n} 条例句（{items} 个事项）：{ok} 条通过，{failed} 条未通过").format(
+    out.append(ngettext("{n} 条例句（{items} 个事项）：{ok} 条通过，{failed} 条未通过",
+                        "{n} 条例句（{items} 个事项）：{ok} 条通过，{failed} 条未通过", len(outcomes)).format(
         n=len(outcomes), items=items, ok=len(outcomes) - failed, failed=failed))
     return "\n".join(out) + "\n"

@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from auditor.helpformat import line_starts
-from auditor.i18n import _
+from auditor.i18n import _, ngettext
 from auditor.labels import level_label, part_label, status_label, unknown
 from auditor.output.areachart import area_chart
 from auditor.output.location import location_label
@@ -273,8 +273,9 @@ def render(doc: dict[str, Any], color: bool = False, width: int | None = 120, qu
 
 def _footer(info: dict[str, Any]) -> Text:
     """Which packs judged the reports: a local pack changes what "covered" means."""
-    text = Text(_("规则包 {label}，{n} 项").format(label=pack_label(info), n=info.get("items", 0)),
+    text = Text(ngettext("规则包 {label}，{n} 项", "规则包 {label}，{n} 项", info.get("items", 0)).format(
+        label=pack_label(info), n=info.get("items", 0)),
                 style="dim")
     if info.get("disabled"):
-        text.append(_("；已关闭 {ids}").format(ids="、".join(info["disabled"])), style="dim")
+        text.append(_("；已关闭 {ids}").format(ids=_("、").join(info["disabled"])), style="dim")
     return text

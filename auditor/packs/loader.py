@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from auditor.errors import AuditorError
-from auditor.i18n import _
+from auditor.i18n import _, language
 from auditor.packs.meta import PackMeta, check_pack_meta
 from auditor.packs.nodes import Checker, Problem, compose
 from auditor.packs.resolve import Local, chain_of, merge
@@ -38,7 +38,8 @@ class PackError(AuditorError):
     def __init__(self, problems: list[Problem], target: str) -> None:
         first = problems[0]
         more = len(problems) - 1
-        tail = f" (+{more} more; run `auditor rules validate {target}`)" if more else ""
+        tail = _("（另有 {n} 处；请运行 `auditor rules validate {target}`）").format(
+            n=more, target=target) if more else ""
         super().__init__(first.message + tail, first.path, first.line or None)
         self.problems = problems
 
@@ -116,7 +117,7 @@ def validate_pack(path: StrPath | None = None) -> list[Problem]:
     if not target.exists():
         found = locate(str(target))
         if found is None:
-            return [Problem(str(target), 0, "no such file or folder")]
+            return [Problem(str(target), 0, _("没有这个文件或文件夹"))]
         target = found
     return list(_resolved(target)[1])
 
@@ -135,7 +136,8 @@ def _merged(chain: tuple[Local, ...]) -> tuple[Pack | None, tuple[Problem, ...]]
 
 
 def _local(target: Path) -> Local:
-    return _cached(str(target), _signature(target))
+    # The language is part of the key: a checked folder keeps its problems' wording.
+    return _cached(str(target), _signature(target), language())
 
 
 def validate_paths(paths: list[str]) -> list[Problem]:
@@ -153,9 +155,9 @@ def validate_paths(paths: list[str]) -> list[Problem]:
         elif not target.exists() and raw in shipped_packs():
             problems += validate_pack(shipped_packs()[raw])
         elif not target.exists():
-            problems.append(Problem(raw, 0, "no such file or folder"))
+            problems.append(Problem(raw, 0, _("没有这个文件或文件夹")))
         elif target.suffix not in (".yaml", ".yml"):
-            problems.append(Problem(raw, 0, "not a rule file (expected .yaml)"))
+            problems.append(Problem(raw, 0, _("不是规则文件（应为 .yaml）")))
         else:
             metas, areas = groups.setdefault(target.resolve().parent, ([], []))
             (metas if target.name == META else areas).append(target)
@@ -195,7 +197,7 @@ def _signature(target: Path) -> tuple:
 
 
 @lru_cache(maxsize=32)
-def _cached(display: str, signature: tuple) -> Local:
+def _cached(display: str, signature: tuple, lang: str = "") -> Local:
     """One folder (or single area file) checked on its own, not yet resolved."""
     target = Path(display)
     if target.name == META and target.is_file():
@@ -211,14 +213,14 @@ def _cached(display: str, signature: tuple) -> Local:
         if entry.suffix == ".yaml":
             areas.append(entry)
         elif entry.suffix == ".yml":
-            extra.append(Problem(str(entry), 0, "rule files must end in .yaml; this one is ignored"))
+            extra.append(Problem(str(entry), 0, _("规则文件须以 .yaml 结尾；此文件已忽略")))
     meta_file = target / META if (target / META).is_file() else None
     meta, _area, rules, problems = _check(meta_file, areas)
     builds_on = meta.extends or meta.disable or meta.overrides  # may have no items of its own
     if not areas and not builds_on:
-        extra.append(Problem(str(target), 0, "no area files (*.yaml besides pack.yaml) in this folder"))
+        extra.append(Problem(str(target), 0, _("此文件夹中没有领域文件（pack.yaml 以外的 *.yaml）")))
     elif not rules and not problems and not builds_on:
-        extra.append(Problem(str(target), 0, "pack has no items"))
+        extra.append(Problem(str(target), 0, _("规则包中没有事项")))
     meta = meta if meta.id else dataclasses.replace(meta, id=target.name)
     return Local(str(target), meta, rules, (*problems, *extra), target.name)
 
@@ -256,12 +258,12 @@ def _compose_file(path: Path, chk: Checker) -> yaml.Node | bool | None:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        chk.error(0, f"cannot read file: {exc.strerror or exc}")
+        chk.error(0, _("无法读取文件：{error}").format(error=exc.strerror or exc))
         return False
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        chk.error(data[: exc.start].count(b"\n") + 1, "file is not UTF-8 text")
+        chk.error(data[: exc.start].count(b"\n") + 1, _("文件不是 UTF-8 文本"))
         return False
     try:
         return compose(text)
@@ -271,12 +273,14 @@ def _compose_file(path: Path, chk: Checker) -> yaml.Node | bool | None:
         if mark is not None and mark.line >= len(lines) and exc.context_mark is not None:
             mark = exc.context_mark  # ran off the end: where the unclosed thing began helps more
         line = mark.line + 1 if mark is not None else 0
-        message = f"YAML syntax error: {exc.problem or exc.context}"
+        # PyYAML's own words (exc.problem, exc.context) stay English: they are its messages.
+        message = _("YAML 语法错误：{problem}").format(problem=exc.problem or exc.context)
         if exc.context and exc.problem and exc.context_mark is not None:
-            message += f" ({exc.context} on line {exc.context_mark.line + 1})"
+            message += _("（{context}，第 {line} 行）").format(
+                context=exc.context, line=exc.context_mark.line + 1)
         if 0 < line <= len(lines) and lines[line - 1].strip():
-            message += f" at `{lines[line - 1].strip()[:80]}`"
+            message += _("，位于 `{text}`").format(text=lines[line - 1].strip()[:80])
         chk.error(line, message)
     except yaml.YAMLError as exc:
-        chk.error(0, f"YAML error: {exc}")
+        chk.error(0, _("YAML 错误：{error}").format(error=exc))
     return False

@@ -48,7 +48,7 @@ class PackMeta:
 def check_pack_meta(node: Node | None, chk: Checker) -> PackMeta:
     """pack.yaml: id/title/version are what every output reports, so all three are required."""
     if node is None:
-        chk.error(1, "pack.yaml is empty; it needs id, title and version")
+        chk.error(1, _("pack.yaml 为空；需要 id、title 和 version"))
         return PackMeta(file=chk.path)
     found = chk.fields(node, "pack.yaml", PACK_FIELDS, ("id", "title", "version")) or {}
     values: dict[str, str] = {}
@@ -59,7 +59,8 @@ def check_pack_meta(node: Node | None, chk: Checker) -> PackMeta:
         if text is None:
             continue
         if name == "id" and not PACK_ID_RE.match(text):
-            chk.error(found[name], f"pack id '{text}' must be lowercase letters, digits, '.', '_' or '-'")
+            chk.error(found[name], _("规则包编号 '{id}' 只能由小写字母、数字、'.'、'_' 或 '-' 组成").format(
+                id=text))
             continue
         values[name] = text
     disable = _disable(found["disable"], chk) if "disable" in found else ()
@@ -95,7 +96,7 @@ def _disable(node: Node, chk: Checker) -> tuple[tuple[str, int], ...]:
 def _overrides(node: Node, chk: Checker) -> tuple[Override, ...]:
     if not isinstance(node, MappingNode):
         chk.error(node, _("overrides 必须是“事项编号: {{要改的字段}}”的映射，例如 "
-                          "overrides: {{enforce.three_systems: {{weight: 3}}}}"))
+                          "overrides: {{enforce.three_systems: {{weight: 3}}}}").format())
         return ()
     out: list[Override] = []
     seen: dict[str, int] = {}

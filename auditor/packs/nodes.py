@@ -16,10 +16,13 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from auditor.i18n import N_, _
+
 # libyaml's parser is several times faster and has the same safe resolver and marks.
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
 _SCALARS = yaml.constructor.SafeConstructor()  # used only for int/float/bool scalars
+_KINDS = {"str": N_("字符串"), "int": N_("整数"), "float": N_("小数"), "bool": N_("布尔值")}
 
 
 @dataclass(frozen=True, order=True)
@@ -46,14 +49,15 @@ def line_of(node: Node) -> int:
 def describe(node: Node) -> str:
     """Name a node's type the way a rule author thinks of it, for "expected X, got Y" messages."""
     if isinstance(node, MappingNode):
-        return "a mapping"
+        return _("映射")
     if isinstance(node, SequenceNode):
-        return "a list"
-    kind = {"str": "a string", "int": "an integer", "float": "a number", "bool": "a boolean",
-            "null": "nothing (null)"}.get(node.tag.removeprefix(_TAG))
-    if kind is None:
-        return f"a value tagged {node.tag}"
-    return kind if kind == "nothing (null)" else f"{kind} {_show(node.value)}"
+        return _("列表")
+    tag = node.tag.removeprefix(_TAG)
+    if tag == "null":
+        return _("空值（null）")
+    if tag not in _KINDS:
+        return _("带标签 {tag} 的值").format(tag=node.tag)
+    return f"{_(_KINDS[tag])} {_show(node.value)}"
 
 
 def _show(value: str) -> str:
@@ -76,7 +80,7 @@ class Checker:
                required: tuple[str, ...] = ()) -> dict[str, Node] | None:
         """Check a mapping's keys: known, unique, required present. Returns key -> value node."""
         if not isinstance(node, MappingNode):
-            self.error(node, f"{what} must be a mapping, got {describe(node)}")
+            self.error(node, _("{what} 应为映射，实际是{got}").format(what=what, got=describe(node)))
             return None
         entries = self._merged(node, what)
         if entries is None:
@@ -85,20 +89,23 @@ class Checker:
         keys: dict[str, int] = {}
         for key_node, value in entries:
             if not (isinstance(key_node, ScalarNode) and key_node.tag == _TAG + "str"):
-                self.error(key_node, f"field names in {what} must be plain words, got {describe(key_node)}")
+                self.error(key_node, _("{what} 中的字段名应为普通单词，实际是{got}").format(
+                    what=what, got=describe(key_node)))
                 continue
             key = key_node.value
             if key in keys:
-                self.error(key_node, f"duplicate field '{key}' in {what} (first on line {keys[key]})")
+                self.error(key_node, _("{what} 中字段 '{key}' 重复（第 {line} 行已有）").format(
+                    what=what, key=key, line=keys[key]))
                 continue
             keys[key] = line_of(key_node)
             if key not in allowed:
-                self.error(key_node, f"unknown field '{key}' in {what}; allowed: {', '.join(allowed)}")
+                self.error(key_node, _("{what} 中有未知字段 '{key}'；可用：{allowed}").format(
+                    what=what, key=key, allowed=", ".join(allowed)))
                 continue
             seen[key] = value
         for key in required:
             if key not in seen and key not in keys:
-                self.error(node, f"{what} is missing required field '{key}'")
+                self.error(node, _("{what} 缺少必填字段 '{key}'").format(what=what, key=key))
         return seen
 
     def _merged(self, node: MappingNode, what: str, depth: int = 0) -> list[tuple[Node, Node]] | None:
@@ -116,7 +123,7 @@ class Checker:
                 continue
             sources = value.value if isinstance(value, SequenceNode) else [value]
             if depth > 20 or not all(isinstance(src, MappingNode) for src in sources):
-                self.error(key_node, f"`<<` in {what} must merge a mapping or a list of mappings")
+                self.error(key_node, _("{what} 中的 `<<` 只能合并映射或映射列表").format(what=what))
                 return None
             for src in reversed(sources):  # the first source listed wins, as in YAML's merge spec
                 for k, v in self._merged(src, what, depth + 1) or ():
@@ -128,21 +135,24 @@ class Checker:
     def string(self, node: Node, what: str) -> str | None:
         """A non-blank string; numbers and booleans are refused so `version: 1.10` can't become 1.1."""
         if not (isinstance(node, ScalarNode) and node.tag == _TAG + "str"):
-            hint = " (quote it)" if isinstance(node, ScalarNode) and node.tag != _TAG + "null" else ""
-            self.error(node, f"{what} must be a string, got {describe(node)}{hint}")
+            hint = _("（请加引号）") if isinstance(node, ScalarNode) and node.tag != _TAG + "null" else ""
+            self.error(node, _("{what} 应为字符串，实际是{got}{hint}").format(
+                what=what, got=describe(node), hint=hint))
             return None
         if not node.value.strip():
-            self.error(node, f"{what} must not be empty")
+            self.error(node, _("{what} 不能为空").format(what=what))
             return None
         return node.value
 
     def integer(self, node: Node, what: str, low: int, high: int) -> int | None:
         if not (isinstance(node, ScalarNode) and node.tag == _TAG + "int"):
-            self.error(node, f"{what} must be an integer {low}..{high}, got {describe(node)}")
+            self.error(node, _("{what} 应为 {low}..{high} 的整数，实际是{got}").format(
+                what=what, low=low, high=high, got=describe(node)))
             return None
         value = _SCALARS.construct_yaml_int(node)
         if not low <= value <= high:
-            self.error(node, f"{what} must be an integer {low}..{high}, got {value}")
+            self.error(node, _("{what} 应为 {low}..{high} 的整数，实际是{got}").format(
+                what=what, low=low, high=high, got=value))
             return None
         return value
 
@@ -152,22 +162,24 @@ class Checker:
         elif isinstance(node, ScalarNode) and node.tag == _TAG + "float":
             value = _SCALARS.construct_yaml_float(node)
         else:
-            self.error(node, f"{what} must be a positive number, got {describe(node)}")
+            self.error(node, _("{what} 应为正数，实际是{got}").format(what=what, got=describe(node)))
             return None
         if not (value > 0 and math.isfinite(value)):
-            self.error(node, f"{what} must be a positive number, got {node.value}")
+            self.error(node, _("{what} 应为正数，实际是{got}").format(what=what, got=node.value))
             return None
         return value
 
     def boolean(self, node: Node, what: str) -> bool | None:
         if not (isinstance(node, ScalarNode) and node.tag == _TAG + "bool"):
-            self.error(node, f"{what} must be true or false, got {describe(node)}")
+            self.error(node, _("{what} 应为 true 或 false，实际是{got}").format(
+                what=what, got=describe(node)))
             return None
         return bool(_SCALARS.construct_yaml_bool(node))
 
     def sequence(self, node: Node, what: str, example: str = "") -> list[Node] | None:
         if not isinstance(node, SequenceNode):
-            hint = f", e.g. {example}" if example else ""
-            self.error(node, f"{what} must be a list{hint}, got {describe(node)}")
+            hint = _("，例如 {example}").format(example=example) if example else ""
+            self.error(node, _("{what} 应为列表{hint}，实际是{got}").format(
+                what=what, hint=hint, got=describe(node)))
             return None
         return list(node.value)

@@ -13,6 +13,7 @@ from typing import Any
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
+from auditor.i18n import _
 from auditor.model import LEVELS
 from auditor.packs.nodes import Checker, describe, line_of
 from auditor.packs.spec import RULE_TYPES, Example, Facet, Match, Rule
@@ -50,9 +51,9 @@ def check_area_file(node: Node | None, chk: Checker,
     reported even when it sits in another file or its item has other problems.
     """
     if node is None:
-        chk.error(1, "file is empty; an area file needs `area:` and `items:`")
+        chk.error(1, _("文件为空；领域文件需要 `area:` 和 `items:`"))
         return "", []
-    found = chk.fields(node, "area file", AREA_FIELDS, AREA_FIELDS)
+    found = chk.fields(node, _("领域文件"), AREA_FIELDS, AREA_FIELDS)
     if found is None:
         return "", []
     area = chk.string(found["area"], "area") if "area" in found else None
@@ -63,28 +64,29 @@ def check_area_file(node: Node | None, chk: Checker,
 
 
 def _check_item(node: Node, area: str, chk: Checker, ids: dict[str, tuple[str, int]]) -> Rule | None:
-    found = chk.fields(node, "item", ITEM_FIELDS, ("id", "title", "source"))
+    found = chk.fields(node, _("事项"), ITEM_FIELDS, ("id", "title", "source"))
     if found is None:
         return None
     if "match" not in found and "facets" not in found:
-        chk.error(node, "item needs `match` or `facets` (or both)")
+        chk.error(node, _("事项需要 `match` 或 `facets`（或两者都有）"))
     ok = "match" in found or "facets" in found
     values: dict[str, Any] = {}
     for name in ("id", "title", "source"):
         values[name] = chk.string(found[name], name) if name in found else None
         ok = ok and values[name] is not None
     if values.get("id") and not ID_RE.match(values["id"]):
-        chk.error(found["id"], f"item id '{values['id']}' must look like area.name "
-                  "(lowercase letters and _, then '.', then lowercase letters, digits and _)")
+        chk.error(found["id"], _("事项编号 '{id}' 应形如 area.name（小写字母和 _，然后是 '.'，"
+                                 "再是小写字母、数字和 _）").format(id=values["id"]))
         ok = False
     elif values.get("id") in ids:
         path, line = ids[values["id"]]
-        first = f"line {line}" if path == chk.path else f"{path}:{line}"
-        chk.error(found["id"], f"duplicate item id '{values['id']}' (first defined at {first})")
+        first = _("第 {line} 行").format(line=line) if path == chk.path else f"{path}:{line}"
+        chk.error(found["id"], _("事项编号 '{id}' 重复（首次定义于 {first}）").format(
+            id=values["id"], first=first))
         ok = False
     elif values.get("id"):
         ids[values["id"]] = (chk.path, line_of(node))
-    where = f"item {values.get('id') or '?'}"
+    where = _("事项 {id}").format(id=values.get("id") or "?")
     weight = chk.positive(found["weight"], "weight") if "weight" in found else 1.0
     key = chk.boolean(found["key"], "key") if "key" in found else False
     applies = _applies_to(found["applies_to"], chk) if "applies_to" in found else frozenset({"all"})
@@ -111,40 +113,43 @@ def _rule_type(found: dict[str, Node], chk: Checker) -> str | None:
     if name is None:
         return None
     if name not in RULE_TYPES:
-        chk.error(found["type"], f"unknown rule type '{name}'; known types: {', '.join(RULE_TYPES)}")
+        chk.error(found["type"], _("未知的规则类型 '{name}'；可用类型：{known}").format(
+            name=name, known=", ".join(RULE_TYPES)))
         return None
     if name == "facets" and "facets" not in found:
-        chk.error(found["type"], "type facets needs a `facets:` list")
+        chk.error(found["type"], _("type facets 需要 `facets:` 列表"))
         return None
     if name == "phrases" and "match" not in found:
-        chk.error(found["type"], "type phrases needs a `match:`")
+        chk.error(found["type"], _("type phrases 需要 `match:`"))
         return None
     if name == "phrases" and "facets" in found:
-        chk.error(found["type"], "type phrases ignores `facets`; drop `type` or write type: facets")
+        chk.error(found["type"], _("type phrases 会忽略 `facets`；请去掉 `type`，或写 type: facets"))
         return None
     return name
 
 
 def _applies_to(node: Node, chk: Checker) -> frozenset[str] | None:
-    allowed = "`all` or a list of levels: " + ", ".join(LEVELS)
+    allowed = _("`all` 或层级列表：{levels}").format(levels=", ".join(LEVELS))
     if isinstance(node, ScalarNode):
         if node.tag == STR and node.value == "all":
             return frozenset({"all"})
-        chk.error(node, f"applies_to must be {allowed}; got {describe(node)}")
+        chk.error(node, _("applies_to 应为 {allowed}；实际是{got}").format(
+            allowed=allowed, got=describe(node)))
         return None
     items = chk.sequence(node, "applies_to", "applies_to: [city, county]")
     if items is None:
         return None
     if not items:
-        chk.error(node, f"applies_to must not be empty; use {allowed}")
+        chk.error(node, _("applies_to 不能为空；请用 {allowed}").format(allowed=allowed))
         return None
     levels: list[str] = []
     for item in items:
-        level = chk.string(item, "applies_to level")
+        level = chk.string(item, _("applies_to 中的层级"))
         if level is not None and level not in LEVELS:
-            chk.error(item, f"unknown level '{level}' in applies_to; use {allowed}")
+            chk.error(item, _("applies_to 中有未知层级 '{level}'；请用 {allowed}").format(
+                level=level, allowed=allowed))
         elif level in levels:
-            chk.error(item, f"level '{level}' listed twice in applies_to")
+            chk.error(item, _("applies_to 中层级 '{level}' 重复").format(level=level))
         elif level is not None:
             levels.append(level)
     return frozenset(levels) if len(levels) == len(items) else None
@@ -157,29 +162,32 @@ def _phrases(node: Node, what: str, chk: Checker, *, anchor: bool = False,
     if items is None:
         return None
     if not items:
-        chk.error(node, f"{what} is an empty list; give at least one phrase or drop the field")
+        chk.error(node, _("{what} 是空列表；请至少给出一个短语，或删去该字段").format(what=what))
         return None
     out: list[str] = []
     seen: dict[str, str] = {}
     for item in items:
-        text = chk.string(item, f"phrase in {what}")
+        text = chk.string(item, _("{what} 中的短语").format(what=what))
         if text is None:
             continue
         keyed = phrase_key(text)
         parts = keyed.split(GAP)
         if not keyed.replace(GAP, ""):
-            chk.error(item, f"phrase '{text}' in {what} is empty once quotes, 、 and spaces are ignored")
+            chk.error(item, _("{what} 中的短语 '{text}' 去掉引号、顿号和空格后为空").format(
+                what=what, text=text))
         elif GAP in keyed and not gaps:
-            chk.error(item, f"phrase '{text}' in {what}: `…` gaps only work in `any` phrases")
+            chk.error(item, _("{what} 中的短语 '{text}'：`…` 间隔只能用在 `any` 短语中").format(
+                what=what, text=text))
         elif not parts[0] or not parts[-1]:
-            chk.error(item, f"phrase '{text}' in {what} starts or ends with `…`; "
-                      "a gap goes between two parts")
+            chk.error(item, _("{what} 中的短语 '{text}' 以 `…` 开头或结尾；间隔应在两部分之间").format(
+                what=what, text=text))
         elif anchor and len(keyed.replace(GAP, "")) < MIN_ANCHOR:
-            chk.error(item, f"anchor phrase '{text}' in {what} is shorter than {MIN_ANCHOR} characters "
-                      "and would hit almost every sentence")
+            chk.error(item, _("{what} 中的锚定词 '{text}' 短于 {n} 个字，几乎每句都会命中").format(
+                what=what, text=text, n=MIN_ANCHOR))
         elif keyed in seen:
-            same = "" if seen[keyed] == text else f" (same as '{seen[keyed]}' once quotes are ignored)"
-            chk.error(item, f"duplicate phrase '{text}' in {what}{same}")
+            same = "" if seen[keyed] == text else _("（忽略引号后与 '{other}' 相同）").format(
+                other=seen[keyed])
+            chk.error(item, _("{what} 中短语 '{text}' 重复{same}").format(what=what, text=text, same=same))
         else:
             seen[keyed] = text
             out.append(text)
@@ -191,7 +199,7 @@ def _match(node: Node, what: str, chk: Checker) -> Match | None:
     if found is None:
         return None
     if not found.keys() & {"any", "patterns"}:
-        chk.error(node, f"{what} needs `any` phrases or `patterns` to anchor on")
+        chk.error(node, _("{what} 需要 `any` 短语或 `patterns` 作为锚定").format(what=what))
     kw: dict[str, Any] = dict(_MATCH_DEFAULTS)
     bad = False
     if "any" in found:
@@ -202,7 +210,8 @@ def _match(node: Node, what: str, chk: Checker) -> Match | None:
         anchors = {phrase_key(n.value) for n in _strings(found["any"])}
         for item in _strings(found["not"]):
             if phrase_key(item.value) in anchors:
-                chk.error(item, f"phrase '{item.value}' is in both any and not of {what}")
+                chk.error(item, _("短语 '{text}' 同时出现在 {what} 的 any 和 not 中").format(
+                    text=item.value, what=what))
                 bad = True
     if "all" in found:
         kw["all"] = _groups(found["all"], f"{what} all", chk)
@@ -230,15 +239,15 @@ def _groups(node: Node, what: str, chk: Checker) -> tuple[tuple[str, ...], ...] 
     if items is None:
         return None
     if not items:
-        chk.error(node, f"{what} is an empty list; give at least one group or drop the field")
+        chk.error(node, _("{what} 是空列表；请至少给出一组，或删去该字段").format(what=what))
         return None
     groups = []
     for n, item in enumerate(items, 1):
         if isinstance(item, SequenceNode):
-            groups.append(_phrases(item, f"{what} group {n}", chk))
+            groups.append(_phrases(item, _("{what} 第 {n} 组").format(what=what, n=n), chk))
         else:  # once is enough: a flat list would otherwise repeat this for every phrase
-            chk.error(item, f"{what} must be a list of phrase groups, e.g. {example}; "
-                      f"group {n} is {describe(item)}")
+            chk.error(item, _("{what} 应为短语组的列表，例如 {example}；第 {n} 组是{got}").format(
+                what=what, example=example, n=n, got=describe(item)))
             return None
     return None if None in groups else tuple(groups)  # type: ignore[arg-type]
 
@@ -253,11 +262,11 @@ def _patterns(node: Node, what: str, chk: Checker) -> tuple[str, ...] | None:
     if items is None:
         return None
     if not items:
-        chk.error(node, f"{what} is an empty list; give at least one pattern or drop the field")
+        chk.error(node, _("{what} 是空列表；请至少给出一个正则，或删去该字段").format(what=what))
         return None
     out = []
     for item in items:
-        text = chk.string(item, f"pattern in {what}")
+        text = chk.string(item, _("{what} 中的正则").format(what=what))
         if text is None:
             continue
         try:
@@ -265,10 +274,12 @@ def _patterns(node: Node, what: str, chk: Checker) -> tuple[str, ...] | None:
         except re2.error as exc:
             reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(
                 exc.args[0], bytes) else str(exc)
-            chk.error(item, f"invalid RE2 pattern '{text}' in {what}: {reason}")
+            chk.error(item, _("{what} 中的 RE2 正则 '{text}' 无效：{reason}").format(
+                what=what, text=text, reason=reason))
             continue
         if compiled.search("") is not None:
-            chk.error(item, f"pattern '{text}' in {what} matches the empty string, so every sentence")
+            chk.error(item, _("{what} 中的正则 '{text}' 能匹配空字符串，即匹配每一句").format(
+                what=what, text=text))
             continue
         out.append(text)
     return tuple(out) if len(out) == len(items) else None
@@ -279,22 +290,24 @@ def _facets(node: Node, where: str, chk: Checker) -> tuple[Facet, ...] | None:
     if items is None:
         return None
     if not items:
-        chk.error(node, "facets is an empty list; give at least one facet or drop the field")
+        chk.error(node, _("facets 是空列表；请至少给出一个分面，或删去该字段"))
         return None
     out: list[Facet | None] = []
     names: dict[str, int] = {}
     for item in items:
-        found = chk.fields(item, "facet", FACET_FIELDS, FACET_FIELDS)
+        found = chk.fields(item, _("分面"), FACET_FIELDS, FACET_FIELDS)
         if found is None or len(found) < 2:
             out.append(None)
             continue
-        name = chk.string(found["name"], "facet name")
+        name = chk.string(found["name"], _("分面名称"))
         if name in names:
-            chk.error(found["name"], f"duplicate facet name '{name}' (first on line {names[name]})")
+            chk.error(found["name"], _("分面名称 '{name}' 重复（第 {line} 行已有）").format(
+                name=name, line=names[name]))
             name = None
         elif name is not None:
             names[name] = line_of(found["name"])
-        match = _match(found["match"], f"{where} facet {name or '?'} match", chk)
+        match = _match(found["match"], _("{where} 分面 {name} match").format(
+            where=where, name=name or "?"), chk)
         out.append(Facet(name, match) if name and match else None)
     return None if None in out else tuple(out)  # type: ignore[arg-type]
 
@@ -313,7 +326,7 @@ def _examples(node: Node, chk: Checker) -> tuple[Example, ...] | None:
             ok = False
             continue
         for item in items:
-            text = chk.string(item, f"example in examples {status}")
+            text = chk.string(item, _("examples {status} 中的例句").format(status=status))
             ok = ok and text is not None
             if text is not None:
                 out.append(Example(text, status, line_of(item)))
@@ -332,19 +345,19 @@ def _parts(node: Node, own: str | None, chk: Checker) -> tuple[str, ...] | None:
     if items is None:
         return None
     if not items:
-        chk.error(node, "parts is an empty list; name at least one part item or drop the field")
+        chk.error(node, _("parts 是空列表；请至少列出一个组成部分事项，或删去该字段"))
         return None
     out: list[str] = []
     for item in items:
-        text = chk.string(item, "part id")
+        text = chk.string(item, _("组成部分编号"))
         if text is None:
             continue
         if not ID_RE.match(text):
-            chk.error(item, f"part '{text}' is not an item id (area.name)")
+            chk.error(item, _("组成部分 '{text}' 不是事项编号（area.name）").format(text=text))
         elif text == own:
-            chk.error(item, f"item '{own}' lists itself as one of its parts")
+            chk.error(item, _("事项 '{id}' 把自己列为组成部分").format(id=own))
         elif text in out:
-            chk.error(item, f"part '{text}' listed twice")
+            chk.error(item, _("组成部分 '{text}' 重复").format(text=text))
         else:
             out.append(text)
     return tuple(out) if len(out) == len(items) else None
@@ -358,7 +371,7 @@ def check_parts(rules: tuple[Rule, ...] | list[Rule]) -> list[tuple[str, int, st
         for part in rule.parts:
             if part not in by_id:
                 problems.append((rule.file, rule.parts_line,
-                                 f"item '{rule.id}' has unknown part '{part}'"))
+                                 _("事项 '{id}' 的组成部分 '{part}' 不存在").format(id=rule.id, part=part)))
     state: dict[str, int] = {}  # 1 visiting, 2 done
 
     def visit(rid: str, path: list[str]) -> None:
@@ -370,7 +383,7 @@ def check_parts(rules: tuple[Rule, ...] | list[Rule]) -> list[tuple[str, int, st
                 cycle = [*path[path.index(part):], part] if part in path else [rid, part]
                 first = by_id[part]
                 problems.append((first.file, first.parts_line,
-                                 "cycle of parts: " + " -> ".join(cycle)))
+                                 _("组成部分成环：{cycle}").format(cycle=" -> ".join(cycle))))
             elif part not in state:
                 visit(part, [*path, part])
         state[rid] = 2

@@ -67,7 +67,7 @@ def read_bytes(path: str) -> bytes:
 
 
 def _too_big(size: int | None) -> str:
-    shown = f"{size / 1024 / 1024:.0f} MB" if size else f"超过 {MAX_BYTES // 1024 // 1024} MB"
+    shown = f"{size / 1024 / 1024:.0f} MB" if size else _("超过 {n} MB").format(n=MAX_BYTES // 1024 // 1024)
     return _("文件过大（{size}，上限 {limit} MB），不是单份报告，未读取").format(
         size=shown, limit=MAX_BYTES // 1024 // 1024)
 

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 
 from ...errors import AuditorError
-from ...i18n import _
+from ...i18n import N_, _
 from ..chrome import is_page_number
 from ..normalize import width
 from . import MAX_PAGES, Source
@@ -25,7 +25,7 @@ _CJK_GAP = re.compile(rf"(?<={_WIDE})[ \t]+(?={_WIDE})")
 _DIGITS = re.compile(r"\d+")
 _NOISE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\u00ad]")  # PDFium's hyphen/control marks
 _READABLE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef0-9A-Za-z,.;:!?()%“”‘’《》、—-]")
-NO_TEXT = "PDF 没有文字层（扫描件？）：请先做 OCR 文字识别"  # en: no text layer (scanned?): run OCR first
+NO_TEXT = N_("PDF 没有文字层（扫描件？）：请先做 OCR 文字识别")
 
 
 def read_pdf(data: bytes, path: str) -> Source:

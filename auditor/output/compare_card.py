@@ -6,29 +6,30 @@ import io
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from auditor.i18n import _
-from auditor.labels import PART_SHORT, STATUS_LABELS
+from auditor.i18n import N_, _, ngettext
+from auditor.labels import part_label, status_label
 
 # change -> (label, style); "planned last year, done this year" is what a reviewer looks for first
 # (labels go through _() when rendered, so a language chosen at run time applies)
 CHANGE_LABELS = {
-    "planned_done": ("去年计划·今年完成", "bold green reverse"),
-    "gained": ("新增", "green"),
-    "lost": ("丢失", "bold red"),
-    "improved": ("提升", "green"),
-    "worsened": ("下降", "yellow"),
-    "unchanged": ("不变", "dim"),
+    "planned_done": (N_("去年计划·今年完成"), "bold green reverse"),
+    "gained": (N_("新增"), "green"),
+    "lost": (N_("丢失"), "bold red"),
+    "improved": (N_("提升"), "green"),
+    "worsened": (N_("下降"), "yellow"),
+    "unchanged": (N_("不变"), "dim"),
 }
 SNIPPET = 70
 
 
 def _status(status: str) -> str:
-    return STATUS_LABELS.get(status, status)
+    return status_label(status)
 
 
 def _side(label: str, side: dict[str, Any]) -> str:
@@ -46,27 +47,32 @@ def _header(doc: dict[str, Any]) -> Panel:
     share = doc["reused"]["share"]
     text.append("   " + _("重复旧报告文字") + " ")
     text.append(f"{share:.0%}", style="bold red" if share >= 0.3 else "yellow" if share >= 0.1 else "green")
-    text.append(f"（{len(doc['reused']['passages'])} {_('段')}）")
+    text.append(" " + ngettext("（{n} 段）", "（{n} 段）", len(doc["reused"]["passages"])).format(
+        n=len(doc["reused"]["passages"])))
     parts = doc["structure"]
     if parts["gained"] or parts["lost"]:
         text.append("\n" + _("报告结构") + " ")
         for pid in parts["gained"]:
-            text.append(f"+{PART_SHORT.get(pid, pid)} ", style="green")
+            text.append(f"+{part_label(pid)} ", style="green")
         for pid in parts["lost"]:
-            text.append(f"-{PART_SHORT.get(pid, pid)} ", style="bold red")
+            text.append(f"-{part_label(pid)} ", style="bold red")
     for note in doc["notes"]:
-        text.append("\n" + _("注意") + f"：{note}", style="yellow")
+        text.append("\n" + _("注意：{note}").format(note=note), style="yellow")
     return Panel(text, title=Text(_("两年报告对比"), style="bold"), title_align="left", box=box.ROUNDED)
 
 
 def _items(doc: dict[str, Any]) -> Table:
     table = Table(title=_("事项变化"), title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
                   expand=True, show_edge=False)
-    table.add_column(_("变化"), no_wrap=True, width=18)
+    # Label columns as wide as their longest label in the interface language (English is longer).
+    change_w = max(cell_len(_(label)) for label, _style in CHANGE_LABELS.values())
+    status_w = max(cell_len(status_label(i[side])) for i in doc["items"] for side in ("old", "new")) \
+        if doc["items"] else 6
+    table.add_column(_("变化"), no_wrap=True, width=max(change_w, 8))
     table.add_column(_("事项"), ratio=1, overflow="ellipsis", no_wrap=True)
-    table.add_column(_("旧"), no_wrap=True, width=6)
-    table.add_column(_("新"), no_wrap=True, width=6)
-    table.add_column(_("分差"), justify="right", no_wrap=True, width=5)
+    table.add_column(_("旧"), no_wrap=True, width=status_w)
+    table.add_column(_("新"), no_wrap=True, width=status_w)
+    table.add_column(_("分差"), justify="right", no_wrap=True, width=max(5, cell_len(_("分差"))))
     order = list(CHANGE_LABELS)
     for item in sorted(doc["items"], key=lambda i: order.index(i["change"])):
         if item["change"] == "unchanged":

@@ -129,14 +129,14 @@ def frames(norm: str) -> tuple[tuple[int, int], ...]:
     return tuple((m.start(), m.end()) for m in cues.FRAMING.finditer(norm))
 
 
-_PLACE = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,6}?)(?:省|自治区|市|州|盟|县|区|旗|镇|乡|街道)")
+_PLACE = re.compile(r"(?P<place>[^局厅委办院所部处队站]{2,6}?)(?:省|自治区|市|州|盟|县|区|旗|镇|乡|街道)")
 
 
 def own_place(issuer: str | None) -> str | None:
     """The reporter's own place: the last place unit of its name (河阳 in 河阳市人民政府, 石桥
-    in 云岭县石桥镇人民政府, 岭西 in 岭西省市场监督管理局)."""
+    in 云岭县石桥镇人民政府, 岭西 in 岭西省市场监督管理局, 增城 in 广州市公安局增城区分局)."""
     if not issuer:
         return None
-    name = re.sub(r"(?:人民政府|政府)$", "", issuer)
+    name = re.sub(r"^中共|(?:人民政府|政府)$", "", issuer)
     places = [m.group("place") for m in _PLACE.finditer(name)]
     return places[-1] if places else None

@@ -231,9 +231,11 @@ PLACE_BODY = re.compile(
     r"(?:委(?!员)|人民政府|政府|人大常委会|人大|政协|[\u4e00-\u9fff]{1,10}?(?:厅|局|委员会|委|办公室))")
 PLACE_NOT_OWN_BODY = re.compile(r"开发|高新|新区|经济|工业|产业|园区|城区|市区|县城|辖区|社区|街道|乡镇")
 # What stands before an organ and is no place: a verb governing it (指导县市场监管局…, 邀请县城市
-# 管理局…) makes the organ an object.
+# 管理局…) makes the organ an object, and so does a preposition (定期向…, 目录在…, 方案经…); an
+# adverb or a person (认真贯彻…, 市长在…) is no place either.
 PLACE_NOT_PLACE = re.compile(r"指导|督促|推动|协调|要求|帮助|支持|联合|会同|配合|邀请|陪同|通过|牵头|带领|"
-                             r"组织|召集|约谈|并|及|与|由|被|全|各|每|本|我")
+                             r"组织|召集|约谈|围绕|贯彻|落实|宣传|责成|提请|召开|主持|带头|定期|及时|认真|紧紧|"
+                             r"分别|书记|主任|目录|方案|[向在经对为把被]|[由于将从及并与]$|^[向在经由对为把及并与被全各每本我均]")
 SUPERIOR_ACT = (r"(?:[、和及与][^,，;；。]{0,12})?[^,，;；。]{0,8}?"
                 r"(?:部署|要求|作出|通报|安排|提出|" + ACT_VERBS + ")")
 # A clause that carries on from a superior's deployment has the same subject unless it names

@@ -176,13 +176,23 @@ def attribute_gaps(doc: Document, evidence: dict[str, list[Evidence]],
                 start = max((a for a, _ in _clause_spans(doc.sentences[sid].norm) if a <= last), default=0)
                 inside = {e.item for e in before if e.offset >= start}
             else:  # named only in the purpose/comparison part of the admitting clause: none
-                inside = {e.item for e in evs if not first <= e.offset < spans[0][0]}
+                aside = _compared(doc.sentences[sid].norm)
+                inside = {e.item for e in evs if not first <= e.offset < spans[0][0]
+                          and not any(a <= e.offset < b for a, b in aside)}
         drop |= {(e.item, sid) for e in evs if e.item not in inside}
     drop |= _umbrella_gaps(pack_parts or {}, by_sentence)
     if not drop:
         return evidence
     return {item: [e for e in evs if e.kind != GAP or (item, e.sentence) not in drop]
             for item, evs in evidence.items()}
+
+
+def _compared(norm: str) -> list[tuple[int, int]]:
+    """Spans naming what a shortfall is measured against (与承接的86项执法事项不相匹配): the
+    yardstick, not the subject of the admission."""
+    from auditor.reading.cues import GAP_NOT_SUBJECT
+
+    return [(m.start(), m.end()) for m in GAP_NOT_SUBJECT.finditer(norm)]
 
 
 def _clause_spans(norm: str) -> list[tuple[int, int]]:

@@ -180,3 +180,22 @@ def test_status_vocabulary_and_substance_reach_every_output() -> None:
     assert row[headers.index("实绩度")] == r.substance and row[headers.index("仅提及")] >= 1
     card = render(doc, width=120)
     assert "实绩度" in card and "仅提及" in card
+
+
+@pytest.mark.parametrize(("issuer", "place"), [
+    ("河阳市人民政府", "河阳"), ("云岭县石桥镇人民政府", "石桥"), ("岭西省市场监督管理局", "岭西"),
+    ("广州市公安局增城区分局", "增城"), ("中共嘉善县委", "嘉善"), (None, None)])
+def test_own_place_is_the_last_place_of_the_issuer(issuer: str | None, place: str | None) -> None:
+    from auditor.reading.acts import own_place
+
+    assert own_place(issuer) == place
+
+
+def test_another_places_organ_is_context_ours_and_objects_are_acts() -> None:
+    from auditor.reading.acts import is_act
+
+    assert not is_act("平江市住建局年内印发《工程建设领域执法指引》，明确执法程序。", "county", "清溪")
+    assert is_act("清溪县住建局年内印发《工程建设领域执法指引》，明确执法程序。", "county", "清溪")
+    assert is_act("督促平江市住建局修订执法指引。", "county", "清溪")  # the organ is an object
+    # without a known place the old reading stands (one-sentence reports have no issuer)
+    assert is_act("平江市住建局年内印发《工程建设领域执法指引》，明确执法程序。", "county", None)

@@ -120,7 +120,16 @@ def _admitted(hits: Hits, shortcoming: CompiledMatch | None, idx: DocIndex, cp: 
                    if sid < n and doc.sentences[sid].kind == GAP]
 
 
-def _lead_context(hits: Hits, idx: DocIndex, doc: Document, leads: frozenset[int]) -> Hits:
+def _vetoes(main: CompiledMatch | None, facets: tuple) -> dict[str, tuple[str, ...]]:
+    """Facet name ("" for the item's own phrases) -> the rule's `not` words: a look-alike
+    (民主法治示范村 beside 示范创建) the rule says is another thing never takes a heading's topic."""
+    out = {"": main.not_ if main is not None else ()}
+    out.update((name, m.not_) for name, m in facets)
+    return out
+
+
+def _lead_context(hits: Hits, idx: DocIndex, doc: Document, leads: frozenset[int],
+                  vetoes: dict[str, tuple[str, ...]] | None = None) -> Hits:
     """A lead sentence (二是强化事中事后监管。) names its topic; an act reported after it in the
     same paragraph covers that topic when it shares a specific word with what the lead named
     (监管 in 加强药品…领域监管): the lead alone, or acts about something else, do not."""
@@ -139,6 +148,8 @@ def _lead_context(hits: Hits, idx: DocIndex, doc: Document, leads: frozenset[int
         while named and nxt < len(doc.sentences) and doc.sentences[nxt].line == s.line \
                 and not cues.LEAD.match(doc.sentences[nxt].norm):
             spots = [p for w in named if (p := idx.keys[nxt].find(w)) != -1]
+            if spots and vetoes and any(t in idx.keys[nxt] for t in vetoes.get(facet, ())):
+                spots = []
             if doc.sentences[nxt].act and spots:
                 extra.append((facet, nxt, (min(score, LEAD_SCORE), min(spots), 2)))
                 break
@@ -149,8 +160,8 @@ def _lead_context(hits: Hits, idx: DocIndex, doc: Document, leads: frozenset[int
 LEAD_SCORE = 80
 
 
-def _headings(rule: Rule, found: Hits, idx: DocIndex, doc: Document, heads: list[int]
-              ) -> tuple[list[Evidence], Hits]:
+def _headings(rule: Rule, found: Hits, idx: DocIndex, doc: Document, heads: list[int],
+              vetoes: dict[str, tuple[str, ...]] | None = None) -> tuple[list[Evidence], Hits]:
     """A heading never covers on its own: where it names the item it is a mention, and it lends
     its topic to the acts under it that share a specific word with what it named (heading
     （三）全面推行行政执法三项制度 + 全年公示执法信息1200条: the 公示 part is covered).
@@ -170,7 +181,7 @@ def _headings(rule: Rule, found: Hits, idx: DocIndex, doc: Document, heads: list
             if s.section != sec_id or not s.act or not named:
                 continue
             spots = [p for w in named if (p := idx.keys[sid].find(w)) != -1]
-            if spots:
+            if spots and not (vetoes and any(t in idx.keys[sid] for t in vetoes.get(facet, ()))):
                 extra.append((facet, sid, (min(score, LEAD_SCORE), min(spots), 2)))
     return evidence, extra
 
@@ -191,12 +202,13 @@ def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
         named: Hits = []
         found = REGISTRY[rule.type](main, facets, idx, cp, named)
         hits = [h for h in found if h[1] < n]
-        titled, extra = _headings(rule, [h for h in found + named if h[1] >= n], idx, doc, heads) \
-            if heads else ([], [])
+        vetoes = _vetoes(main, facets)
+        titled, extra = _headings(rule, [h for h in found + named if h[1] >= n], idx, doc, heads,
+                                  vetoes) if heads else ([], [])
         named = [h for h in named if h[1] < n]
         hits = _admitted(hits, cp.shortcomings.get(rule.id), idx, cp, doc)
         if leads:
-            hits += _lead_context(hits + named, idx, doc, leads)
+            hits += _lead_context(hits + named, idx, doc, leads, vetoes)
         hits += extra
         result[rule.id] = _evidence(rule, hits, doc, idx, named) + titled
     return result

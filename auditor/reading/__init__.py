@@ -13,6 +13,7 @@ from auditor.i18n import _
 
 from ..errors import AuditorError
 from ..model import LEVELS
+from . import acts as _acts
 from . import dates as _dates
 from . import meta as _meta
 from .chrome import is_chrome, is_page_number, source_lines
@@ -61,7 +62,10 @@ def read_text(text: str, path: str = "<text>", level: str | None = None,
     # calls its own committee 市委, so it is told apart from a county.
     own = re.sub(r"(?:人民政府|政府)$", "", info.issuer or "")
     acting = "county_city" if info.level == "county" and own.endswith("市") else info.level
-    sections, sentences = parse(body, info.year, t2s, markdown, gov_level=acting)
+    # Another place's organs (南州市司法局 in 河阳市's report) act for themselves; a province's
+    # report tells its cities' work as its own, so the rule is for the levels below.
+    place = _acts.own_place(info.issuer) if info.level != "province" else None
+    sections, sentences = parse(body, info.year, t2s, markdown, gov_level=acting, own=place)
     if not sentences and not sections:
         what = _("只有网页框架，没有报告正文") if chrome else _("没有报告正文")
         raise AuditorError(_("空报告：{what}").format(what=what), path=path)

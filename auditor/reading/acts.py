@@ -40,8 +40,28 @@ _SUPERIOR[None] = _SUPERIOR["county_city"]  # level unknown: provinces are above
 _ACT = re.compile(f"(?=[{cues.ACT_FIRST}])" + cues.ACT_VERBS)
 
 
-def superior_clause(clause: str, level: str | None) -> bool:
+_SUPERIOR_ACT = re.compile(cues.SUPERIOR_ACT)
+
+
+def other_body(clause: str, own: str | None) -> bool:
+    """A clause whose subject is an organ of another place (南州市司法局年内印发… in 河阳市's
+    report): that body's act, not the reporter's.  ``own``: the reporter's place (河阳)."""
+    if not own:
+        return False
+    m = cues.PLACE_BODY.match(clause)
+    if not m:
+        return False
+    place = m.group("place")
+    if own in place or place in own or cues.PLACE_NOT_OWN_BODY.search(place) \
+            or cues.PLACE_NOT_PLACE.search(place) or _ACT.search(place):
+        return False
+    return bool(_SUPERIOR_ACT.match(clause, m.end()))
+
+
+def superior_clause(clause: str, level: str | None, own: str | None = None) -> bool:
     """A clause reporting what a superior body did (省委、省政府印发…), not the reporter."""
+    if other_body(clause.lstrip(), own):
+        return True
     for m in _SUPERIOR.get(level, _SUPERIOR[None]).finditer(clause):
         before = clause[:m.start()]
         if cues.OWN_SUBJECT.search("," + before):
@@ -51,15 +71,23 @@ def superior_clause(clause: str, level: str | None) -> bool:
     return False
 
 
+def _place_clauses(norm: str) -> list[str]:
+    """Clauses that open with a place-named organ: few sentences have one, so the costly
+    per-clause split is left for those."""
+    return [norm[m.start():] for m in cues.PLACE_BODY.finditer(norm)]
+
+
 def _slogan(text: str) -> bool:
     slogan = cues.SLOGAN_OPENERS.match(text)
     # 督促执法单位执行…: a "subject" that holds a verb of doing is no slogan's subject
     return bool(slogan) and not (slogan.group("subj") and _ACT.search(slogan.group("subj")))
 
 
-def is_act(norm: str, level: str | None = None) -> bool:
-    """True when some clause reports the body's own act (see module doc)."""
-    if not _SUPERIOR.get(level, _SUPERIOR[None]).search(norm):
+def is_act(norm: str, level: str | None = None, own: str | None = None) -> bool:
+    """True when some clause reports the body's own act (see module doc).  ``own``: the
+    reporter's place name (河阳 for 河阳市人民政府), to tell another place's organs apart."""
+    if not _SUPERIOR.get(level, _SUPERIOR[None]).search(norm) and not (
+            own and any(other_body(c.lstrip(), own) for c in _place_clauses(norm))):
         # The common case, one pass over the sentence: no superior body to set apart.
         if cues.FIGURE.search(norm) or cues.NAMED_DOC.search(norm) or cues.RESULT.search(norm):
             return True
@@ -75,7 +103,7 @@ def is_act(norm: str, level: str | None = None) -> bool:
     parts = clauses(norm)
     sup = []
     for _, c in parts:  # a clause after a superior's carries its subject unless it names ours
-        sup.append(superior_clause(c, level) or (bool(sup) and sup[-1]
+        sup.append(superior_clause(c, level, own) or (bool(sup) and sup[-1]
                                                   and not cues.OWN_SUBJECT.search("," + c)))
     for (_, clause), above in zip(parts, sup, strict=True):
         if above:
@@ -99,3 +127,16 @@ def frames(norm: str) -> tuple[tuple[int, int], ...]:
     """Spans of ``norm`` that frame rather than report (以…为指导, 在…领导下):
     an item named only inside one is mentioned, whatever the rest of the sentence did."""
     return tuple((m.start(), m.end()) for m in cues.FRAMING.finditer(norm))
+
+
+_PLACE = re.compile(r"(?P<place>[^局厅委办院所部处队站]{2,6}?)(?:省|自治区|市|州|盟|县|区|旗|镇|乡|街道)")
+
+
+def own_place(issuer: str | None) -> str | None:
+    """The reporter's own place: the last place unit of its name (河阳 in 河阳市人民政府, 石桥
+    in 云岭县石桥镇人民政府, 岭西 in 岭西省市场监督管理局, 增城 in 广州市公安局增城区分局)."""
+    if not issuer:
+        return None
+    name = re.sub(r"^中共|(?:人民政府|政府)$", "", issuer)
+    places = [m.group("place") for m in _PLACE.finditer(name)]
+    return places[-1] if places else None

@@ -110,6 +110,11 @@ WEAK_GAP = re.compile(_words(r"""
     尚未   仍然   还存在   仍存在   个别   部分[^,，。;]{0,12}(?:还|仍|尚|未|不)   (?:还|仍|尚)(?:不|未|没)
     没有   无(?:正式|专门|专职)   未能   不能   面临   压力   事多人少   人少
 """))
+# A problem named in a report of work and then settled (对进度滞后的任务限期推进，年底全部完成;
+# 发现问题12个，已全部整改到位) is an achievement, not an admitted gap: the settlement comes
+# after the trouble word.
+RESOLVED = re.compile(r"(?<![未没不])(?<!难以)(?<!尚未)(?:全部|均已|已全部|已经|均|已|按期|如期|顺利)"
+                      r"(?:完成|办结|解决|销号|清零|达标|整改(?:到位|完毕|完成)?)|整改到位|整改完毕")
 # In a plan, only an explicit admission counts as a gap.
 ADMIT_GAP = re.compile(
     r"(?:仍|还|尚|依然|仍然)(?:存在|有[^,，。]{0,4}(?:差距|不足|问题))|存在(?:着)?(?:一些|一定|不少|较多)?[^,，。]{0,12}"
@@ -172,7 +177,7 @@ ACT_BLOCK = """
     引进 招录 新增 累计 共计 先后 首次 全覆盖 编发 梳理 启用 建立(?!健全) 纳入 列入 拟定 督促 推广
     (?:向社会|主动|予以|依法)公开 公开发布 部署开展 研究(?:审议|制定|通过) 兑现 签约 设置 增设 配置
     (?:进行|作出|开展|出台|印发|制定|建立|完善|健全|推行|实施|落实|组织|举办|实现|形成|明确|规范)了
-    向[^,，;；。]{1,20}(?:报告|报送|汇报|备案|述职|述法) 研究解决 实行 采取 采用 展示 报道
+    向[^,，;；。]{1,20}(?:报告|报送|汇报|备案|述职|述法) 研究解决 (?<!落)实行 采取 采用 展示 报道
     被[^,，;；。]{0,20}(?:采用|转发|推广|评为) 将[^,，;；。]{1,30}(?:纳入|列入|作为|融入|写入)
     开设 开辟 搭建 安装 配发 购置 研发 投入使用 投入运行 履行[^,，;；。]{0,10}(?:判决|裁定|裁判|文书|调解书)
     (?<![务息])公开(?!透明|公正|原则|制度|要求|平台|工作|的|化|程度)
@@ -216,6 +221,21 @@ SUPERIOR_BODIES: tuple[tuple[str, frozenset[str] | None], ...] = (
      frozenset({"county", "township", "department"})),
     (r"[县区旗]委|[县区旗](?:人民)?政府", frozenset({"township", "department"})),
 )
+# Another body named by its place and organ (南州市司法局, 云岭县委, 岭西省市场监督管理局) at the
+# head of a clause: its subject.  When the place is not the reporter's own (河阳市 reporting, 南州市
+# acting) it is another body — usually the superior — and its act is context (docs/scoring.md).
+# 我市/本市/全市/市 alone carry no place; a development zone (高新区管委会) is the reporter's own part.
+PLACE_BODY = re.compile(
+    r"(?:^|(?<=[,，;；:：]))\s*(?:(?:\d{4}年)?(?:年初|年内|年中|年底|今年|同年|当年|近年来?|\d{1,2}月(?:份)?))?"
+    r"(?P<place>(?![我本全各该其向对经报配协会与接在为请由按根依据关])[\u4e00-\u9fff]{2,4}?)(?:省|自治区|市|州|盟|县|区|旗)"
+    r"(?:委(?!员)|人民政府|政府|人大常委会|人大|政协|[\u4e00-\u9fff]{1,10}?(?:厅|局|委员会|委|办公室))")
+PLACE_NOT_OWN_BODY = re.compile(r"开发|高新|新区|经济|工业|产业|园区|城区|市区|县城|辖区|社区|街道|乡镇")
+# What stands before an organ and is no place: a verb governing it (指导县市场监管局…, 邀请县城市
+# 管理局…) makes the organ an object, and so does a preposition (定期向…, 目录在…, 方案经…); an
+# adverb or a person (认真贯彻…, 市长在…) is no place either.
+PLACE_NOT_PLACE = re.compile(r"指导|督促|推动|协调|要求|帮助|支持|联合|会同|配合|邀请|陪同|通过|牵头|带领|"
+                             r"组织|召集|约谈|围绕|贯彻|落实|宣传|责成|提请|召开|主持|带头|定期|及时|认真|紧紧|"
+                             r"分别|书记|主任|目录|方案|[向在经对为把被]|[由于将从及并与]$|^[向在经由对为把及并与被全各每本我均]")
 SUPERIOR_ACT = (r"(?:[、和及与][^,，;；。]{0,12})?[^,，;；。]{0,8}?"
                 r"(?:部署|要求|作出|通报|安排|提出|" + ACT_VERBS + ")")
 # A clause that carries on from a superior's deployment has the same subject unless it names
@@ -239,6 +259,9 @@ GAP_PURPOSE = re.compile(rf"^\s*(?:[{CN_NUM}]+是|[{CN_NUM}]+、|\d+[.、])?\s*"
 # Inside a gap clause, what the subject is compared with or takes part in is not the subject:
 # 执法能力与综合执法改革的要求还不相适应 (personnel), 法律顾问参与重大行政决策的深度不够 (counsel).
 GAP_NOT_SUBJECT = re.compile(r"与[^,，;；]{1,24}?的?(?:要求|需要|需求|期待|期望|标准|目标)"
+                             # 与承接的86项执法事项不相匹配: what the subject falls short of
+                             r"|与[^,，;；]{1,30}?(?=(?:还|仍|尚|明显|很)?(?:不相?(?:匹配|适应|适配|协调|符合|衔接|一致|对称)"
+                             r"|(?:还|仍)?(?:有|存在)(?:一定)?差距))"
                              r"|(?:参与|参加|配合|协助|服务于?)[^,，;；的]{1,20}?(?:的|(?=[不未缺难还仍尚较偏]))")
 CLAUSE_SPLIT = re.compile(r"[,，;；:：。!?！？]")
 # A completed result stands even in a slogan clause (全面完成清理工作), unless it is only aimed at.

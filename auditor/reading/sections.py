@@ -85,7 +85,12 @@ def kind_of(norm: str, role: str, year: int | None) -> str:
     plan = bool(cues.PLAN.search(cues.NOT_PLAN.sub("", norm))) or _next_year_cue(norm, year)
     if role == "next_year":
         return "gap" if cues.ADMIT_GAP.search(core) and not plan else "plan"
-    if cues.STRONG_GAP.search(core):
+    gap = bool(cues.STRONG_GAP.search(core))
+    if gap and role == "achievements":
+        # the last trouble word: a settlement after it closes the problem
+        last = max(m.end() for m in cues.STRONG_GAP.finditer(core))
+        gap = not cues.RESOLVED.search(core, last)
+    if gap:
         return "plan" if plan and not cues.ADMIT_GAP.search(core) else "gap"
     if plan:
         return "plan"
@@ -156,7 +161,8 @@ def _wraps(piece: str, line: BodyLine, nxt: BodyLine | None, nxt_head: object) -
 
 
 def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = False,
-          gov_level: str | None = None) -> tuple[tuple[Section, ...], tuple[Sentence, ...]]:
+          gov_level: str | None = None, own: str | None = None
+          ) -> tuple[tuple[Section, ...], tuple[Sentence, ...]]:
     """Sections (with roles) and sentences (with roles and kinds) of the report body."""
     sections: list[Section] = []
     sentences: list[Sentence] = []
@@ -212,7 +218,7 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
             kind = kind_of(s_norm, role, year)
             # An achievement-kind sentence without an act of the body only names the work: its
             # evidence is a mention (docs/scoring.md, Acts).
-            act = kind == "achievement" and acts.is_act(s_norm, gov_level)
+            act = kind == "achievement" and acts.is_act(s_norm, gov_level, own)
             sentences.append(Sentence(
                 text=piece, norm=s_norm, line=no, section=section, role=role, kind=kind, act=act,
                 frames=acts.frames(s_norm) if act else (),

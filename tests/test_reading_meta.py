@@ -202,3 +202,14 @@ def test_opening_year_stands_when_the_body_repeats_it():
 def test_issue7_year_and_level(text: str, year: int, level: str) -> None:
     doc = read_text(text, path="report.txt")
     assert (doc.year, doc.level) == (year, level)
+
+
+@pytest.mark.parametrize(("title", "body", "level"), [
+    # a city devolving its own permits, then listing its own 市级 catalogue: still a city
+    ("东岚市人民政府关于2024年度法治政府建设情况的报告\n市委、省人民政府：",
+     "全年取消、下放和调整行政许可事项17项，对市级行政许可事项清单实行动态管理。", "city"),
+    # no issuer in the title, powers handed down to the cities: a province
+    ("2024年度法治政府建设情况报告", "将58项省级行政许可事项下放至市级实施，确保放得下、接得住。", "province"),
+])
+def test_devolving_powers_tells_a_city_from_a_province(title: str, body: str, level: str) -> None:
+    assert read_text(f"{title}\n{body}\n").level == level

@@ -52,7 +52,10 @@ _SELF = {
     "department": re.compile(r"我局|全局|本局|我分局|全分局|我厅|全厅|我委|全委|全系统"),
 }
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
-_PROVINCE_HINT = re.compile(r"市\(州\)|市市县|省市县乡|各地级市|地级以上市|下放[^。]{0,24}市级")
+# 下放 counts only with a direction (下放至市级, 向市县下放): a city's own 市级…清单 after a
+# 下放 of its own is not a province handing powers down.
+_PROVINCE_HINT = re.compile(r"市\(州\)|市市县|省市县乡|各地级市|地级以上市"
+                            r"|下放(?:至|到|给)[^。,，;；]{0,6}市|向[^。,，;；]{0,6}市[^。,，;；]{0,8}下放")
 _CITY_HINT = re.compile(r"区县|县\(市、?区\)|县市区|县\(区\)|县\(市\)|各县|县级政府")
 _SUBORDINATE = re.compile(rf"([{_HAN}]{{2,3}}?)[县区](?:委|人民政府|政府|、|和|及)")
 _COUNTY_HINT = re.compile(r"乡镇|镇街|镇\(街\)|各镇|镇人民政府|县级的|县级职能")

@@ -209,7 +209,8 @@ def test_issue7_year_and_level(text: str, year: int, level: str) -> None:
     ("东岚市人民政府关于2024年度法治政府建设情况的报告\n市委、省人民政府：",
      "全年取消、下放和调整行政许可事项17项，对市级行政许可事项清单实行动态管理。", "city"),
     # no issuer in the title, powers handed down to the cities: a province
-    ("2024年度法治政府建设情况报告", "将58项省级行政许可事项下放至市级实施，确保放得下、接得住。", "province"),
+    ("2024年度法治政府建设情况报告",
+     "将58项省级行政许可事项下放至市级实施，确保放得下、接得住。", "province"),
 ])
 def test_devolving_powers_tells_a_city_from_a_province(title: str, body: str, level: str) -> None:
     assert read_text(f"{title}\n{body}\n").level == level

@@ -182,7 +182,7 @@ def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
     # item in both, and ids from len(doc.sentences) on are headings.
     heads = [k for k, sec in enumerate(doc.sections) if sec.role == "achievements" and sec.norm]
     idx = index_texts([s.norm for s in doc.sentences] + [doc.sections[k].norm for k in heads],
-                      cp.segmenter, cp.automaton, cp.words)
+                      cp.segmenter, cp.automaton, cp.words, cp.tokens)
     n = len(doc.sentences)
     leads = frozenset(sid for sid, s in enumerate(doc.sentences) if s.kind == ACHIEVEMENT and not s.act)
     result = {}

@@ -73,12 +73,14 @@ class CompiledMatch:
     patterns: tuple[object, ...]
     threshold: int
     gap: int
-    # Word ids (in the pack's automaton) of the `all` groups and `not` words, parallel to them,
-    # and per pattern the words one of which every match of it contains (None: run it on every
-    # sentence, see required_words).
+    # Word ids (in the pack's automaton) of the `all` groups and `not` words, parallel to them;
+    # per pattern the word sets every match of it holds a word of each: those scanned for
+    # (None: no set could be read, the pattern runs on the whole text, see required_words) and
+    # those checked with `in` on the sentences the scan found (split_required).
     all_ids: tuple[tuple[int, ...], ...] = ()
     not_ids: tuple[int, ...] = ()
-    pattern_words: tuple[tuple[int, ...] | None, ...] = ()
+    pattern_words: tuple[tuple[tuple[int, ...], ...] | None, ...] = ()
+    pattern_checks: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ class CompiledPack:
     # (matching.index), not once per phrase. Values are word ids; words[id] is the word.
     automaton: object = None
     words: tuple[str, ...] = ()
+    tokens: frozenset[str] = frozenset()  # every phrase's content tokens (the token index keeps only these)
 
 
 class _Words:
@@ -139,6 +142,20 @@ def required_words(pattern: str) -> tuple[tuple[str, ...], ...] | None:
     return tuple(tuple(sorted(f)) for f in found) or None
 
 
+def split_required(sets: tuple[tuple[str, ...], ...]) -> tuple[tuple[tuple[str, ...], ...],
+                                                                tuple[tuple[str, ...], ...]]:
+    """(sets to scan for, sets to check in the sentences the scan found). One-character words
+    (法, 进) occur all over a report: scanning for them costs more than the sentences they rule
+    out, so they are checked with ``in`` on the few candidates instead; they are scanned for
+    only where the pattern offers nothing longer."""
+    long = tuple(f for f in sets if min(map(len, f)) >= 2)
+    if long:
+        return long, tuple(f for f in sets if f not in long)
+    best = _best([frozenset(f) for f in sets])
+    scan = (tuple(sorted(best)),) if best else ()
+    return scan, tuple(f for f in sets if f not in scan)
+
+
 def _required(seq: list, c: object) -> list[frozenset[str]]:
     """The word sets (a match holds a word of each) of a parsed sequence: its literal runs, and
     those of the groups, alternations and repeats (at least once) in it."""
@@ -180,7 +197,7 @@ def _phrase(text: str, seg: Segmenter, words: _Words) -> Phrase:
 def _compile_match(m: Match, seg: Segmenter, words: _Words) -> CompiledMatch:
     all_ = tuple(tuple(key(width(t)) for t in group) for group in m.all)
     not_ = tuple(key(width(t)) for t in m.not_)
-    required = [required_words(p) for p in m.patterns]
+    required = [split_required(r) if (r := required_words(p)) else None for p in m.patterns]
     return CompiledMatch(
         any=tuple(_phrase(p, seg, words) for p in m.any),
         all=all_,
@@ -191,13 +208,27 @@ def _compile_match(m: Match, seg: Segmenter, words: _Words) -> CompiledMatch:
         gap=m.gap,
         all_ids=tuple(tuple(words.id(t) for t in group) for group in all_),
         not_ids=tuple(words.id(t) for t in not_),
-        pattern_words=tuple(None if r is None else tuple(tuple(words.id(w) for w in f) for f in r)
+        pattern_words=tuple(None if r is None else tuple(tuple(words.id(w) for w in f) for f in r[0])
                             for r in required),
+        pattern_checks=tuple(() if r is None else r[1] for r in required),
     )
 
 
-@lru_cache(maxsize=8)
+_last: list[CompiledPack] = []
+
+
 def compile_pack(pack: Pack) -> CompiledPack:
+    """The pack compiled, once per process. The pack last used is found by identity first:
+    hashing a whole frozen pack for the cache lookup costs a few percent of an audit."""
+    if _last and _last[0].pack is pack:
+        return _last[0]
+    compiled = _compile_pack(pack)
+    _last[:] = [compiled]
+    return compiled
+
+
+@lru_cache(maxsize=8)
+def _compile_pack(pack: Pack) -> CompiledPack:
     seg = Segmenter(pack_terms(pack))
     words = _Words()
     matches, shortcomings = {}, {}
@@ -208,4 +239,8 @@ def compile_pack(pack: Pack) -> CompiledPack:
         matches[rule.id] = (main, facets)
         if rule.shortcoming:
             shortcomings[rule.id] = _compile_match(rule.shortcoming, seg, words)
-    return CompiledPack(pack, seg, matches, shortcomings, words.automaton(), tuple(words.ids))
+    tokens = frozenset(t for main, facets in matches.values()
+                       for m in ([main] if main else []) + [f for _, f in facets]
+                       for ph in m.any for t in ph.tokens) | frozenset(
+        t for m in shortcomings.values() for ph in m.any for t in ph.tokens)
+    return CompiledPack(pack, seg, matches, shortcomings, words.automaton(), tuple(words.ids), tokens)

@@ -20,8 +20,7 @@ class DocIndex:
     keys: list[str]  # keyed norm text per sentence
     joined: str  # keys joined by "\n"
     starts: list[int]  # offset of each sentence in `joined`
-    tokens: list[frozenset[str]]  # content tokens per sentence
-    by_token: dict[str, set[int]]  # token -> sentence ids
+    by_token: dict[str, set[int]]  # content token -> sentence ids (only tokens of some phrase, when known)
     found: dict[int, list[int]] = field(default_factory=dict)  # word id -> end offsets in joined
     words: tuple[str, ...] = ()  # word id -> word (the pack's automaton words)
     _sids: dict[int, set[int]] = field(default_factory=dict)  # memo of sentences_with
@@ -73,18 +72,18 @@ def build_index(doc: Document, seg: Segmenter) -> DocIndex:
 
 
 def index_texts(norms: list[str], seg: Segmenter, automaton: object = None,
-                words: tuple[str, ...] = ()) -> DocIndex:
+                words: tuple[str, ...] = (), wanted: frozenset[str] | None = None) -> DocIndex:
     """The index of any list of normalised texts (sentences, or a report's headings); with the
-    pack's ``automaton``, also where each of its ``words`` occurs."""
+    pack's ``automaton``, also where each of its ``words`` occurs. ``wanted``: the only tokens
+    anything looks up (the pack's phrase tokens), when known."""
     keys = [key(s) for s in norms]
     starts, pos = [], 0
     for k in keys:
         starts.append(pos)
         pos += len(k) + 1
     joined = "\n".join(keys)
-    tokens = [frozenset(t) for t in seg.content_tokens_each(keys, joined)]
     by_token: dict[str, set[int]] = {}
-    for sid, toks in enumerate(tokens):
+    for sid, toks in enumerate(seg.content_tokens_each(keys, joined, wanted)):
         for t in toks:
             s = by_token.get(t)
             if s is None:
@@ -99,4 +98,4 @@ def index_texts(norms: list[str], seg: Segmenter, automaton: object = None,
                 found[wid] = [end]
             else:
                 ends.append(end)
-    return DocIndex(keys, joined, starts, tokens, by_token, found, words)
+    return DocIndex(keys, joined, starts, by_token, found, words)

@@ -89,13 +89,13 @@ def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter) -> dict[int, Hi
     for k, pattern in enumerate(m.patterns):
         words = m.pattern_words[k] if idx.words and m.pattern_words else None
         for sid, off, n in (_pattern_hits(pattern, idx) if words is None
-                            else _prefiltered_hits(pattern, words, idx)):
+                            else _prefiltered_hits(pattern, words, m.pattern_checks[k], idx)):
             _keep(best, sid, (100, off, n))
     return best
 
 
-def _prefiltered_hits(pattern, words: tuple[tuple[int, ...], ...], idx: DocIndex
-                      ) -> list[tuple[int, int, int]]:
+def _prefiltered_hits(pattern, words: tuple[tuple[int, ...], ...],
+                      checks: tuple[tuple[str, ...], ...], idx: DocIndex) -> list[tuple[int, int, int]]:
     """As ``_pattern_hits``, run only on the sentences that hold a word of each of the pattern's
     required sets (compiled.required_words): no other sentence can match. Searching each such
     sentence on its own gives what the joined search gives (its first in-sentence match)."""
@@ -107,7 +107,10 @@ def _prefiltered_hits(pattern, words: tuple[tuple[int, ...], ...], idx: DocIndex
             return []
     out = []
     for sid in sorted(cands or ()):
-        mt = pattern.search(idx.keys[sid])
+        text = idx.keys[sid]
+        if checks and not all(any(w in text for w in f) for f in checks):
+            continue
+        mt = pattern.search(text)
         if mt:
             out.append((sid, mt.start(), mt.end() - mt.start()))
     return out

@@ -76,16 +76,19 @@ class Segmenter:
             self._content[t] = ok
         return ok
 
-    def content_tokens_each(self, texts: list[str], joined: str) -> list[tuple[str, ...]]:
+    def content_tokens_each(self, texts: list[str], joined: str,
+                            wanted: frozenset[str] | None = None) -> list[tuple[str, ...]]:
         """``content_tokens`` of each text, from one cut of ``joined`` (the texts joined by
         "\\n"): one call into rjieba instead of one per sentence. jieba never joins text across
         a line break, so the tokens are the same; where the line breaks do not come back as
-        len(texts) - 1 tokens of their own (a text ending in "\\r"), each text is cut alone."""
+        len(texts) - 1 tokens of their own (a text ending in "\\r"), each text is cut alone.
+        ``wanted`` (content tokens only) keeps just those tokens, and skips the content test."""
         toks = self._jieba.cut(joined)
         if toks.count("\n") != len(texts) - 1:
-            return [self.content_tokens(t) for t in texts]
+            return [tuple(t for t in self.content_tokens(x) if wanted is None or t in wanted)
+                    for x in texts]
         out, cur = [], []
-        is_content = self._is_content
+        is_content = self._is_content if wanted is None else wanted.__contains__
         for t in toks:
             if t == "\n":
                 out.append(tuple(cur))

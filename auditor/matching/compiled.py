@@ -24,6 +24,11 @@ from auditor.reading.normalize import width
 DROPPED = frozenset(IGNORED)
 _DROP = str.maketrans("", "", IGNORED)
 FUZZY_MIN_LEN = 5
+# Words up to this long go in the automaton. It reports every word ending at a character, so
+# a pack of nested phrases (治治, 治治治, … 10,000 of them) would have it report thousands of hits
+# per character; capped, at most MAX_SCAN do. A longer word (a sentence pasted as a phrase) is
+# searched with str.find, as before the one scan.
+MAX_SCAN = 32
 MAX_TERM = 8  # longer phrases are left to jieba: a long user word would swallow its neighbours
 
 
@@ -109,7 +114,8 @@ class _Words:
     def automaton(self) -> object:
         auto = ahocorasick.Automaton()
         for word, wid in self.ids.items():
-            if word:  # an empty word is in every text; users of its id check for that
+            # An empty word is in every text, a long one is searched for: DocIndex sees to both.
+            if 0 < len(word) <= MAX_SCAN:
                 auto.add_word(word, wid)
         if len(auto):
             auto.make_automaton()

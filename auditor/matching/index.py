@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from auditor.matching.compiled import key
+from auditor.matching.compiled import MAX_SCAN, key
 from auditor.matching.segment import Segmenter
 from auditor.reading.document import Document
 
@@ -40,7 +40,10 @@ class DocIndex:
 
     def has(self, wid: int) -> bool:
         """Whether the pack word ``wid`` occurs anywhere in the document."""
-        return wid in self.found or not self.words[wid]
+        if wid in self.found:
+            return True
+        word = self.words[wid]
+        return (len(word) > MAX_SCAN and word in self.joined) or not word
 
     def sentences_with(self, ids: tuple[int, ...]) -> set[int]:
         """Ids of the sentences holding any of the pack words ``ids``."""
@@ -57,7 +60,8 @@ class DocIndex:
         order, overlapping ones included (as ``find_all`` of the word)."""
         ends = self.found.get(wid)
         if ends is None:
-            return [] if self.words[wid] else self.find_all("")
+            word = self.words[wid]
+            return self.find_all(word) if not word or len(word) > MAX_SCAN else []
         back = len(self.words[wid]) - 1
         starts, out = self.starts, []
         for end in ends:

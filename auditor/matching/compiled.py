@@ -68,6 +68,8 @@ class Phrase:
     tokens: tuple[str, ...]  # content tokens, for token-cover and fuzzy prefilter
     fuzzy: bool
     first: int  # word id of parts[0] in the pack's automaton
+    scanned: bool = True  # parts[0] is in the automaton (not too long for it)
+    near: bool = False  # the token-cover and fuzzy ways apply (one part, two tokens or more)
 
 
 @dataclass(frozen=True)
@@ -196,8 +198,10 @@ def _best(sets: list[frozenset[str]]) -> frozenset[str] | None:
 def _phrase(text: str, seg: Segmenter, words: _Words) -> Phrase:
     parts = phrase_parts(text)
     joined = "".join(parts)
-    return Phrase(text, parts, seg.content_tokens(joined),
-                  len(parts) == 1 and len(joined) >= FUZZY_MIN_LEN, words.id(parts[0]))
+    tokens = seg.content_tokens(joined)
+    return Phrase(text, parts, tokens, len(parts) == 1 and len(joined) >= FUZZY_MIN_LEN,
+                  words.id(parts[0]), 0 < len(parts[0]) <= MAX_SCAN,
+                  len(tokens) >= 2 and len(parts) == 1)
 
 
 def _compile_match(m: Match, seg: Segmenter, words: _Words) -> CompiledMatch:

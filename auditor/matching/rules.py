@@ -49,7 +49,7 @@ def _exact(phrase: Phrase, idx: DocIndex, gap: int) -> dict[int, Hit]:
 def _near(phrase: Phrase, idx: DocIndex, seg: Segmenter, threshold: int,
           skip: dict[int, Hit]) -> dict[int, Hit]:
     toks = phrase.tokens
-    if len(toks) < 2 or len(phrase.parts) > 1:
+    if not phrase.near:
         return {}
     counts: dict[int, int] = {}
     for t in toks:
@@ -77,12 +77,17 @@ def _near(phrase: Phrase, idx: DocIndex, seg: Segmenter, threshold: int,
 def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter) -> dict[int, Hit]:
     """Sentence id -> best anchor hit, before `all` and `not` are applied."""
     best: dict[int, Hit] = {}
-    scanned = bool(idx.words)
+    seen = idx.found if idx.words else None
     for phrase in m.any:
         # With the document's one scan, a phrase whose first part never occurs is skipped
         # without a search; the token-cover and fuzzy ways apply to one-part phrases only.
-        found = _exact(phrase, idx, m.gap) if not scanned or idx.has(phrase.first) else {}
-        if len(phrase.tokens) >= 2 and len(phrase.parts) == 1:
+        if seen is None or phrase.first in seen or not phrase.scanned:
+            found = _exact(phrase, idx, m.gap)
+        elif phrase.near:
+            found = {}
+        else:
+            continue
+        if phrase.near:
             found.update(_near(phrase, idx, seg, m.threshold, found))
         for sid, hit in found.items():
             _keep(best, sid, hit)
@@ -99,8 +104,10 @@ def _prefiltered_hits(pattern, words: tuple[tuple[int, ...], ...],
     """As ``_pattern_hits``, run only on the sentences that hold a word of each of the pattern's
     required sets (compiled.required_words): no other sentence can match. Searching each such
     sentence on its own gives what the joined search gives (its first in-sentence match)."""
+    if not all(any(idx.has(w) for w in ids) for ids in words):
+        return []
     cands: set[int] | None = None
-    for ids in sorted(words, key=lambda ids: sum(len(idx.found.get(w, ())) for w in ids)):
+    for ids in words:
         sids = idx.sentences_with(ids)
         cands = sids if cands is None else cands & sids
         if not cands:

@@ -165,3 +165,16 @@ def test_a_catastrophic_pattern_loads_and_runs(tmp_path: Path) -> None:
     assert [(e.text[e.offset:e.offset + e.length]) for e in found] == ["xxxy"]
     found = _evidence(pack, "全年对权责清单清单调整", "test.bad")
     assert [(e.text[e.offset:e.offset + e.length]) for e in found] == ["清单清单调整"]
+
+
+def test_scan_positions_count_characters_beyond_the_basic_plane() -> None:
+    """Rare characters (CJK Extension B, as in some place names) and emoji are one character
+    each in the scan's positions too, so offsets after them stay right."""
+    cp = compile_pack(load_pack(None))
+    keys = ["𠀀县😀全面推行权责清单制度。", "我县𠀁落实行政执法公示制度。"]
+    idx = index_texts(keys, cp.segmenter, cp.automaton, cp.words, cp.tokens)
+    checked = 0
+    for wid, word in enumerate(cp.words):
+        assert idx.occurrences(wid) == idx.find_all(word), word
+        checked += bool(idx.find_all(word))
+    assert checked >= 2

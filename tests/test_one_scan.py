@@ -178,3 +178,27 @@ def test_scan_positions_count_characters_beyond_the_basic_plane() -> None:
         assert idx.occurrences(wid) == idx.find_all(word), word
         checked += bool(idx.find_all(word))
     assert checked >= 2
+
+
+def _offset_by_walking(norm: str, key_offset: int) -> int:
+    """_text_offset as it was before (the reference for its table lookup)."""
+    from auditor.matching.compiled import DROPPED, key
+    if len(key(norm)) == len(norm):
+        return key_offset
+    seen = 0
+    for i, ch in enumerate(norm):
+        if seen == key_offset:
+            return i
+        if ch not in DROPPED:
+            seen += 1
+    return len(norm)
+
+
+@pytest.mark.parametrize("norm", ["“放管服”改革", "双随机、一公开", "推进“放管服”、“最多跑一次”改革。",
+                                  "“”", "、", "全面推行三项制度", ""])
+def test_evidence_offsets_re_add_dropped_characters(norm: str) -> None:
+    from auditor.matching import _text_offset
+    from auditor.matching.compiled import key
+
+    for off in range(len(key(norm)) + 3):
+        assert _text_offset(norm, off) == _offset_by_walking(norm, off), (norm, off)

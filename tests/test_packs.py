@@ -420,7 +420,10 @@ def test_problem_without_line_renders_path_only() -> None:
 
 def test_ignored_characters_agree_with_the_matcher() -> None:
     compiled = pytest.importorskip("auditor.matching.compiled", reason="matcher dependencies missing")
-    assert set(compiled._DROP) == {ord(c) for c in IGNORED}
+    assert compiled.DROPPED == frozenset(IGNORED)
+    # key() drops exactly those (a regex since issue 12, a translate table before)
+    assert compiled.key("法" + IGNORED + "治") == "法治"
+    assert all(compiled.key(c) == "" for c in IGNORED)
 
 
 def test_default_pack_path_points_at_the_shipped_pack() -> None:

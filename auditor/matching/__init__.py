@@ -6,6 +6,7 @@ Rule types are code, listed in REGISTRY (the names in packs.spec.RULE_TYPES); ru
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from auditor.matching.compiled import DROPPED, CompiledMatch, CompiledPack, compile_pack, key
 from auditor.matching.index import DocIndex, index_texts
@@ -52,13 +53,19 @@ def _text_offset(norm: str, key_offset: int, keyed_len: int | None = None) -> in
     norm and text align character for character, so this only re-adds the dropped ones."""
     if (len(key(norm)) if keyed_len is None else keyed_len) == len(norm):
         return key_offset
-    seen = 0
-    for i, ch in enumerate(norm):
-        if seen == key_offset:
-            return i
-        if ch not in DROPPED:
-            seen += 1
-    return len(norm)
+    if key_offset <= 0:
+        return 0
+    kept = _kept(norm)
+    # Just after the key_offset-th kept character: a dropped one before the hit (“放管服”) is
+    # where the hit begins as written.
+    return kept[key_offset - 1] + 1 if key_offset <= len(kept) else len(norm)
+
+
+@lru_cache(maxsize=4096)
+def _kept(norm: str) -> list[int]:
+    """Positions of the characters of ``norm`` that its keyed form keeps (a sentence with
+    several pieces of evidence asks more than once)."""
+    return [i for i, ch in enumerate(norm) if ch not in DROPPED]
 
 
 def _evidence(rule: Rule, hits: Hits, doc: Document, idx: DocIndex, named: Hits = ()) -> list[Evidence]:
@@ -193,9 +200,10 @@ def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
     # item in both, and ids from len(doc.sentences) on are headings.
     heads = [k for k, sec in enumerate(doc.sections) if sec.role == "achievements" and sec.norm]
     idx = index_texts([s.norm for s in doc.sentences] + [doc.sections[k].norm for k in heads],
-                      cp.segmenter)
+                      cp.segmenter, cp.automaton, cp.words, cp.tokens)
     n = len(doc.sentences)
     leads = frozenset(sid for sid, s in enumerate(doc.sentences) if s.kind == ACHIEVEMENT and not s.act)
+    gaps = any(s.kind == GAP for s in doc.sentences)
     result = {}
     for rule in pack.rules:
         main, facets = cp.matches[rule.id]
@@ -206,7 +214,8 @@ def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
         titled, extra = _headings(rule, [h for h in found + named if h[1] >= n], idx, doc, heads,
                                   vetoes) if heads else ([], [])
         named = [h for h in named if h[1] < n]
-        hits = _admitted(hits, cp.shortcomings.get(rule.id), idx, cp, doc)
+        if gaps:  # without a gap sentence the shortcoming match could only add nothing
+            hits = _admitted(hits, cp.shortcomings.get(rule.id), idx, cp, doc)
         if leads:
             hits += _lead_context(hits + named, idx, doc, leads, vetoes)
         hits += extra

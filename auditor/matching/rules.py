@@ -28,7 +28,7 @@ def _keep(best: dict[int, Hit], sid: int, hit: Hit) -> None:
 def _exact(phrase: Phrase, idx: DocIndex, gap: int) -> dict[int, Hit]:
     first, rest = phrase.parts[0], phrase.parts[1:]
     hits: dict[int, Hit] = {}
-    for sid, off in idx.find_all(first):
+    for sid, off in (idx.occurrences(phrase.first) if idx.words else idx.find_all(first)):
         if sid in hits:
             continue
         text, pos = idx.keys[sid], off + len(first)
@@ -49,7 +49,7 @@ def _exact(phrase: Phrase, idx: DocIndex, gap: int) -> dict[int, Hit]:
 def _near(phrase: Phrase, idx: DocIndex, seg: Segmenter, threshold: int,
           skip: dict[int, Hit]) -> dict[int, Hit]:
     toks = phrase.tokens
-    if len(toks) < 2 or len(phrase.parts) > 1:
+    if not phrase.near:
         return {}
     counts: dict[int, int] = {}
     for t in toks:
@@ -77,15 +77,50 @@ def _near(phrase: Phrase, idx: DocIndex, seg: Segmenter, threshold: int,
 def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter) -> dict[int, Hit]:
     """Sentence id -> best anchor hit, before `all` and `not` are applied."""
     best: dict[int, Hit] = {}
+    seen = idx.found if idx.words else None
     for phrase in m.any:
-        found = _exact(phrase, idx, m.gap)
-        found.update(_near(phrase, idx, seg, m.threshold, found))
+        # With the document's one scan, a phrase whose first part never occurs is skipped
+        # without a search; the token-cover and fuzzy ways apply to one-part phrases only.
+        if seen is None or phrase.first in seen or not phrase.scanned:
+            found = _exact(phrase, idx, m.gap)
+        elif phrase.near:
+            found = {}
+        else:
+            continue
+        if phrase.near:
+            found.update(_near(phrase, idx, seg, m.threshold, found))
         for sid, hit in found.items():
             _keep(best, sid, hit)
-    for pattern in m.patterns:
-        for sid, off, n in _pattern_hits(pattern, idx):
+    for k, pattern in enumerate(m.patterns):
+        words = m.pattern_words[k] if idx.words and m.pattern_words else None
+        for sid, off, n in (_pattern_hits(pattern, idx) if words is None
+                            else _prefiltered_hits(pattern, words, m.pattern_checks[k], idx)):
             _keep(best, sid, (100, off, n))
     return best
+
+
+def _prefiltered_hits(pattern, words: tuple[tuple[int, ...], ...],
+                      checks: tuple[tuple[str, ...], ...], idx: DocIndex) -> list[tuple[int, int, int]]:
+    """As ``_pattern_hits``, run only on the sentences that hold a word of each of the pattern's
+    required sets (compiled.required_words): no other sentence can match. Searching each such
+    sentence on its own gives what the joined search gives (its first in-sentence match)."""
+    if not all(any(idx.has(w) for w in ids) for ids in words):
+        return []
+    cands: set[int] | None = None
+    for ids in words:
+        sids = idx.sentences_with(ids)
+        cands = sids if cands is None else cands & sids
+        if not cands:
+            return []
+    out = []
+    for sid in sorted(cands or ()):
+        text = idx.keys[sid]
+        if checks and not all(any(w in text for w in f) for f in checks):
+            continue
+        mt = pattern.search(text)
+        if mt:
+            out.append((sid, mt.start(), mt.end() - mt.start()))
+    return out
 
 
 def _pattern_hits(pattern, idx: DocIndex) -> list[tuple[int, int, int]]:
@@ -117,12 +152,22 @@ def match_sentences(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
     did not: the item is named there, without the words that make it work done (a mention)."""
     hits = anchor_hits(m, idx, seg) if (m.any or m.patterns) else {
         sid: (100, 0, 0) for sid in range(len(idx.keys))}
-    out = {}
+    out: dict[int, Hit] = {}
+    if not hits:
+        return out
+    not_, all_ = m.not_, m.all
+    if idx.words and len(m.not_ids) == len(not_) and len(m.all_ids) == len(all_):
+        # The one scan already says which words occur in the document at all: a `not` word
+        # that never does needs no look, and an `all` group none of whose words does fails
+        # every sentence (only named ones can still come of it).
+        not_ = tuple(t for t, w in zip(not_, m.not_ids, strict=True) if idx.has(w))
+        if not all(any(idx.has(w) for w in ids) for ids in m.all_ids):
+            all_ = ((),)
     for sid, hit in hits.items():
         text = idx.keys[sid]
-        if any(t in text for t in m.not_):
+        if any(t in text for t in not_):
             continue
-        if all(any(t in text for t in group) for group in m.all):
+        if all(any(t in text for t in group) for group in all_):
             out[sid] = hit
         elif named is not None and hit[2] >= NAMED_MIN:
             named[sid] = hit

@@ -45,6 +45,7 @@ _Jieba = _jieba_class()
 # Words that carry no meaning for matching; a phrase token list never requires them.
 STOP = frozenset("的 了 和 与 及 等 对 在 为 把 将 是 并 或 中 其 之 以 于 由 向 从 按 各 该".split())
 _CLAUSE = re.compile(r"[，,：:；;]")
+_CACHE_MAX = 200_000
 
 
 class Segmenter:
@@ -54,14 +55,48 @@ class Segmenter:
         self._jieba = _Jieba()
         for term in terms:
             self._jieba.add_word(term, None, None)
+        # token -> whether it is a content token: the test is a few Python-level checks per
+        # token, and a report repeats its words, so remembering the answer halves indexing.
+        self._content: dict[str, bool] = {}
 
     def cut(self, text: str) -> list[str]:
         return self._jieba.cut(text)
 
     def content_tokens(self, text: str) -> tuple[str, ...]:
         """Tokens that matter for matching: no punctuation, no stop words, no single digits."""
-        return tuple(t for t in self._jieba.cut(text) if t.strip() and t not in STOP
-                     and not _CLAUSE.fullmatch(t) and any("\u4e00" <= c <= "\u9fff" for c in t))
+        return tuple(t for t in self._jieba.cut(text) if self._is_content(t))
+
+    def _is_content(self, t: str) -> bool:
+        ok = self._content.get(t)
+        if ok is None:
+            ok = bool(t.strip()) and t not in STOP and not _CLAUSE.fullmatch(t) \
+                and any("\u4e00" <= c <= "\u9fff" for c in t)
+            if len(self._content) > _CACHE_MAX:  # bounded: unknown words vary without end
+                self._content.clear()
+            self._content[t] = ok
+        return ok
+
+    def content_tokens_each(self, texts: list[str], joined: str,
+                            wanted: frozenset[str] | None = None) -> list[tuple[str, ...]]:
+        """``content_tokens`` of each text, from one cut of ``joined`` (the texts joined by
+        "\\n"): one call into rjieba instead of one per sentence. jieba never joins text across
+        a line break, so the tokens are the same; where the line breaks do not come back as
+        len(texts) - 1 tokens of their own (a text ending in "\\r"), each text is cut alone.
+        ``wanted`` (content tokens only) keeps just those tokens, and skips the content test."""
+        toks = self._jieba.cut(joined)
+        if toks.count("\n") != len(texts) - 1:
+            return [tuple(t for t in self.content_tokens(x) if wanted is None or t in wanted)
+                    for x in texts]
+        out, cur = [], []
+        is_content = self._is_content if wanted is None else wanted.__contains__
+        for t in toks:
+            if t == "\n":
+                out.append(tuple(cur))
+                cur = []
+            elif is_content(t):
+                cur.append(t)
+        out.append(tuple(cur))
+        return out
 
 
 def clauses(text: str) -> list[str]:

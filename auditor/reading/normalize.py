@@ -15,6 +15,9 @@ _converter = None  # OpenCC('t2s') is built once per process: rule examples call
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20
 _WIDTH.update({0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: None, 0xFEFF: None})
+# width() finds the runs to convert with a regex and translates only those: str.translate alone
+# looks every character up in the table (~0.2 ms per 4,000 characters, twice per report).
+_WIDE = re.compile("[" + "".join(re.escape(chr(c)) for c in _WIDTH) + "]+")
 _SPACES = re.compile(r"\s+")
 _MARKUP = re.compile(r"\*\*|__|`+|^#{1,6}\s+|^>\s*")
 
@@ -35,7 +38,11 @@ def to_simplified(text: str) -> str:
 
 def width(text: str) -> str:
     """Full-width ASCII forms to half-width; Chinese punctuation such as 。、“” is kept."""
-    return text.translate(_WIDTH)
+    return _WIDE.sub(_half, text)
+
+
+def _half(run: re.Match[str]) -> str:
+    return run.group().translate(_WIDTH)
 
 
 def norm(text: str, t2s: bool = True, markdown: bool = False) -> str:

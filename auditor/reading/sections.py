@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import acts, cues
 from .document import Section, Sentence
@@ -121,10 +122,16 @@ def gap_clauses(norm: str) -> tuple[tuple[int, int], ...]:
 def _next_year_cue(norm: str, year: int | None) -> bool:
     if not year:
         return False
+    return norm.startswith(f"{year + 1}年") or bool(_next_year_rx(year).search(norm))
+
+
+@lru_cache(maxsize=16)
+def _next_year_rx(year: int) -> re.Pattern[str]:
+    """Compiled once per report year: building and looking up the pattern for every sentence
+    cost more than the search."""
     nxt = str(year + 1)
-    cue = (rf"{nxt}年度?.{{0,8}}(?:将|要|计划|力争|拟|继续|着力|重点)"
-           rf"|(?:计划|争取|预计|确保|拟)(?:于|在|到)?{nxt}年")
-    return norm.startswith(nxt + "年") or bool(re.search(cue, norm))
+    return re.compile(rf"{nxt}年度?.{{0,8}}(?:将|要|计划|力争|拟|继续|着力|重点)"
+                      rf"|(?:计划|争取|预计|确保|拟)(?:于|在|到)?{nxt}年")
 
 
 def split_sentences(text: str) -> list[str]:

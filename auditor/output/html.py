@@ -13,6 +13,7 @@ drawn in a neutral colour until _STATUS_COLORS / _KIND_COLORS give it one).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -158,6 +159,20 @@ class _Marks:
         return out
 
 
+_WORD_HEADING = re.compile(r"#{1,6} ")
+
+
+def _drop_prefix(pieces: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
+    """The line's pieces without its first ``n`` characters (a mark may start inside them)."""
+    out = []
+    for piece in pieces:
+        cut = min(n, len(piece["text"]))
+        n -= cut
+        if cut < len(piece["text"]):
+            out.append({**piece, "text": piece["text"][cut:]})
+    return out or [{"text": "", "hit": None}]
+
+
 # --- view models -----------------------------------------------------------------------------
 
 def _colors(table: dict[str, tuple[str, str]], keys: Iterable[str],
@@ -242,9 +257,13 @@ def page_context(rep: dict[str, Any], index_href: str | None = None) -> dict[str
     lines = []
     for idx, no in enumerate(numbers):
         first = starts[no] == idx
+        pieces = marks.pieces(idx)
+        heading = bool("paragraph" in places.get(str(no), {}) and _WORD_HEADING.match(strings[idx]))
+        if heading:  # the .docx reader marks Word heading styles "## ": not the text as written
+            pieces = _drop_prefix(pieces, len(_WORD_HEADING.match(strings[idx]).group()))
         lines.append({"anchor": anchor({"line": no}) if first else None,
                       "label": margin_label({"line": no, **places.get(str(no), {})}) if first else "",
-                      "chrome": no in chrome, "pieces": marks.pieces(idx)})
+                      "chrome": no in chrome, "heading": heading, "pieces": pieces})
 
     parts = [{"present": p["present"], "short": PART_SHORT.get(p["id"], p["id"]),
               "title": PART_TITLES.get(p["id"], p["id"]), "anchor": anchor(p) if p["present"] else None}

@@ -187,8 +187,11 @@ def _run_audit(args: argparse.Namespace) -> int:
         return EX_USAGE if errors else EX_OK
     reports, errors, paths = _audit_inputs(args, pack)
     doc = records(reports, errors, pack.id, len(pack.rules), pack=pack)
-    _emit(render(args.format, doc, color=_color(args), width=_width(args), quiet=args.quiet),
-          args.output, paths)
+    # Every input failed: the one stderr line per file says it all. An earlier -o file is kept,
+    # not replaced by an empty result; only a JSON reader on stdout still gets its errors[].
+    if reports or not errors or (args.format == "json" and not args.output):
+        _emit(render(args.format, doc, color=_color(args), width=_width(args), quiet=args.quiet),
+              args.output, paths)
     _print_notices(doc["reports"])
     _print_warnings(doc["reports"])
     _print_errors(errors)

@@ -56,3 +56,35 @@ def test_html_of_a_docx_shows_headings_without_markdown_marks(tmp_path: Path) ->
     assert "## " not in text and "# " not in re.sub(r"<[^>]+>", "", text).replace("&#", "")
     assert re.search(r'class="ln heading"[^>]*><span class="no" data-no="¶\d+"></span>'
                      r'<span class="tx">坚持政治引领', text)
+
+
+def _corrupt(tmp_path: Path) -> Path:
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"PK\x03\x04" + b"garbage" * 50)
+    return bad
+
+
+def test_audit_of_only_bad_input_prints_one_line_and_keeps_an_earlier_output(tmp_path: Path) -> None:
+    bad = _corrupt(tmp_path)
+    code, out, err = run_cli("audit", str(bad), "--width", "80")
+    assert code == 2 and out == "" and err.count("\n") == 1 and "bad.docx" in err
+    for fmt, name in (("scorecard", "earlier.txt"), ("json", "earlier.json")):
+        earlier = tmp_path / name
+        earlier.write_text("an earlier result", encoding="utf-8")
+        code, _out, err = run_cli("audit", str(bad), "-f", fmt, "-o", str(earlier))
+        assert code == 2 and earlier.read_text(encoding="utf-8") == "an earlier result", fmt
+    code, out, _err = run_cli("audit", str(bad), "-f", "json")  # a JSON reader still gets errors[]
+    assert code == 2 and '"errors"' in out
+
+
+def test_export_of_only_bad_input_keeps_the_reviewers_workbook(tmp_path: Path) -> None:
+    bad = _corrupt(tmp_path)
+    book = tmp_path / "results.xlsx"
+    book.write_bytes(b"last week's workbook")
+    code, _out, err = run_cli("export", str(bad), "-o", str(book), "--csv", str(tmp_path / "csv"))
+    assert code == 2 and "bad.docx" in err
+    assert book.read_bytes() == b"last week's workbook"
+    assert not (tmp_path / "csv").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.docx", "results.xlsx"]  # no temp file
+    code, _out, _err = run_cli("export", str(bad), "reports/huozhou-2023.txt", "-o", str(book), "-q")
+    assert code == 2 and book.read_bytes().startswith(b"PK")  # one good report: written

@@ -32,6 +32,14 @@ def export(results: Iterable[ReportResult | ReportError], rules: list[dict[str, 
     tables = Tables(rules, findings=findings, pack=pack)
     specs = tables.specs()
     errors: list[ReportError] = []
+    try:
+        return _write(results, tables, specs, xlsx, csv_dir, inputs, errors), errors
+    except _NothingRead:
+        return 0, errors  # atomic targets dropped: whatever was at -o before is untouched
+
+
+def _write(results: Iterable[ReportResult | ReportError], tables: Tables, specs: list[Any],
+           xlsx: str | None, csv_dir: str | None, inputs: list[str], errors: list[ReportError]) -> int:
     count = 0
     with ExitStack() as stack:
         sinks: list[Any] = []
@@ -53,14 +61,21 @@ def export(results: Iterable[ReportResult | ReportError], rules: list[dict[str, 
                 for slug, rows in tables.add_report(report_record(result)):
                     for sink in sinks:
                         sink.write(slug, rows)
+            if errors and not count:
+                # Nothing could be read: keep the workbook a reviewer already has (from an earlier
+                # run) rather than replace it with an empty one; the errors go to stderr.
+                raise _NothingRead
             for sink in sinks:
                 sink.finish(tables.final())  # fresh one-shot row generators for each sink
         except BaseException:
             for sink in sinks:
                 sink.abort()
             raise
-    return count, errors
+    return count
 
+
+class _NothingRead(Exception):
+    """Every input failed: the outputs are dropped, not written empty."""
 
 
 def export_paths(paths: list[str], xlsx: str | None, csv_dir: str | None, *, pack: str | None = None,
@@ -90,10 +105,14 @@ def export_paths(paths: list[str], xlsx: str | None, csv_dir: str | None, *, pac
     results = iter_audits(inputs, loaded, level, jobs, progress=progress, post=post)
     try:
         with closing(results):  # on any failure (Ctrl-C too) the workers stop now, not at exit
-            return export(results, rule_records(loaded), xlsx, csv_dir, inputs, findings=findings,
-                          pack=pack_label(loaded.info()))
+            count, errors = export(results, rule_records(loaded), xlsx, csv_dir, inputs,
+                                   findings=findings, pack=pack_label(loaded.info()))
     except BaseException:
         if made:  # the CSV folder we created, now empty: an interrupted run leaves nothing behind
             with suppress(OSError):
                 os.rmdir(csv_dir)
         raise
+    if made and not count:  # every input failed: no folder of empty sheets either
+        with suppress(OSError):
+            os.rmdir(csv_dir)
+    return count, errors

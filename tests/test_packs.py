@@ -242,7 +242,7 @@ def test_all_problems_in_a_file_are_reported_together(tmp_path: Path) -> None:
         load_pack(folder)
     assert caught.value.problems == problems
     assert str(caught.value).startswith(f"{folder / '01-area.yaml'}:4: title must be a string")
-    assert "(+5 more; run `auditor rules validate" in str(caught.value)
+    assert "（另有 5 处问题，全部见 `auditor rules validate" in str(caught.value)
     assert isinstance(caught.value, AuditorError)
 
 

@@ -35,7 +35,8 @@ class PackError(AuditorError):
     def __init__(self, problems: list[Problem], target: str) -> None:
         first = problems[0]
         more = len(problems) - 1
-        tail = f" (+{more} more; run `auditor rules validate {target}`)" if more else ""
+        tail = _("（另有 {more} 处问题，全部见 `auditor rules validate {target}`）").format(
+            more=more, target=target) if more else ""
         super().__init__(first.message + tail, first.path, first.line or None)
         self.problems = problems
 

@@ -88,3 +88,16 @@ def test_export_of_only_bad_input_keeps_the_reviewers_workbook(tmp_path: Path) -
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.docx", "results.xlsx"]  # no temp file
     code, _out, _err = run_cli("export", str(bad), "reports/huozhou-2023.txt", "-o", str(book), "-q")
     assert code == 2 and book.read_bytes().startswith(b"PK")  # one good report: written
+
+
+def test_header_facts_wrap_flush_left_under_the_border() -> None:
+    import json
+
+    from auditor.output.terminal import render
+
+    doc = json.loads(run_cli("audit", "reports/luoding-2021.txt", "-f", "json")[1])
+    doc["reports"][0]["issuer"] = "广东省云浮市罗定市人民政府办公室法治政府建设工作领导小组"
+    out = render(doc, width=80)
+    panel = out[:out.index("╰")].splitlines()
+    assert panel[2].startswith("│ ") and not panel[2].startswith("│  "), panel[2]
+    assert "2021-12-31" in panel[1] + panel[2]

@@ -74,8 +74,8 @@ def snip_cells(text: str, cells: int, at: int = 0, length: int = 0) -> str:
 def _pack(label: str, tokens: list[Text], width: int) -> Text:
     """``label`` then tokens separated by two spaces, broken between tokens only, continuation
     lines indented under the first token: a "✔ 举措和成效" never loses its mark to a line break."""
-    out = Text(label + " ")
-    indent = cell_len(label) + 1
+    out = Text(label + " " if label else "")
+    indent = cell_len(label) + 1 if label else 0  # no label: continuation lines start flush
     col = indent
     for n, token in enumerate(tokens):
         w = token.cell_len

@@ -101,3 +101,24 @@ def test_header_facts_wrap_flush_left_under_the_border() -> None:
     panel = out[:out.index("╰")].splitlines()
     assert panel[2].startswith("│ ") and not panel[2].startswith("│  "), panel[2]
     assert "2021-12-31" in panel[1] + panel[2]
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-16", "utf-8-sig"])
+def test_a_list_saved_by_notepad_in_any_encoding_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         encoding: str) -> None:
+    import shutil
+
+    from auditor.batch import expand_inputs
+
+    shutil.copy("reports/huozhou-2023.txt", tmp_path / "霍州市报告.txt")
+    (tmp_path / "清单.txt").write_bytes("霍州市报告.txt\r\n".encode(encoding))
+    monkeypatch.chdir(tmp_path)
+    assert expand_inputs(["@清单.txt"]) == ["霍州市报告.txt"]
+
+
+def test_a_list_that_is_a_folder_or_binary_is_one_chinese_line(tmp_path: Path) -> None:
+    (tmp_path / "bin.txt").write_bytes(b"\xff\xfe\x00")
+    for arg in (f"@{tmp_path}", f"@{tmp_path / 'bin.txt'}"):
+        code, _out, err = run_cli("audit", arg)
+        assert code == 2 and err.count("\n") == 1 and "清单" in err
+        assert not re.search(r"[A-Za-z]{4,}", err.split(": ", 2)[-1]), err  # no Python error text

@@ -122,3 +122,22 @@ def test_a_list_that_is_a_folder_or_binary_is_one_chinese_line(tmp_path: Path) -
         code, _out, err = run_cli("audit", arg)
         assert code == 2 and err.count("\n") == 1 and "清单" in err
         assert not re.search(r"[A-Za-z]{4,}", err.split(": ", 2)[-1]), err  # no Python error text
+
+
+def test_detail_sheet_locates_pdf_and_docx_evidence_like_the_evidence_sheet(tmp_path: Path) -> None:
+    import openpyxl
+
+    from tests.test_formats import _body, make_docx, make_pdf
+
+    lines, _doc = _body("huozhou-2023.txt")
+    pdf, docx = make_pdf(lines, tmp_path / "r.pdf"), make_docx(lines, tmp_path / "r.docx")
+    book = tmp_path / "out.xlsx"
+    code, _out, err = run_cli("export", str(pdf), str(docx), "-o", str(book), "-q")
+    assert code == 0, err
+    wb = openpyxl.load_workbook(book)
+    first_ev = {}
+    for row in wb["证据"].iter_rows(min_row=2, values_only=True):
+        first_ev.setdefault((row[0], row[1]), row[5])
+    detail = [r for r in wb["明细"].iter_rows(min_row=2, values_only=True) if r[11] is not None]
+    assert detail and all(r[11] == first_ev[(r[0], r[4])] for r in detail)
+    assert {str(r[11])[:1] for r in detail} == {"p", "¶"}

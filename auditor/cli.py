@@ -181,9 +181,14 @@ def _run_audit(args: argparse.Namespace) -> int:
     if args.format == "html":  # pages, or a folder of pages + index (docs/html.md)
         from auditor.output.html_site import audit_to_html
 
-        _count, errors = audit_to_html(args.paths, args.output, pack=pack, level=args.level,
-                                       jobs=args.jobs, glob=args.glob, progress=not args.quiet)
+        notes: list[dict] = []
+        count, errors = audit_to_html(args.paths, args.output, pack=pack, level=args.level,
+                                      jobs=args.jobs, glob=args.glob, progress=not args.quiet,
+                                      notes=notes)
+        _print_notices(notes)
+        _print_warnings(notes)
         _print_errors(errors)
+        _say_skipped(args, count)
         return EX_USAGE if errors else EX_OK
     reports, errors, paths = _audit_inputs(args, pack)
     doc = records(reports, errors, pack.id, len(pack.rules), pack=pack)

@@ -141,3 +141,20 @@ def test_detail_sheet_locates_pdf_and_docx_evidence_like_the_evidence_sheet(tmp_
     detail = [r for r in wb["明细"].iter_rows(min_row=2, values_only=True) if r[11] is not None]
     assert detail and all(r[11] == first_ev[(r[0], r[4])] for r in detail)
     assert {str(r[11])[:1] for r in detail} == {"p", "¶"}
+
+
+def test_html_format_says_what_the_other_formats_say(tmp_path: Path) -> None:
+    """Tracked changes accepted, not a report, files skipped: on stderr for -f html too."""
+    from tests.test_formats import _body, make_docx
+
+    lines, _doc = _body("huozhou-2023.txt")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    make_docx(lines, folder / "draft.docx", tracked=True)
+    (folder / "notes.md").write_text("hello world, this is not a report\n", encoding="utf-8")
+    (folder / "photo.png").write_bytes(b"\x89PNG")
+    code, _out, err = run_cli("audit", str(folder), "-f", "html", "-o", str(tmp_path / "site"), "-q")
+    assert code == 0, err
+    assert "draft.docx: 注意：文档含修订痕迹" in err
+    assert "notes.md: 警告：看起来不像" in err
+    assert "跳过 1 个" in err

@@ -158,3 +158,18 @@ def test_html_format_says_what_the_other_formats_say(tmp_path: Path) -> None:
     assert "draft.docx: 注意：文档含修订痕迹" in err
     assert "notes.md: 警告：看起来不像" in err
     assert "跳过 1 个" in err
+
+
+@pytest.mark.parametrize("width", [80, 120, 160])
+@pytest.mark.parametrize("pack", ["gangyao-2021-2025", "gangyao-2021-2025-department"])
+def test_rules_list_shows_every_title_and_source_whole(pack: str, width: int) -> None:
+    from auditor.packs import load_pack
+
+    code, out, err = run_cli("rules", "list", "--pack", pack, "--width", str(width))
+    assert code == 0, err
+    assert max(cell_len(line) for line in out.splitlines()) <= width
+    flat = re.sub(r"\s+", "", out)
+    for rule in load_pack(pack).rules:
+        # (a wrapped cell interleaves with its neighbours: its first line is what we can find)
+        assert rule.title[:5] in flat, (rule.id, width)
+        assert rule.source.split()[0] in flat, (rule.id, width)

@@ -173,3 +173,20 @@ def test_rules_list_shows_every_title_and_source_whole(pack: str, width: int) ->
         # (a wrapped cell interleaves with its neighbours: its first line is what we can find)
         assert rule.title[:5] in flat, (rule.id, width)
         assert rule.source.split()[0] in flat, (rule.id, width)
+
+
+@pytest.mark.parametrize(("name", "content", "words"), [
+    ("empty.pdf", b"", "空文件"),
+    ("empty.docx", b"  \n", "空文件"),
+    ("noise.docx", bytes(range(256)) * 12, "无法识别的二进制数据"),
+    ("noise.pdf", bytes(range(256)) * 12, "无法识别的二进制数据"),
+    ("cut.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog", "损坏的 PDF（文件不完整"),
+])
+def test_empty_noise_or_cut_file_is_not_called_plain_text(tmp_path: Path, name: str, content: bytes,
+                                                           words: str) -> None:
+    target = tmp_path / name
+    target.write_bytes(content)
+    code, out, err = run_cli("audit", str(target))
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert words in err and "请改名为" not in err and str(target) in err
+    assert target.read_bytes() == content

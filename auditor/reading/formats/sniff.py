@@ -36,7 +36,7 @@ class Kind:
             "badzip": _("损坏的文件（zip 结构不完整，如 .docx 下载不全）：请重新保存或重新下载"),
             "zip": _("zip 压缩包，不是 Word 文档：请解压后审核其中的报告文件"),
             "ole": _("旧版 Office 二进制文件（不是 .doc）：请把报告另存为 .docx"),
-            "binary": _("binary file, not a text report"),
+            "binary": _("二进制文件，不是文本报告"),
         }
         tip = tips.get(self.name, _("不支持的文件类型（{label}）"))
         return tip.format(cmd=_CONVERT.format(file=name), label=_(self.label))

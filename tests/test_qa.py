@@ -190,3 +190,15 @@ def test_empty_noise_or_cut_file_is_not_called_plain_text(tmp_path: Path, name: 
     assert code == 2 and out == "" and err.count("\n") == 1
     assert words in err and "请改名为" not in err and str(target) in err
     assert target.read_bytes() == content
+
+
+def test_check_findings_of_a_pdf_do_not_name_a_text_line_that_points_nowhere(tmp_path: Path) -> None:
+    from tests.test_formats import make_pdf
+
+    lines = [line.strip() for line in Path("reports/luoding-2021.txt").read_text(encoding="utf-8")
+             .splitlines() if line.strip()]
+    pdf = make_pdf(lines, tmp_path / "luoding.pdf")
+    _code, out, _err = run_cli("check", str(pdf))
+    chrome = [line for line in out.splitlines() if "draft.page_chrome" in line]
+    assert chrome and all(re.match(r".*luoding\.pdf:p\.\d+:\d+: ", line) for line in chrome)
+    assert not any(re.search(r"第\d+(–\d+)?行", line) for line in chrome), chrome

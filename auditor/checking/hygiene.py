@@ -184,10 +184,12 @@ def page_chrome(doc: Document, lines: list[str], chrome: set[int]) -> list[Findi
             runs.append([no])
     out = []
     for run in runs:
-        span = f"第{run[0]}行" if len(run) == 1 else f"第{run[0]}–{run[-1]}行"
+        # No line number in the words: the finding's location says where (L3, or ¶3 / p.1:4 for a
+        # .docx / PDF, where "第3行" of the extracted text would point nowhere).
+        span = "" if len(run) == 1 else f"，共{len(run)}行"
         first = lines[run[0] - 1].strip()
         out.append(Finding("draft.page_chrome", "warning",
-                           f"{span}是网页残留内容（导航、版权、备案号等），应删除：{first[:30]}",
+                           f"网页残留内容（导航、版权、备案号等{span}），应删除：{first[:30]}",
                            run[0], doc.path, "", first[:40]))
     return out
 

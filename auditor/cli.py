@@ -338,9 +338,15 @@ def _run_rules_docs(args: argparse.Namespace) -> int:
 
     packs = [load_pack(ref) for ref in (args.pack or list(shipped_packs()))]
     pages = render_docs([(p, load_pack(p.extends[0].path) if p.extends else None) for p in packs])
-    os.makedirs(args.output, exist_ok=True)
+    from auditor.output.html_site import prepare_folder
+
+    folder = prepare_folder(args.output)  # a file there, a missing parent: one line, exit 2
     for name, text in pages.items():
-        write_atomic(os.path.join(args.output, name), text)
+        try:
+            write_atomic(str(folder / name), text)
+        except OSError as exc:
+            raise AuditorError(_("无法写入：") + (exc.strerror or str(exc)),
+                               path=str(folder / name)) from None
     print(_("auditor: 已写入 {n} 个页面到 {dir}").format(n=len(pages), dir=args.output), file=sys.stderr)
     return EX_OK
 

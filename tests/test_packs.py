@@ -395,7 +395,7 @@ def test_validate_paths_groups_loose_files_by_folder(tmp_path: Path) -> None:
     assert [(Path(p.path).name, p.line) for p in problems] == [("02-b.yaml", 3)]  # not flagged across packs
     assert validate_paths([str(other)]) == []
     assert validate_paths([str(tmp_path / "missing.yaml")]) == [
-        Problem(str(tmp_path / "missing.yaml"), 0, "no such file or folder")]
+        Problem(str(tmp_path / "missing.yaml"), 0, "没有这个文件或文件夹")]
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
     assert "not a rule file" in validate_paths([str(tmp_path / "notes.txt")])[0].message
 

@@ -202,3 +202,17 @@ def test_check_findings_of_a_pdf_do_not_name_a_text_line_that_points_nowhere(tmp
     chrome = [line for line in out.splitlines() if "draft.page_chrome" in line]
     assert chrome and all(re.match(r".*luoding\.pdf:p\.\d+:\d+: ", line) for line in chrome)
     assert not any(re.search(r"第\d+(–\d+)?行", line) for line in chrome), chrome
+
+
+def test_rules_docs_into_a_file_or_a_missing_parent_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    afile = tmp_path / "report.txt"
+    afile.write_text("报告", encoding="utf-8")
+    for target in (afile, tmp_path / "no" / "such" / "dir"):
+        code, _out, err = run_cli("rules", "docs", "-o", str(target))
+        assert code == 2 and err.count("\n") == 1 and str(target) in err
+    assert afile.read_text(encoding="utf-8") == "报告"
+
+
+def test_rules_validate_of_a_missing_path_says_so_in_chinese(tmp_path: Path) -> None:
+    code, _out, err = run_cli("rules", "validate", str(tmp_path / "nope"))
+    assert code == 2 and "没有这个文件或文件夹" in err

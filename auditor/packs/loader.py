@@ -114,7 +114,7 @@ def validate_pack(path: StrPath | None = None) -> list[Problem]:
     if not target.exists():
         found = locate(str(target))
         if found is None:
-            return [Problem(str(target), 0, "no such file or folder")]
+            return [Problem(str(target), 0, _("没有这个文件或文件夹"))]
         target = found
     return list(_resolved(target)[1])
 
@@ -151,7 +151,7 @@ def validate_paths(paths: list[str]) -> list[Problem]:
         elif not target.exists() and raw in shipped_packs():
             problems += validate_pack(shipped_packs()[raw])
         elif not target.exists():
-            problems.append(Problem(raw, 0, "no such file or folder"))
+            problems.append(Problem(raw, 0, _("没有这个文件或文件夹")))
         elif target.suffix not in (".yaml", ".yml"):
             problems.append(Problem(raw, 0, "not a rule file (expected .yaml)"))
         else:

@@ -216,3 +216,20 @@ def test_rules_docs_into_a_file_or_a_missing_parent_is_one_line_not_a_traceback(
 def test_rules_validate_of_a_missing_path_says_so_in_chinese(tmp_path: Path) -> None:
     code, _out, err = run_cli("rules", "validate", str(tmp_path / "nope"))
     assert code == 2 and "没有这个文件或文件夹" in err
+
+
+def test_area_chart_and_html_labels_go_through_the_catalog(monkeypatch: pytest.MonkeyPatch) -> None:
+    """They read labels.py's tables directly (N_ only marks): in English they stayed Chinese."""
+    import json
+
+    import auditor.labels
+    from auditor.output import html as html_out
+    from auditor.output.terminal import render
+
+    rep = json.loads(run_cli("audit", "reports/huozhou-2023.txt", "-f", "json")[1])["reports"][0]
+    monkeypatch.setattr(auditor.labels, "_", lambda s: f"«{s}»")
+    out = render({"reports": [rep], "errors": []}, width=120)
+    chart = out[out.index("各领域覆盖情况"):out.index("思想引领", out.index("图例 "))]
+    assert "«已覆盖»1" in chart and "«缺失»" in chart and "«不适用»" in chart
+    page = html_out.render_page(rep)
+    assert ">«已覆盖»<" in page and "«县级»" in page and "«举措和成效»" in page and "«成效»" in page

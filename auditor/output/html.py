@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from auditor.i18n import _
-from auditor.labels import KIND_LABELS, LEVEL_NAMES, PART_SHORT, PART_TITLES, STATUS_LABELS
+from auditor.labels import KIND_LABELS, kind_label, level_label, part_label, status_label
 from auditor.output.areas import area_summaries, statuses_in_order
 from auditor.output.location import location_label
 
@@ -199,7 +199,7 @@ def _chart(areas: list[Any], statuses: list[str]) -> dict[str, Any]:
         for status in statuses:
             count = area.counts.get(status, 0)
             if count:
-                segs.append({"status": status, "label": STATUS_LABELS.get(status, status),
+                segs.append({"status": status, "label": status_label(status),
                              "count": count, "x": x, "w": count * unit})
                 x += count * unit
         rows.append({"name": area.name, "y": n * row_h, "segs": segs, "score": area.score,
@@ -245,7 +245,7 @@ def page_context(rep: dict[str, Any], index_href: str | None = None) -> dict[str
         for item in area.items:
             ev = item["evidence"][0] if item["evidence"] else None
             hits = marks.by_item.get(item["id"], [])
-            items.append({**item, "label": STATUS_LABELS.get(item["status"], item["status"]),
+            items.append({**item, "label": status_label(item["status"]),
                           "first": ev, "where": margin_label(ev) if ev else "", "hits": hits,
                           "href": f"#{hits[0]}" if hits else (f"#{anchor(ev)}" if ev else None)})
         area_views.append({"name": area.name, "score": area.score, "cls": _score_class(area.score),
@@ -265,25 +265,25 @@ def page_context(rep: dict[str, Any], index_href: str | None = None) -> dict[str
                       "label": margin_label({"line": no, **places.get(str(no), {})}) if first else "",
                       "chrome": no in chrome, "heading": heading, "pieces": pieces})
 
-    parts = [{"present": p["present"], "short": PART_SHORT.get(p["id"], p["id"]),
-              "title": PART_TITLES.get(p["id"], p["id"]), "anchor": anchor(p) if p["present"] else None}
+    parts = [{"present": p["present"], "short": part_label(p["id"]),
+              "title": part_label(p["id"], short=False), "anchor": anchor(p) if p["present"] else None}
              for p in rep["structure"]]
     key_items = [i for i in rep["items"] if i["key"] and i["status"] != "not_applicable"]
     return {
-        "rep": rep, "title": rep["title"] or rep["path"], "level": LEVEL_NAMES.get(rep["level"] or "", None),
+        "rep": rep, "title": rep["title"] or rep["path"], "level": level_label(rep["level"], "") or None,
         "score_cls": _score_class(rep["score"]), "parts": parts, "areas": area_views, "key_items": key_views,
         "key_covered": sum(i["status"] == "covered" for i in key_items), "key_total": len(key_items),
         "chart": _chart(areas, statuses), "lines": lines, "gaps": gaps, "findings": findings,
         "lang": "zh-Hant" if text.get("traditional") else "zh-Hans",
         "status_colors": _colors(_STATUS_COLORS, statuses, _NEUTRAL),
         "kind_colors": _colors(_KIND_COLORS, kinds, _NEUTRAL_KIND),
-        "statuses": [{"key": s, "label": STATUS_LABELS.get(s, s),
+        "statuses": [{"key": s, "label": status_label(s),
                       "n": sum(i["status"] == s for i in rep["items"])} for s in statuses],
-        "kinds": [{"key": k, "label": KIND_LABELS.get(k, k)} for k in kinds],
+        "kinds": [{"key": k, "label": kind_label(k)} for k in kinds],
         "data": {"items": {i["id"]: {"title": i["title"], "status": i["status"],
-                                     "label": STATUS_LABELS.get(i["status"], i["status"])}
+                                     "label": status_label(i["status"])}
                            for i in rep["items"]},
-                 "kinds": {k: KIND_LABELS.get(k, k) for k in kinds},
+                 "kinds": {k: kind_label(k) for k in kinds},
                  "ui": {"supports": _("此句支持 {n} 个事项"), "no_item": _("未对应具体事项"),
                         "where": _("{title}：第 {n}/{m} 处证据（再次点击看下一处）")}},
         "has_text": bool(strings), "index_href": index_href,
@@ -305,7 +305,7 @@ def index_row(rep: dict[str, Any], href: str) -> dict[str, Any]:
     findings = rep.get("findings")
     return {
         "href": href, "path": rep["path"], "title": rep["title"] or rep["path"], "issuer": rep["issuer"],
-        "year": rep["year"], "level": LEVEL_NAMES.get(rep["level"] or "", ""), "score": rep["score"],
+        "year": rep["year"], "level": level_label(rep["level"], ""), "score": rep["score"],
         "score_cls": _score_class(rep["score"]),
         "key_covered": sum(i["status"] == "covered" for i in key_items), "key_total": len(key_items),
         "gaps": len(rep["gaps"]), "published": rep["published"], "late": _late(rep),

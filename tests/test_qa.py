@@ -233,3 +233,14 @@ def test_area_chart_and_html_labels_go_through_the_catalog(monkeypatch: pytest.M
     assert "«已覆盖»1" in chart and "«缺失»" in chart and "«不适用»" in chart
     page = html_out.render_page(rep)
     assert ">«已覆盖»<" in page and "«县级»" in page and "«举措和成效»" in page and "«成效»" in page
+
+
+def test_html_report_without_a_title_says_unrecognised_not_its_file_name(tmp_path: Path) -> None:
+    page = _html("reports/xingguo-2023-traditional.txt", tmp_path / "x.html")
+    assert re.search(r"<h1>未识别</h1>", page)
+    assert "<title>reports/xingguo-2023-traditional.txt · " in page  # the tab tells files apart
+    site = tmp_path / "site"
+    code, _out, err = run_cli("audit", "reports/", "-f", "html", "-o", str(site), "-q")
+    assert code == 0, err
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="xingguo-2023-traditional\.html">未识别</a>', index)

@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from auditor.i18n import _
-from auditor.labels import KIND_LABELS, kind_label, level_label, part_label, status_label
+from auditor.labels import KIND_LABELS, kind_label, level_label, part_label, status_label, unknown
 from auditor.output.areas import area_summaries, statuses_in_order
 from auditor.output.location import location_label
 
@@ -270,7 +270,10 @@ def page_context(rep: dict[str, Any], index_href: str | None = None) -> dict[str
              for p in rep["structure"]]
     key_items = [i for i in rep["items"] if i["key"] and i["status"] != "not_applicable"]
     return {
-        "rep": rep, "title": rep["title"] or rep["path"], "level": level_label(rep["level"], "") or None,
+        # No recognisable title: 未识别, as every other view says (the file is named beside it);
+        # the browser tab keeps the file name, which tells tabs apart.
+        "rep": rep, "title": rep["title"] or unknown(), "tab_title": rep["title"] or rep["path"],
+        "level": level_label(rep["level"], "") or None,
         "score_cls": _score_class(rep["score"]), "parts": parts, "areas": area_views, "key_items": key_views,
         "key_covered": sum(i["status"] == "covered" for i in key_items), "key_total": len(key_items),
         "chart": _chart(areas, statuses), "lines": lines, "gaps": gaps, "findings": findings,
@@ -304,7 +307,7 @@ def index_row(rep: dict[str, Any], href: str) -> dict[str, Any]:
     key_items = [i for i in rep["items"] if i["key"] and i["status"] != "not_applicable"]
     findings = rep.get("findings")
     return {
-        "href": href, "path": rep["path"], "title": rep["title"] or rep["path"], "issuer": rep["issuer"],
+        "href": href, "path": rep["path"], "title": rep["title"] or unknown(), "issuer": rep["issuer"],
         "year": rep["year"], "level": level_label(rep["level"], ""), "score": rep["score"],
         "score_cls": _score_class(rep["score"]),
         "key_covered": sum(i["status"] == "covered" for i in key_items), "key_total": len(key_items),

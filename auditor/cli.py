@@ -494,7 +494,9 @@ def _lang_in(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from auditor.i18n import ENV, set_language
+    from auditor.streams import tolerate_narrow_encodings
 
+    tolerate_narrow_encodings()  # `auditor audit … > 结果.txt` on a GBK Windows console
     argv = list(sys.argv[1:] if argv is None else argv)
     saved = os.environ.get(ENV)
     lang = set_language(_lang_in(argv))

@@ -244,3 +244,19 @@ def test_html_report_without_a_title_says_unrecognised_not_its_file_name(tmp_pat
     assert code == 0, err
     index = (site / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<a href="xingguo-2023-traditional\.html">未识别</a>', index)
+
+
+def test_scorecard_redirected_on_a_gbk_console_is_written_not_a_traceback() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "gbk", "NO_COLOR": "1"}
+    for args in (["reports/huozhou-2023.txt", "--width", "80"], ["reports/", "-q"]):
+        proc = subprocess.run([sys.executable, "-m", "auditor", "audit", *args], capture_output=True,
+                              env=env, timeout=120)
+        assert proc.returncode == 0, proc.stderr.decode("gbk", "replace")
+        out = proc.stdout.decode("gbk")
+        assert "Traceback" not in proc.stderr.decode("gbk", "replace")
+        if "--width" in args:
+            assert "√ 举措和成效" in out and "× 不足的原因" in out

@@ -195,8 +195,9 @@ def _run_audit(args: argparse.Namespace) -> int:
     # Every input failed: the one stderr line per file says it all. An earlier -o file is kept,
     # not replaced by an empty result; only a JSON reader on stdout still gets its errors[].
     if reports or not errors or (args.format == "json" and not args.output):
-        _emit(render(args.format, doc, color=_color(args), width=_width(args), quiet=args.quiet),
-              args.output, paths)
+        on_screen = sys.stdout.isatty() and not args.output  # stderr names bad files right below
+        _emit(render(args.format, doc, color=_color(args), width=_width(args), quiet=args.quiet,
+                     errors=not on_screen), args.output, paths)
     _print_notices(doc["reports"])
     _print_warnings(doc["reports"])
     _print_errors(errors)

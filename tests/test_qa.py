@@ -260,3 +260,16 @@ def test_scorecard_redirected_on_a_gbk_console_is_written_not_a_traceback() -> N
         assert "Traceback" not in proc.stderr.decode("gbk", "replace")
         if "--width" in args:
             assert "√ 举措和成效" in out and "× 不足的原因" in out
+
+
+def test_scorecard_can_leave_bad_inputs_to_stderr_on_a_terminal(tmp_path: Path) -> None:
+    import json
+
+    from auditor.output.terminal import render
+
+    bad = _corrupt(tmp_path)
+    code, out, _err = run_cli("audit", "reports/huozhou-2023.txt", str(bad), "-f", "json")
+    doc = json.loads(out)
+    assert code == 2 and doc["errors"]
+    assert "bad.docx" in render(doc, width=80)  # a file or a pipe keeps the record
+    assert "bad.docx" not in render(doc, width=80, errors=False)

@@ -243,7 +243,9 @@ def scorecard(rep: dict[str, Any], width: int = 120) -> Group:
 
 
 def render(doc: dict[str, Any], color: bool = False, width: int | None = 120, quiet: bool = False,
-           **_opts: Any) -> str:
+           errors: bool = True, **_opts: Any) -> str:
+    """``errors=False``: leave unreadable inputs out (on a terminal the CLI's stderr line per file
+    already says it; twice is noise)."""
     from auditor.output.summary import summary_table
 
     buf = io.StringIO()
@@ -259,7 +261,7 @@ def render(doc: dict[str, Any], color: bool = False, width: int | None = 120, qu
             console.print()
     if quiet or len(doc["reports"]) > 1:
         console.print(summary_table(doc["reports"], width))
-    for err in doc["errors"]:
+    for err in doc["errors"] if errors else ():
         console.print(Text(_("错误 {path}：{message}").format(path=err["path"], message=err["message"]),
                            style="bold red"))
     if doc.get("pack"):

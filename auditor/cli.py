@@ -151,11 +151,14 @@ def _say_skipped(args: argparse.Namespace, done: int) -> None:
             skipped = []  # the command itself reports the problem
     if not skipped:
         return
+    # With --glob the user chose what to take: a .txt left out is "not matched", not "unsupported".
+    why = _("不符合 --glob 模式") if args.glob else _("文件类型不支持")
     if args.verbose:
         for path in skipped:
-            print(_("auditor: {path}: 已跳过：文件类型不支持").format(path=path), file=sys.stderr)
-    print(_("auditor: 已审核 {done} 份，跳过 {skip} 个：文件类型不支持{hint}").format(
-        done=done, skip=len(skipped), hint="" if args.verbose else _("（--verbose 列出）")), file=sys.stderr)
+            print(_("auditor: {path}: 已跳过：{why}").format(path=path, why=why), file=sys.stderr)
+    print(_("auditor: 已审核 {done} 份，跳过 {skip} 个：{why}{hint}").format(
+        done=done, skip=len(skipped), why=why, hint="" if args.verbose else _("（--verbose 列出）")),
+        file=sys.stderr)
 
 
 # --- audit -------------------------------------------------------------------------------------

@@ -273,3 +273,14 @@ def test_scorecard_can_leave_bad_inputs_to_stderr_on_a_terminal(tmp_path: Path) 
     assert code == 2 and doc["errors"]
     assert "bad.docx" in render(doc, width=80)  # a file or a pipe keeps the record
     assert "bad.docx" not in render(doc, width=80, errors=False)
+
+
+def test_files_left_out_by_glob_are_not_called_unsupported(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copy("reports/huozhou-2023.txt", tmp_path / "a.txt")
+    shutil.copy("reports/luoding-2021.txt", tmp_path / "b.TXT")
+    code, _out, err = run_cli("audit", str(tmp_path), "--glob", "a*", "-q", "-v")
+    assert code == 0, err
+    assert "b.TXT: 已跳过：不符合 --glob 模式" in err and "不支持" not in err
+    assert err.splitlines()[-1] == "auditor: 已审核 1 份，跳过 1 个：不符合 --glob 模式"

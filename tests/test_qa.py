@@ -284,3 +284,11 @@ def test_files_left_out_by_glob_are_not_called_unsupported(tmp_path: Path) -> No
     assert code == 0, err
     assert "b.TXT: 已跳过：不符合 --glob 模式" in err and "不支持" not in err
     assert err.splitlines()[-1] == "auditor: 已审核 1 份，跳过 1 个：不符合 --glob 模式"
+
+
+def test_no_line_ends_with_an_opening_bracket() -> None:
+    from auditor.helpformat import wrap
+
+    assert wrap("一二三四五六七（八九", 16) == ["一二三四五六七", "（八九"]
+    assert _pieces("一二三四五六七（八九", 16) == ["一二三四五六七", "（八九"]
+    assert _pieces("一二三四五六七八（九）十", 16) == ["一二三四五六七八", "（九）十"]

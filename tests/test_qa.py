@@ -82,7 +82,7 @@ def test_export_of_only_bad_input_keeps_the_reviewers_workbook(tmp_path: Path) -
     book = tmp_path / "results.xlsx"
     book.write_bytes(b"last week's workbook")
     code, _out, err = run_cli("export", str(bad), "-o", str(book), "--csv", str(tmp_path / "csv"))
-    assert code == 2 and "bad.docx" in err
+    assert code == 2 and "bad.docx" in err and "未写入任何文件" in err
     assert book.read_bytes() == b"last week's workbook"
     assert not (tmp_path / "csv").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.docx", "results.xlsx"]  # no temp file

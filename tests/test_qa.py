@@ -292,3 +292,14 @@ def test_no_line_ends_with_an_opening_bracket() -> None:
     assert wrap("一二三四五六七（八九", 16) == ["一二三四五六七", "（八九"]
     assert _pieces("一二三四五六七（八九", 16) == ["一二三四五六七", "（八九"]
     assert _pieces("一二三四五六七八（九）十", 16) == ["一二三四五六七八", "（九）十"]
+
+
+def test_html_text_heading_names_what_the_margin_shows(tmp_path: Path) -> None:
+    from tests.test_formats import _body, make_docx, make_pdf
+
+    lines, _doc = _body("huozhou-2023.txt")
+    cases = [("reports/huozhou-2023.txt", "左侧为行号"),
+             (str(make_docx(lines, tmp_path / "r.docx")), "左侧为段落号"),
+             (str(make_pdf(lines, tmp_path / "r.pdf")), "左侧为页码和页内行号")]
+    for n, (path, words) in enumerate(cases):
+        assert words in _html(path, tmp_path / f"{n}.html"), path

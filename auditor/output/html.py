@@ -173,6 +173,15 @@ def _drop_prefix(pieces: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
     return out or [{"text": "", "hit": None}]
 
 
+def _margin_note(places: dict[str, dict[str, int]]) -> str:
+    """What the margin numbers are: a PDF shows p.3:12, a .docx or web page ¶12, a text L12."""
+    if any("page" in p for p in places.values()):
+        return _("（按原文照录，左侧为页码和页内行号）")
+    if places:
+        return _("（按原文照录，左侧为段落号）")
+    return _("（按原文照录，左侧为行号）")
+
+
 # --- view models -----------------------------------------------------------------------------
 
 def _colors(table: dict[str, tuple[str, str]], keys: Iterable[str],
@@ -272,6 +281,7 @@ def page_context(rep: dict[str, Any], index_href: str | None = None) -> dict[str
     return {
         # No recognisable title: 未识别, as every other view says (the file is named beside it);
         # the browser tab keeps the file name, which tells tabs apart.
+        "margin_note": _margin_note(places),
         "rep": rep, "title": rep["title"] or unknown(), "tab_title": rep["title"] or rep["path"],
         "level": level_label(rep["level"], "") or None,
         "score_cls": _score_class(rep["score"]), "parts": parts, "areas": area_views, "key_items": key_views,

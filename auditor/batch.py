@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from auditor.errors import AuditorError
+from auditor.errors import AuditorError, os_reason
 from auditor.i18n import _
 from auditor.model import ReportError, ReportResult
 from auditor.packs.spec import Pack
@@ -89,7 +89,7 @@ def _read_list(spec: str) -> list[str]:
     except IsADirectoryError as exc:
         raise AuditorError(_("是文件夹，不是清单文件（文件夹直接写，不加 @）"), path=path) from exc
     except OSError as exc:
-        raise AuditorError(_("无法读取清单文件：{error}").format(error=exc.strerror or exc),
+        raise AuditorError(_("无法读取清单文件：{error}").format(error=os_reason(exc)),
                            path=path) from exc
     text = _list_text(data)
     if text is None:

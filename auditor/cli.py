@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from auditor import __version__
-from auditor.errors import EX_FAIL, EX_INTERRUPTED, EX_OK, EX_USAGE, AuditorError
+from auditor.errors import EX_FAIL, EX_INTERRUPTED, EX_OK, EX_USAGE, AuditorError, os_reason
 from auditor.helpformat import HelpFormatter
 from auditor.i18n import _, ngettext
 from auditor.labels import FORMAT_NAMES, LEVEL_NAMES, SEVERITY_NAMES
@@ -351,7 +351,7 @@ def _run_rules_docs(args: argparse.Namespace) -> int:
         try:
             write_atomic(str(folder / name), text)
         except OSError as exc:
-            raise AuditorError(_("无法写入：") + (exc.strerror or str(exc)),
+            raise AuditorError(_("无法写入：") + os_reason(exc),
                                path=str(folder / name)) from None
     print(_("auditor: 已写入 {n} 个页面到 {dir}").format(n=len(pages), dir=args.output), file=sys.stderr)
     return EX_OK

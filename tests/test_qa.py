@@ -303,3 +303,8 @@ def test_html_text_heading_names_what_the_margin_shows(tmp_path: Path) -> None:
              (str(make_pdf(lines, tmp_path / "r.pdf")), "左侧为页码和页内行号")]
     for n, (path, words) in enumerate(cases):
         assert words in _html(path, tmp_path / f"{n}.html"), path
+
+
+def test_os_errors_read_in_chinese(tmp_path: Path) -> None:
+    code, _out, err = run_cli("check", "reports/huozhou-2023.txt", "--baseline", str(tmp_path / "none.json"))
+    assert code == 2 and "没有这个文件或文件夹" in err and "No such file" not in err

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from auditor.errors import AuditorError
+from auditor.errors import AuditorError, os_reason
 from auditor.i18n import _
 from auditor.model import ReportError, ReportResult
 from auditor.output.atomic import check_output_path, write_atomic
@@ -68,7 +68,7 @@ def prepare_folder(folder: str) -> Path:
         try:
             out.mkdir()
         except OSError as exc:
-            raise AuditorError(_("无法创建输出文件夹：") + (exc.strerror or str(exc)), path=folder) from None
+            raise AuditorError(_("无法创建输出文件夹：") + os_reason(exc), path=folder) from None
     if not os.access(out, os.W_OK | os.X_OK):
         raise AuditorError(_("输出文件夹不可写"), path=folder)
     return out
@@ -138,7 +138,7 @@ def _write(path: str, text: str, inputs: Sequence[str]) -> None:
     try:
         write_atomic(path, text, inputs)
     except OSError as exc:  # e.g. the disk filled up, or permissions root alone ignores
-        raise AuditorError(_("无法写入：") + (exc.strerror or str(exc)), path=path) from None
+        raise AuditorError(_("无法写入：") + os_reason(exc), path=path) from None
 
 
 def write_site(results: Iterable[ReportResult | ReportError], folder: str, inputs: Sequence[str],

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from auditor.errors import AuditorError
+from auditor.errors import AuditorError, os_reason
 from auditor.i18n import _
 from auditor.packs.meta import PackMeta, check_pack_meta
 from auditor.packs.nodes import Checker, Problem, compose
@@ -188,7 +188,7 @@ def _signature(target: Path) -> tuple:
             stats = [(target.name, st.st_mtime_ns, st.st_size)]
     except OSError as exc:
         raise AuditorError(_("没有这个规则包（{error}）").format(
-            error=exc.strerror or exc), str(target)) from None
+            error=os_reason(exc)), str(target)) from None
     return (str(target.resolve()), tuple(stats))
 
 

@@ -13,7 +13,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 
-from ...errors import AuditorError
+from ...errors import AuditorError, os_reason
 from ...i18n import _
 from .sniff import Kind, sniff
 
@@ -60,7 +60,7 @@ def read_bytes(path: str) -> bytes:
         with open(path, "rb") as fh:
             data = fh.read(MAX_BYTES + 1)  # the file may have grown since stat()
     except OSError as exc:
-        raise AuditorError(_("无法读取文件：{error}").format(error=exc.strerror or exc), path=path) from None
+        raise AuditorError(_("无法读取文件：{error}").format(error=os_reason(exc)), path=path) from None
     if len(data) > MAX_BYTES:
         raise AuditorError(_too_big(len(data)), path=path)
     return data

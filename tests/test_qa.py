@@ -308,3 +308,14 @@ def test_html_text_heading_names_what_the_margin_shows(tmp_path: Path) -> None:
 def test_os_errors_read_in_chinese(tmp_path: Path) -> None:
     code, _out, err = run_cli("check", "reports/huozhou-2023.txt", "--baseline", str(tmp_path / "none.json"))
     assert code == 2 and "没有这个文件或文件夹" in err and "No such file" not in err
+
+
+def test_part_order_finding_names_pdf_places_by_page(tmp_path: Path) -> None:
+    from tests.test_formats import _body, make_pdf
+
+    lines, _doc = _body("huozhou-2023.txt")
+    i = next(n for n, line in enumerate(lines) if line.startswith("三、"))
+    pdf = make_pdf([lines[0], *lines[i:], *lines[1:i]], tmp_path / "swapped.pdf")
+    _code, out, _err = run_cli("check", str(pdf))
+    (line,) = [x for x in out.splitlines() if "draft.part_order" in x]
+    assert re.search(r"（第\d+页第\d+行）出现在“.+”（第\d+页第\d+行）之前", line), line

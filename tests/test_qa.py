@@ -319,3 +319,23 @@ def test_part_order_finding_names_pdf_places_by_page(tmp_path: Path) -> None:
     _code, out, _err = run_cli("check", str(pdf))
     (line,) = [x for x in out.splitlines() if "draft.part_order" in x]
     assert re.search(r"（第\d+页第\d+行）出现在“.+”（第\d+页第\d+行）之前", line), line
+
+
+def test_github_and_sarif_do_not_pin_pdf_findings_to_lines_of_the_pdf_file(tmp_path: Path) -> None:
+    import json
+
+    from tests.test_formats import make_pdf
+
+    lines = [line.strip() for line in Path("reports/luoding-2021.txt").read_text(encoding="utf-8")
+             .splitlines() if line.strip()]
+    pdf = make_pdf(lines, tmp_path / "luoding.pdf")
+    _code, out, _err = run_cli("check", str(pdf), "-f", "github")
+    chrome = next(x for x in out.splitlines() if "draft.page_chrome" in x)
+    assert ",line=" not in chrome and re.search(r"::p\.\d+:\d+ 网页残留", chrome)
+    _code, out, _err = run_cli("check", str(pdf), "-f", "sarif")
+    results = json.loads(out)["runs"][0]["results"]
+    placed = [r for r in results if r["properties"]["findingId"] == "draft.page_chrome"]
+    assert placed and all("region" not in r["locations"][0]["physicalLocation"] for r in placed)
+    assert all(r["message"]["text"].startswith("p.") for r in placed)
+    _code, out, _err = run_cli("check", "reports/luoding-2021.txt", "-f", "github")  # text: lines stay
+    assert re.search(r"file=reports/luoding-2021\.txt,line=\d+,title=draft\.page_chrome", out)

@@ -182,6 +182,9 @@ def _run_audit(args: argparse.Namespace) -> int:
 
     pack = load_pack(args.pack)
     if args.format == "html":  # pages, or a folder of pages + index (docs/html.md)
+        if args.output is None and sys.stdout.isatty():  # a screenful of markup helps nobody
+            raise AuditorError(_("HTML 页面要写入文件：请加 -o 报告.html（多份报告时 -o 文件夹），"
+                                 "或重定向到文件"))
         from auditor.output.html_site import audit_to_html
 
         notes: list[dict] = []

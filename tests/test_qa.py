@@ -339,3 +339,21 @@ def test_github_and_sarif_do_not_pin_pdf_findings_to_lines_of_the_pdf_file(tmp_p
     assert all(r["message"]["text"].startswith("p.") for r in placed)
     _code, out, _err = run_cli("check", "reports/luoding-2021.txt", "-f", "github")  # text: lines stay
     assert re.search(r"file=reports/luoding-2021\.txt,line=\d+,title=draft\.page_chrome", out)
+
+
+def test_html_to_a_terminal_asks_for_a_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import io
+    import sys
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    from auditor.cli import main
+
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", Tty())
+    monkeypatch.setattr(sys, "stderr", err)
+    assert main(["audit", "reports/huozhou-2023.txt", "-f", "html"]) == 2
+    assert sys.stdout.getvalue() == "" and "-o" in err.getvalue() and err.getvalue().count("\n") == 1
+    assert main(["audit", "reports/huozhou-2023.txt", "-f", "html", "-o", str(tmp_path / "r.html")]) == 0

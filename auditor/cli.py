@@ -239,8 +239,6 @@ def _run_export(args: argparse.Namespace) -> int:
         line = ngettext("已导出 {n} 份报告", "已导出 {n} 份报告", count).format(n=count)
         if errors:
             line += ngettext("，{m} 份无法读取", "，{m} 份无法读取", len(errors)).format(m=len(errors))
-        if errors and not count:  # export() dropped its outputs: say that an old file is unchanged
-            line = _("没有可读取的报告，未写入任何文件（已有的输出文件保持不变）")
         print(f"auditor: {line}", file=sys.stderr)
     _say_skipped(args, count)
     return EX_USAGE if errors else EX_OK

@@ -9,11 +9,11 @@ matrix statuses stay in memory. Every output is a temporary file until everythin
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, closing, suppress
 from typing import Any
 
-from auditor.errors import AuditorError
+from auditor.errors import AuditorError, errors_at_once
 from auditor.i18n import _
 from auditor.model import ReportError, ReportResult
 from auditor.output.atomic import atomic_target, check_output_path
@@ -29,17 +29,10 @@ def export(results: Iterable[ReportResult | ReportError], rules: list[dict[str, 
     """Write the outputs; returns (reports exported, errors). ``findings`` adds the 问题数
     column (records then carry a ``findings`` list); ``pack`` names the packs in force."""
     inputs = list(inputs)
+    results = _unless_all_unreadable(results)
     tables = Tables(rules, findings=findings, pack=pack)
     specs = tables.specs()
     errors: list[ReportError] = []
-    try:
-        return _write(results, tables, specs, xlsx, csv_dir, inputs, errors), errors
-    except _NothingRead:
-        return 0, errors  # atomic targets dropped: whatever was at -o before is untouched
-
-
-def _write(results: Iterable[ReportResult | ReportError], tables: Tables, specs: list[Any],
-           xlsx: str | None, csv_dir: str | None, inputs: list[str], errors: list[ReportError]) -> int:
     count = 0
     with ExitStack() as stack:
         sinks: list[Any] = []
@@ -61,21 +54,14 @@ def _write(results: Iterable[ReportResult | ReportError], tables: Tables, specs:
                 for slug, rows in tables.add_report(report_record(result)):
                     for sink in sinks:
                         sink.write(slug, rows)
-            if errors and not count:
-                # Nothing could be read: keep the workbook a reviewer already has (from an earlier
-                # run) rather than replace it with an empty one; the errors go to stderr.
-                raise _NothingRead
             for sink in sinks:
                 sink.finish(tables.final())  # fresh one-shot row generators for each sink
         except BaseException:
             for sink in sinks:
                 sink.abort()
             raise
-    return count
+    return count, errors
 
-
-class _NothingRead(Exception):
-    """Every input failed: the outputs are dropped, not written empty."""
 
 
 def export_paths(paths: list[str], xlsx: str | None, csv_dir: str | None, *, pack: str | None = None,
@@ -105,14 +91,28 @@ def export_paths(paths: list[str], xlsx: str | None, csv_dir: str | None, *, pac
     results = iter_audits(inputs, loaded, level, jobs, progress=progress, post=post)
     try:
         with closing(results):  # on any failure (Ctrl-C too) the workers stop now, not at exit
-            count, errors = export(results, rule_records(loaded), xlsx, csv_dir, inputs,
-                                   findings=findings, pack=pack_label(loaded.info()))
+            return export(results, rule_records(loaded), xlsx, csv_dir, inputs, findings=findings,
+                          pack=pack_label(loaded.info()))
     except BaseException:
         if made:  # the CSV folder we created, now empty: an interrupted run leaves nothing behind
             with suppress(OSError):
                 os.rmdir(csv_dir)
         raise
-    if made and not count:  # every input failed: no folder of empty sheets either
-        with suppress(OSError):
-            os.rmdir(csv_dir)
-    return count, errors
+
+
+def _unless_all_unreadable(results: Iterable[ReportResult | ReportError]
+                           ) -> Iterator[ReportResult | ReportError]:
+    """The results, but when not one input could be read, end with an error instead: the export
+    is then abandoned like a failed one, so the workbook a reviewer already has at -o (last
+    week's) is kept rather than replaced by an empty one. One line per file, as always."""
+    errors: list[ReportError] = []
+    read = False
+    for result in results:
+        if isinstance(result, ReportError):
+            errors.append(result)
+        else:
+            read = True
+        yield result
+    if errors and not read:
+        raise errors_at_once([*(AuditorError(e.message, e.path) for e in errors),
+                              AuditorError(_("没有可读取的报告，未写入任何文件（已有的输出文件保持不变）"))])

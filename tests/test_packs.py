@@ -242,7 +242,7 @@ def test_all_problems_in_a_file_are_reported_together(tmp_path: Path) -> None:
         load_pack(folder)
     assert caught.value.problems == problems
     assert str(caught.value).startswith(f"{folder / '01-area.yaml'}:4: title must be a string")
-    assert "（另有 5 处问题，全部见 `auditor rules validate" in str(caught.value)
+    assert "(+5 more; run `auditor rules validate" in str(caught.value)
     assert isinstance(caught.value, AuditorError)
 
 
@@ -395,7 +395,7 @@ def test_validate_paths_groups_loose_files_by_folder(tmp_path: Path) -> None:
     assert [(Path(p.path).name, p.line) for p in problems] == [("02-b.yaml", 3)]  # not flagged across packs
     assert validate_paths([str(other)]) == []
     assert validate_paths([str(tmp_path / "missing.yaml")]) == [
-        Problem(str(tmp_path / "missing.yaml"), 0, "没有这个文件或文件夹")]
+        Problem(str(tmp_path / "missing.yaml"), 0, "no such file or folder")]
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
     assert "not a rule file" in validate_paths([str(tmp_path / "notes.txt")])[0].message
 

@@ -184,12 +184,10 @@ def page_chrome(doc: Document, lines: list[str], chrome: set[int]) -> list[Findi
             runs.append([no])
     out = []
     for run in runs:
-        # No line number in the words: the finding's location says where (L3, or ¶3 / p.1:4 for a
-        # .docx / PDF, where "第3行" of the extracted text would point nowhere).
-        span = "" if len(run) == 1 else f"，共{len(run)}行"
+        span = f"第{run[0]}行" if len(run) == 1 else f"第{run[0]}–{run[-1]}行"
         first = lines[run[0] - 1].strip()
         out.append(Finding("draft.page_chrome", "warning",
-                           f"网页残留内容（导航、版权、备案号等{span}），应删除：{first[:30]}",
+                           f"{span}是网页残留内容（导航、版权、备案号等），应删除：{first[:30]}",
                            run[0], doc.path, "", first[:40]))
     return out
 
@@ -232,26 +230,13 @@ _ORDER = (("structure.achievements", "structure.shortcomings"),
           ("structure.first_responsible", "structure.next_year"))
 
 
-def _where(result: ReportResult, line: int) -> str:
-    """A place in words a reader can find: 第3行 in a text file, 第3段 in a .docx or web page,
-    第2页第5行 in a PDF (the extracted text's line numbers point nowhere there)."""
-    locations = result.meta.get("locations") or {}
-    place = locations.get(line) or locations.get(str(line)) or {}
-    if place.get("page"):
-        return f"第{place['page']}页第{place.get('page_line', 1)}行"
-    if place.get("paragraph"):
-        return f"第{place['paragraph']}段"
-    return f"第{line}行"
-
-
 def part_order(doc: Document, result: ReportResult) -> list[Finding]:
     line_of = {s.id: s.line for s in result.structure if s.present and s.line}
     for before, after in _ORDER:
         if before in line_of and after in line_of and line_of[before] > line_of[after]:
             return [Finding("draft.part_order", "warning",
-                            f"“{PART_NAMES[after]}”（{_where(result, line_of[after])}）出现在"
-                            f"“{PART_NAMES[before]}”（{_where(result, line_of[before])}）之前，"
-                            "不符合通常顺序",
+                            f"“{PART_NAMES[after]}”（第{line_of[after]}行）出现在"
+                            f"“{PART_NAMES[before]}”（第{line_of[before]}行）之前，不符合通常顺序",
                             line_of[after], doc.path, "", f"{before}>{after}")]
     return []
 

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from auditor.i18n import _
-from auditor.labels import STATUS_LABELS, status_label
+from auditor.labels import STATUS_LABELS
 from auditor.output.areas import area_summaries, statuses_in_order
 
 # status -> (glyph, style). A status labels.py gains before this table does still gets a bar.
@@ -62,10 +62,10 @@ def area_chart(rep: dict[str, Any]) -> Group:
         for status, n in area.counts.items():
             if status in ("missing", "not_applicable") or n == 0:
                 continue
-            counts.append(f"{status_label(status)}{n} ", style=_look(status)[1])
+            counts.append(f"{STATUS_LABELS.get(status, status)}{n} ", style=_look(status)[1])
         missing = area.counts.get("missing", 0)
         if missing:
-            counts.append(f"{status_label('missing')}{missing}", style=_look("missing")[1])
+            counts.append(f"{STATUS_LABELS['missing']}{missing}", style=_look("missing")[1])
         table.add_row(area.name, bar, Text(score, style=_score_style(area.score)), counts)
     legend = Text()
     legend.append(_("图例 "), style="dim")
@@ -73,5 +73,5 @@ def area_chart(rep: dict[str, Any]) -> Group:
         if status in seen or status in STATUS_LABELS:
             glyph, style = _look(status)
             legend.append(f"{glyph * CELLS}", style=style)
-            legend.append(f"{status_label(status)}  ")
+            legend.append(f"{STATUS_LABELS.get(status, status)}  ")
     return Group(table, legend, Text())

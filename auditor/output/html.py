@@ -13,14 +13,13 @@ drawn in a neutral colour until _STATUS_COLORS / _KIND_COLORS give it one).
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 from auditor.i18n import _
-from auditor.labels import KIND_LABELS, kind_label, level_label, part_label, status_label, unknown
+from auditor.labels import KIND_LABELS, LEVEL_NAMES, PART_SHORT, PART_TITLES, STATUS_LABELS
 from auditor.output.areas import area_summaries, statuses_in_order
 from auditor.output.location import location_label
 
@@ -159,7 +158,7 @@ class _Marks:
         return out
 
 
-_WORD_HEADING = re.compile(r"#{1,6} ")
+_WORD_HEADING = r"#{1,6} "  # how the .docx reader marks a Word heading style
 
 
 def _drop_prefix(pieces: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
@@ -208,7 +207,7 @@ def _chart(areas: list[Any], statuses: list[str]) -> dict[str, Any]:
         for status in statuses:
             count = area.counts.get(status, 0)
             if count:
-                segs.append({"status": status, "label": status_label(status),
+                segs.append({"status": status, "label": STATUS_LABELS.get(status, status),
                              "count": count, "x": x, "w": count * unit})
                 x += count * unit
         rows.append({"name": area.name, "y": n * row_h, "segs": segs, "score": area.score,
@@ -254,7 +253,7 @@ def page_context(rep: dict[str, Any], index_href: str | None = None) -> dict[str
         for item in area.items:
             ev = item["evidence"][0] if item["evidence"] else None
             hits = marks.by_item.get(item["id"], [])
-            items.append({**item, "label": status_label(item["status"]),
+            items.append({**item, "label": STATUS_LABELS.get(item["status"], item["status"]),
                           "first": ev, "where": margin_label(ev) if ev else "", "hits": hits,
                           "href": f"#{hits[0]}" if hits else (f"#{anchor(ev)}" if ev else None)})
         area_views.append({"name": area.name, "score": area.score, "cls": _score_class(area.score),
@@ -266,40 +265,39 @@ def page_context(rep: dict[str, Any], index_href: str | None = None) -> dict[str
     lines = []
     for idx, no in enumerate(numbers):
         first = starts[no] == idx
+        import re  # here: the rest of the view needs no regex
+
         pieces = marks.pieces(idx)
-        heading = bool("paragraph" in places.get(str(no), {}) and _WORD_HEADING.match(strings[idx]))
-        if heading:  # the .docx reader marks Word heading styles "## ": not the text as written
-            pieces = _drop_prefix(pieces, len(_WORD_HEADING.match(strings[idx]).group()))
+        mark = re.match(_WORD_HEADING, strings[idx]) if "paragraph" in places.get(str(no), {}) else None
+        if mark:  # the .docx reader marks Word heading styles "## ": not the text as written
+            pieces = _drop_prefix(pieces, len(mark.group()))
         lines.append({"anchor": anchor({"line": no}) if first else None,
                       "label": margin_label({"line": no, **places.get(str(no), {})}) if first else "",
-                      "chrome": no in chrome, "heading": heading, "pieces": pieces})
+                      "chrome": no in chrome, "heading": bool(mark), "pieces": pieces})
 
-    parts = [{"present": p["present"], "short": part_label(p["id"]),
-              "title": part_label(p["id"], short=False), "anchor": anchor(p) if p["present"] else None}
+    parts = [{"present": p["present"], "short": PART_SHORT.get(p["id"], p["id"]),
+              "title": PART_TITLES.get(p["id"], p["id"]), "anchor": anchor(p) if p["present"] else None}
              for p in rep["structure"]]
     key_items = [i for i in rep["items"] if i["key"] and i["status"] != "not_applicable"]
     return {
-        # No recognisable title: 未识别, as every other view says (the file is named beside it);
-        # the browser tab keeps the file name, which tells tabs apart.
-        "margin_note": _margin_note(places),
-        "rep": rep, "title": rep["title"] or unknown(), "tab_title": rep["title"] or rep["path"],
-        "level": level_label(rep["level"], "") or None,
+        "rep": rep, "title": rep["title"] or rep["path"], "level": LEVEL_NAMES.get(rep["level"] or "", None),
         "score_cls": _score_class(rep["score"]), "parts": parts, "areas": area_views, "key_items": key_views,
         "key_covered": sum(i["status"] == "covered" for i in key_items), "key_total": len(key_items),
         "chart": _chart(areas, statuses), "lines": lines, "gaps": gaps, "findings": findings,
         "lang": "zh-Hant" if text.get("traditional") else "zh-Hans",
         "status_colors": _colors(_STATUS_COLORS, statuses, _NEUTRAL),
         "kind_colors": _colors(_KIND_COLORS, kinds, _NEUTRAL_KIND),
-        "statuses": [{"key": s, "label": status_label(s),
+        "statuses": [{"key": s, "label": STATUS_LABELS.get(s, s),
                       "n": sum(i["status"] == s for i in rep["items"])} for s in statuses],
-        "kinds": [{"key": k, "label": kind_label(k)} for k in kinds],
+        "kinds": [{"key": k, "label": KIND_LABELS.get(k, k)} for k in kinds],
         "data": {"items": {i["id"]: {"title": i["title"], "status": i["status"],
-                                     "label": status_label(i["status"])}
+                                     "label": STATUS_LABELS.get(i["status"], i["status"])}
                            for i in rep["items"]},
-                 "kinds": {k: kind_label(k) for k in kinds},
+                 "kinds": {k: KIND_LABELS.get(k, k) for k in kinds},
                  "ui": {"supports": _("此句支持 {n} 个事项"), "no_item": _("未对应具体事项"),
                         "where": _("{title}：第 {n}/{m} 处证据（再次点击看下一处）")}},
         "has_text": bool(strings), "index_href": index_href,
+        "margin_note": _margin_note(places),
     }
 
 
@@ -317,8 +315,8 @@ def index_row(rep: dict[str, Any], href: str) -> dict[str, Any]:
     key_items = [i for i in rep["items"] if i["key"] and i["status"] != "not_applicable"]
     findings = rep.get("findings")
     return {
-        "href": href, "path": rep["path"], "title": rep["title"] or unknown(), "issuer": rep["issuer"],
-        "year": rep["year"], "level": level_label(rep["level"], ""), "score": rep["score"],
+        "href": href, "path": rep["path"], "title": rep["title"] or rep["path"], "issuer": rep["issuer"],
+        "year": rep["year"], "level": LEVEL_NAMES.get(rep["level"] or "", ""), "score": rep["score"],
         "score_cls": _score_class(rep["score"]),
         "key_covered": sum(i["status"] == "covered" for i in key_items), "key_total": len(key_items),
         "gaps": len(rep["gaps"]), "published": rep["published"], "late": _late(rep),
@@ -351,7 +349,13 @@ def environment() -> Any:
 
 
 def render_page(rep: dict[str, Any], index_href: str | None = None) -> str:
-    return environment().get_template("page.html").render(page_context(rep, index_href))
+    from auditor.labels import unknown
+
+    context = page_context(rep, index_href)
+    # No recognisable title: 未识别 as every other view says (the file is named beside it); the
+    # browser tab keeps the file name, which tells tabs apart.
+    context["tab_title"], context["title"] = context["title"], rep["title"] or unknown()
+    return environment().get_template("page.html").render(context)
 
 
 def render_index(rows: list[dict[str, Any]], errors: list[dict[str, Any]], areas: list[str],

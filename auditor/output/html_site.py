@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from auditor.errors import AuditorError, os_reason
 from auditor.i18n import _
+from auditor.labels import unknown
 from auditor.model import ReportError, ReportResult
 from auditor.output.atomic import check_output_path, write_atomic
 from auditor.output.records import report_record
@@ -163,6 +164,7 @@ def write_site(results: Iterable[ReportResult | ReportError], folder: str, input
         name = names.get(result.path) or page_names([result.path])[0]
         _write(str(out / name), render_page(rec, index_href=INDEX), inputs)
         row = index_row(rec, quote(name))
+        row["title"] = rec["title"] or unknown()  # 未识别, as on its page (the path is shown below)
         areas.update(dict.fromkeys(row["areas"]))
         rows.append(row)
     pack_info = {"id": getattr(pack, "id", ""), "items": len(getattr(pack, "rules", ()))}

@@ -16,14 +16,14 @@ from rich.table import Table
 from rich.text import Text
 
 from auditor.i18n import _
-from auditor.labels import level_label
+from auditor.labels import LEVEL_NAMES
 from auditor.packs.spec import Match, Pack, Rule
 
 EXAMPLE_LABELS = {"pass": "应命中", "fail": "不应命中", "gap": "自认不足"}
 
 
 def applies_label(levels: frozenset[str] | list[str]) -> str:
-    return _("全部") if "all" in levels else "、".join(level_label(v, v) for v in sorted(levels))
+    return _("全部") if "all" in levels else "、".join(LEVEL_NAMES.get(v, v) for v in sorted(levels))
 
 
 def rule_record(rule: Rule) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from auditor.errors import AuditorError, os_reason
+from auditor.errors import AuditorError
 from auditor.i18n import _
 from auditor.packs.meta import PackMeta, check_pack_meta
 from auditor.packs.nodes import Checker, Problem, compose
@@ -35,8 +35,7 @@ class PackError(AuditorError):
     def __init__(self, problems: list[Problem], target: str) -> None:
         first = problems[0]
         more = len(problems) - 1
-        tail = _("（另有 {more} 处问题，全部见 `auditor rules validate {target}`）").format(
-            more=more, target=target) if more else ""
+        tail = f" (+{more} more; run `auditor rules validate {target}`)" if more else ""
         super().__init__(first.message + tail, first.path, first.line or None)
         self.problems = problems
 
@@ -114,7 +113,7 @@ def validate_pack(path: StrPath | None = None) -> list[Problem]:
     if not target.exists():
         found = locate(str(target))
         if found is None:
-            return [Problem(str(target), 0, _("没有这个文件或文件夹"))]
+            return [Problem(str(target), 0, "no such file or folder")]
         target = found
     return list(_resolved(target)[1])
 
@@ -151,7 +150,7 @@ def validate_paths(paths: list[str]) -> list[Problem]:
         elif not target.exists() and raw in shipped_packs():
             problems += validate_pack(shipped_packs()[raw])
         elif not target.exists():
-            problems.append(Problem(raw, 0, _("没有这个文件或文件夹")))
+            problems.append(Problem(raw, 0, "no such file or folder"))
         elif target.suffix not in (".yaml", ".yml"):
             problems.append(Problem(raw, 0, "not a rule file (expected .yaml)"))
         else:
@@ -188,7 +187,7 @@ def _signature(target: Path) -> tuple:
             stats = [(target.name, st.st_mtime_ns, st.st_size)]
     except OSError as exc:
         raise AuditorError(_("没有这个规则包（{error}）").format(
-            error=os_reason(exc)), str(target)) from None
+            error=exc.strerror or exc), str(target)) from None
     return (str(target.resolve()), tuple(stats))
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from auditor.errors import AuditorError
+from auditor.errors import AuditorError, os_reason
 from auditor.i18n import _
 from auditor.model import ReportError, ReportResult
 from auditor.packs.spec import Pack
@@ -83,14 +83,34 @@ def _walk(folder: str, patterns: list[str], skipped: list[str] | None = None) ->
 def _read_list(spec: str) -> list[str]:
     path = spec[1:]
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        data = Path(path).read_bytes()
     except FileNotFoundError as exc:
         raise AuditorError(_("找不到清单文件"), path=path) from exc
-    except (OSError, UnicodeError) as exc:
-        raise AuditorError(_("无法读取清单文件：{error}").format(error=exc), path=path) from exc
+    except IsADirectoryError as exc:
+        raise AuditorError(_("是文件夹，不是清单文件（文件夹直接写，不加 @）"), path=path) from exc
+    except OSError as exc:
+        raise AuditorError(_("无法读取清单文件：{error}").format(error=os_reason(exc)),
+                           path=path) from exc
+    text = _list_text(data)
+    if text is None:
+        raise AuditorError(_("无法读取清单文件：不是 UTF-8 或 GBK 文本"), path=path)
     # One path per line, relative to the current folder (like xargs); blank lines and # comments
     # are skipped.
     return [s for s in (line.strip() for line in text.splitlines()) if s and not s.startswith("#")]
+
+
+def _list_text(data: bytes) -> str | None:
+    """A list saved by Notepad on a Chinese office PC is UTF-8 (BOM or not), UTF-16 or GBK."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings: tuple[str, ...] = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "gb18030")
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def expand_inputs(paths: Sequence[str], glob: str | None = None) -> list[str]:

@@ -151,11 +151,14 @@ def _say_skipped(args: argparse.Namespace, done: int) -> None:
             skipped = []  # the command itself reports the problem
     if not skipped:
         return
+    # With --glob the user chose what to take: a .txt left out is "not matched", not "unsupported".
+    why = _("不符合 --glob 模式") if args.glob else _("文件类型不支持")
     if args.verbose:
         for path in skipped:
-            print(_("auditor: {path}: 已跳过：文件类型不支持").format(path=path), file=sys.stderr)
-    print(_("auditor: 已审核 {done} 份，跳过 {skip} 个：文件类型不支持{hint}").format(
-        done=done, skip=len(skipped), hint="" if args.verbose else _("（--verbose 列出）")), file=sys.stderr)
+            print(_("auditor: {path}: 已跳过：{why}").format(path=path, why=why), file=sys.stderr)
+    print(_("auditor: 已审核 {done} 份，跳过 {skip} 个：{why}{hint}").format(
+        done=done, skip=len(skipped), why=why, hint="" if args.verbose else _("（--verbose 列出）")),
+        file=sys.stderr)
 
 
 # --- audit -------------------------------------------------------------------------------------
@@ -179,16 +182,28 @@ def _run_audit(args: argparse.Namespace) -> int:
 
     pack = load_pack(args.pack)
     if args.format == "html":  # pages, or a folder of pages + index (docs/html.md)
+        if args.output is None and sys.stdout.isatty():  # a screenful of markup helps nobody
+            raise AuditorError(_("HTML 页面要写入文件：请加 -o 报告.html（多份报告时 -o 文件夹），"
+                                 "或重定向到文件"))
         from auditor.output.html_site import audit_to_html
 
-        _count, errors = audit_to_html(args.paths, args.output, pack=pack, level=args.level,
-                                       jobs=args.jobs, glob=args.glob, progress=not args.quiet)
+        notes: list[dict] = []
+        count, errors = audit_to_html(args.paths, args.output, pack=pack, level=args.level,
+                                      jobs=args.jobs, glob=args.glob, progress=not args.quiet,
+                                      notes=notes)
+        _print_notices(notes)
+        _print_warnings(notes)
         _print_errors(errors)
+        _say_skipped(args, count)
         return EX_USAGE if errors else EX_OK
     reports, errors, paths = _audit_inputs(args, pack)
     doc = records(reports, errors, pack.id, len(pack.rules), pack=pack)
-    _emit(render(args.format, doc, color=_color(args), width=_width(args), quiet=args.quiet),
-          args.output, paths)
+    # Every input failed: the one stderr line per file says it all. An earlier -o file is kept,
+    # not replaced by an empty result; only a JSON reader on stdout still gets its errors[].
+    if reports or not errors or (args.format == "json" and not args.output):
+        on_screen = sys.stdout.isatty() and not args.output  # stderr names bad files right below
+        _emit(render(args.format, doc, color=_color(args), width=_width(args), quiet=args.quiet,
+                     errors=not on_screen), args.output, paths)
     _print_notices(doc["reports"])
     _print_warnings(doc["reports"])
     _print_errors(errors)
@@ -335,7 +350,9 @@ def _run_rules_docs(args: argparse.Namespace) -> int:
 
     packs = [load_pack(ref) for ref in (args.pack or list(shipped_packs()))]
     pages = render_docs([(p, load_pack(p.extends[0].path) if p.extends else None) for p in packs])
-    os.makedirs(args.output, exist_ok=True)
+    from auditor.output.html_site import prepare_folder
+
+    prepare_folder(args.output)  # a file there, a missing parent: one line, exit 2 (no traceback)
     for name, text in pages.items():
         write_atomic(os.path.join(args.output, name), text)
     said = ngettext("auditor: 已写入 {n} 个页面到 {dir}", "auditor: 已写入 {n} 个页面到 {dir}", len(pages))
@@ -593,7 +610,9 @@ def _lang_in(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from auditor.i18n import ENV, set_language
+    from auditor.streams import tolerate_narrow_encodings
 
+    tolerate_narrow_encodings()  # `auditor audit … > 结果.txt` on a GBK Windows console
     argv = list(sys.argv[1:] if argv is None else argv)
     saved = os.environ.get(ENV)
     lang = set_language(_lang_in(argv))

@@ -48,3 +48,17 @@ class AuditorErrors(AuditorError):
 def errors_at_once(problems: list[AuditorError]) -> AuditorError:
     """The one error to raise for ``problems`` (non-empty): itself when alone."""
     return problems[0] if len(problems) == 1 else AuditorErrors(problems)
+
+
+def os_reason(exc: OSError) -> str:
+    """The OS's reason in the interface language: the C library speaks English ("No such file or
+    directory") in the middle of an otherwise Chinese line; the common cases get our words."""
+    import errno
+
+    from auditor.i18n import _
+
+    words = {errno.ENOENT: _("没有这个文件或文件夹"), errno.EACCES: _("没有权限"),
+             errno.EPERM: _("不允许的操作"), errno.ENOSPC: _("磁盘空间不足"),
+             errno.EROFS: _("只读的文件系统"), errno.EISDIR: _("是文件夹"),
+             errno.ENOTDIR: _("路径中有一级不是文件夹"), errno.ENAMETOOLONG: _("文件名太长")}
+    return words.get(exc.errno or -1) or exc.strerror or str(exc)

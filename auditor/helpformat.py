@@ -13,6 +13,8 @@ import re
 import unicodedata
 
 _TOKEN = re.compile(r"[\x21-\x7e]+|\s+|.", re.S)  # an ASCII word, a space run, or one character
+_PIECE = re.compile(r"[^/\\_-]*[/\\_-]?")  # a long ASCII run breaks after / \\ _ -
+_NO_LINE_END = set("（《「『【‘“([{")
 _NO_LINE_START = set("，。、；：？！）》」』】’”,.;:?!)]}…")
 
 
@@ -32,17 +34,28 @@ def line_starts(text: str, width: int) -> list[int]:
         if used and used + w > width and token[0] in _NO_LINE_START and prev_pos > (starts or [0])[-1]:
             starts.append(prev_pos)
             used = prev_w
-        elif used and used + w > width and not token.isspace() and token[0] not in _NO_LINE_START:
-            if w > width:  # a run longer than a line (a URL): split it where it must
-                for ch in token:
+        elif w > width and not token.isspace():
+            # A run longer than a line (a URL, a file path), even at a line start: split it after
+            # a / - _ where one fits, else where it must.
+            for piece in _PIECE.findall(token):
+                pw = cells(piece)
+                if used and used + pw > width and pw <= width:
+                    starts.append(pos)
+                    used = 0
+                for ch in piece if pw > width else (piece,):
                     cw = cells(ch)
                     if used and used + cw > width:
                         starts.append(pos)
                         used = 0
-                    pos, used = pos + 1, used + cw
-                continue
-            starts.append(pos)
-            used = 0
+                    pos, used = pos + len(ch), used + cw
+            prev_pos, prev_w = -1, 0
+            continue
+        elif used and used + w > width and not token.isspace() and token[0] not in _NO_LINE_START:
+            brk = pos
+            while brk - 1 > (starts or [0])[-1] and text[brk - 1] in _NO_LINE_END:
+                brk -= 1  # an opening bracket goes down with what it opens
+            starts.append(brk)
+            used = cells(text[brk:pos])
         prev_pos, prev_w = pos, w
         pos, used = pos + len(token), used + w
     return starts
@@ -59,8 +72,11 @@ def wrap(text: str, width: int) -> list[str]:
             continue
         w = cells(token)
         if line and used + w > width and token[0] not in _NO_LINE_START:
+            carry = ""
+            while line and line[-1] in _NO_LINE_END and len(line) > 1:  # （ goes down with its word
+                line, carry = line[:-1], line[-1] + carry
             lines.append(line.rstrip())
-            line, used = "", 0
+            line, used = carry, cells(carry)
         line, used = line + token, used + w
     if line.strip():
         lines.append(line.rstrip())

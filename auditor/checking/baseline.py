@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from auditor.checking.findings import Finding, fingerprint
-from auditor.errors import AuditorError
+from auditor.errors import AuditorError, os_reason
 from auditor.i18n import _
 
 
@@ -22,7 +22,7 @@ def load_baseline(path: str) -> Counter[str]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
-        raise AuditorError(_("无法读取基线：{error}").format(error=exc.strerror or exc), path) from None
+        raise AuditorError(_("无法读取基线：{error}").format(error=os_reason(exc)), path) from None
     except (UnicodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)
         raise AuditorError(_("基线不是 `auditor check --format json` 输出的 JSON"), path, line) from None

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from auditor.errors import AuditorError
+from auditor.errors import AuditorError, os_reason
 from auditor.i18n import _
 
 if sys.version_info >= (3, 11):
@@ -127,7 +127,7 @@ def read_config_file(path: str) -> Loc | None:
     except FileNotFoundError:
         raise AuditorError(_("找不到配置文件"), path) from None
     except OSError as exc:
-        raise AuditorError(_("无法读取配置：{error}").format(error=exc.strerror or exc), path) from None
+        raise AuditorError(_("无法读取配置：{error}").format(error=os_reason(exc)), path) from None
     except UnicodeError:
         raise AuditorError(_("无法读取配置：不是 UTF-8 文本"), path) from None
     if Path(path).name == "pyproject.toml" or path.endswith(".toml"):

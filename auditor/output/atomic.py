@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from auditor.errors import AuditorError
+from auditor.errors import AuditorError, os_reason
 from auditor.i18n import _
 
 
@@ -38,7 +38,7 @@ def _temp_beside(out: Path, path: str) -> tuple[int, str]:
     try:
         return tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent or ".")
     except OSError as exc:
-        raise AuditorError(_("无法写入输出文件：") + str(exc.strerror or exc), path=path) from None
+        raise AuditorError(_("无法写入输出文件：") + os_reason(exc), path=path) from None
 
 
 def write_atomic(path: str, data: str | bytes | Callable[[str], None],

@@ -15,7 +15,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from auditor.errors import AuditorError
+from auditor.errors import AuditorError, os_reason
 from auditor.i18n import _
 from auditor.output.atomic import atomic_target
 from auditor.output.tables import Table
@@ -34,7 +34,7 @@ def prepare_dir(folder: str) -> Path:
             out.mkdir()
         except OSError as exc:
             raise AuditorError(_("无法创建 CSV 文件夹：{error}").format(
-                error=exc.strerror), path=folder) from exc
+                error=os_reason(exc)), path=folder) from exc
     if not os.access(out, os.W_OK):
         raise AuditorError(_("CSV 文件夹不可写"), path=folder)
     return out

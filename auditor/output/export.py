@@ -9,11 +9,11 @@ matrix statuses stay in memory. Every output is a temporary file until everythin
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, closing, suppress
 from typing import Any
 
-from auditor.errors import AuditorError
+from auditor.errors import AuditorError, errors_at_once
 from auditor.i18n import _
 from auditor.model import ReportError, ReportResult
 from auditor.output.atomic import atomic_target, check_output_path
@@ -33,6 +33,7 @@ def export(results: Iterable[ReportResult | ReportError], rules: list[dict[str, 
     from auditor.output.compare_tables import CompareTables
 
     inputs = list(inputs)
+    results = _unless_all_unreadable(results)
     tables = Tables(rules, findings=findings, pack=pack)
     compared = CompareTables(rules) if similar is not None else None
     specs = tables.specs() + (compared.specs() if compared else [])
@@ -118,3 +119,21 @@ def export_paths(paths: list[str], xlsx: str | None, csv_dir: str | None, *, pac
             with suppress(OSError):
                 os.rmdir(csv_dir)
         raise
+
+
+def _unless_all_unreadable(results: Iterable[ReportResult | ReportError]
+                           ) -> Iterator[ReportResult | ReportError]:
+    """The results, but when not one input could be read, end with an error instead: the export
+    is then abandoned like a failed one, so the workbook a reviewer already has at -o (last
+    week's) is kept rather than replaced by an empty one. One line per file, as always."""
+    errors: list[ReportError] = []
+    read = False
+    for result in results:
+        if isinstance(result, ReportError):
+            errors.append(result)
+        else:
+            read = True
+        yield result
+    if errors and not read:
+        raise errors_at_once([*(AuditorError(e.message, e.path) for e in errors),
+                              AuditorError(_("没有可读取的报告，未写入任何文件（已有的输出文件保持不变）"))])

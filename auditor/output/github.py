@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.i18n import _
+from auditor.output.location import source_line, with_place
 from auditor.output.text import summary_line
 
 _LEVEL = {"error": "error", "warning": "warning", "note": "notice"}
@@ -34,12 +35,13 @@ def render(doc: dict[str, Any], **_opts: Any) -> str:
             if f.get("baselined"):
                 continue
             if f.get("waived") is not None:
-                message = f["message"] + _("（已豁免：{reason}）").format(reason=f["waived"])
-                out.append(command("notice", message, file=rep["path"], line=f.get("line"),
+                message = with_place(f["message"], f) + _("（已豁免：{reason}）").format(reason=f["waived"])
+                out.append(command("notice", message, file=rep["path"], line=source_line(f),
                                    title=_("{id}（已豁免）").format(id=f["id"])))
                 continue
             level = "error" if f.get("fails") else _LEVEL.get(f["severity"], "warning")
-            out.append(command(level, f["message"], file=rep["path"], line=f.get("line"), title=f["id"]))
+            out.append(command(level, with_place(f["message"], f), file=rep["path"], line=source_line(f),
+                               title=f["id"]))
         out.append(summary_line(rep))
     for err in doc["errors"]:
         out.append(command("error", err["message"], file=err["path"], title=_("auditor：无法读取的报告")))

@@ -158,6 +158,29 @@ class _Marks:
         return out
 
 
+_WORD_HEADING = r"#{1,6} "  # how the .docx reader marks a Word heading style
+
+
+def _drop_prefix(pieces: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
+    """The line's pieces without its first ``n`` characters (a mark may start inside them)."""
+    out = []
+    for piece in pieces:
+        cut = min(n, len(piece["text"]))
+        n -= cut
+        if cut < len(piece["text"]):
+            out.append({**piece, "text": piece["text"][cut:]})
+    return out or [{"text": "", "hit": None}]
+
+
+def _margin_note(places: dict[str, dict[str, int]]) -> str:
+    """What the margin numbers are: a PDF shows p.3:12, a .docx or web page ¶12, a text L12."""
+    if any("page" in p for p in places.values()):
+        return _("（按原文照录，左侧为页码和页内行号）")
+    if places:
+        return _("（按原文照录，左侧为段落号）")
+    return _("（按原文照录，左侧为行号）")
+
+
 # --- view models -----------------------------------------------------------------------------
 
 def _colors(table: dict[str, tuple[str, str]], keys: Iterable[str],
@@ -242,9 +265,15 @@ def page_context(rep: dict[str, Any], index_href: str | None = None) -> dict[str
     lines = []
     for idx, no in enumerate(numbers):
         first = starts[no] == idx
+        import re  # here: the rest of the view needs no regex
+
+        pieces = marks.pieces(idx)
+        mark = re.match(_WORD_HEADING, strings[idx]) if "paragraph" in places.get(str(no), {}) else None
+        if mark:  # the .docx reader marks Word heading styles "## ": not the text as written
+            pieces = _drop_prefix(pieces, len(mark.group()))
         lines.append({"anchor": anchor({"line": no}) if first else None,
                       "label": margin_label({"line": no, **places.get(str(no), {})}) if first else "",
-                      "chrome": no in chrome, "pieces": marks.pieces(idx)})
+                      "chrome": no in chrome, "heading": bool(mark), "pieces": pieces})
 
     parts = [{"present": p["present"], "short": part_label(p["id"]),
               "title": part_label(p["id"], short=False), "anchor": anchor(p) if p["present"] else None}
@@ -268,6 +297,7 @@ def page_context(rep: dict[str, Any], index_href: str | None = None) -> dict[str
                  "ui": {"supports": _("此句支持 {n} 个事项"), "no_item": _("未对应具体事项"),
                         "where": _("{title}：第 {n}/{m} 处证据（再次点击看下一处）")}},
         "has_text": bool(strings), "index_href": index_href,
+        "margin_note": _margin_note(places),
     }
 
 
@@ -320,7 +350,13 @@ def environment() -> Any:
 
 
 def render_page(rep: dict[str, Any], index_href: str | None = None) -> str:
-    return environment().get_template("page.html").render(page_context(rep, index_href))
+    from auditor.labels import unknown
+
+    context = page_context(rep, index_href)
+    # No recognisable title: 未识别 as every other view says (the file is named beside it); the
+    # browser tab keeps the file name, which tells tabs apart.
+    context["tab_title"], context["title"] = context["title"], rep["title"] or unknown()
+    return environment().get_template("page.html").render(context)
 
 
 def render_index(rows: list[dict[str, Any]], errors: list[dict[str, Any]], areas: list[str],

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from auditor.errors import AuditorError
+from auditor.errors import AuditorError, os_reason
 from auditor.i18n import _
+from auditor.labels import unknown
 from auditor.model import ReportError, ReportResult
 from auditor.output.atomic import check_output_path, write_atomic
 from auditor.output.records import report_record
@@ -68,7 +69,7 @@ def prepare_folder(folder: str) -> Path:
         try:
             out.mkdir()
         except OSError as exc:
-            raise AuditorError(_("无法创建输出文件夹：") + (exc.strerror or str(exc)), path=folder) from None
+            raise AuditorError(_("无法创建输出文件夹：") + os_reason(exc), path=folder) from None
     if not os.access(out, os.W_OK | os.X_OK):
         raise AuditorError(_("输出文件夹不可写"), path=folder)
     return out
@@ -81,9 +82,11 @@ def _folder_mode(output: str | None, inputs: Sequence[str]) -> bool:
 
 
 def audit_to_html(paths: Sequence[str], output: str | None, *, pack: Any, level: str | None = None,
-                  jobs: int | None = None, glob: str | None = None, progress: bool = False
-                  ) -> tuple[int, list[ReportError]]:
-    """Audit ``paths`` (files, folders, @lists) and write the page(s); returns (pages, errors)."""
+                  jobs: int | None = None, glob: str | None = None, progress: bool = False,
+                  notes: list[dict[str, Any]] | None = None) -> tuple[int, list[ReportError]]:
+    """Audit ``paths`` (files, folders, @lists) and write the page(s); returns (pages, errors).
+    ``notes`` receives each report's path, notices and warnings for the caller to print (the
+    tracked-changes notice, the not-a-report warning), as the other formats do."""
     from auditor.batch import expand_inputs, iter_audits
 
     inputs = expand_inputs(paths, glob)
@@ -100,21 +103,29 @@ def audit_to_html(paths: Sequence[str], output: str | None, *, pack: Any, level:
             raise AuditorError(_("多份报告会生成多个页面：请用 -o 指定输出文件夹"))
         if output is not None:
             check_output_path(output, inputs)
-        return _single(results, output, inputs)
+        return _single(results, output, inputs, notes)
     assert output is not None
     if output.lower().endswith((".html", ".htm")) and not os.path.isdir(output):
         raise AuditorError(_("多份报告会生成多个页面：-o 应指定文件夹，而不是 .html 文件"), path=output)
-    return write_site(results, output, inputs, pack)
+    return write_site(results, output, inputs, pack, notes)
+
+
+def _note(rec: dict[str, Any], notes: list[dict[str, Any]] | None) -> None:
+    if notes is not None:
+        notes.append({k: rec.get(k, []) for k in ("notices", "warnings")} | {"path": rec["path"]})
 
 
 def _single(results: Iterable[ReportResult | ReportError], output: str | None,
-            inputs: Sequence[str]) -> tuple[int, list[ReportError]]:
+            inputs: Sequence[str], notes: list[dict[str, Any]] | None = None
+            ) -> tuple[int, list[ReportError]]:
     from auditor.output.html import render_page
 
     for result in results:
         if isinstance(result, ReportError):
             return 0, [result]
-        page = render_page(report_record(result))
+        rec = report_record(result)
+        _note(rec, notes)
+        page = render_page(rec)
         if output is None:
             sys.stdout.write(page)
             sys.stdout.flush()
@@ -128,11 +139,12 @@ def _write(path: str, text: str, inputs: Sequence[str]) -> None:
     try:
         write_atomic(path, text, inputs)
     except OSError as exc:  # e.g. the disk filled up, or permissions root alone ignores
-        raise AuditorError(_("无法写入：") + (exc.strerror or str(exc)), path=path) from None
+        raise AuditorError(_("无法写入：") + os_reason(exc), path=path) from None
 
 
 def write_site(results: Iterable[ReportResult | ReportError], folder: str, inputs: Sequence[str],
-               pack: Any = None) -> tuple[int, list[ReportError]]:
+               pack: Any = None, notes: list[dict[str, Any]] | None = None
+               ) -> tuple[int, list[ReportError]]:
     """One page per report plus index.html in ``folder``."""
     from auditor.output.html import index_row, render_index, render_page
 
@@ -148,9 +160,11 @@ def write_site(results: Iterable[ReportResult | ReportError], folder: str, input
             errors.append(result)
             continue
         rec = report_record(result)
+        _note(rec, notes)
         name = names.get(result.path) or page_names([result.path])[0]
         _write(str(out / name), render_page(rec, index_href=INDEX), inputs)
         row = index_row(rec, quote(name))
+        row["title"] = rec["title"] or unknown()  # 未识别, as on its page (the path is shown below)
         areas.update(dict.fromkeys(row["areas"]))
         rows.append(row)
     pack_info = {"id": getattr(pack, "id", ""), "items": len(getattr(pack, "rules", ()))}

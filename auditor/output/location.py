@@ -36,3 +36,16 @@ def location_cell(rec: dict[str, Any]) -> int | str | None:
     if rec.get("page") or rec.get("paragraph"):
         return location_label(rec)
     return rec.get("line")
+
+
+def source_line(rec: dict[str, Any]) -> int | None:
+    """A line number of the file itself, for tools that annotate files by line (GitHub, SARIF):
+    None for a .docx, PDF or web page, whose located lines are of the extracted text."""
+    if rec.get("page") or rec.get("paragraph"):
+        return None
+    return rec.get("line")
+
+
+def with_place(message: str, rec: dict[str, Any]) -> str:
+    """The message, led by ¶12 / p.3:12 when the file has no usable line numbers."""
+    return f"{location_label(rec)} {message}" if source_line(rec) is None and rec.get("line") else message

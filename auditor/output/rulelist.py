@@ -13,6 +13,7 @@ from typing import Any
 from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from auditor.i18n import N_, _, ngettext
 from auditor.labels import level_label
@@ -63,20 +64,27 @@ def list_table(pack: Pack, width: int | None = None, color: bool = False) -> str
         title=pack.title, id=pack.id, n=n)
     table = Table(title=title,
                   title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, expand=True)
-    table.add_column(_("编号"), no_wrap=True, style="bold")
-    table.add_column(_("事项"), ratio=3, overflow="fold", min_width=10)
-    wide = (width or 120) >= 100  # ids are long; on a narrow terminal the area must go
+    # Ids are long: on a narrow terminal the title goes under its id and the area must go (with
+    # the 来源 column of an extending pack, "narrow" is anything under 140 columns).
+    wide = (width or 120) >= (140 if pack.extends else 100)
     if wide:
+        table.add_column(_("编号"), no_wrap=True, style="bold")
+        table.add_column(_("事项"), ratio=3, overflow="fold", min_width=12)
         table.add_column(_("领域"), no_wrap=True, overflow="ellipsis", max_width=14)
+    else:  # the title goes under its id: next to a 35-cell id it would get a few characters
+        table.add_column(_("编号 / 事项"), ratio=1, overflow="fold")
     table.add_column(_("重点"), justify="center", no_wrap=True)
     table.add_column(_("权重"), justify="right", no_wrap=True)
-    table.add_column(_("依据"), ratio=2, overflow="fold", min_width=8)
-    if pack.extends:  # which pack an item comes from only matters when there are several
-        table.add_column(_("来源"), no_wrap=True, overflow="ellipsis")
+    table.add_column(_("依据"), overflow="fold", max_width=16)
+    if pack.extends and wide:  # which pack an item comes from matters only when there are several
+        table.add_column(_("来源"), no_wrap=True, overflow="ellipsis", max_width=24)
     for rule in pack.rules:
-        row = [rule.id, rule.title, *([rule.area] if wide else []), "★" if rule.key else "",
-               f"{rule.weight:g}", rule.source]
-        if pack.extends:
+        if wide:
+            row: list[Any] = [rule.id, rule.title, rule.area]
+        else:
+            row = [Text.assemble((rule.id, "bold"), "\n", Text(rule.title))]
+        row += ["★" if rule.key else "", f"{rule.weight:g}", rule.source]
+        if pack.extends and wide:
             row.append(rule.pack + (_("（已修改）") if rule.changed_by else ""))
         table.add_row(*row)
     console.print(table)

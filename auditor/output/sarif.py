@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from auditor import __version__
 from auditor.checking.findings import CATALOG, PART_NAMES
+from auditor.output.location import source_line, with_place
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "note": "note"}
@@ -50,12 +51,12 @@ def _rules(doc: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _result(rep: dict[str, Any], f: dict[str, Any], index: dict[str, int]) -> dict[str, Any]:
     location: dict[str, Any] = {"artifactLocation": {"uri": _uri(rep["path"])}}
-    if f.get("line"):
-        location["region"] = {"startLine": int(f["line"])}
+    if source_line(f):  # a .docx/PDF/web page: no line of the file itself; the message says ¶/p.
+        location["region"] = {"startLine": int(source_line(f))}
     rid = _rule_id(f)
     res: dict[str, Any] = {
         "ruleId": rid, "level": "error" if f.get("fails") else _LEVEL.get(f["severity"], "warning"),
-        "message": {"text": f["message"]}, "locations": [{"physicalLocation": location}],
+        "message": {"text": with_place(f["message"], f)}, "locations": [{"physicalLocation": location}],
         "partialFingerprints": {"auditorFingerprint/v1": f["fingerprint"]},
         "properties": {"findingId": f["id"], "severity": f["severity"]},
     }

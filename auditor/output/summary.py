@@ -43,18 +43,30 @@ def _yes_no(value: bool | None) -> str:
 
 def summary_table(reports: list[dict[str, Any]], width: int) -> Any:
     from rich import box  # here: the spreadsheet uses published_late() without rich
+    from rich.cells import cell_len
     from rich.table import Table
+    from rich.text import Text
 
+    from auditor.output.terminal import wrap_cells
+
+    rows = [(row["path"], row["title"] or _("未识别"), f"{row['score']:.1f}", str(row["key_missing"]),
+             str(row["gaps"]), _yes_no(row["late"])) for row in summary_rows(reports)]
+    heads = (_("文件"), _("标题"), _("总分"), _("重点未覆盖"), _("自认不足"), _("逾期公开"))
+    fixed = [max(cell_len(v) for v in (head, *(r[n] for r in rows))) for n, head in enumerate(heads)][2:]
+    # File and title share what the numbers leave; we wrap them ourselves so that a line never
+    # breaks inside a year (罗定市…202 / 1年) or a file name, as rich's fold would.
+    free = max(width - sum(fixed) - 3 * (len(heads) - 1), 20)  # a gap is 3 cells
+    file_w = min(max(cell_len(r[0]) for r in rows) if rows else 0, free // 2) or free // 2
+    title_w = free - file_w
     table = Table(title=_("汇总（{n} 份报告，按总分从低到高）").format(n=len(reports)),
                   title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, width=width,
                   show_edge=False, pad_edge=False)
-    table.add_column(_("文件"), ratio=1, overflow="fold")
-    table.add_column(_("标题"), ratio=1, overflow="fold")
-    table.add_column(_("总分"), justify="right", no_wrap=True)
-    table.add_column(_("重点未覆盖"), justify="right", no_wrap=True)
-    table.add_column(_("自认不足"), justify="right", no_wrap=True)
-    table.add_column(_("逾期公开"), justify="center", no_wrap=True)
-    for row in summary_rows(reports):
-        table.add_row(row["path"], row["title"] or _("未识别"), f"{row['score']:.1f}",
-                      str(row["key_missing"]), str(row["gaps"]), _yes_no(row["late"]))
+    table.add_column(heads[0], width=file_w, overflow="fold")
+    table.add_column(heads[1], width=title_w, overflow="fold")
+    table.add_column(heads[2], justify="right", no_wrap=True)
+    table.add_column(heads[3], justify="right", no_wrap=True)
+    table.add_column(heads[4], justify="right", no_wrap=True)
+    table.add_column(heads[5], justify="center", no_wrap=True)
+    for path, title, *numbers in rows:
+        table.add_row(wrap_cells(Text(path), file_w), wrap_cells(Text(title), title_w), *numbers)
     return table

@@ -245,7 +245,7 @@ class Tables:
             score = None if item["status"] == "not_applicable" else item["score"]
             detail.append(_row([rep["path"], rep["issuer"], level, rep["year"], item["id"], item["title"],
                                 item["area"], item["key"], labels[item["id"]], score, item["gap_admitted"],
-                                ev["line"] if ev else None,
+                                location_cell(ev) if ev else None,  # ¶12 / p.3:12, as 证据 shows
                                 _snippet(ev["text"], ev.get("offset", 0)) if ev else None]))
         return [(SUMMARY, [self._summary_row(rep)]), (DETAIL, detail), (EVIDENCE, evidence), (GAPS, gap_rows)]
 

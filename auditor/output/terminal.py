@@ -74,8 +74,8 @@ def snip_cells(text: str, cells: int, at: int = 0, length: int = 0) -> str:
 def _pack(label: str, tokens: list[Text], width: int) -> Text:
     """``label`` then tokens separated by two spaces, broken between tokens only, continuation
     lines indented under the first token: a "✔ 举措和成效" never loses its mark to a line break."""
-    out = Text(label + " ")
-    indent = cell_len(label) + 1
+    out = Text(label + " " if label else "")
+    indent = cell_len(label) + 1 if label else 0  # no label: continuation lines start flush
     col = indent
     for n, token in enumerate(tokens):
         w = token.cell_len
@@ -247,7 +247,9 @@ def scorecard(rep: dict[str, Any], width: int = 120) -> Group:
 
 
 def render(doc: dict[str, Any], color: bool = False, width: int | None = 120, quiet: bool = False,
-           **_opts: Any) -> str:
+           errors: bool = True, **_opts: Any) -> str:
+    """``errors=False``: leave unreadable inputs out (on a terminal the CLI's stderr line per file
+    already says it; twice is noise)."""
     from auditor.output.summary import summary_table
 
     buf = io.StringIO()
@@ -263,7 +265,7 @@ def render(doc: dict[str, Any], color: bool = False, width: int | None = 120, qu
             console.print()
     if quiet or len(doc["reports"]) > 1:
         console.print(summary_table(doc["reports"], width))
-    for err in doc["errors"]:
+    for err in doc["errors"] if errors else ():
         console.print(Text(_("错误 {path}：{message}").format(path=err["path"], message=err["message"]),
                            style="bold red"))
     if doc.get("pack"):

@@ -13,7 +13,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 
-from ...errors import AuditorError
+from ...errors import AuditorError, os_reason
 from ...i18n import _
 from .sniff import Kind, sniff
 
@@ -60,7 +60,7 @@ def read_bytes(path: str) -> bytes:
         with open(path, "rb") as fh:
             data = fh.read(MAX_BYTES + 1)  # the file may have grown since stat()
     except OSError as exc:
-        raise AuditorError(_("无法读取文件：{error}").format(error=exc.strerror or exc), path=path) from None
+        raise AuditorError(_("无法读取文件：{error}").format(error=os_reason(exc)), path=path) from None
     if len(data) > MAX_BYTES:
         raise AuditorError(_too_big(len(data)), path=path)
     return data
@@ -75,8 +75,10 @@ def _too_big(size: int | None) -> str:
 def load(path: str) -> Source:
     """Read any supported file into a Source; every refusal is one AuditorError naming ``path``."""
     data = read_bytes(path)
+    if not data.strip():  # whatever the name says (a .pdf that failed to download is empty too)
+        raise AuditorError(_("空文件：没有报告正文"), path=path)
     kind = sniff(data, path)
-    _check_suffix(kind, path)
+    _check_suffix(kind, path, data)
     if kind.name == "docx":
         from .docx import read_docx
 
@@ -97,7 +99,7 @@ def load(path: str) -> Source:
     raise AuditorError(kind.advice(path), path=path)
 
 
-def _check_suffix(kind: Kind, path: str) -> None:
+def _check_suffix(kind: Kind, path: str, data: bytes) -> None:
     """A file whose name promises one format and whose bytes are another is refused by name:
     reading it as what it is would hide the mix-up (a .pdf that is a Word file was sent as one)."""
     suffix = os.path.splitext(path)[1].lower() if path != "-" else ""
@@ -109,5 +111,19 @@ def _check_suffix(kind: Kind, path: str) -> None:
     if suffix == f".{kind.name}":
         return
     if suffix in SUPPORTED_SUFFIXES or suffix in (".doc", ".wps", ".rtf", ".odt"):
+        if kind.name == "text" and _binary(data, path):  # not text either: renaming would not help
+            raise AuditorError(_("扩展名为 {suffix}，内容却是无法识别的二进制数据（文件损坏或下载不全？）："
+                                 "请重新保存或重新下载").format(suffix=suffix), path=path)
         raise AuditorError(_("扩展名为 {suffix}，内容却是{real}：请改名为 {fix}").format(
             suffix=suffix, real=_(kind.label), fix=kind.rename(path)), path=path)
+
+
+def _binary(data: bytes, path: str) -> bool:
+    """Bytes the text decoder refuses (random data, a truncated download)."""
+    from ..decode import decode_bytes
+
+    try:
+        decode_bytes(data, path)
+    except AuditorError:
+        return True
+    return False

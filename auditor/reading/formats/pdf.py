@@ -28,6 +28,11 @@ _READABLE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef0-9A-Za-z,.;:!?
 NO_TEXT = N_("PDF 没有文字层（扫描件？）：请先做 OCR 文字识别")
 
 
+def _damaged(exc: Exception) -> str:
+    """PDFium's own words stay at the end, in brackets, for whoever repairs the file."""
+    return _("损坏的 PDF（文件不完整，如下载不全）：请重新下载或重新导出（{err}）").format(err=exc)
+
+
 def read_pdf(data: bytes, path: str) -> Source:
     try:
         import pypdfium2 as pdfium
@@ -40,7 +45,7 @@ def read_pdf(data: bytes, path: str) -> Source:
         if "password" in str(exc).lower():
             raise AuditorError(_("PDF 设有打开密码：请用密码打开后另存一份无密码的副本，"
                                  "再审核该副本"), path=path) from None
-        raise AuditorError(_("损坏的 PDF：{err}").format(err=exc), path=path) from None
+        raise AuditorError(_damaged(exc), path=path) from None
     try:
         count = len(document)
         if count > MAX_PAGES:
@@ -54,7 +59,7 @@ def read_pdf(data: bytes, path: str) -> Source:
             textpage.close()
             page.close()
     except pdfium.PdfiumError as exc:
-        raise AuditorError(_("损坏的 PDF：{err}").format(err=exc), path=path) from None
+        raise AuditorError(_damaged(exc), path=path) from None
     finally:
         document.close()
     return _source(pages, path)

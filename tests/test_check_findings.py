@@ -105,7 +105,7 @@ def test_no_figures():
 def test_page_chrome_grouped_into_runs():
     text = "全年办理12件。\n网站地图 联系我们\n\n版权所有 2018\n晋ICP备07003720号\n"
     (f,) = [f for f in check(text) if f.id == "draft.page_chrome"]
-    assert f.line == 2 and "第2–5行" in f.message_zh
+    assert f.line == 2 and "共3行" in f.message_zh  # where: the location (L2, or ¶/p. for .docx/PDF)
 
 
 def test_boilerplate_not_also_reported_as_chrome():

@@ -92,7 +92,7 @@ def test_findings_and_rule_problems_follow_the_language(tmp_path: Path) -> None:
     _, en, _ = run_cli("--lang", "en", "check", "reports/huozhou-2023.txt")
     assert "缺少法定报告内容：不足的原因（structure.shortcoming_reasons）" in zh
     assert "mandated report part missing: causes of shortcomings (structure.shortcoming_reasons)" in en
-    assert "line 1: left over from a web page" in en and "网页残留" not in en
+    assert "web-page leftovers (menus, copyright, ICP numbers)" in en and "网页残留" not in en
     (tmp_path / "01.yaml").write_text("area: x\nitems:\n  - id: a.b\n    title: t\n    source: s\n"
                                       "    weigth: 2\n    match: {any: [执法公示]}\n", encoding="utf-8")
     code, _, err = run_cli("--lang", "en", "rules", "validate", str(tmp_path / "01.yaml"))

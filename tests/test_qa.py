@@ -313,3 +313,15 @@ def test_html_to_a_terminal_asks_for_a_file(monkeypatch: pytest.MonkeyPatch, tmp
     assert main(["audit", "reports/huozhou-2023.txt", "-f", "html"]) == 2
     assert sys.stdout.getvalue() == "" and "-o" in err.getvalue() and err.getvalue().count("\n") == 1
     assert main(["audit", "reports/huozhou-2023.txt", "-f", "html", "-o", str(tmp_path / "r.html")]) == 0
+
+
+def test_check_findings_of_a_pdf_do_not_name_a_text_line_that_points_nowhere(tmp_path: Path) -> None:
+    from tests.test_formats import make_pdf
+
+    lines = [line.strip() for line in Path("reports/luoding-2021.txt").read_text(encoding="utf-8")
+             .splitlines() if line.strip()]
+    pdf = make_pdf(lines, tmp_path / "luoding.pdf")
+    _code, out, _err = run_cli("check", str(pdf))
+    chrome = [line for line in out.splitlines() if "draft.page_chrome" in line]
+    assert chrome and all(re.match(r".*luoding\.pdf:p\.\d+:\d+: ", line) for line in chrome)
+    assert not any(re.search(r"第\d+(–\d+)?行", line) for line in chrome), chrome

@@ -189,11 +189,12 @@ def page_chrome(doc: Document, lines: list[str], chrome: set[int]) -> list[Findi
             runs.append([no])
     out = []
     for run in runs:
-        span = (_("第{n}行").format(n=run[0]) if len(run) == 1
-                else _("第{first}–{last}行").format(first=run[0], last=run[-1]))
+        # No line number in the words: the finding's location says where (L3, or ¶3 / p.1:4 for a
+        # .docx / PDF, where "第3行" of the extracted text would point nowhere).
+        span = "" if len(run) == 1 else _("，共{n}行").format(n=len(run))
         first = lines[run[0] - 1].strip()
         out.append(Finding("draft.page_chrome", "warning",
-                           _("{span}是网页残留内容（导航、版权、备案号等），应删除：{text}").format(
+                           _("网页残留内容（导航、版权、备案号等{span}），应删除：{text}").format(
                                span=span, text=first[:30]),
                            run[0], doc.path, "", first[:40]))
     return out

@@ -30,7 +30,7 @@ _STYLES = {"covered": "bold green", "partial": "yellow", "planned": "cyan", "men
            "missing": "bold red", "not_applicable": "dim"}
 _GAP = 3  # cells between two table columns: padding, the (blank) divider, padding
 WIDE = 100  # from this width on, evidence gets its own column; below, its own line under the item
-MIN_WIDTH = 60  # cli.py refuses a narrower --width
+MIN_WIDTH = 60  # cli/common.py refuses a narrower --width
 MIN_SNIPPET = 30  # characters of evidence a reviewer needs to judge a match (issue 13)
 NOT_SCORED = "—"  # 不适用 items have no score: a 0 would read as a failure
 

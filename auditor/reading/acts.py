@@ -83,13 +83,16 @@ def _slogan(text: str) -> bool:
     return bool(slogan) and not (slogan.group("subj") and _ACT.search(slogan.group("subj")))
 
 
-def is_act(norm: str, level: str | None = None, own: str | None = None) -> bool:
+def is_act(norm: str, level: str | None = None, own: str | None = None,
+           is_concrete: bool | None = None) -> bool:
     """True when some clause reports the body's own act (see module doc).  ``own``: the
-    reporter's place name (河阳 for 河阳市人民政府), to tell another place's organs apart."""
+    reporter's place name (河阳 for 河阳市人民政府), to tell another place's organs apart.
+    ``is_concrete``: ``concrete(norm)`` when the caller has it already (reading does: both
+    run on every sentence, and the figure pattern is among the costlier ones)."""
     if not _SUPERIOR.get(level, _SUPERIOR[None]).search(norm) and not (
             own and any(other_body(c.lstrip(), own) for c in _place_clauses(norm))):
         # The common case, one pass over the sentence: no superior body to set apart.
-        if cues.FIGURE.search(norm) or cues.NAMED_DOC.search(norm) or cues.RESULT.search(norm):
+        if (concrete(norm) if is_concrete is None else is_concrete) or cues.RESULT.search(norm):
             return True
         cuts = [0] + [b.end() for b in cues.CLAUSE_SPLIT.finditer(norm)]
         checked: set[int] = set()
@@ -109,7 +112,7 @@ def is_act(norm: str, level: str | None = None, own: str | None = None) -> bool:
         if above:
             continue
         text = clause.strip()
-        if cues.FIGURE.search(text) or cues.NAMED_DOC.search(text) or cues.RESULT.search(text):
+        if concrete(text) or cues.RESULT.search(text):
             return True
         if any(sup) and cues.OWN_SUBJECT.search("," + text) and cues.OWN_VERB.search(text):
             return True  # 我县转发并制定实施细则 beside 省政府印发《…》
@@ -120,7 +123,8 @@ def is_act(norm: str, level: str | None = None, own: str | None = None) -> bool:
 
 def concrete(norm: str) -> bool:
     """A figure or a named document the body issued: the mark of a report of work (实绩)."""
-    return bool(cues.FIGURE.search(norm) or cues.NAMED_DOC.search(norm))
+    # every NAMED_DOC match holds a 《: most sentences have none, and a substring test is cheap
+    return bool(cues.FIGURE.search(norm) or ("《" in norm and cues.NAMED_DOC.search(norm)))
 
 
 def frames(norm: str) -> tuple[tuple[int, int], ...]:

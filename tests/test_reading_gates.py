@@ -60,3 +60,12 @@ def test_is_act_given_concrete_is_the_same(sentences: list[str]) -> None:
     for s in sentences:
         given = acts.is_act(s, "county", "河阳", is_concrete=acts.concrete(s))
         assert given == acts.is_act(s, "county", "河阳"), s
+
+
+def test_frames_literal_gate_keeps_every_frame(sentences: list[str]) -> None:
+    framed = 0
+    for s in sentences:
+        want = tuple((m.start(), m.end()) for m in cues.FRAMING.finditer(s))
+        assert acts.frames(s) == want, s
+        framed += bool(want)
+    assert framed

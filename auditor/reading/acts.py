@@ -94,9 +94,11 @@ def is_act(norm: str, level: str | None = None, own: str | None = None,
         # The common case, one pass over the sentence: no superior body to set apart.
         if (concrete(norm) if is_concrete is None else is_concrete) or cues.RESULT.search(norm):
             return True
-        cuts = [0] + [b.end() for b in cues.CLAUSE_SPLIT.finditer(norm)]
+        cuts: list[int] = []  # clause starts, found once a verb of doing asks for them
         checked: set[int] = set()
         for m in _ACT.finditer(norm):
+            if not cuts:
+                cuts = [0] + [b.end() for b in cues.CLAUSE_SPLIT.finditer(norm)]
             cut = cuts[bisect_right(cuts, m.start()) - 1]
             if cut not in checked:
                 checked.add(cut)
@@ -130,6 +132,9 @@ def concrete(norm: str) -> bool:
 def frames(norm: str) -> tuple[tuple[int, int], ...]:
     """Spans of ``norm`` that frame rather than report (以…为指导, 在…领导下):
     an item named only inside one is mentioned, whatever the rest of the sentence did."""
+    # Every frame holds 以…为 or 在…下: a sentence without both of a pair is spared the search.
+    if not (("以" in norm and "为" in norm) or ("在" in norm and "下" in norm)):
+        return ()
     return tuple((m.start(), m.end()) for m in cues.FRAMING.finditer(norm))
 
 

@@ -74,6 +74,10 @@ def superior_clause(clause: str, level: str | None, own: str | None = None) -> b
 def _place_clauses(norm: str) -> list[str]:
     """Clauses that open with a place-named organ: few sentences have one, so the costly
     per-clause split is left for those."""
+    # Every organ PLACE_BODY names (委, 政府, 人大, 政协, …厅/局/办公室) holds one of these; over
+    # half of the sentences hold none, and a few substring tests are cheaper than the search.
+    if not any(c in norm for c in "委府大协厅局室"):
+        return []
     return [norm[m.start():] for m in cues.PLACE_BODY.finditer(norm)]
 
 
@@ -83,17 +87,22 @@ def _slogan(text: str) -> bool:
     return bool(slogan) and not (slogan.group("subj") and _ACT.search(slogan.group("subj")))
 
 
-def is_act(norm: str, level: str | None = None, own: str | None = None) -> bool:
+def is_act(norm: str, level: str | None = None, own: str | None = None,
+           is_concrete: bool | None = None) -> bool:
     """True when some clause reports the body's own act (see module doc).  ``own``: the
-    reporter's place name (河阳 for 河阳市人民政府), to tell another place's organs apart."""
+    reporter's place name (河阳 for 河阳市人民政府), to tell another place's organs apart.
+    ``is_concrete``: ``concrete(norm)`` when the caller has it already (reading does: both
+    run on every sentence, and the figure pattern is among the costlier ones)."""
     if not _SUPERIOR.get(level, _SUPERIOR[None]).search(norm) and not (
             own and any(other_body(c.lstrip(), own) for c in _place_clauses(norm))):
         # The common case, one pass over the sentence: no superior body to set apart.
-        if cues.FIGURE.search(norm) or cues.NAMED_DOC.search(norm) or cues.RESULT.search(norm):
+        if (concrete(norm) if is_concrete is None else is_concrete) or cues.RESULT.search(norm):
             return True
-        cuts = [0] + [b.end() for b in cues.CLAUSE_SPLIT.finditer(norm)]
+        cuts: list[int] = []  # clause starts, found once a verb of doing asks for them
         checked: set[int] = set()
         for m in _ACT.finditer(norm):
+            if not cuts:
+                cuts = [0] + [b.end() for b in cues.CLAUSE_SPLIT.finditer(norm)]
             cut = cuts[bisect_right(cuts, m.start()) - 1]
             if cut not in checked:
                 checked.add(cut)
@@ -109,7 +118,7 @@ def is_act(norm: str, level: str | None = None, own: str | None = None) -> bool:
         if above:
             continue
         text = clause.strip()
-        if cues.FIGURE.search(text) or cues.NAMED_DOC.search(text) or cues.RESULT.search(text):
+        if concrete(text) or cues.RESULT.search(text):
             return True
         if any(sup) and cues.OWN_SUBJECT.search("," + text) and cues.OWN_VERB.search(text):
             return True  # 我县转发并制定实施细则 beside 省政府印发《…》
@@ -120,12 +129,16 @@ def is_act(norm: str, level: str | None = None, own: str | None = None) -> bool:
 
 def concrete(norm: str) -> bool:
     """A figure or a named document the body issued: the mark of a report of work (实绩)."""
-    return bool(cues.FIGURE.search(norm) or cues.NAMED_DOC.search(norm))
+    # every NAMED_DOC match holds a 《: most sentences have none, and a substring test is cheap
+    return bool(cues.FIGURE.search(norm) or ("《" in norm and cues.NAMED_DOC.search(norm)))
 
 
 def frames(norm: str) -> tuple[tuple[int, int], ...]:
     """Spans of ``norm`` that frame rather than report (以…为指导, 在…领导下):
     an item named only inside one is mentioned, whatever the rest of the sentence did."""
+    # Every frame holds 以…为 or 在…下: a sentence without both of a pair is spared the search.
+    if not (("以" in norm and "为" in norm) or ("在" in norm and "下" in norm)):
+        return ()
     return tuple((m.start(), m.end()) for m in cues.FRAMING.finditer(norm))
 
 

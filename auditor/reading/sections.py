@@ -82,7 +82,7 @@ def heading_role(text: str, year: int | None) -> str | None:
 
 def kind_of(norm: str, role: str, year: int | None) -> str:
     """achievement | plan | gap from the sentence's words, in the light of its part's role."""
-    core = cues.FALSE_FRIENDS.sub("", norm)
+    core = cues.false_friends(norm).sub("", norm)
     plan = bool(cues.PLAN.search(cues.NOT_PLAN.sub("", norm))) or _next_year_cue(norm, year)
     if role == "next_year":
         return "gap" if cues.ADMIT_GAP.search(core) and not plan else "plan"
@@ -105,7 +105,7 @@ def kind_of(norm: str, role: str, year: int | None) -> str:
 def gap_clauses(norm: str) -> tuple[tuple[int, int], ...]:
     """Spans of the clauses that word the admission (不足, 有待提高 …): a gap is about what is
     named in the clause that admits it (its subject), not everything named in the sentence."""
-    core = cues.FALSE_FRIENDS.sub(lambda m: " " * len(m.group(0)), norm)
+    core = cues.false_friends(norm).sub(lambda m: " " * len(m.group(0)), norm)
     out = []
     for start, clause in acts.clauses(core):
         if cues.STRONG_GAP.search(clause) or cues.ADMIT_GAP.search(clause) or cues.WEAK_GAP.search(clause):
@@ -225,11 +225,12 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
             kind = kind_of(s_norm, role, year)
             # An achievement-kind sentence without an act of the body only names the work: its
             # evidence is a mention (docs/scoring.md, Acts).
-            act = kind == "achievement" and acts.is_act(s_norm, gov_level, own)
+            concrete = acts.concrete(s_norm)
+            act = kind == "achievement" and acts.is_act(s_norm, gov_level, own, is_concrete=concrete)
             sentences.append(Sentence(
                 text=piece, norm=s_norm, line=no, section=section, role=role, kind=kind, act=act,
                 frames=acts.frames(s_norm) if act else (),
-                concrete=acts.concrete(s_norm),
+                concrete=concrete,
                 gap_clauses=gap_clauses(s_norm) if kind == "gap" else ()))
     return tuple(sections), tuple(sentences)
 

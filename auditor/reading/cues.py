@@ -353,7 +353,9 @@ SUPERIOR_ACT = (r"(?:[、和及与][^,，;；。]{0,12})?[^,，;；。]{0,8}?"
 # A clause that carries on from a superior's deployment has the same subject unless it names
 # the reporter (…，对各地提出要求 is still 省政府's; …，我县随即制定实施细则 is not).
 # A body after one of these is the object (向市政府报备, 对省政府…), not the subject.
-NOT_SUBJECT = re.compile(r"(?:向|对|经|报经|配合|协助|会同|与|接受|在|为|请|报请|报|由)[\u4e00-\u9fff]{0,4}$")
+# 参加/参与/出席 likewise (组织执法人员参加全省资格考试 is the reporter's act).
+NOT_SUBJECT = re.compile(r"(?:向|对|经|报经|配合|协助|会同|与|接受|在|为|请|报请|报|由|参加|参与|出席|列席)"
+                         r"[\u4e00-\u9fff]{0,4}$")
 # The reporter as the subject: with it, a clause beside a superior's deployment is the body's
 # own (我县贯彻落实…、本局组织学习…).
 OWN_SUBJECT = re.compile(

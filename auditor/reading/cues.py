@@ -177,6 +177,7 @@ _SOLVE = _words("解决 破解 缓解 化解 弥补 克服 扭转 改变 改善 
 _TROUBLE = _words("问题 难题 短板 瓶颈 困境 局面 状况 空白 难点 痛点 堵点 现象 弊端 顽疾")  # nouns
 _PROBLEM = _any([_TROUBLE, "不足"])
 # Phrases that look like gap cues but describe action or praise; removed before testing.
+# 未取得…的(人员)一律不得… states a rule (a prohibition on those without X), not an admission.
 _FF_PHRASES = gated(_words(r"""
     不断   不折不扣   补(?:齐|强)?[^,，。]{0,6}短板   补短板   短板弱项   差距.{0,4}(?:分析|对标)
     (?:查找|查摆|弥补|克服|找准|正视|剖析)[^,，。]{0,4}(?:不足|差距|问题|短板)
@@ -186,6 +187,7 @@ _FF_PHRASES = gated(_words(r"""
     整改[^,，。]{0,10}问题   发现[^,，。]{0,6}问题   不(?:忘|懈|移|变|动摇|含糊|停歇)
     (?:纠正|规范|查处|整治|清理|打击)[^,，。]{0,10}(?:不规范|不一致|不到位|问题|违法)
     不予   不见面   不打烊   不罚   不扰   不能(?:违法|随意)
+    未[^,，。;；]{0,20}的[^,，。;；]{0,12}(?:一律|均|一概)?(?:不得|严禁|禁止|不准|不允许|不能)
 """) + "|" +
     # A problem solved is an achievement: 破解了执法力量不足的难题, 弥补了执法力量薄弱的短板,
     # 执法人员不足的问题得到有效解决; but not 尚未解决, 难以解决, 问题尚未得到解决.  The object
@@ -207,7 +209,7 @@ FALSE_FRIENDS_NO_DE = re.compile(_FF_PHRASES)
 STRONG_GAP = re.compile(gated(_words(r"""
     不足   差距   薄弱   短板   有待(?:加强|提高|提升|完善|改进|进一步|强化|健全|规范|充实|深化)
     不够   不到位   不平衡   不充分   仍需   还需   尚需   仍有待   欠缺   短缺   滞后   不高   不强   不严
-    不规范   不健全   不完善   不精通   不多   亟待   亟需   难以   不能完全适应   依然存在
+    不规范   不健全   不完善   不完整   不精通   不多   亟待   亟需   难以   不能完全适应   依然存在
     存在[^。;]{0,24}(?:问题|现象|情况|困难|风险隐患)
     缺乏   缺少   不明显   不统一   不畅   不及时   不全面   不深入   参差不齐   力量(?:较弱|不足|薄弱)
     淡薄   偏低   偏弱   未能充分   流于形式   有所欠缺   落实不力
@@ -351,7 +353,9 @@ SUPERIOR_ACT = (r"(?:[、和及与][^,，;；。]{0,12})?[^,，;；。]{0,8}?"
 # A clause that carries on from a superior's deployment has the same subject unless it names
 # the reporter (…，对各地提出要求 is still 省政府's; …，我县随即制定实施细则 is not).
 # A body after one of these is the object (向市政府报备, 对省政府…), not the subject.
-NOT_SUBJECT = re.compile(r"(?:向|对|经|报经|配合|协助|会同|与|接受|在|为|请|报请|报|由)[\u4e00-\u9fff]{0,4}$")
+# 参加/参与/出席 likewise (组织执法人员参加全省资格考试 is the reporter's act).
+NOT_SUBJECT = re.compile(r"(?:向|对|经|报经|配合|协助|会同|与|接受|在|为|请|报请|报|由|参加|参与|出席|列席)"
+                         r"[\u4e00-\u9fff]{0,4}$")
 # The reporter as the subject: with it, a clause beside a superior's deployment is the body's
 # own (我县贯彻落实…、本局组织学习…).
 OWN_SUBJECT = re.compile(

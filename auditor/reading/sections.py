@@ -134,8 +134,26 @@ def _next_year_rx(year: int) -> re.Pattern[str]:
                       rf"|(?:计划|争取|预计|确保|拟)(?:于|在|到)?{nxt}年")
 
 
+# A lead-in label (规范性文件监督管理和动态清理：审核…41件) names a topic the way a heading does;
+# read as its own sentence, its words do not lend the act after it to another item (清理), nor
+# veto the item the act is about (审核 -> review).  Not a reported speech (…指出：“…”), and
+# not a label holding figures or commas (those are already an account of work).
+_LABEL = re.compile(r"^[^。！？；!?;:：,，、“”\"'0-9０-９]{4,24}?(?<!指出)(?<!强调)(?<!要求)(?<!表示)"
+                    r"(?<!提出)(?<!明确)(?<!规定)(?<!认为)(?<!说)[:：](?=[^“\"'‘\s])")
+
+
 def split_sentences(text: str) -> list[str]:
-    return [m.group(0).strip() for m in cues.SPLIT.finditer(text) if _WORDY.search(m.group(0))]
+    out = []
+    for m in cues.SPLIT.finditer(text):
+        piece = m.group(0).strip()
+        if not _WORDY.search(piece):
+            continue
+        label = _LABEL.match(piece)
+        if label and len(piece) - label.end() >= 8:
+            out += [piece[:label.end()], piece[label.end():]]
+        else:
+            out.append(piece)
+    return out
 
 
 def _headings(lines: list[BodyLine], markdown: bool) -> list[tuple[int, str, str, str] | None]:
@@ -226,7 +244,9 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
             # An achievement-kind sentence without an act of the body only names the work: its
             # evidence is a mention (docs/scoring.md, Acts).
             concrete = acts.concrete(s_norm)
-            act = kind == "achievement" and acts.is_act(s_norm, gov_level, own, is_concrete=concrete)
+            # a lead-in label (see _LABEL) names a topic; the act is in the words after it
+            act = kind == "achievement" and not piece.endswith((":", "：")) \
+                and acts.is_act(s_norm, gov_level, own, is_concrete=concrete)
             sentences.append(Sentence(
                 text=piece, norm=s_norm, line=no, section=section, role=role, kind=kind, act=act,
                 frames=acts.frames(s_norm) if act else (),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.reading import acts, cues, read_path
+from auditor.reading import acts, cues, gates, read_path
 
 ROOT = Path(__file__).resolve().parents[1]
 GATED = ("FALSE_FRIENDS", "FALSE_FRIENDS_NO_DE", "STRONG_GAP", "WEAK_GAP", "ADMIT_GAP", "RESOLVED",
@@ -49,11 +49,11 @@ def test_false_friends_without_de(sentences: list[str]) -> None:
 
 
 def test_lead_chars_reads_and_refuses() -> None:
-    assert cues.lead_chars("不足|(?:还|仍)有|(?<!努)力争") == "不仍力还"
-    assert set(cues.lead_chars(r"(?<![月\d.])(?:\d|[*×])+件")) == {"\\", "d", "*", "×"}
+    assert gates.lead_chars("不足|(?:还|仍)有|(?<!努)力争") == "不仍力还"
+    assert set(gates.lead_chars(r"(?<![月\d.])(?:\d|[*×])+件")) == {"\\", "d", "*", "×"}
     for unreadable in ("(?:坚持)?以", r"\w+", "[^,]{0,4}问题", "不?足"):
         with pytest.raises(ValueError):
-            cues.lead_chars(unreadable)
+            gates.lead_chars(unreadable)
 
 
 def test_is_act_given_concrete_is_the_same(sentences: list[str]) -> None:

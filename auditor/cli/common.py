@@ -71,10 +71,15 @@ def common_options(p: argparse.ArgumentParser, quiet: str) -> None:
     p.add_argument("-o", "--output", metavar="FILE",
                    help=_("写入此文件（原子写入），而不是标准输出；--format html 时可为文件，"
                           "多份报告时为文件夹"))
-    p.add_argument("--width", type=bounded(MIN_WIDTH, None, _("宽度"), integer=True), default=None,
-                   metavar="N", help=_("评分卡宽度（列数，至少 60；默认：终端宽度或 COLUMNS）"))
-    p.add_argument("--no-color", action="store_true", help=_("不用颜色（也可设 NO_COLOR=1）"))
+    display_options(p)
     batch_options(p, quiet)
+
+
+def display_options(p: argparse.ArgumentParser, width_help: str | None = None) -> None:
+    """--width and --no-color, for every command that draws a table or a scorecard."""
+    p.add_argument("--width", type=bounded(MIN_WIDTH, None, _("宽度"), integer=True), default=None,
+                   metavar="N", help=width_help or _("评分卡宽度（列数，至少 60；默认：终端宽度或 COLUMNS）"))
+    p.add_argument("--no-color", action="store_true", help=_("不用颜色（也可设 NO_COLOR=1）"))
 
 
 def batch_options(p: argparse.ArgumentParser, quiet: str | None = None) -> None:

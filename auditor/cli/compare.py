@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 
 from auditor.cli.common import (
-    MIN_WIDTH,
     PACK_HELP,
     batch_options,
+    display_options,
     emit,
     format_option,
     lang_option,
@@ -36,9 +36,7 @@ def add_compare(sub: argparse._SubParsersAction) -> None:
     level_option(p, _("政府层级，检测不确定时指定"))
     format_option(p, COMPARE_FORMATS, "scorecard")
     output_option(p)
-    p.add_argument("--width", type=bounded(MIN_WIDTH, None, _("宽度"), integer=True), default=None,
-                   metavar="N", help=_("评分卡宽度（列数，至少 60；默认：终端宽度或 COLUMNS）"))
-    p.add_argument("--no-color", action="store_true", help=_("不用颜色（也可设 NO_COLOR=1）"))
+    display_options(p)
     lang_option(p)
     p.set_defaults(handler=_run_compare)
 
@@ -89,9 +87,7 @@ def add_similar(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-f", "--format", choices=("table", "json"), default="table",
                    help=_("输出格式：table 表格（默认）或 json"))
     output_option(p)
-    p.add_argument("--width", type=bounded(MIN_WIDTH, None, _("宽度"), integer=True), default=None,
-                   metavar="N", help=_("表格宽度（列数，至少 60）"))
-    p.add_argument("--no-color", action="store_true", help=_("不用颜色（也可设 NO_COLOR=1）"))
+    display_options(p, _("表格宽度（列数，至少 60）"))
     batch_options(p)
     p.set_defaults(handler=_run_similar)
 

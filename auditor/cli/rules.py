@@ -7,7 +7,7 @@ import os
 import sys
 
 from auditor.cli.common import (
-    MIN_WIDTH,
+    display_options,
     emit,
     lang_option,
     output_option,
@@ -16,7 +16,6 @@ from auditor.cli.common import (
 )
 from auditor.errors import EX_FAIL, EX_OK, EX_USAGE, AuditorError
 from auditor.i18n import _, ngettext
-from auditor.options import bounded
 
 
 def add_rules(sub: argparse._SubParsersAction) -> None:
@@ -30,9 +29,7 @@ def add_rules(sub: argparse._SubParsersAction) -> None:
     ls.add_argument("-f", "--format", choices=("table", "json"), default="table",
                     help=_("输出格式：table 表格（默认）或 json"))
     output_option(ls)
-    ls.add_argument("--width", type=bounded(MIN_WIDTH, None, _("宽度"), integer=True), default=None,
-                    metavar="N", help=_("表格宽度（终端列数）"))
-    ls.add_argument("--no-color", action="store_true", help=_("不用颜色（也可设 NO_COLOR=1）"))
+    display_options(ls, _("表格宽度（终端列数）"))
     lang_option(ls)
     ls.set_defaults(handler=_run_rules_list)
     sh = rsub.add_parser("show", help=_("一个事项的全部信息：依据、锚定词、正则、例句"))

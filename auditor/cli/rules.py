@@ -118,7 +118,7 @@ def _run_rules_docs(args: argparse.Namespace) -> int:
 
     packs = [load_pack(ref) for ref in (args.pack or list(shipped_packs()))]
     pages = render_docs([(p, load_pack(p.extends[0].path) if p.extends else None) for p in packs])
-    from auditor.output.html_site import prepare_folder
+    from auditor.output.atomic import prepare_folder
 
     prepare_folder(args.output)  # a file there, a missing parent: one line, exit 2 (no traceback)
     for name, text in pages.items():

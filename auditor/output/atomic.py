@@ -82,3 +82,22 @@ def atomic_target(path: str, inputs: Iterable[str] = ()) -> Iterator[str]:
         with suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def prepare_folder(folder: str) -> Path:
+    """Create an output folder (HTML pages, CSV files, rule docs) if only its last level is missing —
+    a missing parent is a typo, not a tree to build — and check that it is writable."""
+    out = Path(folder)
+    if out.exists() and not out.is_dir():
+        raise AuditorError(_("输出路径已存在且不是文件夹"), path=folder)
+    if not out.exists():
+        parent = out.parent if str(out.parent) else Path(".")
+        if not parent.is_dir():
+            raise AuditorError(_("输出文件夹的上级文件夹不存在"), path=folder)
+        try:
+            out.mkdir()
+        except OSError as exc:
+            raise AuditorError(_("无法创建输出文件夹：") + os_reason(exc), path=folder) from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise AuditorError(_("输出文件夹不可写"), path=folder)
+    return out

@@ -9,35 +9,12 @@ spreadsheet is as safe as the xlsx.
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
-from pathlib import Path
 from typing import Any
 
-from auditor.errors import AuditorError, os_reason
-from auditor.i18n import _
-from auditor.output.atomic import atomic_target
+from auditor.output.atomic import atomic_target, prepare_folder
 from auditor.output.tables import Table
-
-
-def prepare_dir(folder: str) -> Path:
-    """Create the CSV folder if only its last level is missing; a missing parent is a typo."""
-    out = Path(folder)
-    if out.exists() and not out.is_dir():
-        raise AuditorError(_("CSV 输出路径不是文件夹"), path=folder)
-    if not out.exists():
-        parent = out.parent if str(out.parent) else Path(".")
-        if not parent.is_dir():
-            raise AuditorError(_("CSV 输出的上级文件夹不存在"), path=folder)
-        try:
-            out.mkdir()
-        except OSError as exc:
-            raise AuditorError(_("无法创建 CSV 文件夹：{error}").format(
-                error=os_reason(exc)), path=folder) from exc
-    if not os.access(out, os.W_OK):
-        raise AuditorError(_("CSV 文件夹不可写"), path=folder)
-    return out
 
 
 class CsvSink:
@@ -77,7 +54,7 @@ class CsvSink:
 
 def csv_targets(folder: str, tables: Iterable[Table]) -> dict[str, str]:
     """slug -> ``<sheet name>.csv``: the file a reviewer opens has the name of the sheet."""
-    out = prepare_dir(folder)
+    out = prepare_folder(folder)
     return {t.slug: str(out / f"{t.name}.csv") for t in tables}
 
 

@@ -16,8 +16,8 @@ from typing import Any
 from auditor.errors import AuditorError, errors_at_once
 from auditor.i18n import _
 from auditor.model import ReportError, ReportResult
-from auditor.output.atomic import atomic_target, check_output_path
-from auditor.output.csv_out import CsvSink, csv_targets, prepare_dir
+from auditor.output.atomic import atomic_target, check_output_path, prepare_folder
+from auditor.output.csv_out import CsvSink, csv_targets
 from auditor.output.records import pack_label, report_record
 from auditor.output.tables import STREAMED, Tables
 from auditor.output.xlsx import XlsxSink
@@ -95,7 +95,7 @@ def export_paths(paths: list[str], xlsx: str | None, csv_dir: str | None, *, pac
         check_output_path(xlsx, inputs)
     made = bool(csv_dir) and not os.path.exists(csv_dir)
     if csv_dir:
-        prepare_dir(csv_dir)
+        prepare_folder(csv_dir)
     # Export's own post-steps, run in the workers: the draft checks (the core audit knows
     # nothing of checking/) and the similarity signatures (texts never travel to the parent).
     post: list = []

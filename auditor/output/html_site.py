@@ -20,7 +20,7 @@ from auditor.errors import AuditorError, os_reason
 from auditor.i18n import _
 from auditor.labels import unknown
 from auditor.model import ReportError, ReportResult
-from auditor.output.atomic import check_output_path, write_atomic
+from auditor.output.atomic import check_output_path, prepare_folder, write_atomic
 from auditor.output.records import report_record
 
 INDEX = "index.html"
@@ -55,24 +55,6 @@ def _refuse_input(out: str, inputs: Iterable[str], given: Iterable[str]) -> None
             real = os.path.realpath(folder)
             if target == real or target.startswith(real + os.sep):
                 raise AuditorError(_("输出文件夹位于输入文件夹内：生成的页面会被当作报告再次读取"), path=out)
-
-
-def prepare_folder(folder: str) -> Path:
-    """Create the output folder if only its last level is missing; check that it is writable."""
-    out = Path(folder)
-    if out.exists() and not out.is_dir():
-        raise AuditorError(_("输出路径已存在且不是文件夹"), path=folder)
-    if not out.exists():
-        parent = out.parent if str(out.parent) else Path(".")
-        if not parent.is_dir():
-            raise AuditorError(_("输出文件夹的上级文件夹不存在"), path=folder)
-        try:
-            out.mkdir()
-        except OSError as exc:
-            raise AuditorError(_("无法创建输出文件夹：") + os_reason(exc), path=folder) from None
-    if not os.access(out, os.W_OK | os.X_OK):
-        raise AuditorError(_("输出文件夹不可写"), path=folder)
-    return out
 
 
 def _folder_mode(output: str | None, inputs: Sequence[str]) -> bool:

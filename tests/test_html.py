@@ -254,6 +254,15 @@ def test_cli_single_page_to_file_and_stdout(tmp_path: Path) -> None:
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
+
+def test_page_language_follows_the_interface() -> None:
+    """Screen readers and spell checkers read <html lang>: English interface, English page; the
+    report text itself keeps its own language."""
+    _, zh, _ = run_cli("audit", HUOZHOU, "--format", "html")
+    _, en, _ = run_cli("audit", HUOZHOU, "--format", "html", "--lang", "en")
+    assert '<html lang="zh-Hans">' in zh and '<html lang="en">' in en
+    assert '<div class="lines" lang="zh-Hans">' in en
+
 def _copy_reports(tmp_path: Path) -> Path:
     src = tmp_path / "in"
     (src / "a").mkdir(parents=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from auditor.i18n import _, ngettext
+from auditor.i18n import _, language, ngettext
 from auditor.labels import KIND_LABELS, kind_label, level_label, part_label, status_label
 from auditor.output.areas import area_summaries, statuses_in_order
 from auditor.output.location import location_label
@@ -343,6 +343,9 @@ def environment() -> Any:
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
     env.globals["_"] = _
+    # The interface words follow the chosen language; the report text keeps its own lang below.
+    # (a function: the environment is cached, tests switch language within one process)
+    env.globals["ui_lang"] = lambda: "en" if language() == "en" else "zh-Hans"
     env.globals["ngettext"] = ngettext
     env.filters["heat"] = _heat
     env.filters["url"] = lambda s: quote(s)

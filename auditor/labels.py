@@ -69,6 +69,13 @@ def severity_label(severity: str) -> str:
     return _label(SEVERITY_NAMES, severity)
 
 
+def pack_text(text: str) -> str:
+    """An item title, area name or pack title, in the interface language. The shipped packs'
+    words are in the catalog (scripts/i18n.py extracts them from rules/); a pack of the user's
+    own has no entry and shows its words as written."""
+    return _(text) if text else text
+
+
 def unknown() -> str:
     """What a fact the reading could not find is shown as (never the file name instead)."""
     return _("未识别")

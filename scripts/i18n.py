@@ -46,7 +46,29 @@ def extract() -> Catalog:
             comment_tags=("i18n:",), strip_comment_tags=True):
         template.add(message, None, [(f"auditor/{filename}", lineno)], auto_comments=comments,
                      context=context)
+    for message, where in pack_words():
+        template.add(message, None, [(where, 0)], auto_comments=["rule pack data (labels.pack_text)"])
     return template
+
+
+def pack_words() -> list[tuple[str, str]]:
+    """The shipped packs' words people read: pack titles, areas, item titles (and titles set by
+    `overrides`), with the file they come from. Shown through labels.pack_text."""
+    import yaml
+
+    out: list[tuple[str, str]] = []
+    for path in sorted((ROOT / "rules").glob("*/*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            continue
+        where = str(path.relative_to(ROOT))
+        found = [data.get("title"), data.get("area")]
+        for item in data.get("items") or []:
+            found += [item.get("title"), item.get("area")] if isinstance(item, dict) else []
+        for change in (data.get("overrides") or {}).values():
+            found += [change.get("title")] if isinstance(change, dict) else []
+        out += [(w, where) for w in found if isinstance(w, str) and w]
+    return out
 
 
 def read(domain: str, lang: str) -> Catalog:

@@ -213,3 +213,63 @@ def test_worker_processes_speak_the_callers_language(tmp_path: Path) -> None:
     assert code == 2 and err == f"auditor: {bad}: binary file, not a text report\n"
     code, _, err = run_cli("audit", str(bad), "reports/huozhou-2023.txt", "-j", "2", "-f", "json")
     assert code == 2 and err == f"auditor: {bad}: 二进制文件，不是文本报告\n"
+
+
+# --- the pack's words (item titles, areas) in the interface language -----------------------------
+
+def test_every_shipped_pack_word_has_english() -> None:
+    """Titles and areas of the shipped packs are extracted from rules/ like _() strings."""
+    words = {w for w, _where in script.pack_words()}
+    assert "执法全过程记录制度" in words and "五 行政执法" in words
+    assert "行政执法案卷评查" in words  # the department pack's own items too
+    catalog = script.read("auditor", "en")
+    english = {m.id: m.string for m in catalog if m.id}
+    assert all(english.get(w) for w in words), sorted(w for w in words if not english.get(w))[:5]
+
+
+def test_item_titles_follow_the_language_in_human_formats_only() -> None:
+    report = "reports/huozhou-2023.txt"
+    _, zh, _ = run_cli("audit", report, "--width", "100")
+    _, en, _ = run_cli("audit", report, "--width", "100", "--lang", "en")
+    assert "执法全过程记录制度" in zh and "Recording the whole enforcement process" not in zh
+    assert "Recording the whole enforcement process" in en and "5 Administrative law enforcement" in en
+    assert "执法全过程记录制度" not in en
+    # JSON is for scripts: the pack's own words whatever the locale (ids never change either)
+    _, json_zh, _ = run_cli("audit", report, "-f", "json")
+    _, json_en, _ = run_cli("audit", report, "-f", "json", "--lang", "en")
+    assert json_en == json_zh and '"title": "执法全过程记录制度"' in json_en
+    _, sarif, _ = run_cli("check", report, "-f", "sarif", "--lang", "en")
+    assert '"text": "Recording the whole enforcement process"' in sarif
+    _, text, _ = run_cli("check", report, "--lang", "en")
+    assert 'required item "Recording the whole enforcement process" (enforce.full_record)' in text
+
+
+def test_a_users_own_titles_show_as_written(tmp_path: Path) -> None:
+    """A pack of the user's own has no English: its words show as the user wrote them."""
+    folder = tmp_path / "local"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text("id: local-pack\ntitle: 本地规则包\nversion: \"1\"\n"
+                                      "extends: gangyao-2021-2025\n", encoding="utf-8")
+    (folder / "10-local.yaml").write_text(
+        "area: 十一 本地事项\nitems:\n  - id: local.case_review\n    title: 本地案卷评查\n"
+        "    source: 本地方案\n    match:\n      any: [案卷评查]\n", encoding="utf-8")
+    _, out, err = run_cli("audit", "reports/huozhou-2023.txt", "--pack", str(folder), "--lang", "en",
+                          "--width", "120")
+    assert err == "" and "本地案卷评查" in out and "11 本地事项" not in out
+    assert "Recording the whole enforcement process" in out  # the extended pack's are English
+    _, listing, _ = run_cli("rules", "list", "--pack", str(folder), "--lang", "en", "--width", "160")
+    assert "本地案卷评查" in listing and "Open government affairs" in listing
+
+
+def test_every_sheet_stays_chinese_in_english(tmp_path: Path) -> None:
+    """Sheet and CSV names are what reviewers' scripts open: the same in both languages."""
+    names = {}
+    for lang in ("zh", "en"):
+        out = tmp_path / lang
+        code, _, _ = run_cli("export", "reports/huozhou-2023.txt", "reports/luoding-2021.txt",
+                             "--csv", str(out), "--lang", lang)
+        assert code == 0
+        names[lang] = sorted(p.name for p in out.iterdir())
+    assert names["en"] == names["zh"] and "雷同.csv" in names["en"] and "明细.csv" in names["en"]
+    header = (tmp_path / "en" / "雷同.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith("文件A,发布单位A")

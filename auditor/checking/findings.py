@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from auditor.i18n import _
-from auditor.labels import PART_TITLES
+from auditor.labels import PART_TITLES, pack_text
 from auditor.model import MENTIONED, MISSING, NOT_APPLICABLE, PLANNED, ReportResult
 from auditor.snippet import snippet
 
@@ -122,7 +122,8 @@ def threshold_findings(result: ReportResult, cfg: Policy) -> list[Finding]:
         else:
             how = _("未找到相关内容")
         line = item.evidence[0].line if item.evidence else None
-        message = _("必查事项“{title}”（{id}）{how}").format(title=item.title, id=item.id, how=how)
+        message = _("必查事项“{title}”（{id}）{how}").format(title=pack_text(item.title), id=item.id,
+                                                                 how=how)
         out.append(Finding("item.missing", "error", message,
                            line, path, item.id, item.id, threshold=True))
     parts = cfg.required_parts()

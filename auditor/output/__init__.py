@@ -30,4 +30,8 @@ FORMATS["html"] = _lazy("html")
 
 
 def render(fmt: str, doc: dict[str, Any], **opts: Any) -> str:
+    if fmt != "json":  # people read the pack's words in their language; JSON keeps the pack's
+        from auditor.output.records import for_people
+
+        doc = for_people(doc)
     return FORMATS[fmt](doc, **opts)

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from auditor.i18n import N_, _, ngettext
 from auditor.labels import part_label, status_label
+from auditor.output.records import for_people
 
 # change -> (label, style); "planned last year, done this year" is what a reviewer looks for first
 # (labels go through _() when rendered, so a language chosen at run time applies)
@@ -119,6 +120,7 @@ def _passages(doc: dict[str, Any], limit: int) -> Table:
 
 
 def render(doc: dict[str, Any], color: bool = False, width: int = 120, limit: int = 20, **_o: Any) -> str:
+    doc = for_people(doc)
     buf = io.StringIO()
     console = Console(file=buf, width=width, force_terminal=color, no_color=not color,
                       color_system="standard" if color else None, highlight=False, legacy_windows=False)

@@ -5,7 +5,8 @@
 - 雷同: each pair of reports sharing passages above the threshold (comparisons.SimilarityCollector),
   with both files, issuers, years, the shared share and the longest shared passage.
 
-Only a few values per report are kept until the end (the trend needs every year first).
+Only a few values per report are kept until the end (the trend needs every year first). Sheet
+and column names are Chinese in both interface languages, like the other sheets (docs/i18n.md).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.i18n import _
 from auditor.output.cells import cell
 from auditor.output.tables import INT, PERCENT, SCORE, TEXT, WRAP, Column, Table
 
@@ -52,19 +52,19 @@ class CompareTables:
         return [self._trend(()), self._similar(())]
 
     def _trend(self, rows: Any) -> Table:
-        cols = [Column(_("发布单位"), TEXT, 20), Column(_("年度"), INT, 7), Column(_("文件"), TEXT, 28),
-                Column(_("总分"), SCORE, 7), Column(_("较上年"), SCORE, 8),
-                Column(_("重点事项覆盖"), TEXT, 11),
-                Column(_("新增重点事项"), WRAP, 30), Column(_("丢失重点事项"), WRAP, 30)]
-        return Table(_("趋势"), TREND, cols, rows, freeze_cols=2)
+        cols = [Column("发布单位", TEXT, 20), Column("年度", INT, 7), Column("文件", TEXT, 28),
+                Column("总分", SCORE, 7), Column("较上年", SCORE, 8),
+                Column("重点事项覆盖", TEXT, 11),
+                Column("新增重点事项", WRAP, 30), Column("丢失重点事项", WRAP, 30)]
+        return Table("趋势", TREND, cols, rows, freeze_cols=2)
 
     def _similar(self, rows: Any) -> Table:
-        cols = [Column(_("文件A"), TEXT, 28), Column(_("发布单位A"), TEXT, 16), Column(_("年度A"), INT, 7),
-                Column(_("文件B"), TEXT, 28), Column(_("发布单位B"), TEXT, 16), Column(_("年度B"), INT, 7),
-                Column(_("重复率"), PERCENT, 8), Column(_("A重复B"), PERCENT, 8),
-                Column(_("B重复A"), PERCENT, 8), Column(_("重复字数"), INT, 8), Column(_("重复段数"), INT, 8),
-                Column(_("A行"), INT, 6), Column(_("B行"), INT, 6), Column(_("最长重复段落"), WRAP, 70)]
-        return Table(_("雷同"), SIMILAR, cols, rows, freeze_cols=1)
+        cols = [Column("文件A", TEXT, 28), Column("发布单位A", TEXT, 16), Column("年度A", INT, 7),
+                Column("文件B", TEXT, 28), Column("发布单位B", TEXT, 16), Column("年度B", INT, 7),
+                Column("重复率", PERCENT, 8), Column("A重复B", PERCENT, 8),
+                Column("B重复A", PERCENT, 8), Column("重复字数", INT, 8), Column("重复段数", INT, 8),
+                Column("A行", INT, 6), Column("B行", INT, 6), Column("最长重复段落", WRAP, 70)]
+        return Table("雷同", SIMILAR, cols, rows, freeze_cols=1)
 
     def add_report(self, rep: dict[str, Any]) -> None:
         if not rep.get("issuer") or not rep.get("year"):

@@ -21,7 +21,7 @@ from auditor.i18n import _
 from auditor.labels import unknown
 from auditor.model import ReportError, ReportResult
 from auditor.output.atomic import check_output_path, prepare_folder, write_atomic
-from auditor.output.records import report_record
+from auditor.output.records import for_people, report_record
 
 INDEX = "index.html"
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*\s]+')
@@ -105,7 +105,7 @@ def _single(results: Iterable[ReportResult | ReportError], output: str | None,
     for result in results:
         if isinstance(result, ReportError):
             return 0, [result]
-        rec = report_record(result)
+        rec = for_people(report_record(result))
         _note(rec, notes)
         page = render_page(rec)
         if output is None:
@@ -141,7 +141,7 @@ def write_site(results: Iterable[ReportResult | ReportError], folder: str, input
         if isinstance(result, ReportError):
             errors.append(result)
             continue
-        rec = report_record(result)
+        rec = for_people(report_record(result))
         _note(rec, notes)
         name = names.get(result.path) or page_names([result.path])[0]
         _write(str(out / name), render_page(rec, index_href=INDEX), inputs)

@@ -82,6 +82,32 @@ def pack_label(info: dict[str, Any]) -> str:
     return " ← ".join(f"{p['id']} v{p['version']}" if p.get("version") else p["id"] for p in chain)
 
 
+def for_people(doc: dict[str, Any]) -> dict[str, Any]:
+    """A records() document, one report record or a compare record with the pack's words (item
+    titles, areas) in the interface language, for the formats people read. The JSON keeps the
+    pack's own words: a script reading it never sees them change with the locale (ids never do)."""
+    from auditor.i18n import language
+
+    if language() == "zh":
+        return doc
+    out = dict(doc)
+    for key in ("items", "promises", "rules"):
+        if isinstance(doc.get(key), list):
+            out[key] = [_item_for_people(i) for i in doc[key]]
+    if isinstance(doc.get("reports"), list):
+        out["reports"] = [for_people(r) for r in doc["reports"]]
+    return out
+
+
+def _item_for_people(item: Any) -> Any:
+    from auditor.labels import pack_text
+
+    if not isinstance(item, dict) or "title" not in item:
+        return item
+    return {**item, "title": pack_text(item["title"]),
+            **({"area": pack_text(item["area"])} if isinstance(item.get("area"), str) else {})}
+
+
 def warning_record(warning_id: str, rep: ReportResult) -> dict[str, Any]:
     from auditor.plausibility import warning_message
 

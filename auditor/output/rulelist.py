@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from auditor.i18n import N_, _, ngettext
-from auditor.labels import level_label
+from auditor.labels import level_label, pack_text
 from auditor.packs.spec import Match, Pack, Rule
 
 EXAMPLE_LABELS = {"pass": N_("应命中"), "fail": N_("不应命中"), "gap": N_("自认不足")}
@@ -61,7 +61,7 @@ def list_table(pack: Pack, width: int | None = None, color: bool = False) -> str
     console, buf = _console(width, color)
     n = len(pack.rules)
     title = ngettext("{title}（{id}，{n} 项）", "{title}（{id}，{n} 项）", n).format(
-        title=pack.title, id=pack.id, n=n)
+        title=pack_text(pack.title), id=pack.id, n=n)
     table = Table(title=title,
                   title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, expand=True)
     # Ids are long: on a narrow terminal the title goes under its id and the area must go (with
@@ -80,9 +80,9 @@ def list_table(pack: Pack, width: int | None = None, color: bool = False) -> str
         table.add_column(_("来源"), no_wrap=True, overflow="ellipsis", max_width=24)
     for rule in pack.rules:
         if wide:
-            row: list[Any] = [rule.id, rule.title, rule.area]
+            row: list[Any] = [rule.id, pack_text(rule.title), pack_text(rule.area)]
         else:
-            row = [Text.assemble((rule.id, "bold"), "\n", Text(rule.title))]
+            row = [Text.assemble((rule.id, "bold"), "\n", Text(pack_text(rule.title)))]
         row += ["★" if rule.key else "", f"{rule.weight:g}", rule.source]
         if pack.extends and wide:
             row.append(rule.pack + (_("（已修改）") if rule.changed_by else ""))
@@ -111,8 +111,10 @@ def match_lines(m: Match) -> list[str]:
 
 def show(rule: Rule, pack: Pack) -> str:
     """Everything about one item, as plain lines."""
-    out = [f"{rule.id}  {rule.title}",
-           _("领域：{v}").format(v=rule.area),
+    title = pack_text(rule.title)
+    # In English the pack's own words follow: they are what its YAML and the JSON say.
+    out = [f"{rule.id}  {title}" + (f"（{rule.title}）" if title != rule.title else ""),
+           _("领域：{v}").format(v=pack_text(rule.area)),
            _("依据：{v}").format(v=rule.source),
            _("来源：规则包 {pack}，{file}:{line}").format(pack=rule.pack, file=rule.file, line=rule.line),
            _("权重 {w:g}，{key}，适用层级：{levels}，规则类型：{type}").format(
@@ -121,7 +123,7 @@ def show(rule: Rule, pack: Pack) -> str:
     out += [_("修改：{where}").format(where=w) for w in rule.changed_by]
     parts = getattr(rule, "parts", None)
     if parts:
-        titles = {r.id: r.title for r in pack.rules}
+        titles = {r.id: pack_text(r.title) for r in pack.rules}
         out.append(_("组成部分：{v}").format(v=_("、").join(f"{p}（{titles.get(p, '?')}）" for p in parts)))
     if rule.match.any or rule.match.patterns:
         out.append(_("匹配："))

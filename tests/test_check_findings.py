@@ -129,7 +129,22 @@ def test_part_order():
     result = make_result(part_lines={"structure.achievements": 1, "structure.shortcomings": 9,
                                      "structure.next_year": 5, "structure.first_responsible": 3})
     (f,) = [f for f in check("全年办理12件。", result=result) if f.id == "draft.part_order"]
-    assert f.line == 5
+    assert f.line == 5 and "（第5行）" in f.message_zh and "（第9行）" in f.message_zh
+
+
+def test_part_order_names_the_place_in_a_word_file_or_pdf():
+    """A .docx or PDF reader counts paragraphs and pages, not the lines of the extracted text."""
+    import dataclasses
+
+    result = make_result(part_lines={"structure.achievements": 1, "structure.shortcomings": 9,
+                                     "structure.next_year": 5, "structure.first_responsible": 3})
+    for locations, want in (({5: {"paragraph": 4}, 9: {"paragraph": 8}}, ("（第4段）", "（第8段）")),
+                            ({5: {"page": 1, "page_line": 30}, 9: {"page": 2, "page_line": 7}},
+                             ("（第1页第30行）", "（第2页第7行）"))):
+        doc = make_doc("全年办理12件。")
+        doc = dataclasses.replace(doc, meta={**doc.meta, "locations": locations})
+        (f,) = [f for f in collect(doc, result, CFG) if f.id == "draft.part_order"]
+        assert all(w in f.message_zh for w in want) and "（第5行）" not in f.message_zh
 
 
 def test_thresholds_and_required_items():

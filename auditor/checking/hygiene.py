@@ -242,15 +242,27 @@ _ORDER = (("structure.achievements", "structure.shortcomings"),
           ("structure.first_responsible", "structure.next_year"))
 
 
+def _place(doc: Document, line: int) -> str:
+    """Where a line is, as the reader of the file would find it: a .docx paragraph, a PDF page
+    and line, else the text line (the reader's line numbers are of the extracted text)."""
+    at = (doc.meta.get("locations") or {}).get(line) or {}
+    if at.get("page"):
+        if at.get("page_line"):
+            return _("第{page}页第{line}行").format(page=at["page"], line=at["page_line"])
+        return _("第{page}页").format(page=at["page"])
+    if at.get("paragraph"):
+        return _("第{n}段").format(n=at["paragraph"])
+    return _("第{n}行").format(n=line)
+
+
 def part_order(doc: Document, result: ReportResult) -> list[Finding]:
     line_of = {s.id: s.line for s in result.structure if s.present and s.line}
     for before, after in _ORDER:
         if before in line_of and after in line_of and line_of[before] > line_of[after]:
             return [Finding("draft.part_order", "warning",
-                            _("“{after}”（第{after_line}行）出现在“{before}”（第{before_line}行）之前，"
-                              "不符合通常顺序").format(after=_(PART_NAMES[after]), after_line=line_of[after],
-                                                       before=_(PART_NAMES[before]),
-                                                       before_line=line_of[before]),
+                            _("“{after}”（{after_at}）出现在“{before}”（{before_at}）之前，不符合通常顺序").format(
+                                after=_(PART_NAMES[after]), after_at=_place(doc, line_of[after]),
+                                before=_(PART_NAMES[before]), before_at=_place(doc, line_of[before])),
                             line_of[after], doc.path, "", f"{before}>{after}")]
     return []
 

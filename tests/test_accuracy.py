@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("evaluate", ROOT / "scripts" / "evaluate.py")
 evaluate = importlib.util.module_from_spec(_spec)
@@ -30,16 +32,21 @@ def test_prf_edge_cases() -> None:
     assert evaluate.prf(0, 2, 2)[2] == 0.0
 
 
-def test_trap_gold_is_consistent() -> None:
-    """Each trap gold file puts an item in at most one status list, and names only pack items."""
+@pytest.mark.parametrize(("folder", "reports", "pack"), [
+    ("traps", "traps", None), ("heldout", "heldout", None), ("heldout2", "heldout2", None),
+    ("heldout3", "heldout3", None), ("department", "", "gangyao-2021-2025-department"),
+])
+def test_status_gold_is_consistent(folder: str, reports: str, pack: str | None) -> None:
+    """Each gold file with status lists puts an item in at most one of them, names only items of
+    the pack it is judged with, and points at a report that exists."""
     import yaml
 
-    known = {rule.id for rule in evaluate.load_pack(None).rules}
-    files = sorted((ROOT / "tests" / "gold" / "traps").glob("*.yaml"))
-    assert len(files) >= 5
+    known = {rule.id for rule in evaluate.load_pack(pack).rules}
+    files = sorted((ROOT / "tests" / "gold" / folder).glob("*.yaml"))
+    assert len(files) >= 3
     for path in files:
         gold = yaml.safe_load(path.read_text(encoding="utf-8"))
-        assert (ROOT / "tests" / "dev" / "traps" / gold["report"]).is_file(), path
+        assert (ROOT / "tests" / "dev" / reports / gold["report"]).is_file(), path
         seen: dict[str, str] = {}
         for key in ("covered", "mentioned", "planned", "not_applicable"):
             for item in gold.get(key) or []:

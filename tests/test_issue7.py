@@ -37,6 +37,22 @@ def test_superior_body_is_context_unless_own_act(text: str, level: str, kind: st
     assert {e.kind for e in evidence} == {kind}
 
 
+@pytest.mark.parametrize(("text", "item", "kind"), [
+    # the item is named only in what the superior did; the reporter's clause is another matter
+    ("省生态环境厅组织开展全省执法案卷评查，我局报送的3卷案卷被评为优秀案卷。",
+     "oversight.enforcement_supervision", "mention"),
+    ("市委召开会议部署学习习近平法治思想，本局随即组织党组理论学习中心组专题学习2次。",
+     "thought.xi_law_thought", "achievement"),  # the reporter takes it up
+    ("我局组织开展执法案卷评查，抽查案卷60卷，市司法局对评查结果进行了通报。",
+     "oversight.enforcement_supervision", "achievement"),  # own clause first
+    ("通过市政府网站公开征求意见30天，收到意见建议46条，经局党组会议集体讨论后报市政府审定。",
+     "decision.major_procedure", "achievement"),  # 通过 a portal: the body is no subject
+])
+def test_item_named_only_in_a_superiors_clause_is_mentioned(text: str, item: str, kind: str) -> None:
+    doc = read_text(text, level="department")
+    assert {e.kind for e in match_document(doc, PACK)[item]} == {kind}
+
+
 PREAMBLE = """青峰县2023年法治政府建设年度报告
 
 2023年，青峰县坚持以习近平法治思想为指导，深入推进严格规范公正文明执法，全面推行行政执法三项制度，\

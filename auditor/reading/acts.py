@@ -142,6 +142,25 @@ def frames(norm: str) -> tuple[tuple[int, int], ...]:
     return tuple((m.start(), m.end()) for m in cues.FRAMING.finditer(norm))
 
 
+def superior_spans(norm: str, level: str | None, own: str | None = None) -> tuple[tuple[int, int], ...]:
+    """Clauses of an act's sentence that tell what a superior or another body did (省生态环境厅
+    组织开展…案卷评查，我局报送的3卷被评为优秀): like a frame, an item named only there is
+    mentioned. Not when the reporter's clause takes up what they named (…印发《方案》后，我县转发
+    并制定实施细则): the reporter's work is then about it too."""
+    if not _SUPERIOR.get(level, _SUPERIOR[None]).search(norm) and not (
+            own and any(other_body(c.lstrip(), own) for c in _place_clauses(norm))):
+        return ()
+    above, theirs = False, []
+    for start, clause in clauses(norm):
+        # as in is_act: a clause after a superior's carries its subject unless it names ours
+        above = superior_clause(clause, level, own) or (above and not cues.OWN_SUBJECT.search("," + clause))
+        if above:
+            theirs.append((start, start + len(clause)))
+        elif theirs and cues.TAKES_UP.search(clause):
+            return ()
+    return tuple(theirs)
+
+
 _PLACE = re.compile(r"(?P<place>[^局厅委办院所部处队站]{2,6}?)(?:省|自治区|市|州|盟|县|区|旗|镇|乡|街道)")
 
 

@@ -247,13 +247,17 @@ SUPERIOR_ACT = (r"(?:[、和及与][^,，;；。]{0,12})?[^,，;；。]{0,8}?"
 # the reporter (…，对各地提出要求 is still 省政府's; …，我县随即制定实施细则 is not).
 # A body after one of these is the object (向市政府报备, 对省政府…), not the subject.
 # 参加/参与/出席 likewise (组织执法人员参加全省资格考试 is the reporter's act).
-NOT_SUBJECT = re.compile(r"(?:向|对|经|报经|配合|协助|会同|与|接受|在|为|请|报请|报|由|参加|参与|出席|列席)"
+NOT_SUBJECT = re.compile(r"(?:向|对|经|报经|配合|协助|会同|与|接受|在|为|请|报请|报|由|参加|参与|出席|列席"
+                         r"|通过|依托|利用|借助|登录)"
                          r"[\u4e00-\u9fff]{0,4}$")
 # The reporter as the subject: with it, a clause beside a superior's deployment is the body's
 # own (我县贯彻落实…、本局组织学习…).
 OWN_SUBJECT = re.compile(
     r"(?:^|[,，;；])(?:我|本)(?:省|市|县|区|局|委|厅|办|乡|镇|街道|州|旗|部门|单位|机关|级)")
 OWN_VERB = re.compile(r"贯彻|落实|转发|学习|传达|结合|对照|执行|细化|" + ACT_VERBS)
+# The reporter's clause takes up what the superior's named (…印发《方案》后，我县转发并制定实施
+# 细则): the superior's words are then the subject of the reporter's work too, not only context.
+TAKES_UP = re.compile(r"贯彻|落实|转发|传达|学习|专题|结合|对照|执行|细化|据此|承接|配套|实施细则|实施方案")
 # Clause parts that frame rather than report: 以习近平法治思想为指导, 在…的领导下, 按照…部署.
 FRAMING = re.compile(
     r"(?:坚持|始终|全面|深入)?以[^,，;；。]{2,30}为(?:指导|指引|引领|统领|遵循|根本遵循|主线|抓手|目标|核心|重点|契机|导向)"

@@ -249,7 +249,8 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
                 and acts.is_act(s_norm, gov_level, own, is_concrete=concrete)
             sentences.append(Sentence(
                 text=piece, norm=s_norm, line=no, section=section, role=role, kind=kind, act=act,
-                frames=acts.frames(s_norm) if act else (),
+                frames=tuple(sorted(acts.frames(s_norm) + acts.superior_spans(s_norm, gov_level, own)))
+                if act else (),
                 concrete=concrete,
                 gap_clauses=gap_clauses(s_norm) if kind == "gap" else ()))
     return tuple(sections), tuple(sentences)

@@ -54,7 +54,13 @@ class PackError(AuditorError):
 @lru_cache(maxsize=1)
 def default_pack_path() -> Path:
     """The shipped pack: package data ``auditor.rules`` when installed, ``rules/`` in a checkout."""
-    import importlib.resources  # deferred: it drags in zipfile & co., ~15 ms nobody else needs
+    # The two plain folders are looked at first: importlib.resources (and the zipfile & co. it
+    # drags in, ~3-15 ms) is only needed for a package that is not a folder on disk (a zip).
+    package = Path(__file__).resolve().parents[1]
+    for folder in (package / "rules", package.parent / "rules"):  # installed; source checkout
+        if (folder / DEFAULT_PACK / META).is_file():
+            return folder / DEFAULT_PACK
+    import importlib.resources
 
     try:
         # Join before converting: for the namespace package auditor.rules (no __init__.py),
@@ -64,7 +70,7 @@ def default_pack_path() -> Path:
         shipped = None
     if isinstance(shipped, Path):
         return shipped
-    return Path(__file__).resolve().parents[2] / "rules" / DEFAULT_PACK  # source checkout
+    return package.parent / "rules" / DEFAULT_PACK  # nothing found: the problem is reported there
 
 
 @lru_cache(maxsize=1)

@@ -242,3 +242,26 @@ def test_cache_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch, t
     assert cache_dir() == tmp_path / "home" / ".cache" / "auditor"
     monkeypatch.setenv("AUDITOR_NO_CACHE", "1")
     assert cache_dir() is None
+
+
+def test_a_relative_pack_path_from_another_folder_is_another_pack(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import shutil
+
+    from auditor.packs import load_pack
+
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path / "cache"))
+    a, b = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(PACK, a / "pack")
+    shutil.copytree(PACK, b / "pack")
+    area = b / "pack" / "01-thought.yaml"
+    st = (a / "pack" / "01-thought.yaml").stat()
+    text = area.read_text(encoding="utf-8")
+    area.write_text(text.replace("title: 学习贯彻习近平法治思想\n", "title: 学习贯彻习近平法治思甲\n", 1),
+                    encoding="utf-8")
+    os.utime(area, ns=(st.st_atime_ns, st.st_mtime_ns))  # same names, sizes and mtimes as in a/
+    monkeypatch.chdir(a)
+    assert load_pack("pack").rules[0].title == "学习贯彻习近平法治思想"
+    monkeypatch.chdir(b)
+    assert load_pack("pack").rules[0].title == "学习贯彻习近平法治思甲"

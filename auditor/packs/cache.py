@@ -40,22 +40,23 @@ from functools import lru_cache
 from pathlib import Path
 
 from auditor import __version__
+from auditor.packs.spec import Example, Facet, Match, Pack, PackRef, Rule
 
 try:  # hashlib's own blake2b, without hashlib's loading of OpenSSL (~4 ms of a cold start)
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
-from auditor.packs.spec import Example, Facet, Match, Pack, PackRef, Rule
 
 FORMAT = 1
 ENV_DIR = "AUDITOR_CACHE_DIR"
 ENV_OFF = "AUDITOR_NO_CACHE"
 PREFIX = "pack-"
 KEEP = 64  # entries kept in the folder
+MAX_ENTRY = 64 << 20  # bytes; the shipped pack's entry is ~0.1 MB
 _CLASSES: dict[str, type] = {c.__name__: c for c in (Pack, PackRef, Rule, Match, Facet, Example)}
 _RULE_FILES = (".yaml", ".yml")
 
-# (folder or file, extends ref, folder it extends from, where that led)
+# An `extends` link: (the ref as written, the folder it is read from, where it led)
 Link = tuple[str, str, str]
 
 
@@ -119,14 +120,20 @@ def _links_hold(links: Sequence[Sequence[str]], locate: Locate) -> bool:
     return all(str(locate(ref, Path(base))) == found for ref, base, found in links)
 
 
-# str(target) -> (places, links, stats, pack): the same Pack object while nothing changed, which
+# target -> (places, links, stats, pack): the same Pack object while nothing changed, which
 # also keeps matching's compiled-pack cache hitting by identity.
-_memo: dict[str, tuple[tuple[str, ...], tuple[Link, ...], tuple, Pack]] = {}
+_memo: dict[tuple[str, str], tuple[tuple[str, ...], tuple[Link, ...], tuple, Pack]] = {}
+
+
+def _memo_key(target: Path) -> tuple[str, str]:
+    # The path as given (the Pack reports it) and where it leads (a relative path read from
+    # another working folder is another pack; stats alone would not tell).
+    return str(target), os.path.realpath(target)
 
 
 def recall(target: Path, locate: Locate) -> Pack | None:
     """The pack for ``target`` if one is remembered and still current, else None."""
-    name = str(target)
+    name = _memo_key(target)
     held = _memo.get(name)
     try:
         if held is not None:
@@ -159,16 +166,16 @@ def keep(target: Path, places: Sequence[str], links: Sequence[Link], pack: Pack,
             return  # edited while we read it: keep nothing rather than a mix
     except OSError:
         return
-    _memo[str(target)] = (tuple(places), tuple(links), stats, pack)
+    _memo[_memo_key(target)] = (tuple(places), tuple(links), stats, pack)
     folder = cache_dir()
     if folder is None:
         return
-    entry = {"format": FORMAT, "code": code_key(), "target": str(target), "folders": folders,
-             "links": [list(link) for link in links], "pack": _encode(pack)}
     try:
+        entry = {"format": FORMAT, "code": code_key(), "target": str(target), "folders": folders,
+                 "links": [list(link) for link in links], "pack": _encode(pack)}
         text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
         _write(folder, _entry_name(target), text)
-    except (OSError, ValueError, UnicodeError):
+    except (OSError, ValueError, TypeError, UnicodeError):
         pass  # an unwritable cache folder (or a file name it refuses) only costs the next run's time
 
 
@@ -182,8 +189,11 @@ def _read(target: Path) -> dict | None:
     if folder is None:
         return None
     try:
-        raw = (folder / _entry_name(target)).read_bytes()
+        with open(folder / _entry_name(target), "rb") as f:
+            raw = f.read(MAX_ENTRY + 1)
     except OSError:
+        return None
+    if len(raw) > MAX_ENTRY:  # no pack is that big: not ours, and not worth the memory
         return None
     try:
         entry = json.loads(raw.decode("utf-8"))

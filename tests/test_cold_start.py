@@ -244,6 +244,20 @@ def test_cache_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch, t
     assert cache_dir() is None
 
 
+def test_no_home_folder_means_no_disk_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    from auditor.packs import cache, load_pack
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory")
+
+    for var in ("AUDITOR_CACHE_DIR", "AUDITOR_NO_CACHE", "XDG_CACHE_HOME", "LOCALAPPDATA"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    monkeypatch.setattr(cache, "_memo", {})
+    assert cache.cache_dir() is None
+    assert len(load_pack(PACK).rules) == 45
+
+
 def test_a_relative_pack_path_from_another_folder_is_another_pack(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     import os

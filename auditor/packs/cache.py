@@ -70,7 +70,12 @@ def cache_dir() -> Path | None:
     base = os.environ.get("XDG_CACHE_HOME", "").strip()
     if not os.path.isabs(base):  # the XDG spec: a relative value is to be ignored
         base = os.environ.get("LOCALAPPDATA", "") if sys.platform == "win32" else ""
-    return Path(base) / "auditor" if base else Path.home() / ".cache" / "auditor"
+    if base:
+        return Path(base) / "auditor"
+    try:
+        return Path.home() / ".cache" / "auditor"
+    except (RuntimeError, KeyError, OSError):  # no HOME and no passwd entry (a bare container)
+        return None
 
 
 def _digest(data: bytes = b"") -> blake2b:

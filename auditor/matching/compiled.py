@@ -14,8 +14,7 @@ import ahocorasick
 import re2
 
 from auditor.matching.segment import Segmenter
-from auditor.packs.schema import GAP, IGNORED
-from auditor.packs.spec import Match, Pack
+from auditor.packs.spec import GAP, IGNORED, Match, Pack
 from auditor.reading.normalize import width
 
 # Quote marks and list commas vary from report to report ("放管服" / “放管服” / 放管服,

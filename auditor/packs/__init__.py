@@ -11,7 +11,6 @@ from auditor.packs.loader import (
     validate_pack,
     validate_paths,
 )
-from auditor.packs.nodes import Problem
 from auditor.packs.spec import RULE_TYPES, Example, Facet, Match, Pack, PackRef, Rule
 
 __all__ = [
@@ -32,3 +31,13 @@ __all__ = [
     "validate_pack",
     "validate_paths",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # Problem lives with the YAML checks (nodes.py, which imports PyYAML): loaded on first use,
+    # so importing auditor.packs for an audit does not pay for the validator.
+    if name == "Problem":
+        from auditor.packs.nodes import Problem
+
+        return Problem
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,6 +4,7 @@ Loading is two steps: each folder of an `extends` chain is checked on its own (s
 meta.py), then the chain is resolved into one Pack (resolve.py). Checked folders are cached on
 (path, file names, mtimes, sizes) and resolved packs on the chain, because the CLI, the tests
 and batch runs load the same pack many times, while an edited rule file must still be picked up.
+A pack that loads without problems is also remembered on disk between processes (cache.py).
 """
 
 from __future__ import annotations
@@ -12,16 +13,22 @@ import dataclasses
 import os
 from functools import lru_cache
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from auditor.errors import AuditorError
 from auditor.i18n import _, language
-from auditor.packs.meta import PackMeta, check_pack_meta
-from auditor.packs.nodes import Checker, Problem, compose
-from auditor.packs.resolve import Local, chain_of, merge
-from auditor.packs.schema import check_area_file, check_parts
+from auditor.packs import cache
 from auditor.packs.spec import Pack, Rule
+
+# The YAML side (PyYAML, the schema and meta checks, resolution) is imported where it is used:
+# an audit whose pack comes from the cache (packs/cache.py) never needs it, and importing
+# PyYAML alone is ~15 ms of a cold run.
+if TYPE_CHECKING:
+    import yaml
+
+    from auditor.packs.meta import PackMeta
+    from auditor.packs.nodes import Checker, Problem
+    from auditor.packs.resolve import Local
 
 DEFAULT_PACK = "gangyao-2021-2025"
 META = "pack.yaml"
@@ -47,7 +54,13 @@ class PackError(AuditorError):
 @lru_cache(maxsize=1)
 def default_pack_path() -> Path:
     """The shipped pack: package data ``auditor.rules`` when installed, ``rules/`` in a checkout."""
-    import importlib.resources  # deferred: it drags in zipfile & co., ~15 ms nobody else needs
+    # The two plain folders are looked at first: importlib.resources (and the zipfile & co. it
+    # drags in, ~3-15 ms) is only needed for a package that is not a folder on disk (a zip).
+    package = Path(__file__).resolve().parents[1]
+    for folder in (package / "rules", package.parent / "rules"):  # installed; source checkout
+        if (folder / DEFAULT_PACK / META).is_file():
+            return folder / DEFAULT_PACK
+    import importlib.resources
 
     try:
         # Join before converting: for the namespace package auditor.rules (no __init__.py),
@@ -57,7 +70,7 @@ def default_pack_path() -> Path:
         shipped = None
     if isinstance(shipped, Path):
         return shipped
-    return Path(__file__).resolve().parents[2] / "rules" / DEFAULT_PACK  # source checkout
+    return package.parent / "rules" / DEFAULT_PACK  # nothing found: the problem is reported there
 
 
 @lru_cache(maxsize=1)
@@ -105,14 +118,22 @@ def load_pack(path: StrPath | None = None) -> Pack:
     with any problem anywhere in its chain is never returned half-loaded.
     """
     target = _target(path)
-    pack, problems = _resolved(target)
+    pack = cache.recall(target, locate)
+    if pack is not None:
+        return pack
+    chain, pack, problems = _resolved_chain(target)
     if problems or pack is None:
         raise PackError(list(problems), str(path if path is not None else target))
+    links = [(ref, str(child.folder), str(locate(ref, child.folder)))
+             for child in chain[:-1] if (ref := child.meta.extends)]
+    cache.keep(target, [local.path for local in chain], links, pack, locate)
     return pack
 
 
 def validate_pack(path: StrPath | None = None) -> list[Problem]:
     """Every problem in a pack (and the packs it extends), in file then line order."""
+    from auditor.packs.nodes import Problem
+
     target = Path(path) if path is not None else default_pack_path()
     if not target.exists():
         found = locate(str(target))
@@ -123,15 +144,23 @@ def validate_pack(path: StrPath | None = None) -> list[Problem]:
 
 
 def _resolved(target: Path) -> tuple[Pack | None, tuple[Problem, ...]]:
+    return _resolved_chain(target)[1:]
+
+
+def _resolved_chain(target: Path) -> tuple[list[Local], Pack | None, tuple[Problem, ...]]:
+    from auditor.packs.resolve import chain_of
+
     chain, problems = chain_of(target, _local, locate)
     own = tuple(p for local in chain for p in local.problems)
     if problems or own:
-        return None, (*own, *problems)
-    return _merged(tuple(chain))
+        return chain, None, (*own, *problems)
+    return (chain, *_merged(tuple(chain)))
 
 
 @lru_cache(maxsize=32)
 def _merged(chain: tuple[Local, ...]) -> tuple[Pack | None, tuple[Problem, ...]]:
+    from auditor.packs.resolve import merge
+
     return merge(chain)
 
 
@@ -146,6 +175,8 @@ def validate_paths(paths: list[str]) -> list[Problem]:
     A folder is validated as a pack. Loose files are grouped by folder, and each group is one
     id namespace: a shell glob over one pack still catches ids duplicated across its files.
     """
+    from auditor.packs.nodes import Problem
+
     problems: list[Problem] = []
     groups: dict[Path, tuple[list[Path], list[Path]]] = {}
     for raw in paths:
@@ -199,6 +230,10 @@ def _signature(target: Path) -> tuple:
 @lru_cache(maxsize=32)
 def _cached(display: str, signature: tuple, lang: str = "") -> Local:
     """One folder (or single area file) checked on its own, not yet resolved."""
+    from auditor.packs.meta import PackMeta
+    from auditor.packs.nodes import Problem
+    from auditor.packs.resolve import Local
+
     target = Path(display)
     if target.name == META and target.is_file():
         target = target.parent
@@ -231,6 +266,10 @@ def _check(meta_file: Path | None, area_files: list[Path]
 
     Returns pack metadata, the last area heading, the rules in file order, and all problems.
     """
+    from auditor.packs.meta import PackMeta, check_pack_meta
+    from auditor.packs.nodes import Checker, Problem
+    from auditor.packs.schema import check_area_file, check_parts
+
     problems: list[Problem] = []
     meta = PackMeta()
     if meta_file is not None:
@@ -255,6 +294,10 @@ def _check(meta_file: Path | None, area_files: list[Path]
 
 def _compose_file(path: Path, chk: Checker) -> yaml.Node | bool | None:
     """The file's node tree, None for an empty file, False when unreadable (problem recorded)."""
+    import yaml
+
+    from auditor.packs.nodes import compose
+
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -16,7 +16,7 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 from auditor.i18n import _
 from auditor.model import LEVELS
 from auditor.packs.nodes import Checker, describe, line_of
-from auditor.packs.spec import RULE_TYPES, Example, Facet, Match, Rule
+from auditor.packs.spec import GAP, IGNORED, RULE_TYPES, Example, Facet, Match, Rule
 
 ID_RE = re.compile(r"^[a-z_]+\.[a-z_0-9]+$")
 PACK_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -28,11 +28,7 @@ MATCH_FIELDS = ("any", "all", "not", "patterns", "threshold", "gap")
 FACET_FIELDS = ("name", "match")
 EXAMPLE_FIELDS = ("pass", "fail", "gap")
 
-# Characters the matcher ignores on both sides (auditor.matching.compiled._DROP; a test keeps the
-# two in step). A phrase made only of these would match every sentence, so it counts as empty.
-IGNORED = "“”\"'‘’「」『』、 ·•\u3000"
 _IGNORE = str.maketrans("", "", IGNORED)
-GAP = "…"
 STR = "tag:yaml.org,2002:str"
 MIN_ANCHOR = 2  # an anchor shorter than this (e.g. 法) hits nearly every sentence
 _MATCH_DEFAULTS = {f.name: f.default for f in dataclass_fields(Match)}

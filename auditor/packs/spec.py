@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Characters the matcher ignores on both sides (auditor.matching.compiled._DROP; a test keeps the
+# two in step). A phrase made only of these would match every sentence, so it counts as empty.
+# Here, not in schema.py, so the matcher can read them without loading the YAML validator.
+IGNORED = "“”\"'‘’「」『』、 ·•\u3000"
+GAP = "…"  # `A…B` in a phrase: A, then B within `gap` characters
+
 
 @dataclass(frozen=True)
 class Match:

@@ -18,7 +18,7 @@ from . import dates as _dates
 from . import meta as _meta
 from .chrome import is_chrome, is_page_number, source_lines
 from .document import ROLES, Document, Section, Sentence
-from .normalize import needs_t2s, norm
+from .normalize import needs_t2s, norm_many
 from .sections import BodyLine, parse
 from .structure import check_structure
 
@@ -51,7 +51,8 @@ def read_text(text: str, path: str = "<text>", level: str | None = None,
     lines = source_lines(text, "" if converted else path, html=not converted)
     t2s = needs_t2s(text)
     markdown = source.markdown if converted else path.lower().endswith((".md", ".markdown"))
-    norms = [_dates.arabic_years(norm(line.text, t2s=t2s, markdown=markdown)) for line in lines]
+    norms = norm_many([line.text for line in lines], t2s=t2s, markdown=markdown)
+    norms = [_dates.arabic_years(s) for s in norms]
     norms = ["" if is_page_number(s) else s for s in norms]  # page furniture is blank, not text
     chrome = {i for i, s in enumerate(norms) if s and is_chrome(s)}
     info = _meta.detect(norms, [line.text for line in lines], chrome, path, level=level)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from . import acts, cues
 from .document import Section, Sentence
 from .normalize import norm as normalise
+from .normalize import norm_many
 
 
 @dataclass(frozen=True)
@@ -194,15 +195,15 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
     stack: list[int] = []  # indexes of open sections, outermost first
     top_roles: list[str] = []
     prose: str | None = None  # role switched on by prose cues, until the next heading
-    carry: tuple[int, str] | None = None  # (line, start of a sentence wrapped onto the next line)
     tail_plan: int | None = None  # line of an achievements paragraph that turned to plans midway
     heads = _headings(lines, markdown)
+    pieces_of = _pieces(lines, heads)
+    # every sentence normalised in one call (see norm_many), in the order the loop reads them
+    norms = iter(norm_many([p for pieces in pieces_of for _, p in pieces], t2s=t2s, markdown=markdown))
     for n, line in enumerate(lines):
-        head, body_text = heads[n], line.text
+        head = heads[n]
         if head is not None:
-            level, heading, cue_text, body_text = head
-            if not body_text and _is_sentence(cue_text, line.norm):
-                body_text = line.text.strip()  # "1. 执法人员素质有待提高。": a point, not a title
+            level, heading, cue_text, _ = head
             while stack and sections[stack[-1]].level >= level:
                 stack.pop()
             parent = stack[-1] if stack else None
@@ -219,15 +220,8 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
         if tail_plan is not None and tail_plan != line.no:
             prose, tail_plan = None, None  # a plan closing a paragraph of work ends with it
         base = sections[section].role if section is not None else "achievements"
-        pieces = [(line.no, p) for p in split_sentences(body_text)]
-        if carry is not None:
-            pieces[:1] = [(carry[0], carry[1] + (pieces[0][1] if pieces else ""))]
-            carry = None
-        nxt = lines[n + 1] if n + 1 < len(lines) else None
-        if pieces and _wraps(pieces[-1][1], line, nxt, heads[n + 1] if nxt else None):
-            carry = pieces.pop()
-        for k, (no, piece) in enumerate(pieces):
-            s_norm = normalise(piece, t2s=t2s, markdown=markdown)
+        for k, (no, piece) in enumerate(pieces_of[n]):
+            s_norm = next(norms)
             role = prose or base
             opens_paragraph = k == 0 and no == line.no  # not the tail of a wrapped sentence
             if opens_paragraph and role in ("achievements", "other") and cues.GAP_OPENER.search(s_norm):
@@ -253,6 +247,30 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
                 concrete=concrete,
                 gap_clauses=gap_clauses(s_norm) if kind == "gap" else ()))
     return tuple(sections), tuple(sentences)
+
+
+def _pieces(lines: list[BodyLine], heads: list[tuple[int, str, str, str] | None]
+            ) -> list[list[tuple[int, str]]]:
+    """Each line's sentences as (line, text): the text after a heading, split, with a sentence
+    wrapped over a line break joined to the line where it started.  Depends on the lines only
+    (not on roles), so all sentences are known before any is normalised."""
+    out: list[list[tuple[int, str]]] = []
+    carry: tuple[int, str] | None = None  # (line, start of a sentence wrapped onto the next line)
+    for n, line in enumerate(lines):
+        head, body_text = heads[n], line.text
+        if head is not None:
+            body_text = head[3]
+            if not body_text and _is_sentence(head[2], line.norm):
+                body_text = line.text.strip()  # "1. 执法人员素质有待提高。": a point, not a title
+        pieces = [(line.no, p) for p in split_sentences(body_text)]
+        if carry is not None:
+            pieces[:1] = [(carry[0], carry[1] + (pieces[0][1] if pieces else ""))]
+            carry = None
+        nxt = lines[n + 1] if n + 1 < len(lines) else None
+        if pieces and _wraps(pieces[-1][1], line, nxt, heads[n + 1] if nxt else None):
+            carry = pieces.pop()
+        out.append(pieces)
+    return out
 
 
 def _section_role(explicit: str | None, parent: int | None, sections: list[Section],

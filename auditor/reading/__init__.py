@@ -70,7 +70,7 @@ def read_text(text: str, path: str = "<text>", level: str | None = None,
     if not sentences and not sections:
         what = _("只有网页框架，没有报告正文") if chrome else _("没有报告正文")
         raise AuditorError(_("空报告：{what}").format(what=what), path=path)
-    chars = sum(len("".join(b.text.split())) for b in body)
+    chars = len("".join("".join(b.text for b in body).split()))  # whitespace removed, all lines at once
     return Document(
         path=path, text=text, title=info.title_text, issuer=info.issuer, year=info.year,
         published=(source.published if source is not None and source.published else info.published),

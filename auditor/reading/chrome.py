@@ -44,7 +44,11 @@ def source_lines(text: str, path: str = "", html: bool = True) -> list[SrcLine]:
     ``html=False``: text a format reader produced (formats/), never markup."""
     if html and (path.lower().endswith((".html", ".htm", ".xhtml")) or _looks_html(text)):
         return _html_lines(text)
-    return [SrcLine(i, _CONTROL.sub("", line)) for i, line in enumerate(split_lines(text), start=1)]
+    lines = split_lines(text)
+    if lines and _CONTROL.search(text):
+        # one substitution for all lines: "\n" is no control character here, and no line holds one
+        lines = _CONTROL.sub("", "\n".join(lines)).split("\n")
+    return [SrcLine(i, line) for i, line in enumerate(lines, start=1)]
 
 
 def _looks_html(text: str) -> bool:
@@ -111,6 +115,9 @@ _PAGE_NUMBER = re.compile(
 
 
 def is_page_number(norm_line: str) -> bool:
+    first = norm_line[:1]  # what every form above starts with (\d: str.isdecimal); most lines don't
+    if first not in "-—–_~第pP" and not first.isdecimal():
+        return False
     return bool(_PAGE_NUMBER.match(norm_line))
 
 

@@ -36,6 +36,8 @@ def _heading(line: BodyLine, markdown: bool) -> tuple[int, str, str, str] | None
     m = cues.MARKDOWN_HEADING.match(line.text.strip()) if markdown else None
     if m:
         return len(m.group(1)), line.text.strip()[m.end():].replace("**", "").strip(), s, ""
+    if s[:1] not in cues.HEADING_FIRST and not s[:1].isdecimal():
+        return None
     for rx, level in cues.HEADING_MARKERS:
         m = rx.match(s)
         if not m:
@@ -123,7 +125,10 @@ def gap_clauses(norm: str) -> tuple[tuple[int, int], ...]:
 def _next_year_cue(norm: str, year: int | None) -> bool:
     if not year:
         return False
-    return norm.startswith(f"{year + 1}年") or bool(_next_year_rx(year).search(norm))
+    nxt = str(year + 1)
+    if nxt not in norm:  # every form below spells the next year out: most sentences skip the search
+        return False
+    return norm.startswith(f"{nxt}年") or bool(_next_year_rx(year).search(norm))
 
 
 @lru_cache(maxsize=16)
@@ -149,7 +154,8 @@ def split_sentences(text: str) -> list[str]:
         piece = m.group(0).strip()
         if not _WORDY.search(piece):
             continue
-        label = _LABEL.match(piece)
+        # _LABEL ends at a colon: a piece without one is spared the match
+        label = _LABEL.match(piece) if ":" in piece or "：" in piece else None
         if label and len(piece) - label.end() >= 8:
             out += [piece[:label.end()], piece[label.end():]]
         else:

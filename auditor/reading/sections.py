@@ -86,9 +86,9 @@ def heading_role(text: str, year: int | None) -> str | None:
 def kind_of(norm: str, role: str, year: int | None) -> str:
     """achievement | plan | gap from the sentence's words, in the light of its part's role."""
     core = cues.false_friends(norm).sub("", norm)
-    plan = bool(cues.PLAN.search(cues.NOT_PLAN.sub("", norm))) or _next_year_cue(norm, year)
-    if role == "next_year":
-        return "gap" if cues.ADMIT_GAP.search(core) and not plan else "plan"
+    if role == "next_year":  # the plan cues matter only beside an admission here
+        return "gap" if cues.ADMIT_GAP.search(core) and not _plan_cue(norm, year) else "plan"
+    plan = _plan_cue(norm, year)
     gap = bool(cues.STRONG_GAP.search(core))
     if gap and role == "achievements":
         # the last trouble word: a settlement after it closes the problem
@@ -103,6 +103,10 @@ def kind_of(norm: str, role: str, year: int | None) -> str:
     if role == "other" and cues.WEAK_GAP.search(core):
         return "gap"  # 意见建议 / 其他情况 parts often restate gaps mildly (尚未, 个别…)
     return "achievement"
+
+
+def _plan_cue(norm: str, year: int | None) -> bool:
+    return bool(cues.PLAN.search(cues.NOT_PLAN.sub("", norm))) or _next_year_cue(norm, year)
 
 
 def gap_clauses(norm: str) -> tuple[tuple[int, int], ...]:

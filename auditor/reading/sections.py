@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from . import acts, cues
 from .document import Section, Sentence
-from .normalize import norm as normalise
 from .normalize import norm_many
 
 
@@ -210,12 +209,16 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
     tail_plan: int | None = None  # line of an achievements paragraph that turned to plans midway
     heads = _headings(lines, markdown)
     pieces_of = _pieces(lines, heads)
-    # every sentence normalised in one call (see norm_many), in the order the loop reads them
-    norms = iter(norm_many([p for pieces in pieces_of for _, p in pieces], t2s=t2s, markdown=markdown))
+    titles = [_heading_text(head[1], markdown) for head in heads if head is not None]
+    # every heading and sentence normalised in one call (see norm_many), in the order read below
+    texts = titles + [p for pieces in pieces_of for _, p in pieces]
+    norms = iter(norm_many(texts, t2s=t2s, markdown=markdown))
+    heading_norms = [next(norms) for _ in titles]
     for n, line in enumerate(lines):
         head = heads[n]
         if head is not None:
-            level, heading, cue_text, _ = head
+            level, _, cue_text, _ = head
+            heading = titles[len(sections)]
             while stack and sections[stack[-1]].level >= level:
                 stack.pop()
             parent = stack[-1] if stack else None
@@ -223,10 +226,8 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
             if parent is None:
                 top_roles.append(role)
             stack.append(len(sections))
-            if markdown:
-                heading = heading.replace("**", "").replace("__", "").strip()
             sections.append(Section(heading=heading, line=line.no, level=level, role=role, parent=parent,
-                                    norm=normalise(heading, t2s=t2s, markdown=markdown)))
+                                    norm=heading_norms[len(sections)]))
             prose = None
         section = stack[-1] if stack else None
         if tail_plan is not None and tail_plan != line.no:
@@ -259,6 +260,10 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
                 concrete=concrete,
                 gap_clauses=gap_clauses(s_norm) if kind == "gap" else ()))
     return tuple(sections), tuple(sentences)
+
+
+def _heading_text(heading: str, markdown: bool) -> str:
+    return heading.replace("**", "").replace("__", "").strip() if markdown else heading
 
 
 def _pieces(lines: list[BodyLine], heads: list[tuple[int, str, str, str] | None]

@@ -18,7 +18,7 @@ from . import dates as _dates
 from . import meta as _meta
 from .chrome import is_chrome, is_page_number, source_lines
 from .document import ROLES, Document, Section, Sentence
-from .normalize import needs_t2s, norm
+from .normalize import needs_t2s, norm_many
 from .sections import BodyLine, parse
 from .structure import check_structure
 
@@ -51,7 +51,8 @@ def read_text(text: str, path: str = "<text>", level: str | None = None,
     lines = source_lines(text, "" if converted else path, html=not converted)
     t2s = needs_t2s(text)
     markdown = source.markdown if converted else path.lower().endswith((".md", ".markdown"))
-    norms = [_dates.arabic_years(norm(line.text, t2s=t2s, markdown=markdown)) for line in lines]
+    norms = norm_many([line.text for line in lines], t2s=t2s, markdown=markdown)
+    norms = [_dates.arabic_years(s) for s in norms]
     norms = ["" if is_page_number(s) else s for s in norms]  # page furniture is blank, not text
     chrome = {i for i, s in enumerate(norms) if s and is_chrome(s)}
     info = _meta.detect(norms, [line.text for line in lines], chrome, path, level=level)
@@ -69,7 +70,7 @@ def read_text(text: str, path: str = "<text>", level: str | None = None,
     if not sentences and not sections:
         what = _("只有网页框架，没有报告正文") if chrome else _("没有报告正文")
         raise AuditorError(_("空报告：{what}").format(what=what), path=path)
-    chars = sum(len("".join(b.text.split())) for b in body)
+    chars = len("".join("".join(b.text for b in body).split()))  # whitespace removed, all lines at once
     return Document(
         path=path, text=text, title=info.title_text, issuer=info.issuer, year=info.year,
         published=(source.published if source is not None and source.published else info.published),

@@ -71,12 +71,15 @@ def superior_clause(clause: str, level: str | None, own: str | None = None) -> b
     return False
 
 
+_ORGAN_CHAR = re.compile("[委府大协厅局室]")  # one C scan, cheaper than seven substring tests
+
+
 def _place_clauses(norm: str) -> list[str]:
     """Clauses that open with a place-named organ: few sentences have one, so the costly
     per-clause split is left for those."""
     # Every organ PLACE_BODY names (委, 政府, 人大, 政协, …厅/局/办公室) holds one of these; over
     # half of the sentences hold none, and a few substring tests are cheaper than the search.
-    if not any(c in norm for c in "委府大协厅局室"):
+    if not _ORGAN_CHAR.search(norm):
         return []
     return [norm[m.start():] for m in cues.PLACE_BODY.finditer(norm)]
 
@@ -96,7 +99,7 @@ def is_act(norm: str, level: str | None = None, own: str | None = None,
     if not _SUPERIOR.get(level, _SUPERIOR[None]).search(norm) and not (
             own and any(other_body(c.lstrip(), own) for c in _place_clauses(norm))):
         # The common case, one pass over the sentence: no superior body to set apart.
-        if (concrete(norm) if is_concrete is None else is_concrete) or cues.RESULT.search(norm):
+        if concrete(norm) if is_concrete is None else is_concrete:
             return True
         cuts: list[int] = []  # clause starts, found once a verb of doing asks for them
         checked: set[int] = set()
@@ -108,7 +111,8 @@ def is_act(norm: str, level: str | None = None, own: str | None = None,
                 checked.add(cut)
                 if not _slogan(norm[cut:cut + 80].lstrip()):
                     return True
-        return False
+        # a completed result (RESULT) is the rarer act: tried last, as most sentences have a verb
+        return bool(cues.RESULT.search(norm))
     parts = clauses(norm)
     sup = []
     for _, c in parts:  # a clause after a superior's carries its subject unless it names ours

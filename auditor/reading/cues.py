@@ -39,6 +39,9 @@ HEADING_MARKERS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"^\(\d{1,2}\)\s*[、.]?\s*"), 4),
     (re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩]\s*"), 4),
 )
+# Every marker above starts with one of these or a digit (\d: str.isdecimal): lines that start
+# otherwise (most of the body) are spared the six matches.
+HEADING_FIRST = frozenset("第(①②③④⑤⑥⑦⑧⑨⑩" + CN_NUM)
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+")
 
 # Sentence-final punctuation: a heading never contains one before its end.

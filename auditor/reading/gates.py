@@ -105,11 +105,19 @@ def _starts(alt: str) -> set[str]:
         if alt[alt.index("]") + 1:][:1] in ("?", "*", "{"):
             raise ValueError(f"optional class at the start: {alt!r}")
         return set(body)
-    if alt and ("\u4e00" <= alt[0] <= "\u9fff" or alt[0] in "《"):
-        if alt[1:2] in ("?", "*", "{"):
-            raise ValueError(f"optional first character: {alt!r}")
-        return {alt[0]}
-    raise ValueError(f"cannot tell how {alt!r} starts")
+    if alt[:2] in ("\\(", "\\)"):  # an escaped bracket stands for itself (web-page chrome: "(c)")
+        first, rest = alt[:2], alt[2:]
+    elif alt and alt[0] not in _SPECIAL:  # a literal character (Chinese, 《, ©, a letter)
+        first, rest = alt[0], alt[1:]
+    else:
+        raise ValueError(f"cannot tell how {alt!r} starts")
+    if rest[:1] in ("?", "*", "{"):
+        raise ValueError(f"optional first character: {alt!r}")
+    return {first}
+
+
+# Characters that are not literals at the start of a branch, or not inside the gate's class.
+_SPECIAL = frozenset(".^$*+?{}[]\\|()-")
 
 
 def gated(pattern: str) -> str:

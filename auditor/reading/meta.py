@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -96,7 +97,7 @@ def detect(norms: list[str], raws: list[str], chrome: set[int], path: str, level
     if level:
         meta.level, meta.level_sure = level, True
     else:
-        meta.level, meta.level_sure = _level(meta.issuer, " ".join(norms[i] for i in body))
+        meta.level, meta.level_sure = _level(meta.issuer, lambda: " ".join(norms[i] for i in body))
     return meta
 
 
@@ -204,11 +205,12 @@ def _corroborated(year: int, opening: int, norms: list[str], body: list[int]) ->
     """An opening year that the body never repeats, while the body's facts keep naming the year
     before, is a re-dated intro (doc sites re-label old reports): trust the facts."""
     counts: dict[int, int] = {}
-    for i in body:
-        if i == opening:
-            continue
-        for m in _FACT_YEAR.finditer(norms[i]):
-            counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
+    # One search over the lines joined by "\x00" finds what a search per line finds: lines hold
+    # no control character (chrome.source_lines drops them), and "\x00" is neither a digit, nor
+    # space for the pattern's \s*, nor in its look-behind or look-ahead sets.
+    text = "\x00".join(norms[i] for i in body if i != opening)
+    for m in _FACT_YEAR.finditer(text):
+        counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
     if counts.get(year, 0) == 0 and counts.get(year - 1, 0) >= 2:
         return year - 1
     return year
@@ -290,10 +292,12 @@ def classify(org: str) -> tuple[str | None, bool]:
     return None, False
 
 
-def _level(issuer: str | None, text: str) -> tuple[str | None, bool]:
+def _level(issuer: str | None, body_text: Callable[[], str]) -> tuple[str | None, bool]:
+    """``body_text`` is called only when the issuer's name does not settle the level."""
     level, sure = classify(issuer) if issuer else (None, False)
     if level and sure:
         return level, sure
+    text = body_text()
     if _PROVINCE_HINT.search(text) and level in (None, "city"):
         return "province", False
     if level == "city" and issuer:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from . import acts, cues
 from .document import Section, Sentence
-from .normalize import norm as normalise
+from .normalize import norm_many
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,8 @@ def _heading(line: BodyLine, markdown: bool) -> tuple[int, str, str, str] | None
     m = cues.MARKDOWN_HEADING.match(line.text.strip()) if markdown else None
     if m:
         return len(m.group(1)), line.text.strip()[m.end():].replace("**", "").strip(), s, ""
+    if s[:1] not in cues.HEADING_FIRST and not s[:1].isdecimal():
+        return None
     for rx, level in cues.HEADING_MARKERS:
         m = rx.match(s)
         if not m:
@@ -82,10 +84,12 @@ def heading_role(text: str, year: int | None) -> str | None:
 
 def kind_of(norm: str, role: str, year: int | None) -> str:
     """achievement | plan | gap from the sentence's words, in the light of its part's role."""
-    core = cues.false_friends(norm).sub("", norm)
-    plan = bool(cues.PLAN.search(cues.NOT_PLAN.sub("", norm))) or _next_year_cue(norm, year)
-    if role == "next_year":
-        return "gap" if cues.ADMIT_GAP.search(core) and not plan else "plan"
+    false_friends = cues.false_friends(norm)
+    # most sentences hold no false friend, and a search costs less than a sub that replaces nothing
+    core = false_friends.sub("", norm) if false_friends.search(norm) else norm
+    if role == "next_year":  # the plan cues matter only beside an admission here
+        return "gap" if cues.ADMIT_GAP.search(core) and not _plan_cue(norm, year) else "plan"
+    plan = _plan_cue(norm, year)
     gap = bool(cues.STRONG_GAP.search(core))
     if gap and role == "achievements":
         # the last trouble word: a settlement after it closes the problem
@@ -100,6 +104,10 @@ def kind_of(norm: str, role: str, year: int | None) -> str:
     if role == "other" and cues.WEAK_GAP.search(core):
         return "gap"  # 意见建议 / 其他情况 parts often restate gaps mildly (尚未, 个别…)
     return "achievement"
+
+
+def _plan_cue(norm: str, year: int | None) -> bool:
+    return bool(cues.PLAN.search(cues.NOT_PLAN.sub("", norm))) or _next_year_cue(norm, year)
 
 
 def gap_clauses(norm: str) -> tuple[tuple[int, int], ...]:
@@ -122,7 +130,10 @@ def gap_clauses(norm: str) -> tuple[tuple[int, int], ...]:
 def _next_year_cue(norm: str, year: int | None) -> bool:
     if not year:
         return False
-    return norm.startswith(f"{year + 1}年") or bool(_next_year_rx(year).search(norm))
+    nxt = str(year + 1)
+    if nxt not in norm:  # every form below spells the next year out: most sentences skip the search
+        return False
+    return norm.startswith(f"{nxt}年") or bool(_next_year_rx(year).search(norm))
 
 
 @lru_cache(maxsize=16)
@@ -148,7 +159,8 @@ def split_sentences(text: str) -> list[str]:
         piece = m.group(0).strip()
         if not _WORDY.search(piece):
             continue
-        label = _LABEL.match(piece)
+        # _LABEL ends at a colon: a piece without one is spared the match
+        label = _LABEL.match(piece) if ":" in piece or "：" in piece else None
         if label and len(piece) - label.end() >= 8:
             out += [piece[:label.end()], piece[label.end():]]
         else:
@@ -194,15 +206,19 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
     stack: list[int] = []  # indexes of open sections, outermost first
     top_roles: list[str] = []
     prose: str | None = None  # role switched on by prose cues, until the next heading
-    carry: tuple[int, str] | None = None  # (line, start of a sentence wrapped onto the next line)
     tail_plan: int | None = None  # line of an achievements paragraph that turned to plans midway
     heads = _headings(lines, markdown)
+    pieces_of = _pieces(lines, heads)
+    titles = [_heading_text(head[1], markdown) for head in heads if head is not None]
+    # every heading and sentence normalised in one call (see norm_many), in the order read below
+    texts = titles + [p for pieces in pieces_of for _, p in pieces]
+    norms = iter(norm_many(texts, t2s=t2s, markdown=markdown))
+    heading_norms = [next(norms) for _ in titles]
     for n, line in enumerate(lines):
-        head, body_text = heads[n], line.text
+        head = heads[n]
         if head is not None:
-            level, heading, cue_text, body_text = head
-            if not body_text and _is_sentence(cue_text, line.norm):
-                body_text = line.text.strip()  # "1. 执法人员素质有待提高。": a point, not a title
+            level, _, cue_text, _ = head
+            heading = titles[len(sections)]
             while stack and sections[stack[-1]].level >= level:
                 stack.pop()
             parent = stack[-1] if stack else None
@@ -210,24 +226,15 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
             if parent is None:
                 top_roles.append(role)
             stack.append(len(sections))
-            if markdown:
-                heading = heading.replace("**", "").replace("__", "").strip()
             sections.append(Section(heading=heading, line=line.no, level=level, role=role, parent=parent,
-                                    norm=normalise(heading, t2s=t2s, markdown=markdown)))
+                                    norm=heading_norms[len(sections)]))
             prose = None
         section = stack[-1] if stack else None
         if tail_plan is not None and tail_plan != line.no:
             prose, tail_plan = None, None  # a plan closing a paragraph of work ends with it
         base = sections[section].role if section is not None else "achievements"
-        pieces = [(line.no, p) for p in split_sentences(body_text)]
-        if carry is not None:
-            pieces[:1] = [(carry[0], carry[1] + (pieces[0][1] if pieces else ""))]
-            carry = None
-        nxt = lines[n + 1] if n + 1 < len(lines) else None
-        if pieces and _wraps(pieces[-1][1], line, nxt, heads[n + 1] if nxt else None):
-            carry = pieces.pop()
-        for k, (no, piece) in enumerate(pieces):
-            s_norm = normalise(piece, t2s=t2s, markdown=markdown)
+        for k, (no, piece) in enumerate(pieces_of[n]):
+            s_norm = next(norms)
             role = prose or base
             opens_paragraph = k == 0 and no == line.no  # not the tail of a wrapped sentence
             if opens_paragraph and role in ("achievements", "other") and cues.GAP_OPENER.search(s_norm):
@@ -254,6 +261,34 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
                 concrete=concrete,
                 gap_clauses=gap_clauses(s_norm) if kind == "gap" else ()))
     return tuple(sections), tuple(sentences)
+
+
+def _heading_text(heading: str, markdown: bool) -> str:
+    return heading.replace("**", "").replace("__", "").strip() if markdown else heading
+
+
+def _pieces(lines: list[BodyLine], heads: list[tuple[int, str, str, str] | None]
+            ) -> list[list[tuple[int, str]]]:
+    """Each line's sentences as (line, text): the text after a heading, split, with a sentence
+    wrapped over a line break joined to the line where it started.  Depends on the lines only
+    (not on roles), so all sentences are known before any is normalised."""
+    out: list[list[tuple[int, str]]] = []
+    carry: tuple[int, str] | None = None  # (line, start of a sentence wrapped onto the next line)
+    for n, line in enumerate(lines):
+        head, body_text = heads[n], line.text
+        if head is not None:
+            body_text = head[3]
+            if not body_text and _is_sentence(head[2], line.norm):
+                body_text = line.text.strip()  # "1. 执法人员素质有待提高。": a point, not a title
+        pieces = [(line.no, p) for p in split_sentences(body_text)]
+        if carry is not None:
+            pieces[:1] = [(carry[0], carry[1] + (pieces[0][1] if pieces else ""))]
+            carry = None
+        nxt = lines[n + 1] if n + 1 < len(lines) else None
+        if pieces and _wraps(pieces[-1][1], line, nxt, heads[n + 1] if nxt else None):
+            carry = pieces.pop()
+        out.append(pieces)
+    return out
 
 
 def _section_role(explicit: str | None, parent: int | None, sections: list[Section],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cache
 
 from . import cues
 
@@ -26,17 +27,25 @@ def clauses(norm: str) -> list[tuple[int, str]]:
     return out
 
 
-_SUPERIOR: dict[str | None, re.Pattern[str]] = {}
 # A county-level city calls its own committee 市委 (霍州市), a county does not: "county_city"
 # is a county whose name ends in 市, for whom 市委/市政府 are its own.
 _BELOW = {"county_city": "county"}
-for _level in ("province", "city", "county", "township", "department", "county_city"):
-    _SUPERIOR[_level] = re.compile(  # every body's name starts with one of these characters
+_LEVELS = ("province", "city", "county", "township", "department", "county_city")
+
+
+@cache
+def _superior(level: str | None) -> re.Pattern[str]:
+    """Superior bodies and their acts for a reporter at ``level``. Compiled on first use: a run
+    meets one or two levels, and all six cost ~20 ms of a cold start."""
+    if level not in _LEVELS:  # level unknown: provinces are above, 市委 may be ours
+        level = "county_city"
+    return re.compile(  # every body's name starts with one of these characters
         "(?=[党中国全上司省市州盟县区旗])(?:" + "|".join(rx for rx, below in cues.SUPERIOR_BODIES
-                         if below is None or (_BELOW.get(_level, _level) in below
-                                              and not (_level == "county_city" and rx.startswith("(?:市"))))
+                         if below is None or (_BELOW.get(level, level) in below
+                                              and not (level == "county_city" and rx.startswith("(?:市"))))
         + ")" + cues.SUPERIOR_ACT)
-_SUPERIOR[None] = _SUPERIOR["county_city"]  # level unknown: provinces are above, 市委 may be ours
+
+
 _ACT = re.compile(f"(?=[{cues.ACT_FIRST}])" + cues.ACT_VERBS)
 
 
@@ -62,7 +71,7 @@ def superior_clause(clause: str, level: str | None, own: str | None = None) -> b
     """A clause reporting what a superior body did (省委、省政府印发…), not the reporter."""
     if other_body(clause.lstrip(), own):
         return True
-    for m in _SUPERIOR.get(level, _SUPERIOR[None]).finditer(clause):
+    for m in _superior(level).finditer(clause):
         before = clause[:m.start()]
         if cues.OWN_SUBJECT.search("," + before):
             return False
@@ -96,7 +105,7 @@ def is_act(norm: str, level: str | None = None, own: str | None = None,
     reporter's place name (河阳 for 河阳市人民政府), to tell another place's organs apart.
     ``is_concrete``: ``concrete(norm)`` when the caller has it already (reading does: both
     run on every sentence, and the figure pattern is among the costlier ones)."""
-    if not _SUPERIOR.get(level, _SUPERIOR[None]).search(norm) and not (
+    if not _superior(level).search(norm) and not (
             own and any(other_body(c.lstrip(), own) for c in _place_clauses(norm))):
         # The common case, one pass over the sentence: no superior body to set apart.
         if concrete(norm) if is_concrete is None else is_concrete:
@@ -151,7 +160,7 @@ def superior_spans(norm: str, level: str | None, own: str | None = None) -> tupl
     组织开展…案卷评查，我局报送的3卷被评为优秀): like a frame, an item named only there is
     mentioned. Not when the reporter's clause takes up what they named (…印发《方案》后，我县转发
     并制定实施细则): the reporter's work is then about it too."""
-    if not _SUPERIOR.get(level, _SUPERIOR[None]).search(norm) and not (
+    if not _superior(level).search(norm) and not (
             own and any(other_body(c.lstrip(), own) for c in _place_clauses(norm))):
         return ()
     above, theirs = False, []

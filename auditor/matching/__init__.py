@@ -116,15 +116,14 @@ def _outside_frames(norm: str, frames: tuple[tuple[int, int], ...], start: int, 
 
 
 def _admitted(hits: Hits, shortcoming: CompiledMatch | None, idx: DocIndex, cp: CompiledPack,
-              doc: Document) -> Hits:
+              gap_sids: set[int]) -> Hits:
     """A rule with a `shortcoming` match maps gap sentences by it instead of by its claim phrases:
     problems are worded differently (执法人员素质不高) from work done (开展执法人员培训)."""
     if shortcoming is None:
         return hits
-    kept = [h for h in hits if doc.sentences[h[1]].kind != GAP]
-    n = len(doc.sentences)
-    return kept + [("", sid, hit) for sid, hit in match_sentences(shortcoming, idx, cp.segmenter).items()
-                   if sid < n and doc.sentences[sid].kind == GAP]
+    kept = [h for h in hits if h[1] not in gap_sids]
+    return kept + [("", sid, hit) for sid, hit in
+                   match_sentences(shortcoming, idx, cp.segmenter, only=gap_sids).items()]
 
 
 def _vetoes(main: CompiledMatch | None, facets: tuple) -> dict[str, tuple[str, ...]]:
@@ -203,7 +202,7 @@ def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
                       cp.segmenter, cp.automaton, cp.words, cp.tokens)
     n = len(doc.sentences)
     leads = frozenset(sid for sid, s in enumerate(doc.sentences) if s.kind == ACHIEVEMENT and not s.act)
-    gaps = any(s.kind == GAP for s in doc.sentences)
+    gaps = {sid for sid, s in enumerate(doc.sentences) if s.kind == GAP}
     result = {}
     for rule in pack.rules:
         main, facets = cp.matches[rule.id]
@@ -215,7 +214,7 @@ def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
                                   vetoes) if heads else ([], [])
         named = [h for h in named if h[1] < n]
         if gaps:  # without a gap sentence the shortcoming match could only add nothing
-            hits = _admitted(hits, cp.shortcomings.get(rule.id), idx, cp, doc)
+            hits = _admitted(hits, cp.shortcomings.get(rule.id), idx, cp, gaps)
         if leads:
             hits += _lead_context(hits + named, idx, doc, leads, vetoes)
         hits += extra

@@ -7,7 +7,7 @@ cost of segmenting the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import ahocorasick
@@ -90,6 +90,16 @@ class CompiledMatch:
     not_ids: tuple[int, ...] = ()
     pattern_words: tuple[tuple[tuple[int, ...], ...] | None, ...] = ()
     pattern_checks: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    # What lets a document's one scan drive the match (rules.anchor_hits, match_sentences):
+    # phrase first word id -> the indexes in `any` of the phrases it begins (scanned ones), the
+    # phrases to try whatever the scan found (too long to scan, or with a near way), and the
+    # `all`/`not` words as id sets, which stand for the words only when every one of them is
+    # scanned (sets_exact: none empty or longer than MAX_SCAN).
+    by_first: dict[int, tuple[int, ...]] = field(default_factory=dict, compare=False)
+    always: tuple[int, ...] = ()
+    all_sets: tuple[frozenset[int], ...] = ()
+    not_set: frozenset[int] = frozenset()
+    sets_exact: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,8 +129,9 @@ class _Words:
         auto = ahocorasick.Automaton()
         for word, wid in self.ids.items():
             # An empty word is in every text, a long one is searched for: DocIndex sees to both.
+            # The value carries the word's length less one: where a hit starts, from its end.
             if 0 < len(word) <= MAX_SCAN:
-                auto.add_word(word, wid)
+                auto.add_word(word, (wid, len(word) - 1))
         if len(auto):
             auto.make_automaton()
         return auto
@@ -210,8 +221,13 @@ def _compile_match(m: Match, seg: Segmenter, words: _Words) -> CompiledMatch:
     all_ = tuple(tuple(key(width(t)) for t in group) for group in m.all)
     not_ = tuple(key(width(t)) for t in m.not_)
     required = [split_required(r) if (r := required_words(p)) else None for p in m.patterns]
+    phrases = tuple(_phrase(p, seg, words) for p in m.any)
+    by_first: dict[int, list[int]] = {}
+    for k, ph in enumerate(phrases):
+        if ph.scanned:
+            by_first.setdefault(ph.first, []).append(k)
     return CompiledMatch(
-        any=tuple(_phrase(p, seg, words) for p in m.any),
+        any=phrases,
         all=all_,
         not_=not_,
         # (?m): ^ and $ anchor at sentence edges in the "\n"-joined text, as in one sentence.
@@ -223,6 +239,11 @@ def _compile_match(m: Match, seg: Segmenter, words: _Words) -> CompiledMatch:
         pattern_words=tuple(None if r is None else tuple(tuple(words.id(w) for w in f) for f in r[0])
                             for r in required),
         pattern_checks=tuple(() if r is None else r[1] for r in required),
+        by_first={w: tuple(ks) for w, ks in by_first.items()},
+        always=tuple(k for k, ph in enumerate(phrases) if ph.near or not ph.scanned),
+        all_sets=tuple(frozenset(words.id(t) for t in group) for group in all_),
+        not_set=frozenset(words.id(t) for t in not_),
+        sets_exact=all(0 < len(t) <= MAX_SCAN for t in (*not_, *(t for g in all_ for t in g))),
     )
 
 

@@ -2,7 +2,9 @@
 
 The pack's Aho-Corasick automaton (matching.compiled) scans the joined string once for every
 word any rule looks for; rules then read where their words occur (``occurrences``) instead of
-searching the text phrase by phrase. Positions map back to sentences by bisection.
+searching the text phrase by phrase. The scan reports hits in text order, so one forward walk
+files each under its sentence as it comes (no search per hit), and each sentence also gets the
+set of pack words it holds: a rule's `all`/`not` test is then a set test, not a substring search.
 """
 
 from __future__ import annotations
@@ -21,9 +23,14 @@ class DocIndex:
     joined: str  # keys joined by "\n"
     starts: list[int]  # offset of each sentence in `joined`
     by_token: dict[str, set[int]]  # content token -> sentence ids (only tokens of some phrase, when known)
-    found: dict[int, list[int]] = field(default_factory=dict)  # word id -> end offsets in joined
+    # word id -> (sentence id, offset in it) of each occurrence, in text order (the scan's hits)
+    found: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     words: tuple[str, ...] = ()  # word id -> word (the pack's automaton words)
+    # sentence id -> ids of the scanned words it holds: a word is in a sentence's text exactly
+    # when its id is here (for words of 1..MAX_SCAN characters, see CompiledMatch.sets_exact)
+    words_in: list[set[int]] = field(default_factory=list)
     _sids: dict[int, set[int]] = field(default_factory=dict)  # memo of sentences_with
+    _firsts: dict[int, dict[int, tuple[int, int, int]]] = field(default_factory=dict)  # memo of first_hits
 
     def sentence_at(self, pos: int) -> int:
         return bisect_right(self.starts, pos) - 1
@@ -57,18 +64,26 @@ class DocIndex:
 
     def occurrences(self, wid: int) -> list[tuple[int, int]]:
         """(sentence id, offset within sentence) of every occurrence of pack word ``wid``, in text
-        order, overlapping ones included (as ``find_all`` of the word)."""
-        ends = self.found.get(wid)
-        if ends is None:
-            word = self.words[wid]
-            return self.find_all(word) if not word or len(word) > MAX_SCAN else []
-        back = len(self.words[wid]) - 1
-        starts, out = self.starts, []
-        for end in ends:
-            pos = end - back
-            sid = bisect_right(starts, pos) - 1
-            out.append((sid, pos - starts[sid]))
-        return out
+        order, overlapping ones included (as ``find_all`` of the word). Not to be modified."""
+        got = self.found.get(wid)
+        if got is not None:
+            return got
+        word = self.words[wid]
+        return self.find_all(word) if not word or len(word) > MAX_SCAN else []
+
+    def first_hits(self, wid: int) -> dict[int, tuple[int, int, int]]:
+        """Sentence id -> (100, offset, length) of the first occurrence of pack word ``wid`` in
+        each sentence holding it: the exact hits of a one-part phrase. Several rules share a
+        phrase's first word (法治政府建设), so each word's table is made once per document."""
+        got = self._firsts.get(wid)
+        if got is None:
+            n = len(self.words[wid])
+            got = {}
+            for sid, off in self.occurrences(wid):
+                if sid not in got:
+                    got[sid] = (100, off, n)
+            self._firsts[wid] = got
+        return got
 
 
 def build_index(doc: Document, seg: Segmenter) -> DocIndex:
@@ -94,12 +109,27 @@ def index_texts(norms: list[str], seg: Segmenter, automaton: object = None,
                 by_token[t] = {sid}
             else:
                 s.add(sid)
-    found: dict[int, list[int]] = {}
+    found: dict[int, list[tuple[int, int]]] = {}
+    words_in: list[set[int]] = [set() for _ in keys]
     if automaton is not None and len(automaton):  # type: ignore[arg-type]
-        for end, wid in automaton.iter(joined):  # type: ignore[attr-defined]
-            ends = found.get(wid)
-            if ends is None:
-                found[wid] = [end]
+        # Hits come in order of their last character: the sentence of the current one is found
+        # by stepping forward, a bisection only when a hit lies past the current sentence.
+        sid, first, nxt = 0, 0, starts[1] if len(starts) > 1 else pos
+        for end, (wid, back) in automaton.iter(joined):  # type: ignore[attr-defined]
+            if end >= nxt:
+                sid = bisect_right(starts, end) - 1
+                first = starts[sid]
+                nxt = starts[sid + 1] if sid + 1 < len(starts) else pos
+            at = end - back
+            if at >= first:
+                hit = (sid, at - first)
+                words_in[sid].add(wid)
+            else:  # a word holding the "\n" joiner: filed where it starts, in no sentence
+                own = bisect_right(starts, at) - 1
+                hit = (own, at - starts[own])
+            got = found.get(wid)
+            if got is None:
+                found[wid] = [hit]
             else:
-                ends.append(end)
-    return DocIndex(keys, joined, starts, by_token, found, words)
+                got.append(hit)
+    return DocIndex(keys, joined, starts, by_token, found, words, words_in)

@@ -29,7 +29,7 @@ class DocIndex:
     # sentence id -> ids of the scanned words it holds: a word is in a sentence's text exactly
     # when its id is here (for words of 1..MAX_SCAN characters, see CompiledMatch.sets_exact)
     words_in: list[set[int]] = field(default_factory=list)
-    _sids: dict[int, set[int]] = field(default_factory=dict)  # memo of sentences_with
+    _sids: dict[tuple[int, ...], set[int]] = field(default_factory=dict)  # memo of sentences_with
     _firsts: dict[int, dict[int, tuple[int, int, int]]] = field(default_factory=dict)  # memo of first_hits
 
     def sentence_at(self, pos: int) -> int:
@@ -53,14 +53,12 @@ class DocIndex:
         return (len(word) > MAX_SCAN and word in self.joined) or not word
 
     def sentences_with(self, ids: tuple[int, ...]) -> set[int]:
-        """Ids of the sentences holding any of the pack words ``ids``."""
-        out: set[int] = set()
-        for wid in ids:
-            got = self._sids.get(wid)
-            if got is None:
-                got = self._sids[wid] = {sid for sid, _ in self.occurrences(wid)}
-            out |= got
-        return out
+        """Ids of the sentences holding any of the pack words ``ids`` (a pattern's word set,
+        asked again by every rule with that pattern). Not to be modified."""
+        got = self._sids.get(ids)
+        if got is None:
+            got = self._sids[ids] = {sid for wid in ids for sid, _ in self.occurrences(wid)}
+        return got
 
     def occurrences(self, wid: int) -> list[tuple[int, int]]:
         """(sentence id, offset within sentence) of every occurrence of pack word ``wid``, in text

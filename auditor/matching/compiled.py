@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import ahocorasick
+import ahocorasick_rs
 import re2
 
 from auditor.matching.segment import Segmenter
@@ -111,9 +111,9 @@ class CompiledPack:
     # One Aho-Corasick automaton over every word any rule looks for (phrase first parts, `all`
     # and `not` words, the literal words of patterns): a report is scanned once for all of them
     # (matching.index), not once per phrase. Values are word ids; words[id] is the word.
-    automaton: object = None
+    automaton: Scanner | None = None
     words: tuple[str, ...] = ()
-    tokens: frozenset[str] = frozenset()  # every phrase's content tokens (the token index keeps only these)
+    tokens: frozenset[str] = frozenset()  # near phrases' content tokens (all the token index keeps)
 
 
 class _Words:
@@ -125,16 +125,33 @@ class _Words:
     def id(self, word: str) -> int:
         return self.ids.setdefault(word, len(self.ids))
 
-    def automaton(self) -> object:
-        auto = ahocorasick.Automaton()
-        for word, wid in self.ids.items():
-            # An empty word is in every text, a long one is searched for: DocIndex sees to both.
-            # The value carries the word's length less one: where a hit starts, from its end.
-            if 0 < len(word) <= MAX_SCAN:
-                auto.add_word(word, (wid, len(word) - 1))
-        if len(auto):
-            auto.make_automaton()
-        return auto
+    def automaton(self) -> Scanner:
+        return Scanner(self.ids)
+
+
+class Scanner:
+    """One Aho-Corasick automaton over the pack's words (ahocorasick-rs, the Rust
+    aho-corasick crate): ``hits(text)`` is every occurrence of every word, overlapping ones
+    included, as (index into ``ids``, start, end) in order of the end, in characters.
+
+    ahocorasick-rs rather than pyahocorasick: pyahocorasick finds a state's next state by a
+    linear search of its children, and the root of a Chinese pack has hundreds (one per first
+    character), so its scan of a report cost about as much as segmenting it; this one hands
+    back all hits in one call (docs/performance.md, issue 12 s2)."""
+
+    def __init__(self, words: dict[str, int]) -> None:
+        # An empty word is in every text, a long one is searched for: DocIndex sees to both.
+        scanned = [(word, wid) for word, wid in words.items() if 0 < len(word) <= MAX_SCAN]
+        self.ids: tuple[int, ...] = tuple(wid for _, wid in scanned)
+        self._ac = ahocorasick_rs.AhoCorasick([word for word, _ in scanned]) if scanned else None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def hits(self, text: str) -> list[tuple[int, int, int]]:
+        if self._ac is None:
+            return []
+        return self._ac.find_matches_as_indexes(text, overlapping=True)
 
 
 def required_words(pattern: str) -> tuple[tuple[str, ...], ...] | None:
@@ -279,8 +296,10 @@ def _compile_pack(pack: Pack) -> CompiledPack:
         matches[rule.id] = (main, facets)
         if rule.shortcoming:
             shortcomings[rule.id] = _compile_match(rule.shortcoming, seg, words)
+    # Only the token-cover and fuzzy ways (rules._near) read the token index, and only for the
+    # phrases they apply to: the index need keep no other token.
     tokens = frozenset(t for main, facets in matches.values()
                        for m in ([main] if main else []) + [f for _, f in facets]
-                       for ph in m.any for t in ph.tokens) | frozenset(
-        t for m in shortcomings.values() for ph in m.any for t in ph.tokens)
+                       for ph in m.any if ph.near for t in ph.tokens) | frozenset(
+        t for m in shortcomings.values() for ph in m.any if ph.near for t in ph.tokens)
     return CompiledPack(pack, seg, matches, shortcomings, words.automaton(), tuple(words.ids), tokens)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from auditor.matching.compiled import MAX_SCAN, key
+from auditor.matching.compiled import MAX_SCAN, Scanner, key
 from auditor.matching.segment import Segmenter
 from auditor.reading.document import Document
 
@@ -88,7 +88,7 @@ def build_index(doc: Document, seg: Segmenter) -> DocIndex:
     return index_texts([s.norm for s in doc.sentences], seg)
 
 
-def index_texts(norms: list[str], seg: Segmenter, automaton: object = None,
+def index_texts(norms: list[str], seg: Segmenter, automaton: Scanner | None = None,
                 words: tuple[str, ...] = (), wanted: frozenset[str] | None = None) -> DocIndex:
     """The index of any list of normalised texts (sentences, or a report's headings); with the
     pack's ``automaton``, also where each of its ``words`` occurs. ``wanted``: the only tokens
@@ -100,7 +100,9 @@ def index_texts(norms: list[str], seg: Segmenter, automaton: object = None,
         pos += len(k) + 1
     joined = "\n".join(keys)
     by_token: dict[str, set[int]] = {}
-    for sid, toks in enumerate(seg.content_tokens_each(keys, joined, wanted)):
+    # No token wanted (a pack without near phrases): no cut at all.
+    cut = seg.content_tokens_each(keys, joined, wanted) if wanted is None or wanted else []
+    for sid, toks in enumerate(cut):
         for t in toks:
             s = by_token.get(t)
             if s is None:
@@ -109,25 +111,23 @@ def index_texts(norms: list[str], seg: Segmenter, automaton: object = None,
                 s.add(sid)
     found: dict[int, list[tuple[int, int]]] = {}
     words_in: list[set[int]] = [set() for _ in keys]
-    if automaton is not None and len(automaton):  # type: ignore[arg-type]
-        # Hits come in order of their last character: the sentence of the current one is found
-        # by stepping forward, a bisection only when a hit lies past the current sentence.
-        sid, first, nxt = 0, 0, starts[1] if len(starts) > 1 else pos
-        for end, (wid, back) in automaton.iter(joined):  # type: ignore[attr-defined]
-            if end >= nxt:
-                sid = bisect_right(starts, end) - 1
+    if automaton is not None and len(automaton):
+        # Hits come in order of their end, so nearly always in the sentence of the one before:
+        # the sentence is looked up only when a hit starts outside the current one.
+        ids, last = automaton.ids, len(keys) - 1
+        sid, first, nxt = 0, 0, -1
+        for k, at, end in automaton.hits(joined):
+            if not first <= at < nxt:
+                sid = bisect_right(starts, at) - 1
                 first = starts[sid]
-                nxt = starts[sid + 1] if sid + 1 < len(starts) else pos
-            at = end - back
-            if at >= first:
-                hit = (sid, at - first)
+                nxt = starts[sid + 1] if sid < last else pos
+            wid = ids[k]
+            if end < nxt:
                 words_in[sid].add(wid)
-            else:  # a word holding the "\n" joiner: filed where it starts, in no sentence
-                own = bisect_right(starts, at) - 1
-                hit = (own, at - starts[own])
+            # else a word holding the "\n" joiner: filed where it starts, in no one sentence
             got = found.get(wid)
             if got is None:
-                found[wid] = [hit]
+                found[wid] = [(sid, at - first)]
             else:
-                got.append(hit)
+                got.append((sid, at - first))
     return DocIndex(keys, joined, starts, by_token, found, words, words_in)

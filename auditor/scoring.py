@@ -89,6 +89,9 @@ def _pick(evidence: list[Evidence], status: str = COVERED) -> tuple[Evidence, ..
 
 def score_item(rule: Rule, evidence: list[Evidence], level: str | None) -> ItemResult:
     facets_all = tuple(f.name for f in rule.facets)
+    if not evidence and rule.applies(level):  # what _status and _pick make of no evidence
+        return ItemResult(rule.id, rule.title, rule.area, rule.key, rule.weight, MISSING, False,
+                          0, (), (), facets_all)
     gap = any(e.kind == GAP for e in evidence)
     if not rule.applies(level):
         return ItemResult(rule.id, rule.title, rule.area, rule.key, rule.weight, NOT_APPLICABLE,

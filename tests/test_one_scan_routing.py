@@ -151,3 +151,23 @@ items:
     keys = [s.norm for s in doc.sentences]
     want = [sid for sid, k in enumerate(keys) if ("行政执法" in k or "法治政府" in k) and "培训" not in k]
     assert sorted({e.sentence for e in found if e.sentence >= 0}) == want
+
+
+@pytest.mark.parametrize("pack_name", PACKS)
+def test_an_item_without_evidence_scores_as_the_general_policy_says(pack_name: str | None) -> None:
+    """score_item answers an item without evidence at once: the same result as _status and
+    _pick make of an empty list, for every item of both packs and every level."""
+    from auditor.model import ItemResult
+    from auditor.scoring import _pick, _status, score_item
+
+    pack = load_pack(pack_name)
+    for rule in pack.rules:
+        for level in (None, "province", "county", "township", "department"):
+            got = score_item(rule, [], level)
+            if not rule.applies(level):
+                assert got.status == "not_applicable"
+                continue
+            status, credit, found = _status(rule, [])
+            facets_all = tuple(f.name for f in rule.facets)
+            assert got == ItemResult(rule.id, rule.title, rule.area, rule.key, rule.weight, status,
+                                     False, round(credit * 0), _pick([], status), found, facets_all)

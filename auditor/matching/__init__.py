@@ -124,7 +124,7 @@ def _outside_frames(norm: str, frames: tuple[tuple[int, int], ...], start: int, 
 
 
 def _admitted(hits: Hits, shortcoming: CompiledMatch | None, idx: DocIndex, cp: CompiledPack,
-              gap_sids: set[int]) -> Hits:
+              gap_sids: frozenset[int]) -> Hits:
     """A rule with a `shortcoming` match maps gap sentences by it instead of by its claim phrases:
     problems are worded differently (执法人员素质不高) from work done (开展执法人员培训)."""
     if shortcoming is None:
@@ -222,20 +222,24 @@ def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
                       cp.segmenter, cp.automaton, cp.words, cp.tokens)
     n = len(doc.sentences)
     leads = frozenset(sid for sid, s in enumerate(doc.sentences) if s.kind == ACHIEVEMENT and not s.act)
-    gaps = {sid for sid, s in enumerate(doc.sentences) if s.kind == GAP}
+    gaps = frozenset(sid for sid, s in enumerate(doc.sentences) if s.kind == GAP)
     acts_under = _acts_under(doc) if heads else {}
     result = {}
     for rule in pack.rules:
         main, facets = cp.matches[rule.id]
         named: Hits = []
         found = REGISTRY[rule.type](main, facets, idx, cp, named)
+        # Without a gap sentence the shortcoming match could only add nothing.
+        shortcoming = cp.shortcomings.get(rule.id) if gaps else None
+        if not found and not named and shortcoming is None:
+            result[rule.id] = []  # what the steps below make of no hit at all
+            continue
         hits = [h for h in found if h[1] < n]
         vetoes = _vetoes(main, facets)
         titled, extra = _headings(rule, [h for h in found + named if h[1] >= n], idx, doc, heads,
                                   vetoes, acts_under) if heads else ([], [])
         named = [h for h in named if h[1] < n]
-        if gaps:  # without a gap sentence the shortcoming match could only add nothing
-            hits = _admitted(hits, cp.shortcomings.get(rule.id), idx, cp, gaps)
+        hits = _admitted(hits, shortcoming, idx, cp, gaps)
         if leads:
             hits += _lead_context(hits + named, idx, doc, leads, vetoes)
         hits += extra

@@ -70,7 +70,7 @@ class Phrase:
     tokens: tuple[str, ...]  # content tokens, for token-cover and fuzzy prefilter
     fuzzy: bool
     first: int  # word id of parts[0] in the pack's automaton
-    scanned: bool = True  # parts[0] is in the automaton (not too long for it)
+    scanned: bool = True  # parts[0] is in the automaton (not too long for it) and in one sentence
     near: bool = False  # the token-cover and fuzzy ways apply (one part, two tokens or more)
 
 
@@ -230,7 +230,8 @@ def _phrase(text: str, seg: Segmenter, words: _Words) -> Phrase:
     joined = "".join(parts)
     tokens = seg.content_tokens(joined)
     return Phrase(text, parts, tokens, len(parts) == 1 and len(joined) >= FUZZY_MIN_LEN,
-                  words.id(parts[0]), 0 < len(parts[0]) <= MAX_SCAN,
+                  # A first part holding a line break may span two sentences: not routed.
+                  words.id(parts[0]), 0 < len(parts[0]) <= MAX_SCAN and "\n" not in parts[0],
                   len(tokens) >= 2 and len(parts) == 1)
 
 

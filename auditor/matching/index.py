@@ -30,6 +30,7 @@ class DocIndex:
     # when its id is here (for words of 1..MAX_SCAN characters, see CompiledMatch.sets_exact)
     words_in: list[set[int]] = field(default_factory=list)
     _sids: dict[tuple[int, ...], set[int]] = field(default_factory=dict)  # memo of sentences_with
+    _within: dict[frozenset[int], set[int]] = field(default_factory=dict)  # memo of words_within
     _firsts: dict[int, dict[int, tuple[int, int, int]]] = field(default_factory=dict)  # memo of first_hits
 
     def sentence_at(self, pos: int) -> int:
@@ -68,6 +69,15 @@ class DocIndex:
             return got
         word = self.words[wid]
         return self.find_all(word) if not word or len(word) > MAX_SCAN else []
+
+    def words_within(self, sids: frozenset[int] | set[int]) -> set[int]:
+        """Ids of the scanned words held by any of the sentences ``sids`` (the gap sentences,
+        asked by every rule with a shortcoming match)."""
+        key = frozenset(sids)  # the same object when it is one already
+        got = self._within.get(key)
+        if got is None:
+            got = self._within[key] = set().union(*(self.words_in[sid] for sid in key))
+        return got
 
     def first_hits(self, wid: int) -> dict[int, tuple[int, int, int]]:
         """Sentence id -> (100, offset, length) of the first occurrence of pack word ``wid`` in

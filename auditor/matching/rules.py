@@ -79,7 +79,7 @@ def _near(phrase: Phrase, idx: DocIndex, seg: Segmenter, threshold: int,
 
 
 def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
-                only: set[int] | None = None) -> dict[int, Hit]:
+                only: frozenset[int] | None = None) -> dict[int, Hit]:
     """Sentence id -> best anchor hit, before `all` and `not` are applied; with ``only``, just
     for those sentences (a sentence's hit never depends on another's)."""
     best: dict[int, Hit] = {}
@@ -87,8 +87,8 @@ def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
         # Only phrases whose first word the document's one scan found can hit exactly, plus
         # those it cannot speak for; tried in pack order, so among hits of equal score the
         # first phrase's stands, as when every phrase was tried.
-        found = idx.found
-        todo = [k for w in m.by_first.keys() & found.keys() for k in m.by_first[w]]
+        present = idx.found.keys() if only is None else idx.words_within(only)
+        todo = [k for w in m.by_first.keys() & present for k in m.by_first[w]]
         if m.always:
             todo = sorted(set(todo).union(m.always))
         else:
@@ -123,7 +123,7 @@ _NONE: Hit = (0, 0, 0)
 
 def _prefiltered_hits(pattern, words: tuple[tuple[int, ...], ...],
                       checks: tuple[tuple[str, ...], ...], idx: DocIndex,
-                      only: set[int] | None = None) -> list[tuple[int, int, int]]:
+                      only: frozenset[int] | None = None) -> list[tuple[int, int, int]]:
     """As ``_pattern_hits``, run only on the sentences that hold a word of each of the pattern's
     required sets (compiled.required_words): no other sentence can match. Searching each such
     sentence on its own gives what the joined search gives (its first in-sentence match)."""
@@ -131,7 +131,7 @@ def _prefiltered_hits(pattern, words: tuple[tuple[int, ...], ...],
     for ids in words:  # most patterns miss a word set in a given report: say so cheaply first
         if found.keys().isdisjoint(ids) and not any(idx.has(w) for w in ids):
             return []
-    cands: set[int] | None = only
+    cands: frozenset[int] | set[int] | None = only
     for ids in words:
         sids = idx.sentences_with(ids)
         cands = sids if cands is None else cands & sids
@@ -171,7 +171,8 @@ NAMED_MIN = 5  # an anchor this long names the item even where `all` finds no ac
 
 
 def match_sentences(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
-                    named: dict[int, Hit] | None = None, only: set[int] | None = None) -> dict[int, Hit]:
+                    named: dict[int, Hit] | None = None,
+                    only: frozenset[int] | None = None) -> dict[int, Hit]:
     """Sentence id -> hit for every sentence the match accepts.  ``named`` (when given) also
     collects sentences where a long anchor (习近平法治思想, 重点领域执法) hit but an `all` group
     did not: the item is named there, without the words that make it work done (a mention).

@@ -100,6 +100,10 @@ class CompiledMatch:
     all_sets: tuple[frozenset[int], ...] = ()
     not_set: frozenset[int] = frozenset()
     sets_exact: bool = False
+    # Words one of which a sentence must hold for the match to hit it at all (each phrase's
+    # first word, each pattern's first scanned word set); None when that cannot be said (a
+    # phrase tried whatever the scan found, a pattern run on the whole text).
+    triggers: frozenset[int] | None = None
 
 
 @dataclass(frozen=True)
@@ -269,7 +273,20 @@ def _compile_match(m: Match, seg: Segmenter, words: _Words) -> CompiledMatch:
         all_sets=tuple(frozenset(words.id(t) for t in group) for group in all_),
         not_set=frozenset(words.id(t) for t in not_),
         sets_exact=all(0 < len(t) <= MAX_SCAN for t in (*not_, *(t for g in all_ for t in g))),
+        triggers=_triggers(phrases, required, words),
     )
+
+
+def _triggers(phrases: tuple[Phrase, ...], required: list, words: _Words) -> frozenset[int] | None:
+    out = {ph.first for ph in phrases}
+    if any(ph.near or not ph.scanned for ph in phrases):
+        return None
+    for r in required:
+        first = r[0][0] if r is not None and r[0] else None
+        if first is None or not all(0 < len(w) <= MAX_SCAN and "\n" not in w for w in first):
+            return None
+        out.update(words.id(w) for w in first)
+    return frozenset(out)
 
 
 _last: list[CompiledPack] = []

@@ -88,6 +88,8 @@ def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
         # those it cannot speak for; tried in pack order, so among hits of equal score the
         # first phrase's stands, as when every phrase was tried.
         present = idx.found.keys() if only is None else idx.words_within(only)
+        if m.triggers is not None and present.isdisjoint(m.triggers):
+            return best  # no sentence (of ``only``) holds a word any way of hitting needs
         todo = [k for w in m.by_first.keys() & present for k in m.by_first[w]]
         if m.always:
             todo = sorted(set(todo).union(m.always))

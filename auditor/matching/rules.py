@@ -108,6 +108,9 @@ def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
             hits = _near(phrase, idx, seg, m.threshold, {})
         else:
             continue
+        if not best and only is None and not phrase.near:
+            best = dict(hits)  # the first phrase to hit: exact hits, all kept (score 100)
+            continue
         for sid, hit in hits.items():
             if (only is None or sid in only) and hit[0] > best.get(sid, _NONE)[0]:
                 best[sid] = hit

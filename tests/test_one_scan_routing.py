@@ -61,8 +61,10 @@ def test_routed_anchor_hits_equal_trying_every_phrase(path: Path, pack_name: str
     cp, _, idx, plain = _indexes(path, pack_name)
     hits = 0
     for m in _matches(cp):
-        got = anchor_hits(m, idx, cp.segmenter)
+        got = anchor_hits(m, idx, cp.segmenter)  # near hits shared between rules (idx.near)
+        plain.near.clear()  # ... and worked out afresh for each rule
         assert list(got.items()) == list(anchor_hits(m, plain, cp.segmenter).items())
+        plain.near.clear()
         named: dict = {}
         named_plain: dict = {}
         accepted = match_sentences(m, idx, cp.segmenter, named)
@@ -171,3 +173,16 @@ def test_an_item_without_evidence_scores_as_the_general_policy_says(pack_name: s
             facets_all = tuple(f.name for f in rule.facets)
             assert got == ItemResult(rule.id, rule.title, rule.area, rule.key, rule.weight, status,
                                      False, round(credit * 0), _pick([], status), found, facets_all)
+
+
+def test_a_compiled_pack_survives_pickling_with_the_same_scan() -> None:
+    """The Rust automaton cannot be pickled itself; a pickled compiled pack (a process pool, a
+    cache on disk) rebuilds it from its words and scans a report the same way."""
+    import pickle
+
+    cp = compile_pack(load_pack(None))
+    again = pickle.loads(pickle.dumps(cp.automaton))
+    text = "\n".join(s.norm for s in read_path(str(SAMPLES[0])).sentences)
+    hits = cp.automaton.hits(text)
+    assert len(hits) > 100 and again.hits(text) == hits
+    assert again.ids == cp.automaton.ids and len(again) == len(cp.automaton)

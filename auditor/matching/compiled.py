@@ -146,8 +146,19 @@ class Scanner:
     def __init__(self, words: dict[str, int]) -> None:
         # An empty word is in every text, a long one is searched for: DocIndex sees to both.
         scanned = [(word, wid) for word, wid in words.items() if 0 < len(word) <= MAX_SCAN]
-        self.ids: tuple[int, ...] = tuple(wid for _, wid in scanned)
-        self._ac = ahocorasick_rs.AhoCorasick([word for word, _ in scanned]) if scanned else None
+        self._build(tuple(word for word, _ in scanned), tuple(wid for _, wid in scanned))
+
+    def _build(self, words: tuple[str, ...], ids: tuple[int, ...]) -> None:
+        self._words, self.ids = words, ids
+        self._ac = ahocorasick_rs.AhoCorasick(list(words)) if words else None
+
+    # The Rust automaton cannot be pickled: a pickled compiled pack (a process pool, a cache on
+    # disk) carries the words, and the automaton is rebuilt from them (about 1 ms).
+    def __getstate__(self) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        return self._words, self.ids
+
+    def __setstate__(self, state: tuple[tuple[str, ...], tuple[int, ...]]) -> None:
+        self._build(*state)
 
     def __len__(self) -> int:
         return len(self.ids)

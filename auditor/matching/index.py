@@ -30,6 +30,8 @@ class DocIndex:
     # when its id is here (for words of 1..MAX_SCAN characters, see CompiledMatch.sets_exact)
     words_in: list[set[int]] = field(default_factory=list)
     _sids: dict[tuple[int, ...], set[int]] = field(default_factory=dict)  # memo of sentences_with
+    # (near phrase, threshold) -> its hits, exact and near (rules.anchor_hits)
+    near: dict[tuple[str, int], dict[int, tuple[int, int, int]]] = field(default_factory=dict)
     _within: dict[frozenset[int], set[int]] = field(default_factory=dict)  # memo of words_within
     _firsts: dict[int, dict[int, tuple[int, int, int]]] = field(default_factory=dict)  # memo of first_hits
 

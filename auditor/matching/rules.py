@@ -100,12 +100,17 @@ def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
     for k in todo:
         phrase = m.any[k]
         # The token-cover and fuzzy ways apply to one-part phrases only.
-        if not idx.words or phrase.first in idx.found or not phrase.scanned:
+        if phrase.near:
+            # A near phrase is one part, so its hits follow from that part and the threshold:
+            # rules sharing the phrase (关于全面依法治国重要论述) share them.
+            memo = (phrase.parts[0], m.threshold)
+            hits = idx.near.get(memo)  # type: ignore[assignment]
+            if hits is None:
+                exact = _exact(phrase, idx, m.gap) if (
+                    not idx.words or phrase.first in idx.found or not phrase.scanned) else {}
+                hits = idx.near[memo] = {**exact, **_near(phrase, idx, seg, m.threshold, exact)}
+        elif not idx.words or phrase.first in idx.found or not phrase.scanned:
             hits = _exact(phrase, idx, m.gap)
-            if phrase.near:
-                hits = {**hits, **_near(phrase, idx, seg, m.threshold, hits)}
-        elif phrase.near:
-            hits = _near(phrase, idx, seg, m.threshold, {})
         else:
             continue
         if not best and only is None and not phrase.near:

@@ -114,7 +114,8 @@ class CompiledPack:
     shortcomings: dict  # rule id -> CompiledMatch for gap sentences, when the rule has one
     # One Aho-Corasick automaton over every word any rule looks for (phrase first parts, `all`
     # and `not` words, the literal words of patterns): a report is scanned once for all of them
-    # (matching.index), not once per phrase. Values are word ids; words[id] is the word.
+    # (matching.index), not once per phrase. Hits name word ids (Scanner.ids); words[id] is the
+    # word.
     automaton: Scanner | None = None
     words: tuple[str, ...] = ()
     tokens: frozenset[str] = frozenset()  # near phrases' content tokens (all the token index keeps)

@@ -2,9 +2,10 @@
 
 The pack's Aho-Corasick automaton (matching.compiled) scans the joined string once for every
 word any rule looks for; rules then read where their words occur (``occurrences``) instead of
-searching the text phrase by phrase. The scan reports hits in text order, so one forward walk
-files each under its sentence as it comes (no search per hit), and each sentence also gets the
-set of pack words it holds: a rule's `all`/`not` test is then a set test, not a substring search.
+searching the text phrase by phrase. The scan reports hits in order of their end, so a forward
+walk files each under its sentence as it comes (no search per hit), and each sentence also gets
+the set of pack words it holds: a rule's `all`/`not` test is then a set test, not a substring
+search.
 """
 
 from __future__ import annotations

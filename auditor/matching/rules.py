@@ -20,11 +20,6 @@ TOKEN_COVER_SCORE = 90
 Hit = tuple[int, int, int]  # (score 0..100, offset of the hit in the sentence's keyed text, length)
 
 
-def _keep(best: dict[int, Hit], sid: int, hit: Hit) -> None:
-    if hit[0] > best.get(sid, (0, 0, 0))[0]:
-        best[sid] = hit
-
-
 def _exact(phrase: Phrase, idx: DocIndex, gap: int) -> dict[int, Hit]:
     """Sentence id -> the phrase's first exact hit in it. The result may be the index's own
     table (a one-part phrase): read it, never change it."""

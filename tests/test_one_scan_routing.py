@@ -186,3 +186,16 @@ def test_a_compiled_pack_survives_pickling_with_the_same_scan() -> None:
     hits = cp.automaton.hits(text)
     assert len(hits) > 100 and again.hits(text) == hits
     assert again.ids == cp.automaton.ids and len(again) == len(cp.automaton)
+
+
+def test_keys_from_one_pass_equal_keying_each_text() -> None:
+    from auditor.matching.compiled import key
+
+    cp = compile_pack(load_pack(None))
+    doc = read_path(str(SAMPLES[1]))
+    cases = [[s.norm for s in doc.sentences], [], ["“放管服”改革", "", "双随机、一公开"],
+             ["一行\n两行“依法”", "三行"]]  # the last: a text holding a line break
+    for norms in cases:
+        idx = index_texts(norms, cp.segmenter, cp.automaton, cp.words, cp.tokens)
+        assert idx.keys == [key(s) for s in norms]
+        assert idx.joined == "\n".join(idx.keys)

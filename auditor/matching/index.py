@@ -106,12 +106,17 @@ def index_texts(norms: list[str], seg: Segmenter, automaton: Scanner | None = No
     """The index of any list of normalised texts (sentences, or a report's headings); with the
     pack's ``automaton``, also where each of its ``words`` occurs. ``wanted``: the only tokens
     anything looks up (the pack's phrase tokens), when known."""
-    keys = [key(s) for s in norms]
+    # One regex pass over the joined texts, not one per text ("\n" is never dropped, so the
+    # keyed text splits back into the texts' keys unless a text holds a "\n" itself).
+    joined = key("\n".join(norms))
+    keys = joined.split("\n")
+    if len(keys) != len(norms):
+        keys = [key(s) for s in norms]
+        joined = "\n".join(keys)
     starts, pos = [], 0
     for k in keys:
         starts.append(pos)
         pos += len(k) + 1
-    joined = "\n".join(keys)
     by_token: dict[str, set[int]] = {}
     # No token wanted (a pack without near phrases): no cut at all.
     cut = seg.content_tokens_each(keys, joined, wanted) if wanted is None or wanted else []

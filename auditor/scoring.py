@@ -42,6 +42,9 @@ MAX_EVIDENCE = 5  # per item and kind; the spreadsheet shows the same five
 # status and the one its parts give it.
 _RANK = {COVERED: 0, PARTIAL: 1, PLANNED: 2, MENTIONED: 3, MISSING: 4, NOT_APPLICABLE: 5}
 _LEAD_KIND = {COVERED: ACHIEVEMENT, PARTIAL: ACHIEVEMENT, PLANNED: PLAN, MENTIONED: MENTION}
+# Rank of each evidence kind when the given kind decided the status (_pick): made once.
+_ORDER = {lead: {k: n for n, k in enumerate((lead, ACHIEVEMENT, GAP, PLAN, MENTION))
+                 if k != lead or n == 0} for lead in (ACHIEVEMENT, PLAN, MENTION)}
 
 
 def _status(rule: Rule, evidence: list[Evidence]) -> tuple[str, float, tuple[str, ...]]:
@@ -72,8 +75,7 @@ def _pick(evidence: list[Evidence], status: str = COVERED) -> tuple[Evidence, ..
     """Best few per kind: the kind that decided the status first, then achievements, gaps,
     plans, mentions; within a kind the strongest act first — a sentence with a figure or a
     named document before one without, then match strength, then document order."""
-    lead = _LEAD_KIND.get(status, ACHIEVEMENT)
-    order = {k: n for n, k in enumerate((lead, ACHIEVEMENT, GAP, PLAN, MENTION)) if k != lead or n == 0}
+    order = _ORDER[_LEAD_KIND.get(status, ACHIEVEMENT)]
     ranked = sorted(evidence, key=lambda e: (order.get(e.kind, 9), not e.concrete, -e.score, e.line))
     kept: list[Evidence] = []
     per_kind: dict[str, int] = {}
@@ -89,6 +91,9 @@ def _pick(evidence: list[Evidence], status: str = COVERED) -> tuple[Evidence, ..
 
 def score_item(rule: Rule, evidence: list[Evidence], level: str | None) -> ItemResult:
     facets_all = tuple(f.name for f in rule.facets)
+    if not evidence and rule.applies(level):  # what _status and _pick make of no evidence
+        return ItemResult(rule.id, rule.title, rule.area, rule.key, rule.weight, MISSING, False,
+                          0, (), (), facets_all)
     gap = any(e.kind == GAP for e in evidence)
     if not rule.applies(level):
         return ItemResult(rule.id, rule.title, rule.area, rule.key, rule.weight, NOT_APPLICABLE,

@@ -71,7 +71,7 @@ def _kept(norm: str) -> list[int]:
 def _evidence(rule: Rule, hits: Hits, doc: Document, idx: DocIndex, named: Hits = ()) -> list[Evidence]:
     best: dict[tuple[str, int], Hit] = {}
     for facet, sid, hit in hits:
-        if hit[0] > best.get((facet, sid), (0, 0, 0))[0]:
+        if hit[0] > best.get((facet, sid), _NO_HIT)[0]:
             best[(facet, sid)] = hit
     only_named = set()
     for facet, sid, hit in named:
@@ -79,28 +79,36 @@ def _evidence(rule: Rule, hits: Hits, doc: Document, idx: DocIndex, named: Hits 
             best[(facet, sid)] = hit
             only_named.add((facet, sid))
     out = []
+    sentences, sections, keys = doc.sentences, doc.sections, idx.keys
     for (facet, sid), (score, offset, length) in best.items():
-        s = doc.sentences[sid]
-        section = doc.sections[s.section].heading if s.section is not None else ""
-        kl = len(idx.keys[sid])
-        start = min(_text_offset(s.norm, offset, kl), len(s.text))
-        end = min(_text_offset(s.norm, offset + max(length, 1) - 1, kl) + 1, len(s.text))
+        s = sentences[sid]
+        section = sections[s.section].heading if s.section is not None else ""
+        norm, n = s.norm, len(s.text)
+        kl = len(keys[sid])
+        if kl == len(norm):  # nothing dropped from the keyed text: its offsets are the text's
+            start, end = min(offset, n), min(offset + max(length, 1), n)
+        else:
+            start = min(_text_offset(norm, offset, kl), n)
+            end = min(_text_offset(norm, offset + max(length, 1) - 1, kl) + 1, n)
         kind = s.kind
         if kind == ACHIEVEMENT and s.frames:
             span = end - start
-            start = _outside_frames(s.norm, s.frames, start, end)
+            start = _outside_frames(norm, s.frames, start, end)
             end = start + span
         if kind == ACHIEVEMENT and ((facet, sid) in only_named or not s.act or start == -1):
             # No act of the body, or named only in a framing clause (以习近平法治思想为指导，…)
             kind = MENTION
             if start == -1:
-                start = min(_text_offset(s.norm, offset, kl), len(s.text))
-                end = min(_text_offset(s.norm, offset + max(length, 1) - 1, kl) + 1, len(s.text))
+                start = min(_text_offset(norm, offset, kl), n)
+                end = min(_text_offset(norm, offset + max(length, 1) - 1, kl) + 1, n)
         out.append(Evidence(item=rule.id, line=s.line, kind=kind, section=section, text=s.text,
                             score=score, facet=facet, sentence=sid, offset=start,
                             length=max(0, end - start), concrete=s.concrete))
     out.sort(key=lambda e: (e.line, e.sentence, e.facet))
     return out
+
+
+_NO_HIT: Hit = (0, 0, 0)
 
 
 def _outside_frames(norm: str, frames: tuple[tuple[int, int], ...], start: int, end: int) -> int:
@@ -116,15 +124,14 @@ def _outside_frames(norm: str, frames: tuple[tuple[int, int], ...], start: int, 
 
 
 def _admitted(hits: Hits, shortcoming: CompiledMatch | None, idx: DocIndex, cp: CompiledPack,
-              doc: Document) -> Hits:
+              gap_sids: frozenset[int]) -> Hits:
     """A rule with a `shortcoming` match maps gap sentences by it instead of by its claim phrases:
     problems are worded differently (执法人员素质不高) from work done (开展执法人员培训)."""
     if shortcoming is None:
         return hits
-    kept = [h for h in hits if doc.sentences[h[1]].kind != GAP]
-    n = len(doc.sentences)
-    return kept + [("", sid, hit) for sid, hit in match_sentences(shortcoming, idx, cp.segmenter).items()
-                   if sid < n and doc.sentences[sid].kind == GAP]
+    kept = [h for h in hits if h[1] not in gap_sids]
+    return kept + [("", sid, hit) for sid, hit in
+                   match_sentences(shortcoming, idx, cp.segmenter, only=gap_sids).items()]
 
 
 def _vetoes(main: CompiledMatch | None, facets: tuple) -> dict[str, tuple[str, ...]]:
@@ -149,8 +156,8 @@ def _lead_context(hits: Hits, idx: DocIndex, doc: Document, leads: frozenset[int
         # A numbered point (二是…) is a topic line: two shared characters tie an act to it; a
         # plain sentence needs three (备案审查 before 审查合同23份 is another topic).
         w = 2 if cues.LEAD.match(doc.sentences[sid].norm) else 3
-        named = {words[i:i + w] for i in range(len(words) - w + 1)}
-        named = {t for t in named if not any(g in t for g in cues.GENERIC_TOKENS if len(g) >= w)}
+        # Every piece is w characters long, so a generic token inside one is the piece itself.
+        named = {words[i:i + w] for i in range(len(words) - w + 1)} - cues.GENERIC_TOKENS
         nxt = sid + 1
         while named and nxt < len(doc.sentences) and doc.sentences[nxt].line == s.line \
                 and not cues.LEAD.match(doc.sentences[nxt].norm):
@@ -168,13 +175,17 @@ LEAD_SCORE = 80
 
 
 def _headings(rule: Rule, found: Hits, idx: DocIndex, doc: Document, heads: list[int],
-              vetoes: dict[str, tuple[str, ...]] | None = None) -> tuple[list[Evidence], Hits]:
+              vetoes: dict[str, tuple[str, ...]] | None = None,
+              acts_under: dict[int, list[int]] | None = None) -> tuple[list[Evidence], Hits]:
     """A heading never covers on its own: where it names the item it is a mention, and it lends
     its topic to the acts under it that share a specific word with what it named (heading
     （三）全面推行行政执法三项制度 + 全年公示执法信息1200条: the 公示 part is covered).
-    ``found``: hits in the headings, indexed after the sentences (anchors alone name an item)."""
+    ``found``: hits in the headings, indexed after the sentences (anchors alone name an item).
+    ``acts_under``: section id -> its act sentences, in order (made here when not given)."""
     evidence, extra = [], []
     n = len(doc.sentences)
+    if acts_under is None:
+        acts_under = _acts_under(doc)
     for facet, h, (score, off, length) in found:
         sec_id = heads[h - n]
         sec = doc.sections[sec_id]
@@ -184,13 +195,21 @@ def _headings(rule: Rule, found: Hits, idx: DocIndex, doc: Document, heads: list
                                  offset=start, length=min(length, len(sec.heading) - start)))
         words = idx.keys[h][off:off + max(length, 1)]
         named = {words[i:i + 2] for i in range(len(words) - 1)} - cues.GENERIC_TOKENS
-        for sid, s in enumerate(doc.sentences):
-            if s.section != sec_id or not s.act or not named:
-                continue
+        if not named:
+            continue
+        for sid in acts_under.get(sec_id, ()):
             spots = [p for w in named if (p := idx.keys[sid].find(w)) != -1]
             if spots and not (vetoes and any(t in idx.keys[sid] for t in vetoes.get(facet, ()))):
                 extra.append((facet, sid, (min(score, LEAD_SCORE), min(spots), 2)))
     return evidence, extra
+
+
+def _acts_under(doc: Document) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    for sid, s in enumerate(doc.sentences):
+        if s.act and s.section is not None:
+            out.setdefault(s.section, []).append(sid)
+    return out
 
 
 def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
@@ -203,19 +222,24 @@ def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
                       cp.segmenter, cp.automaton, cp.words, cp.tokens)
     n = len(doc.sentences)
     leads = frozenset(sid for sid, s in enumerate(doc.sentences) if s.kind == ACHIEVEMENT and not s.act)
-    gaps = any(s.kind == GAP for s in doc.sentences)
+    gaps = frozenset(sid for sid, s in enumerate(doc.sentences) if s.kind == GAP)
+    acts_under = _acts_under(doc) if heads else {}
     result = {}
     for rule in pack.rules:
         main, facets = cp.matches[rule.id]
         named: Hits = []
         found = REGISTRY[rule.type](main, facets, idx, cp, named)
+        # Without a gap sentence the shortcoming match could only add nothing.
+        shortcoming = cp.shortcomings.get(rule.id) if gaps else None
+        if not found and not named and shortcoming is None:
+            result[rule.id] = []  # what the steps below make of no hit at all
+            continue
         hits = [h for h in found if h[1] < n]
         vetoes = _vetoes(main, facets)
         titled, extra = _headings(rule, [h for h in found + named if h[1] >= n], idx, doc, heads,
-                                  vetoes) if heads else ([], [])
+                                  vetoes, acts_under) if heads else ([], [])
         named = [h for h in named if h[1] < n]
-        if gaps:  # without a gap sentence the shortcoming match could only add nothing
-            hits = _admitted(hits, cp.shortcomings.get(rule.id), idx, cp, doc)
+        hits = _admitted(hits, shortcoming, idx, cp, gaps)
         if leads:
             hits += _lead_context(hits + named, idx, doc, leads, vetoes)
         hits += extra

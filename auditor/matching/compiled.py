@@ -7,10 +7,10 @@ cost of segmenting the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-import ahocorasick
+import ahocorasick_rs
 import re2
 
 from auditor.matching.segment import Segmenter
@@ -69,7 +69,7 @@ class Phrase:
     tokens: tuple[str, ...]  # content tokens, for token-cover and fuzzy prefilter
     fuzzy: bool
     first: int  # word id of parts[0] in the pack's automaton
-    scanned: bool = True  # parts[0] is in the automaton (not too long for it)
+    scanned: bool = True  # parts[0] is in the automaton (not too long for it) and in one sentence
     near: bool = False  # the token-cover and fuzzy ways apply (one part, two tokens or more)
 
 
@@ -89,6 +89,20 @@ class CompiledMatch:
     not_ids: tuple[int, ...] = ()
     pattern_words: tuple[tuple[tuple[int, ...], ...] | None, ...] = ()
     pattern_checks: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    # What lets a document's one scan drive the match (rules.anchor_hits, match_sentences):
+    # phrase first word id -> the indexes in `any` of the phrases it begins (scanned ones), the
+    # phrases to try whatever the scan found (too long to scan, or with a near way), and the
+    # `all`/`not` words as id sets, which stand for the words only when every one of them is
+    # scanned (sets_exact: none empty or longer than MAX_SCAN).
+    by_first: dict[int, tuple[int, ...]] = field(default_factory=dict, compare=False)
+    always: tuple[int, ...] = ()
+    all_sets: tuple[frozenset[int], ...] = ()
+    not_set: frozenset[int] = frozenset()
+    sets_exact: bool = False
+    # Words one of which a sentence must hold for the match to hit it at all (each phrase's
+    # first word, each pattern's first scanned word set); None when that cannot be said (a
+    # phrase tried whatever the scan found, a pattern run on the whole text).
+    triggers: frozenset[int] | None = None
 
 
 @dataclass(frozen=True)
@@ -99,10 +113,11 @@ class CompiledPack:
     shortcomings: dict  # rule id -> CompiledMatch for gap sentences, when the rule has one
     # One Aho-Corasick automaton over every word any rule looks for (phrase first parts, `all`
     # and `not` words, the literal words of patterns): a report is scanned once for all of them
-    # (matching.index), not once per phrase. Values are word ids; words[id] is the word.
-    automaton: object = None
+    # (matching.index), not once per phrase. Hits name word ids (Scanner.ids); words[id] is the
+    # word.
+    automaton: Scanner | None = None
     words: tuple[str, ...] = ()
-    tokens: frozenset[str] = frozenset()  # every phrase's content tokens (the token index keeps only these)
+    tokens: frozenset[str] = frozenset()  # near phrases' content tokens (all the token index keeps)
 
 
 class _Words:
@@ -114,15 +129,44 @@ class _Words:
     def id(self, word: str) -> int:
         return self.ids.setdefault(word, len(self.ids))
 
-    def automaton(self) -> object:
-        auto = ahocorasick.Automaton()
-        for word, wid in self.ids.items():
-            # An empty word is in every text, a long one is searched for: DocIndex sees to both.
-            if 0 < len(word) <= MAX_SCAN:
-                auto.add_word(word, wid)
-        if len(auto):
-            auto.make_automaton()
-        return auto
+    def automaton(self) -> Scanner:
+        return Scanner(self.ids)
+
+
+class Scanner:
+    """One Aho-Corasick automaton over the pack's words (ahocorasick-rs, the Rust
+    aho-corasick crate): ``hits(text)`` is every occurrence of every word, overlapping ones
+    included, as (index into ``ids``, start, end) in order of the end, in characters.
+
+    ahocorasick-rs rather than pyahocorasick: pyahocorasick finds a state's next state by a
+    linear search of its children, and the root of a Chinese pack has hundreds (one per first
+    character), so its scan of a report cost about as much as segmenting it; this one hands
+    back all hits in one call (docs/performance.md, issue 12 s2)."""
+
+    def __init__(self, words: dict[str, int]) -> None:
+        # An empty word is in every text, a long one is searched for: DocIndex sees to both.
+        scanned = [(word, wid) for word, wid in words.items() if 0 < len(word) <= MAX_SCAN]
+        self._build(tuple(word for word, _ in scanned), tuple(wid for _, wid in scanned))
+
+    def _build(self, words: tuple[str, ...], ids: tuple[int, ...]) -> None:
+        self._words, self.ids = words, ids
+        self._ac = ahocorasick_rs.AhoCorasick(list(words)) if words else None
+
+    # The Rust automaton cannot be pickled: a pickled compiled pack (a process pool, a cache on
+    # disk) carries the words, and the automaton is rebuilt from them (about 1 ms).
+    def __getstate__(self) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        return self._words, self.ids
+
+    def __setstate__(self, state: tuple[tuple[str, ...], tuple[int, ...]]) -> None:
+        self._build(*state)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def hits(self, text: str) -> list[tuple[int, int, int]]:
+        if self._ac is None:
+            return []
+        return self._ac.find_matches_as_indexes(text, overlapping=True)
 
 
 def required_words(pattern: str) -> tuple[tuple[str, ...], ...] | None:
@@ -201,20 +245,33 @@ def _phrase(text: str, seg: Segmenter, words: _Words) -> Phrase:
     joined = "".join(parts)
     tokens = seg.content_tokens(joined)
     return Phrase(text, parts, tokens, len(parts) == 1 and len(joined) >= FUZZY_MIN_LEN,
-                  words.id(parts[0]), 0 < len(parts[0]) <= MAX_SCAN,
+                  # A first part holding a line break may span two sentences: not routed.
+                  words.id(parts[0]), 0 < len(parts[0]) <= MAX_SCAN and "\n" not in parts[0],
                   len(tokens) >= 2 and len(parts) == 1)
+
+
+# Matching reads only where a pattern's whole match lies. Told that no group is wanted, RE2
+# finds it with its DFA alone instead of also running a submatch engine for the groups the
+# pack's alternations make: half the cost of a search (the span is the same).
+_SPAN_ONLY = re2.Options()
+_SPAN_ONLY.never_capture = True
 
 
 def _compile_match(m: Match, seg: Segmenter, words: _Words) -> CompiledMatch:
     all_ = tuple(tuple(key(width(t)) for t in group) for group in m.all)
     not_ = tuple(key(width(t)) for t in m.not_)
     required = [split_required(r) if (r := required_words(p)) else None for p in m.patterns]
+    phrases = tuple(_phrase(p, seg, words) for p in m.any)
+    by_first: dict[int, list[int]] = {}
+    for k, ph in enumerate(phrases):
+        if ph.scanned:
+            by_first.setdefault(ph.first, []).append(k)
     return CompiledMatch(
-        any=tuple(_phrase(p, seg, words) for p in m.any),
+        any=phrases,
         all=all_,
         not_=not_,
         # (?m): ^ and $ anchor at sentence edges in the "\n"-joined text, as in one sentence.
-        patterns=tuple(re2.compile("(?m)" + p) for p in m.patterns),
+        patterns=tuple(re2.compile("(?m)" + p, _SPAN_ONLY) for p in m.patterns),
         threshold=m.threshold,
         gap=m.gap,
         all_ids=tuple(tuple(words.id(t) for t in group) for group in all_),
@@ -222,7 +279,25 @@ def _compile_match(m: Match, seg: Segmenter, words: _Words) -> CompiledMatch:
         pattern_words=tuple(None if r is None else tuple(tuple(words.id(w) for w in f) for f in r[0])
                             for r in required),
         pattern_checks=tuple(() if r is None else r[1] for r in required),
+        by_first={w: tuple(ks) for w, ks in by_first.items()},
+        always=tuple(k for k, ph in enumerate(phrases) if ph.near or not ph.scanned),
+        all_sets=tuple(frozenset(words.id(t) for t in group) for group in all_),
+        not_set=frozenset(words.id(t) for t in not_),
+        sets_exact=all(0 < len(t) <= MAX_SCAN for t in (*not_, *(t for g in all_ for t in g))),
+        triggers=_triggers(phrases, required, words),
     )
+
+
+def _triggers(phrases: tuple[Phrase, ...], required: list, words: _Words) -> frozenset[int] | None:
+    out = {ph.first for ph in phrases}
+    if any(ph.near or not ph.scanned for ph in phrases):
+        return None
+    for r in required:
+        first = r[0][0] if r is not None and r[0] else None
+        if first is None or not all(0 < len(w) <= MAX_SCAN and "\n" not in w for w in first):
+            return None
+        out.update(words.id(w) for w in first)
+    return frozenset(out)
 
 
 _last: list[CompiledPack] = []
@@ -250,8 +325,10 @@ def _compile_pack(pack: Pack) -> CompiledPack:
         matches[rule.id] = (main, facets)
         if rule.shortcoming:
             shortcomings[rule.id] = _compile_match(rule.shortcoming, seg, words)
+    # Only the token-cover and fuzzy ways (rules._near) read the token index, and only for the
+    # phrases they apply to: the index need keep no other token.
     tokens = frozenset(t for main, facets in matches.values()
                        for m in ([main] if main else []) + [f for _, f in facets]
-                       for ph in m.any for t in ph.tokens) | frozenset(
-        t for m in shortcomings.values() for ph in m.any for t in ph.tokens)
+                       for ph in m.any if ph.near for t in ph.tokens) | frozenset(
+        t for m in shortcomings.values() for ph in m.any if ph.near for t in ph.tokens)
     return CompiledPack(pack, seg, matches, shortcomings, words.automaton(), tuple(words.ids), tokens)

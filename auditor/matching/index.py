@@ -2,7 +2,10 @@
 
 The pack's Aho-Corasick automaton (matching.compiled) scans the joined string once for every
 word any rule looks for; rules then read where their words occur (``occurrences``) instead of
-searching the text phrase by phrase. Positions map back to sentences by bisection.
+searching the text phrase by phrase. The scan reports hits in order of their end, so a forward
+walk files each under its sentence as it comes (no search per hit), and each sentence also gets
+the set of pack words it holds: a rule's `all`/`not` test is then a set test, not a substring
+search.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from auditor.matching.compiled import MAX_SCAN, key
+from auditor.matching.compiled import MAX_SCAN, Scanner, key
 from auditor.matching.segment import Segmenter
 from auditor.reading.document import Document
 
@@ -21,9 +24,17 @@ class DocIndex:
     joined: str  # keys joined by "\n"
     starts: list[int]  # offset of each sentence in `joined`
     by_token: dict[str, set[int]]  # content token -> sentence ids (only tokens of some phrase, when known)
-    found: dict[int, list[int]] = field(default_factory=dict)  # word id -> end offsets in joined
+    # word id -> (sentence id, offset in it) of each occurrence, in text order (the scan's hits)
+    found: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     words: tuple[str, ...] = ()  # word id -> word (the pack's automaton words)
-    _sids: dict[int, set[int]] = field(default_factory=dict)  # memo of sentences_with
+    # sentence id -> ids of the scanned words it holds: a word is in a sentence's text exactly
+    # when its id is here (for words of 1..MAX_SCAN characters, see CompiledMatch.sets_exact)
+    words_in: list[set[int]] = field(default_factory=list)
+    _sids: dict[tuple[int, ...], set[int]] = field(default_factory=dict)  # memo of sentences_with
+    # (near phrase, threshold) -> its hits, exact and near (rules.anchor_hits)
+    near: dict[tuple[str, int], dict[int, tuple[int, int, int]]] = field(default_factory=dict)
+    _within: dict[frozenset[int], set[int]] = field(default_factory=dict)  # memo of words_within
+    _firsts: dict[int, dict[int, tuple[int, int, int]]] = field(default_factory=dict)  # memo of first_hits
 
     def sentence_at(self, pos: int) -> int:
         return bisect_right(self.starts, pos) - 1
@@ -46,60 +57,95 @@ class DocIndex:
         return (len(word) > MAX_SCAN and word in self.joined) or not word
 
     def sentences_with(self, ids: tuple[int, ...]) -> set[int]:
-        """Ids of the sentences holding any of the pack words ``ids``."""
-        out: set[int] = set()
-        for wid in ids:
-            got = self._sids.get(wid)
-            if got is None:
-                got = self._sids[wid] = {sid for sid, _ in self.occurrences(wid)}
-            out |= got
-        return out
+        """Ids of the sentences holding any of the pack words ``ids`` (a pattern's word set,
+        asked again by every rule with that pattern). Not to be modified."""
+        got = self._sids.get(ids)
+        if got is None:
+            got = self._sids[ids] = {sid for wid in ids for sid, _ in self.occurrences(wid)}
+        return got
 
     def occurrences(self, wid: int) -> list[tuple[int, int]]:
         """(sentence id, offset within sentence) of every occurrence of pack word ``wid``, in text
-        order, overlapping ones included (as ``find_all`` of the word)."""
-        ends = self.found.get(wid)
-        if ends is None:
-            word = self.words[wid]
-            return self.find_all(word) if not word or len(word) > MAX_SCAN else []
-        back = len(self.words[wid]) - 1
-        starts, out = self.starts, []
-        for end in ends:
-            pos = end - back
-            sid = bisect_right(starts, pos) - 1
-            out.append((sid, pos - starts[sid]))
-        return out
+        order, overlapping ones included (as ``find_all`` of the word). Not to be modified."""
+        got = self.found.get(wid)
+        if got is not None:
+            return got
+        word = self.words[wid]
+        return self.find_all(word) if not word or len(word) > MAX_SCAN else []
+
+    def words_within(self, sids: frozenset[int] | set[int]) -> set[int]:
+        """Ids of the scanned words held by any of the sentences ``sids`` (the gap sentences,
+        asked by every rule with a shortcoming match)."""
+        key = frozenset(sids)  # the same object when it is one already
+        got = self._within.get(key)
+        if got is None:
+            got = self._within[key] = set().union(*(self.words_in[sid] for sid in key))
+        return got
+
+    def first_hits(self, wid: int) -> dict[int, tuple[int, int, int]]:
+        """Sentence id -> (100, offset, length) of the first occurrence of pack word ``wid`` in
+        each sentence holding it: the exact hits of a one-part phrase. Several rules share a
+        phrase's first word (法治政府建设), so each word's table is made once per document."""
+        got = self._firsts.get(wid)
+        if got is None:
+            n = len(self.words[wid])
+            got = {}
+            for sid, off in self.occurrences(wid):
+                if sid not in got:
+                    got[sid] = (100, off, n)
+            self._firsts[wid] = got
+        return got
 
 
 def build_index(doc: Document, seg: Segmenter) -> DocIndex:
     return index_texts([s.norm for s in doc.sentences], seg)
 
 
-def index_texts(norms: list[str], seg: Segmenter, automaton: object = None,
+def index_texts(norms: list[str], seg: Segmenter, automaton: Scanner | None = None,
                 words: tuple[str, ...] = (), wanted: frozenset[str] | None = None) -> DocIndex:
     """The index of any list of normalised texts (sentences, or a report's headings); with the
     pack's ``automaton``, also where each of its ``words`` occurs. ``wanted``: the only tokens
     anything looks up (the pack's phrase tokens), when known."""
-    keys = [key(s) for s in norms]
+    # One regex pass over the joined texts, not one per text ("\n" is never dropped, so the
+    # keyed text splits back into the texts' keys unless a text holds a "\n" itself).
+    joined = key("\n".join(norms))
+    keys = joined.split("\n")
+    if len(keys) != len(norms):
+        keys = [key(s) for s in norms]
+        joined = "\n".join(keys)
     starts, pos = [], 0
     for k in keys:
         starts.append(pos)
         pos += len(k) + 1
-    joined = "\n".join(keys)
     by_token: dict[str, set[int]] = {}
-    for sid, toks in enumerate(seg.content_tokens_each(keys, joined, wanted)):
+    # No token wanted (a pack without near phrases): no cut at all.
+    cut = seg.content_tokens_each(keys, joined, wanted) if wanted is None or wanted else []
+    for sid, toks in enumerate(cut):
         for t in toks:
             s = by_token.get(t)
             if s is None:
                 by_token[t] = {sid}
             else:
                 s.add(sid)
-    found: dict[int, list[int]] = {}
-    if automaton is not None and len(automaton):  # type: ignore[arg-type]
-        for end, wid in automaton.iter(joined):  # type: ignore[attr-defined]
-            ends = found.get(wid)
-            if ends is None:
-                found[wid] = [end]
+    found: dict[int, list[tuple[int, int]]] = {}
+    words_in: list[set[int]] = [set() for _ in keys]
+    if automaton is not None and len(automaton):
+        # Hits come in order of their end, so nearly always in the sentence of the one before:
+        # the sentence is looked up only when a hit starts outside the current one.
+        ids, last = automaton.ids, len(keys) - 1
+        sid, first, nxt = 0, 0, -1
+        for k, at, end in automaton.hits(joined):
+            if not first <= at < nxt:
+                sid = bisect_right(starts, at) - 1
+                first = starts[sid]
+                nxt = starts[sid + 1] if sid < last else pos
+            wid = ids[k]
+            if end < nxt:
+                words_in[sid].add(wid)
+            # else a word holding the "\n" joiner: filed where it starts, in no one sentence
+            got = found.get(wid)
+            if got is None:
+                found[wid] = [(sid, at - first)]
             else:
-                ends.append(end)
-    return DocIndex(keys, joined, starts, by_token, found, words)
+                got.append((sid, at - first))
+    return DocIndex(keys, joined, starts, by_token, found, words, words_in)

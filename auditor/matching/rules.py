@@ -20,13 +20,12 @@ TOKEN_COVER_SCORE = 90
 Hit = tuple[int, int, int]  # (score 0..100, offset of the hit in the sentence's keyed text, length)
 
 
-def _keep(best: dict[int, Hit], sid: int, hit: Hit) -> None:
-    if hit[0] > best.get(sid, (0, 0, 0))[0]:
-        best[sid] = hit
-
-
 def _exact(phrase: Phrase, idx: DocIndex, gap: int) -> dict[int, Hit]:
+    """Sentence id -> the phrase's first exact hit in it. The result may be the index's own
+    table (a one-part phrase): read it, never change it."""
     first, rest = phrase.parts[0], phrase.parts[1:]
+    if not rest and phrase.scanned and idx.words:
+        return idx.first_hits(phrase.first)
     hits: dict[int, Hit] = {}
     for sid, off in (idx.occurrences(phrase.first) if idx.words else idx.find_all(first)):
         if sid in hits:
@@ -74,39 +73,70 @@ def _near(phrase: Phrase, idx: DocIndex, seg: Segmenter, threshold: int,
     return hits
 
 
-def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter) -> dict[int, Hit]:
-    """Sentence id -> best anchor hit, before `all` and `not` are applied."""
+def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
+                only: frozenset[int] | None = None) -> dict[int, Hit]:
+    """Sentence id -> best anchor hit, before `all` and `not` are applied; with ``only``, just
+    for those sentences (a sentence's hit never depends on another's)."""
     best: dict[int, Hit] = {}
-    seen = idx.found if idx.words else None
-    for phrase in m.any:
-        # With the document's one scan, a phrase whose first part never occurs is skipped
-        # without a search; the token-cover and fuzzy ways apply to one-part phrases only.
-        if seen is None or phrase.first in seen or not phrase.scanned:
-            found = _exact(phrase, idx, m.gap)
-        elif phrase.near:
-            found = {}
+    if idx.words:
+        # Only phrases whose first word the document's one scan found can hit exactly, plus
+        # those it cannot speak for; tried in pack order, so among hits of equal score the
+        # first phrase's stands, as when every phrase was tried.
+        present = idx.found.keys() if only is None else idx.words_within(only)
+        if m.triggers is not None and present.isdisjoint(m.triggers):
+            return best  # no sentence (of ``only``) holds a word any way of hitting needs
+        todo = [k for w in m.by_first.keys() & present for k in m.by_first[w]]
+        if m.always:
+            todo = sorted(set(todo).union(m.always))
+        else:
+            todo.sort()
+    else:
+        todo = range(len(m.any))  # type: ignore[assignment]
+    for k in todo:
+        phrase = m.any[k]
+        # The token-cover and fuzzy ways apply to one-part phrases only.
+        if phrase.near:
+            # A near phrase is one part, so its hits follow from that part and the threshold:
+            # rules sharing the phrase (关于全面依法治国重要论述) share them.
+            memo = (phrase.parts[0], m.threshold)
+            hits = idx.near.get(memo)  # type: ignore[assignment]
+            if hits is None:
+                exact = _exact(phrase, idx, m.gap) if (
+                    not idx.words or phrase.first in idx.found or not phrase.scanned) else {}
+                hits = idx.near[memo] = {**exact, **_near(phrase, idx, seg, m.threshold, exact)}
+        elif not idx.words or phrase.first in idx.found or not phrase.scanned:
+            hits = _exact(phrase, idx, m.gap)
         else:
             continue
-        if phrase.near:
-            found.update(_near(phrase, idx, seg, m.threshold, found))
-        for sid, hit in found.items():
-            _keep(best, sid, hit)
+        if not best and only is None and not phrase.near:
+            best = dict(hits)  # the first phrase to hit: exact hits, all kept (score 100)
+            continue
+        for sid, hit in hits.items():
+            if (only is None or sid in only) and hit[0] > best.get(sid, _NONE)[0]:
+                best[sid] = hit
     for k, pattern in enumerate(m.patterns):
         words = m.pattern_words[k] if idx.words and m.pattern_words else None
         for sid, off, n in (_pattern_hits(pattern, idx) if words is None
-                            else _prefiltered_hits(pattern, words, m.pattern_checks[k], idx)):
-            _keep(best, sid, (100, off, n))
+                            else _prefiltered_hits(pattern, words, m.pattern_checks[k], idx, only)):
+            if (only is None or sid in only) and 100 > best.get(sid, _NONE)[0]:
+                best[sid] = (100, off, n)
     return best
 
 
+_NONE: Hit = (0, 0, 0)
+
+
 def _prefiltered_hits(pattern, words: tuple[tuple[int, ...], ...],
-                      checks: tuple[tuple[str, ...], ...], idx: DocIndex) -> list[tuple[int, int, int]]:
+                      checks: tuple[tuple[str, ...], ...], idx: DocIndex,
+                      only: frozenset[int] | None = None) -> list[tuple[int, int, int]]:
     """As ``_pattern_hits``, run only on the sentences that hold a word of each of the pattern's
     required sets (compiled.required_words): no other sentence can match. Searching each such
     sentence on its own gives what the joined search gives (its first in-sentence match)."""
-    if not all(any(idx.has(w) for w in ids) for ids in words):
-        return []
-    cands: set[int] | None = None
+    found = idx.found
+    for ids in words:  # most patterns miss a word set in a given report: say so cheaply first
+        if found.keys().isdisjoint(ids) and not any(idx.has(w) for w in ids):
+            return []
+    cands: frozenset[int] | set[int] | None = only
     for ids in words:
         sids = idx.sentences_with(ids)
         cands = sids if cands is None else cands & sids
@@ -146,14 +176,31 @@ NAMED_MIN = 5  # an anchor this long names the item even where `all` finds no ac
 
 
 def match_sentences(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
-                    named: dict[int, Hit] | None = None) -> dict[int, Hit]:
+                    named: dict[int, Hit] | None = None,
+                    only: frozenset[int] | None = None) -> dict[int, Hit]:
     """Sentence id -> hit for every sentence the match accepts.  ``named`` (when given) also
     collects sentences where a long anchor (习近平法治思想, 重点领域执法) hit but an `all` group
-    did not: the item is named there, without the words that make it work done (a mention)."""
-    hits = anchor_hits(m, idx, seg) if (m.any or m.patterns) else {
-        sid: (100, 0, 0) for sid in range(len(idx.keys))}
+    did not: the item is named there, without the words that make it work done (a mention).
+    ``only``: the sentences to consider (None: all)."""
+    if m.any or m.patterns:
+        hits = anchor_hits(m, idx, seg, only)
+    else:
+        hits = {sid: (100, 0, 0) for sid in range(len(idx.keys)) if only is None or sid in only}
     out: dict[int, Hit] = {}
     if not hits:
+        return out
+    if idx.words and m.sets_exact and len(idx.words_in) == len(idx.keys):
+        # Every `all`/`not` word is scanned: a word is in a sentence exactly when the scan
+        # filed its id there, so the tests are set tests on ids.
+        not_set, all_sets, words_in = m.not_set, m.all_sets, idx.words_in
+        for sid, hit in hits.items():
+            held = words_in[sid]
+            if not_set and not not_set.isdisjoint(held):
+                continue
+            if all(not g.isdisjoint(held) for g in all_sets):
+                out[sid] = hit
+            elif named is not None and hit[2] >= NAMED_MIN:
+                named[sid] = hit
         return out
     not_, all_ = m.not_, m.all
     if idx.words and len(m.not_ids) == len(not_) and len(m.all_ids) == len(all_):

@@ -20,6 +20,7 @@ share it instead of each paying for it: at -j2 that start-up was a tenth of a 30
 from __future__ import annotations
 
 import fnmatch
+import gc
 import os
 import signal
 import sys
@@ -351,6 +352,12 @@ def _parallel(paths: list[str], job: Job, jobs: int,
     from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures.process import BrokenProcessPool
 
+    # What exists now (the compiled pack, the modules) is out of the cyclic collector's reach
+    # while the workers are forked: their collections then never write to those objects, so the
+    # pages stay shared with this process instead of being copied into every worker. The pool
+    # forks its workers at the first submit; this process thaws right after.
+    gc.collect()
+    gc.freeze()
     while todo:
         pool = _pool(min(jobs, len(todo)), job)
         running: dict[Future[list[Shaped]], tuple[int, list[str]]] = {}
@@ -360,6 +367,7 @@ def _parallel(paths: list[str], job: Job, jobs: int,
                 while todo and len(running) < jobs * WINDOW:
                     start, part = todo.pop()
                     running[pool.submit(_audit_chunk, part)] = (start, part)
+                gc.unfreeze()
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 for fut in finished:
                     start, part = running.pop(fut)

@@ -79,9 +79,18 @@ class SimilarityCollector:
         return partial(sign_post, self.pack_path)
 
     def add(self, result: ReportResult) -> None:
-        sig = result.meta.pop("signature", None)
+        self.add_signature(result.meta.pop("signature", None))
+
+    def add_signature(self, sig: Any) -> None:
+        """A signature the post-step made (export: carried back in the report's rows)."""
         if sig is not None:
             self.sigs.append(sig)
+
+    def warm(self) -> None:
+        """Load what the post-step uses (batch.iter_audits ``warm``: once, before the fork)."""
+        from auditor.comparing.signature import warm
+
+        warm(self.pack_path)
 
     def pairs(self) -> list[dict[str, Any]]:
         from auditor.comparing import load_boilerplate
@@ -193,7 +202,8 @@ def similar_paths(paths: list[str], pack_path: str | None = None, level: str | N
     collector = SimilarityCollector(pack, threshold, min_df, jobs)
     errors = []
     count = 0
-    for result in iter_audits(inputs, pack, level, jobs, progress=progress, post=collector.post_step()):
+    for result in iter_audits(inputs, pack, level, jobs, progress=progress, post=collector.post_step(),
+                              warm=[collector.warm]):
         if isinstance(result, ReportError):
             errors.append({"path": result.path, "message": result.message})
         else:

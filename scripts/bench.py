@@ -166,12 +166,13 @@ def export(args: argparse.Namespace) -> None:
     try:
         print(f"\n## `auditor export` of generated reports (seed {args.seed}), cold processes, "
               "draft findings included")
-        print("peak memory, MiB: the whole process tree sampled every 50 ms / the sum of every "
+        print("peak memory, MiB: the whole process tree sampled every 50 ms (RSS summed; PSS: pages "
+              "the forked workers share with the parent counted once) / the sum of every "
               "process's own peak (an upper bound) / the largest single process")
         print("cpu s: user + system of the whole tree (workers included); cores: cpu s / wall s, how "
               "much of the machine the run really got (on a busy shared machine -j2 may get < 2)")
         print(f"{'reports':>7} {'-j':>3} {'wall s':>7} {'reports/s':>10} {'vs -j1':>7} {'cpu s':>7} "
-              f"{'cores':>6} {'reports/cpu-s':>13} {'tree':>6} {'bound':>6} {'largest':>8}")
+              f"{'cores':>6} {'reports/cpu-s':>13} {'tree':>6} {'pss':>6} {'bound':>6} {'largest':>8}")
         for n, jobs_list in ((args.export_n, (1, 2)), (args.export_small_n, (2,))):
             corpus = work / f"corpus{n}"
             build_corpus(corpus, n, args.seed)
@@ -184,7 +185,7 @@ def export(args: argparse.Namespace) -> None:
                 vs = f"x{rate / base:.2f}" if base else "-"
                 print(f"{n:7d} {jobs:3d} {r['wall']:7.1f} {rate:10.1f} {vs:>7} {r['cpu']:7.1f} "
                       f"{r['cpu'] / r['wall']:6.2f} {n / r['cpu']:13.1f} {r['tree_mib']:6.0f} "
-                      f"{r['tree_bound_mib']:6.0f} {r['maxrss_mib']:8.0f}")
+                      f"{r['tree_pss_mib']:6.0f} {r['tree_bound_mib']:6.0f} {r['maxrss_mib']:8.0f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

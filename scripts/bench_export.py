@@ -86,6 +86,31 @@ def _tree_rss_kib(pid: int) -> int:
     return total
 
 
+def _tree_pss_kib(pid: int) -> int:
+    """Proportional memory of a process and its descendants (Linux smaps_rollup ``Pss``), in KiB:
+    a page shared by the forked workers and the parent is counted once, split between them,
+    where summing each process's RSS counts it in every process."""
+    table: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="utf-8") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            table.setdefault(ppid, []).append(int(entry))
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        stack.extend(table.get(p, []))
+        try:
+            with open(f"/proc/{p}/smaps_rollup", encoding="utf-8") as fh:
+                total += sum(int(line.split()[1]) for line in fh if line.startswith("Pss:"))
+        except (OSError, ValueError):
+            continue
+    return total
+
+
 def _tree_hwm_kib(pid: int, seen: dict[int, int]) -> None:
     """Record each process of the tree's own peak RSS so far (VmHWM) in ``seen``: their sum
     bounds the tree's peak from above even when a short spike falls between two samples."""
@@ -117,14 +142,15 @@ def run(corpus: Path, out: Path, jobs: int, pack: str | None = None) -> dict[str
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak_tree = 0
+    peak_tree = peak_pss = 0
     hwm: dict[int, int] = {}
     stop = threading.Event()
 
     def sample() -> None:
-        nonlocal peak_tree
+        nonlocal peak_tree, peak_pss
         while not stop.is_set():
             peak_tree = max(peak_tree, _tree_rss_kib(proc.pid))
+            peak_pss = max(peak_pss, _tree_pss_kib(proc.pid))
             _tree_hwm_kib(proc.pid, hwm)
             stop.wait(0.05)
 
@@ -143,7 +169,7 @@ def run(corpus: Path, out: Path, jobs: int, pack: str | None = None) -> dict[str
     # upper bound of the tree's peak: every process's own peak, the root's from wait4 if larger
     bound = max(hwm.get(proc.pid, 0), usage.ru_maxrss) + sum(v for p, v in hwm.items() if p != proc.pid)
     return {"wall": wall, "maxrss_mib": usage.ru_maxrss / 1024, "tree_mib": peak_tree / 1024,
-            "tree_bound_mib": bound / 1024,
+            "tree_bound_mib": bound / 1024, "tree_pss_mib": peak_pss / 1024,
             "cpu": usage.ru_utime + usage.ru_stime, "rc": proc.returncode,
             "size_mib": out.stat().st_size / 2**20}
 

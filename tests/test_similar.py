@@ -85,6 +85,22 @@ def test_signature_carries_no_text(corpus: Path) -> None:
     assert len(sig.lines) == len(sig.exact) == sig.bands.shape[0] > 20
 
 
+def test_signature_minhashes_are_datasketch_minhashes() -> None:
+    """The vectorised MinHash of every sentence key equals datasketch's own MinHash.bulk, value
+    for value (the bands, and so the 雷同 pairs, depend on it), short keys included."""
+    from datasketch import MinHash
+
+    from auditor.comparing.signature import NUM_PERM, SEED, _minhashes, _shingles
+    from auditor.comparing.units import units
+    from auditor.reading import read_path
+
+    keys = [u.key for p in SAMPLES for u in units(read_path(str(p)))] + ["", "法治", "法治政", "法治政府"]
+    assert len(keys) > 400
+    want = np.stack([m.hashvalues for m in MinHash.bulk([_shingles(k) for k in keys], num_perm=NUM_PERM,
+                                                        seed=SEED)]).astype(np.uint64)
+    assert np.array_equal(_minhashes(keys), want)
+
+
 def test_export_adds_trend_and_similar_sheets(corpus: Path, tmp_path: Path) -> None:
     folder = tmp_path / "in"
     shutil.copytree(corpus, folder)

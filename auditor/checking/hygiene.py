@@ -32,6 +32,12 @@ _PLACEHOLDERS = [
                r"[^（）()【】\[\]\n]{0,20}[）)】\]]"),
     re.compile(r"(?<![A-Za-z])(?:TODO|FIXME|TBD)(?![A-Za-z])|(?<!有)待(?:补充|填写?)(?![报表埋平])"),
 ]
+# For each pattern above, the characters one of which every match holds: a line without any of
+# them is not searched with it. Most report lines hold none, and the patterns that start with a
+# look-behind are tried at every position of every line: this scan was most of the draft checks'
+# cost in an export. tests/test_check_findings.py checks each gate against its pattern.
+_PLACEHOLDER_GATES = [re.compile(g) for g in (
+    r"[*＊]", r"[XＸx]", r"[×Ｘ□〇]", r"[〔［【（(]", r"[_＿]", r"[（(【\[]", r"[TF待]")]
 _MD_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _RULE_LINE = re.compile(r"^\s*(?:[*\-_]\s*){3,}$|^\s*[*\-+]\s")  # Markdown rule / bullet marker
 
@@ -88,7 +94,8 @@ def placeholders(doc: Document, lines: list[str], chrome: set[int]) -> list[Find
             if _RULE_LINE.match(line) and not re.search(r"[\u4e00-\u9fff][*＊]", line):
                 line = _RULE_LINE.sub(" ", line, count=1)
             line = _MD_BOLD.sub(lambda m: "  " + m.group(2) + "  ", line)
-        matches = sorted((m for pat in _PLACEHOLDERS for m in pat.finditer(line) if m.group(0).strip()),
+        matches = sorted((m for pat, gate in zip(_PLACEHOLDERS, _PLACEHOLDER_GATES, strict=True)
+                          if gate.search(line) for m in pat.finditer(line) if m.group(0).strip()),
                          key=lambda m: m.start())
         hits = [_shown(line, m) for m in matches]
         if not hits:

@@ -42,16 +42,47 @@ def _shingles(key: str) -> list[bytes]:
     return [key[i:i + SHINGLE].encode("utf-8") for i in range(len(key) - SHINGLE + 1)]
 
 
+_PERMUTER: list = []  # the one MinHash whose permutations every signature of this process uses
+
+
+def _minhashes(keys: list[str]) -> np.ndarray:
+    """(len(keys), NUM_PERM) uint64: each key's MinHash over its shingles, the very values
+    ``MinHash.bulk(..., num_perm=NUM_PERM, seed=SEED)`` gives (tests/test_similar.py checks).
+
+    Why not bulk() itself: it builds one MinHash per sentence and hashes every shingle through a
+    Python call, which made the signature cost as much as the audit. Here each distinct shingle
+    of the report is hashed once (datasketch's own sha1_hash32), datasketch's permutation
+    (the same ``permutations`` and mixing) is applied to all of them in one array operation, and
+    each sentence's minimum is taken with one ``np.minimum.reduceat``."""
+    from datasketch import MinHash
+    from datasketch.hashfunc import sha1_hash32
+    from datasketch.minhash import _fmix
+
+    if not _PERMUTER:
+        _PERMUTER.append(MinHash(num_perm=NUM_PERM, seed=SEED))
+    proto = _PERMUTER[0]
+    shingles = [_shingles(k) for k in keys]
+    hashed = {s: sha1_hash32(s) for s in dict.fromkeys(s for ss in shingles for s in ss)}
+    flat = np.fromiter((hashed[s] for ss in shingles for s in ss), dtype=proto.hashvalues.dtype,
+                       count=sum(map(len, shingles)))
+    a, b = proto.permutations
+    with np.errstate(over="ignore"):  # wrap-around is the permutation's arithmetic
+        permuted = _fmix(flat.reshape(-1, 1), 32) * a + b
+    out = np.repeat(proto.hashvalues[np.newaxis, :], len(keys), axis=0)  # empty: untouched
+    sizes = np.fromiter(map(len, shingles), dtype=np.int64, count=len(keys))
+    filled = sizes > 0
+    if filled.any():
+        starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))[filled]
+        out[filled] = np.minimum.reduceat(permuted, starts, axis=0)
+    return out.astype(np.uint64)
+
+
 def band_keys(keys: list[str]) -> np.ndarray:
     """(len(keys), BANDS) uint64: each band's ROWS MinHash values mixed into one number; the band
     index is mixed in too, so equal values in different bands never collide."""
-    from datasketch import MinHash
-
     if not keys:
         return np.zeros((0, BANDS), dtype=np.uint64)
-    hv = np.stack([m.hashvalues for m in MinHash.bulk([_shingles(k) for k in keys],
-                                                      num_perm=NUM_PERM, seed=SEED)]).astype(np.uint64)
-    hv = hv.reshape(len(keys), BANDS, ROWS)
+    hv = _minhashes(keys).reshape(len(keys), BANDS, ROWS)
     with np.errstate(over="ignore"):  # wrap-around multiplication is the point of the mix
         mixed = (hv * _MIX[:ROWS]).sum(axis=2, dtype=np.uint64)
         mixed ^= np.arange(BANDS, dtype=np.uint64) * np.uint64(0x94D049BB133111EB)
@@ -73,12 +104,22 @@ def signature(doc: Document, result: ReportResult, boiler: Boilerplate) -> Signa
 _BOILER: dict[str, Boilerplate] = {}  # pack path -> its list, loaded once per worker process
 
 
-def sign_post(pack_path: str, doc: Document, result: ReportResult) -> ReportResult:
-    """Batch post-step (batch.Job.post, bound with functools.partial): the report's signature in
-    ``result.meta["signature"]``, computed where the Document already is."""
+def _boilerplate(pack_path: str) -> Boilerplate:
     if pack_path not in _BOILER:
         from auditor.comparing.boilerplate import load_boilerplate
 
         _BOILER[pack_path] = load_boilerplate(pack_path or None)
-    result.meta["signature"] = signature(doc, result, _BOILER[pack_path])
+    return _BOILER[pack_path]
+
+
+def warm(pack_path: str) -> None:
+    """Everything sign_post loads on first use (datasketch imports scipy: ~0.5 s), loaded now."""
+    _boilerplate(pack_path)
+    band_keys(["预热" * MIN_KEY])
+
+
+def sign_post(pack_path: str, doc: Document, result: ReportResult) -> ReportResult:
+    """Batch post-step (batch.Job.post, bound with functools.partial): the report's signature in
+    ``result.meta["signature"]``, computed where the Document already is."""
+    result.meta["signature"] = signature(doc, result, _boilerplate(pack_path))
     return result

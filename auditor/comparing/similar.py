@@ -68,19 +68,31 @@ def learn_boilerplate(sigs: list[Signature], min_df: int) -> Learned:
     return Learned(_df([s.exact for s in sigs], min_df), _df([s.bands.ravel() for s in sigs], min_df))
 
 
-def live_units(sig: Signature, learned: Learned) -> np.ndarray:
+def _in_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """np.isin(values, table) for a sorted ``table``: a binary search per value, where np.isin
+    would sort the whole table again for each of the batch's reports."""
+    if not table.size:
+        return np.zeros(values.shape, dtype=bool)
+    at = np.searchsorted(table, values).clip(max=table.size - 1)
+    return table[at] == values
+
+
+def live_units(sig: Signature, learned: Learned, learned_bands: np.ndarray | None = None) -> np.ndarray:
     """Mask of the sentences that are not boilerplate: exact key not learned, and at most half of
-    its bands learned (a near-variant of a template sentence is still the template)."""
+    its bands learned (a near-variant of a template sentence is still the template).
+    ``learned_bands``: ``learned.bands`` as an array, when the caller made it once for all."""
     if not len(sig.exact):
         return np.zeros(0, dtype=bool)
+    if learned_bands is None:
+        learned_bands = np.sort(np.fromiter(learned.bands, np.uint64, len(learned.bands)))
     exact = np.fromiter((int(h) in learned.exact for h in sig.exact), bool, len(sig.exact))
-    bands = np.isin(sig.bands, np.fromiter(learned.bands, np.uint64, len(learned.bands)))
+    bands = _in_sorted(sig.bands, learned_bands)
     return ~exact & (bands.sum(axis=1) * 2 <= BANDS)
 
 
 def _tokens(sig: Signature, live: np.ndarray, learned_bands: np.ndarray) -> np.ndarray:
     keys = np.unique(sig.bands[live].ravel())
-    return keys[~np.isin(keys, learned_bands)]
+    return keys[~_in_sorted(keys, learned_bands)]
 
 
 def _minhash(tokens: np.ndarray):  # -> datasketch.MinHash
@@ -106,8 +118,9 @@ def candidates(sigs: list[Signature], threshold: float, min_df: int | None = Non
     from datasketch import MinHashLSHEnsemble
 
     learned = learn_boilerplate(sigs, min_df or default_min_df(len(sigs)))
-    learned_bands = np.fromiter(learned.bands, np.uint64, len(learned.bands))
-    lives = [live_units(s, learned) for s in sigs]
+    # sorted once: np.isin against it is then a binary search per value for every report
+    learned_bands = np.sort(np.fromiter(learned.bands, np.uint64, len(learned.bands)))
+    lives = [live_units(s, learned, learned_bands) for s in sigs]
     tokens = [_tokens(s, lv, learned_bands) for s, lv in zip(sigs, lives, strict=True)]
     entries = [(i, _minhash(t), len(t)) for i, t in enumerate(tokens) if len(t)]
     if len(entries) < 2:

@@ -30,13 +30,22 @@ def issuer_key(issuer: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Year:
+class TrendYear:
     path: str
     issuer: str
     year: int
     score: float
     key_done: frozenset[str]
     key_all: tuple[str, ...]
+
+
+def year_of(rep: dict[str, Any]) -> TrendYear | None:
+    """What the trend keeps of a report record: None without a detected issuer and year."""
+    if not rep.get("issuer") or not rep.get("year"):
+        return None
+    key = [i for i in rep["items"] if i["key"] and i["status"] != "not_applicable"]
+    return TrendYear(rep["path"], rep["issuer"], rep["year"], rep["score"],
+                 frozenset(i["id"] for i in key if i["status"] in DONE), tuple(i["id"] for i in key))
 
 
 def _row(values: list[Any]) -> list[Any]:
@@ -46,7 +55,7 @@ def _row(values: list[Any]) -> list[Any]:
 class CompareTables:
     def __init__(self, rules: list[dict[str, Any]]) -> None:
         self.titles = {r["id"]: r["title"] for r in rules}
-        self._years: list[_Year] = []
+        self._years: list[TrendYear] = []
 
     def specs(self) -> list[Table]:
         return [self._trend(()), self._similar(())]
@@ -67,25 +76,25 @@ class CompareTables:
         return Table("雷同", SIMILAR, cols, rows, freeze_cols=1)
 
     def add_report(self, rep: dict[str, Any]) -> None:
-        if not rep.get("issuer") or not rep.get("year"):
-            return
-        key = [i for i in rep["items"] if i["key"] and i["status"] != "not_applicable"]
-        self._years.append(_Year(rep["path"], rep["issuer"], rep["year"], rep["score"],
-                                 frozenset(i["id"] for i in key if i["status"] in DONE),
-                                 tuple(i["id"] for i in key)))
+        self.add_year(year_of(rep))
+
+    def add_year(self, year: TrendYear | None) -> None:
+        """A report's entry of the trend (year_of(), maybe made in an export worker)."""
+        if year is not None:
+            self._years.append(year)
 
     def _names(self, ids: set[str] | frozenset[str], order: tuple[str, ...]) -> str:
         return "、".join(self.titles.get(i, i) for i in order if i in ids)
 
     def trend_rows(self) -> Iterator[list[Any]]:
-        groups: dict[str, list[_Year]] = {}
+        groups: dict[str, list[TrendYear]] = {}
         for y in self._years:
             groups.setdefault(issuer_key(y.issuer), []).append(y)
         for name in sorted(groups):
             years = sorted(groups[name], key=lambda y: (y.year, y.path))
             if len({y.year for y in years}) < 2:
                 continue  # one year: no trend to show
-            prev: _Year | None = None
+            prev: TrendYear | None = None
             for y in years:
                 delta = round(y.score - prev.score, 1) if prev and prev.year != y.year else None
                 gained = lost = ""

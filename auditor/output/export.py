@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, closing, suppress
+from dataclasses import dataclass
 from typing import Any
 
 from auditor.errors import AuditorError, errors_at_once
@@ -23,10 +24,42 @@ from auditor.output.tables import STREAMED, Tables
 from auditor.output.xlsx import XlsxSink
 
 
-def export(results: Iterable[ReportResult | ReportError], rules: list[dict[str, Any]],
+@dataclass(frozen=True)
+class ReportRows:
+    """One report as the export needs it: its rows of the streamed sheets, its matrix column,
+    its trend entry and its similarity signature. Built in the worker that audited the report
+    (Shaper), so only these plain lists cross to the parent, which just writes them."""
+
+    path: str
+    rows: list[tuple[str, list[list[Any]]]]  # (table slug, rows), as Tables.report_rows gives them
+    statuses: list[str | None]  # the matrix column
+    year: Any = None  # compare_tables.TrendYear, or None (no trend sheet, or no issuer/year)
+    signature: Any = None  # comparing.signature.Signature, or None (no 雷同 sheet)
+
+
+@dataclass(frozen=True)
+class Shaper:
+    """ReportResult -> ReportRows (batch.iter_audits ``shape``): picklable, sent once to each
+    worker. ``tables`` only lends its columns' configuration; its matrix stays in the parent."""
+
+    tables: Tables
+    trend: bool = False
+
+    def __call__(self, result: ReportResult) -> ReportRows:
+        from auditor.output.compare_tables import year_of
+
+        signature = result.meta.pop("signature", None)
+        record = report_record(result)
+        rows, statuses = self.tables.report_rows(record)
+        return ReportRows(record["path"], rows, statuses, year_of(record) if self.trend else None,
+                          signature)
+
+
+def export(results: Iterable[ReportRows | ReportResult | ReportError], rules: list[dict[str, Any]],
            xlsx: str | None = None, csv_dir: str | None = None, inputs: Iterable[str] = (),
            findings: bool = False, pack: str = "", similar: Any = None) -> tuple[int, list[ReportError]]:
-    """Write the outputs; returns (reports exported, errors). ``findings`` adds the 问题数
+    """Write the outputs; returns (reports exported, errors). ``results`` are ReportRows made by
+    shaper() (in the workers) or ReportResults (shaped here). ``findings`` adds the 问题数
     column (records then carry a ``findings`` list); ``pack`` names the packs in force;
     ``similar`` (a comparisons.SimilarityCollector whose post-step the audits ran with) adds the
     趋势 and 雷同 sheets."""
@@ -35,6 +68,7 @@ def export(results: Iterable[ReportResult | ReportError], rules: list[dict[str, 
     inputs = list(inputs)
     results = _unless_all_unreadable(results)
     tables = Tables(rules, findings=findings, pack=pack)
+    shape = shaper(rules, findings=findings, pack=pack, similar=similar)
     compared = CompareTables(rules) if similar is not None else None
     specs = tables.specs() + (compared.specs() if compared else [])
     errors: list[ReportError] = []
@@ -56,11 +90,12 @@ def export(results: Iterable[ReportResult | ReportError], rules: list[dict[str, 
                     tables.add_error({"path": result.path, "message": result.message})
                     continue
                 count += 1
-                record = report_record(result)
+                shaped = result if isinstance(result, ReportRows) else shape(result)
                 if compared is not None:
-                    similar.add(result)
-                    compared.add_report(record)
-                for slug, rows in tables.add_report(record):
+                    similar.add_signature(shaped.signature)
+                    compared.add_year(shaped.year)
+                tables.keep(shaped.path, shaped.statuses)
+                for slug, rows in shaped.rows:
                     for sink in sinks:
                         sink.write(slug, rows)
             pairs = similar.pairs() if compared is not None else []
@@ -73,6 +108,11 @@ def export(results: Iterable[ReportResult | ReportError], rules: list[dict[str, 
             raise
     return count, errors
 
+
+def shaper(rules: list[dict[str, Any]], *, findings: bool = False, pack: str = "",
+           similar: Any = None) -> Shaper:
+    """The Shaper matching export(..., rules, findings, pack, similar): the same columns."""
+    return Shaper(Tables(rules, findings=findings, pack=pack), trend=similar is not None)
 
 
 def export_paths(paths: list[str], xlsx: str | None, csv_dir: str | None, *, pack: str | None = None,
@@ -109,11 +149,17 @@ def export_paths(paths: list[str], xlsx: str | None, csv_dir: str | None, *, pac
 
         collector = SimilarityCollector(loaded, jobs=jobs)
         post.append(collector.post_step())
-    results = iter_audits(inputs, loaded, level, jobs, progress=progress, post=post)
+    rules, label = rule_records(loaded), pack_label(loaded.info())
+    # Workers send back each report's rows, not its ReportResult (ReportRows); the parent keeps
+    # only writing, which at -j2 runs beside the two workers on a 2-core machine.
+    shape = shaper(rules, findings=findings, pack=label, similar=collector)
+    warm = [collector.warm] if collector is not None else []
+    results = iter_audits(inputs, loaded, level, jobs, progress=progress, post=post, shape=shape,
+                          warm=warm)
     try:
         with closing(results):  # on any failure (Ctrl-C too) the workers stop now, not at exit
-            return export(results, rule_records(loaded), xlsx, csv_dir, inputs, findings=findings,
-                          pack=pack_label(loaded.info()), similar=collector)
+            return export(results, rules, xlsx, csv_dir, inputs, findings=findings, pack=label,
+                          similar=collector)
     except BaseException:
         if made:  # the CSV folder we created, now empty: an interrupted run leaves nothing behind
             with suppress(OSError):

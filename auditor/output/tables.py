@@ -225,11 +225,23 @@ class Tables:
 
     def add_report(self, rep: dict[str, Any]) -> list[tuple[str, list[list[Any]]]]:
         """Rows of the streamed tables for one report record; remembers its matrix column."""
+        rows, statuses = self.report_rows(rep)
+        self.keep(rep["path"], statuses)
+        return rows
+
+    def keep(self, path: str, statuses: list[str | None]) -> None:
+        """Remember a report's matrix column (report_rows() made it, maybe in another process)."""
+        self._paths.append(path)
+        self._statuses.append(statuses)
+
+    def report_rows(self, rep: dict[str, Any]) -> tuple[list[tuple[str, list[list[Any]]]], list[str | None]]:
+        """(rows of the streamed tables, matrix column) of one report record. Reads only the
+        record and the rules, so an export worker builds them next to the audit and the parent
+        just writes them."""
         items = rep["items"]
         by_id = {i["id"]: i for i in items}
         labels = {i["id"]: CELL_LABELS.get(display_status(i), display_status(i)) for i in items}
-        self._paths.append(rep["path"])
-        self._statuses.append([labels.get(r["id"]) for r in self.rules])
+        statuses = [labels.get(r["id"]) for r in self.rules]
         evidence = [_row([rep["path"], item["id"], item["title"], labels[item["id"]],
                           KIND_LABELS.get(ev["kind"], ev["kind"]), location_cell(ev), ev["section"],
                           ev["text"], ev["score"], ev.get("facet", "")])
@@ -247,7 +259,8 @@ class Tables:
                                 item["area"], item["key"], labels[item["id"]], score, item["gap_admitted"],
                                 location_cell(ev) if ev else None,  # ¶12 / p.3:12, as 证据 shows
                                 _snippet(ev["text"], ev.get("offset", 0)) if ev else None]))
-        return [(SUMMARY, [self._summary_row(rep)]), (DETAIL, detail), (EVIDENCE, evidence), (GAPS, gap_rows)]
+        return [(SUMMARY, [self._summary_row(rep)]), (DETAIL, detail), (EVIDENCE, evidence),
+                (GAPS, gap_rows)], statuses
 
     def _summary_row(self, rep: dict[str, Any]) -> list[Any]:
         items = rep["items"]

@@ -166,11 +166,12 @@ def export(args: argparse.Namespace) -> None:
     try:
         print(f"\n## `auditor export` of generated reports (seed {args.seed}), cold processes, "
               "draft findings included")
-        print("peak memory, MiB: the whole process tree sampled every 50 ms (RSS summed; PSS: pages "
-              "the forked workers share with the parent counted once) / the sum of every "
-              "process's own peak (an upper bound) / the largest single process")
-        print("cpu s: user + system of the whole tree (workers included); cores: cpu s / wall s, how "
-              "much of the machine the run really got (on a busy shared machine -j2 may get < 2)")
+        print("wall, cpu: a run of its own with no memory sampling (sampling every 50 ms takes a "
+              "share of the two cores); cpu s: user + system of the whole tree (workers included); "
+              "cores: cpu s / wall s, how much of the machine the run really got")
+        print("peak memory, MiB, from a second, sampled run: the whole process tree every 50 ms (RSS "
+              "summed; PSS: pages the forked workers share with the parent counted once) / the sum "
+              "of every process's own peak (an upper bound) / the largest single process")
         print(f"{'reports':>7} {'-j':>3} {'wall s':>7} {'reports/s':>10} {'vs -j1':>7} {'cpu s':>7} "
               f"{'cores':>6} {'reports/cpu-s':>13} {'tree':>6} {'pss':>6} {'bound':>6} {'largest':>8}")
         for n, jobs_list in ((args.export_n, (1, 2)), (args.export_small_n, (2,))):
@@ -178,7 +179,9 @@ def export(args: argparse.Namespace) -> None:
             build_corpus(corpus, n, args.seed)
             base = None
             for jobs in jobs_list:
-                r = run(corpus, work / f"out-{n}-j{jobs}.xlsx", jobs)
+                r = run(corpus, work / f"out-{n}-j{jobs}.xlsx", jobs, sample=False)
+                r.update({k: v for k, v in run(corpus, work / f"mem-{n}-j{jobs}.xlsx", jobs).items()
+                          if k.endswith("_mib")})
                 rate = n / r["wall"]
                 if jobs == 1:
                     base = rate

@@ -136,7 +136,12 @@ def _tree_hwm_kib(pid: int, seen: dict[int, int]) -> None:
             continue
 
 
-def run(corpus: Path, out: Path, jobs: int, pack: str | None = None) -> dict[str, float]:
+def run(corpus: Path, out: Path, jobs: int, pack: str | None = None,
+        sample: bool = True) -> dict[str, float]:
+    """One export process: wall and CPU (the tree's, from wait4), and with ``sample`` the peak
+    memory of its process tree. Sampling is not free: reading every process's smaps_rollup every
+    50 ms takes a share of the two cores and the workers' memory locks, and it cost a -j2 run
+    as much as a third of its speed-up. Time runs without it; measure memory in a run of its own."""
     cmd = [sys.executable, "-m", "auditor", "export", str(corpus), "-o", str(out), "-j", str(jobs),
            "-q", *(["--pack", pack] if pack else [])]
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
@@ -146,7 +151,7 @@ def run(corpus: Path, out: Path, jobs: int, pack: str | None = None) -> dict[str
     hwm: dict[int, int] = {}
     stop = threading.Event()
 
-    def sample() -> None:
+    def sample_tree() -> None:
         nonlocal peak_tree, peak_pss
         while not stop.is_set():
             peak_tree = max(peak_tree, _tree_rss_kib(proc.pid))
@@ -154,14 +159,16 @@ def run(corpus: Path, out: Path, jobs: int, pack: str | None = None) -> dict[str
             _tree_hwm_kib(proc.pid, hwm)
             stop.wait(0.05)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    sampler = threading.Thread(target=sample_tree, daemon=True)
+    if sample:
+        sampler.start()
     # wait4 gives this child's own rusage: ru_maxrss is the largest single process of its tree
     # (the same figure resource.getrusage(RUSAGE_CHILDREN) reports, but per run).
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     stop.set()
-    sampler.join()
+    if sample:
+        sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if proc.returncode not in (0, 2):

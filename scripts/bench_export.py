@@ -63,8 +63,8 @@ def build_corpus(folder: Path, n: int, seed: int) -> list[Path]:
     return out
 
 
-def _tree_rss_kib(pid: int) -> int:
-    """Resident memory of a process and all its descendants (Linux /proc), in KiB."""
+def _tree(pid: int) -> dict[int, int]:
+    """A process and all its descendants (Linux /proc): pid -> resident memory in KiB."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -75,65 +75,42 @@ def _tree_rss_kib(pid: int) -> int:
                 fields = fh.read().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        ppid, pages = int(fields[1]), int(fields[21])
-        children.setdefault(ppid, []).append(int(entry))
-        rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE") // 1024
-    total, stack = 0, [pid]
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    out, stack = {}, [pid]
     while stack:
         p = stack.pop()
-        total += rss.get(p, 0)
+        out[p] = rss.get(p, 0)
         stack.extend(children.get(p, []))
-    return total
+    return out
+
+
+def _field_kib(path: str, name: str) -> int:
+    """The KiB figure of field ``name`` in a /proc status-like file (0 when the process is gone)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return sum(int(line.split()[1]) for line in fh if line.startswith(name))
+    except (OSError, ValueError):
+        return 0
+
+
+def _tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in KiB."""
+    return sum(_tree(pid).values())
 
 
 def _tree_pss_kib(pid: int) -> int:
     """Proportional memory of a process and its descendants (Linux smaps_rollup ``Pss``), in KiB:
     a page shared by the forked workers and the parent is counted once, split between them,
     where summing each process's RSS counts it in every process."""
-    table: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", encoding="utf-8") as fh:
-                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            table.setdefault(ppid, []).append(int(entry))
-    total, stack = 0, [pid]
-    while stack:
-        p = stack.pop()
-        stack.extend(table.get(p, []))
-        try:
-            with open(f"/proc/{p}/smaps_rollup", encoding="utf-8") as fh:
-                total += sum(int(line.split()[1]) for line in fh if line.startswith("Pss:"))
-        except (OSError, ValueError):
-            continue
-    return total
+    return sum(_field_kib(f"/proc/{p}/smaps_rollup", "Pss:") for p in _tree(pid))
 
 
 def _tree_hwm_kib(pid: int, seen: dict[int, int]) -> None:
     """Record each process of the tree's own peak RSS so far (VmHWM) in ``seen``: their sum
     bounds the tree's peak from above even when a short spike falls between two samples."""
-    table: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", encoding="utf-8") as fh:
-                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            table.setdefault(ppid, []).append(int(entry))
-    stack = [pid]
-    while stack:
-        p = stack.pop()
-        stack.extend(table.get(p, []))
-        try:
-            with open(f"/proc/{p}/status", encoding="utf-8") as fh:
-                for line in fh:
-                    if line.startswith("VmHWM:"):
-                        seen[p] = max(seen.get(p, 0), int(line.split()[1]))
-        except (OSError, ValueError):
-            continue
+    for p in _tree(pid):
+        seen[p] = max(seen.get(p, 0), _field_kib(f"/proc/{p}/status", "VmHWM:"))
 
 
 def run(corpus: Path, out: Path, jobs: int, pack: str | None = None,

@@ -251,20 +251,3 @@ def test_detail_sheet_one_row_per_report_and_item(workbook: openpyxl.Workbook) -
     assert long["证据"] is None or len(long["证据"]) <= 82  # a snippet; the sentence is on 证据
     formula = next(r for r in rows if r["文件"] == "in/c.txt" and r["证据"])
     assert formula["证据"].startswith("'-10")  # cells never become formulas
-
-
-def test_workbook_zipped_at_the_fast_level_and_the_zip_class_restored(tmp_path: Path) -> None:
-    """The workbook is zipped at ZIP_LEVEL (deflated, smaller than stored), and XlsxWriter's
-    ZipFile is its own again afterwards: the level is swapped only while the file is packed."""
-    import zipfile
-
-    import xlsxwriter.workbook
-
-    out = tmp_path / "s.xlsx"
-    export(_reports(), RULES, str(out), None, pack="pack")
-    assert xlsxwriter.workbook.ZipFile is zipfile.ZipFile
-    with zipfile.ZipFile(out) as z:
-        infos = z.infolist()
-        assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in infos)
-        assert sum(i.compress_size for i in infos) < sum(i.file_size for i in infos) / 2
-    assert openpyxl.load_workbook(out)["总览"].max_row == 3

@@ -15,9 +15,7 @@ do anyway. Excel's sheet limits (1,048,576 rows, 16,384 columns) are handled by 
 from __future__ import annotations
 
 import contextlib
-import functools
-import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -39,29 +37,6 @@ from auditor.output.tables import (
 MAX_ROWS = 1_048_576
 MAX_COLS = 16_384
 HEADER_FILL = "#D9E1F2"
-# Deflate level of the .xlsx zip. XlsxWriter zips every sheet at close() with zlib's default (6)
-# and has no option for it (jmcnamara/XlsxWriter#853). That close is the one step of an export
-# no worker can share: on 2,000 reports (190 MB of sheet XML) level 6 took ~2.1 s of it, level 1
-# ~1.1 s, for a file ~17 % larger (27 -> 32 MB). Cell contents are the same bytes either way.
-ZIP_LEVEL = 1
-
-
-@contextlib.contextmanager
-def _zip_level(level: int) -> Iterator[None]:
-    """While XlsxWriter packs the workbook, its zip files are opened at ``level``. It builds
-    them with the ``ZipFile`` name of its workbook module, the one thing swapped here; if a
-    version no longer has that name, the workbook is simply zipped at its default level."""
-    import xlsxwriter.workbook as module
-
-    original = getattr(module, "ZipFile", None)
-    if original is not zipfile.ZipFile:
-        yield
-        return
-    module.ZipFile = functools.partial(zipfile.ZipFile, compresslevel=level)  # type: ignore[misc]
-    try:
-        yield
-    finally:
-        module.ZipFile = original  # type: ignore[misc]
 
 
 class _Formats:
@@ -206,8 +181,7 @@ class XlsxSink:
             self._fill(table)
         for sheet in self._sheets.values():
             sheet.close()
-        with _zip_level(ZIP_LEVEL):
-            self.wb.close()
+        self.wb.close()
 
     def abort(self) -> None:
         with contextlib.suppress(Exception):  # release temp files; the caller drops the output

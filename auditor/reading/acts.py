@@ -105,8 +105,7 @@ def is_act(norm: str, level: str | None = None, own: str | None = None,
     reporter's place name (河阳 for 河阳市人民政府), to tell another place's organs apart.
     ``is_concrete``: ``concrete(norm)`` when the caller has it already (reading does: both
     run on every sentence, and the figure pattern is among the costlier ones)."""
-    if not _superior(level).search(norm) and not (
-            own and any(other_body(c.lstrip(), own) for c in _place_clauses(norm))):
+    if not _names_another_body(norm, level, own):
         # The common case, one pass over the sentence: no superior body to set apart.
         if concrete(norm) if is_concrete is None else is_concrete:
             return True
@@ -123,10 +122,7 @@ def is_act(norm: str, level: str | None = None, own: str | None = None,
         # a completed result (RESULT) is the rarer act: tried last, as most sentences have a verb
         return bool(cues.RESULT.search(norm))
     parts = clauses(norm)
-    sup = []
-    for _, c in parts:  # a clause after a superior's carries its subject unless it names ours
-        sup.append(superior_clause(c, level, own) or (bool(sup) and sup[-1]
-                                                  and not cues.OWN_SUBJECT.search("," + c)))
+    sup = _theirs(parts, level, own)
     for (_, clause), above in zip(parts, sup, strict=True):
         if above:
             continue
@@ -160,18 +156,32 @@ def superior_spans(norm: str, level: str | None, own: str | None = None) -> tupl
     组织开展…案卷评查，我局报送的3卷被评为优秀): like a frame, an item named only there is
     mentioned. Not when the reporter's clause takes up what they named (…印发《方案》后，我县转发
     并制定实施细则): the reporter's work is then about it too."""
-    if not _superior(level).search(norm) and not (
-            own and any(other_body(c.lstrip(), own) for c in _place_clauses(norm))):
+    if not _names_another_body(norm, level, own):
         return ()
-    above, theirs = False, []
-    for start, clause in clauses(norm):
-        # as in is_act: a clause after a superior's carries its subject unless it names ours
-        above = superior_clause(clause, level, own) or (above and not cues.OWN_SUBJECT.search("," + clause))
+    parts = clauses(norm)
+    theirs: list[tuple[int, int]] = []
+    for (start, clause), above in zip(parts, _theirs(parts, level, own), strict=True):
         if above:
             theirs.append((start, start + len(clause)))
         elif theirs and cues.TAKES_UP.search(clause):
             return ()
     return tuple(theirs)
+
+
+def _names_another_body(norm: str, level: str | None, own: str | None) -> bool:
+    """Whether a superior or another place's organ is named at all (most sentences: no)."""
+    return bool(_superior(level).search(norm)) or bool(
+        own and any(other_body(c.lstrip(), own) for c in _place_clauses(norm)))
+
+
+def _theirs(parts: list[tuple[int, str]], level: str | None, own: str | None) -> list[bool]:
+    """Per clause, whether its subject is a superior or another body: a clause after theirs
+    carries their subject unless it names the reporter (…，对各地提出要求 is still theirs)."""
+    out: list[bool] = []
+    for _, clause in parts:
+        out.append(superior_clause(clause, level, own)
+                   or (bool(out) and out[-1] and not cues.OWN_SUBJECT.search("," + clause)))
+    return out
 
 
 _PLACE = re.compile(r"(?P<place>[^局厅委办院所部处队站]{2,6}?)(?:省|自治区|市|州|盟|县|区|旗|镇|乡|街道)")

@@ -63,10 +63,12 @@ def _status(rule: Rule, evidence: list[Evidence]) -> tuple[str, float, tuple[str
     elif achieved:
         return COVERED, 1.0, found
     # Named outside the plans without an act (a preamble goal, a superior's deployment) and also
-    # planned: the report speaks of it as if under way, so it is "mentioned", not "planned".
-    if any(e.kind == MENTION for e in evidence):
+    # planned: the report speaks of it as if under way, so it is "mentioned", not "planned". A
+    # heading (sentence < 0) is only a label: over nothing but a plan, the item is planned.
+    planned = any(e.kind == PLAN for e in evidence)
+    if any(e.kind == MENTION and (e.sentence >= 0 or not planned) for e in evidence):
         return MENTIONED, MENTIONED_CREDIT, found
-    if any(e.kind == PLAN for e in evidence):
+    if planned:
         return PLANNED, PLANNED_CREDIT, found
     return MISSING, 0.0, found
 

@@ -215,3 +215,20 @@ def test_another_places_organ_is_context_ours_and_objects_are_acts() -> None:
     assert is_act("督促平江市住建局修订执法指引。", "county", "清溪")  # the organ is an object
     # without a known place the old reading stands (one-sentence reports have no issuer)
     assert is_act("平江市住建局年内印发《工程建设领域执法指引》，明确执法程序。", "county", None)
+
+
+HEADED_PLAN = """河东县人民政府关于2024年度法治政府建设情况的报告
+一、主要举措和成效
+（一）依法科学民主决策。制定《河东县重大行政决策程序规定》，全年对8项重大行政决策开展合法性审查。
+（二）行政复议工作。下一步，我们将推进行政复议体制改革，加强行政复议规范化建设。
+（三）政务诚信建设。省委、省政府部署开展政务诚信建设专项行动。下一步，将健全政务失信记录。
+"""
+
+
+def test_a_heading_over_nothing_but_a_plan_is_planned_a_clause_named_in_prose_is_mentioned() -> None:
+    """A heading is a label: over a plan alone the item is planned. Named in a sentence of the
+    text (a superior's deployment) it reads as under way, and stays mentioned beside a plan."""
+    r = audit(HEADED_PLAN)
+    assert status(r, "dispute.reconsideration") == "planned"
+    assert status(r, "oversight.integrity") == "mentioned"
+    assert status(r, "decision.major_procedure") == "covered"

@@ -107,6 +107,9 @@ def _kind_reference(norm: str, role: str, year: int | None) -> str:
         return "plan" if plan and not cues.ADMIT_GAP.search(core) else "gap"
     if plan:
         return "plan"
+    if role == "achievements" and cues.CONTRAST_OPENER.match(core) and cues.WEAK_GAP.search(core) \
+            and not cues.RESOLVED.search(core):
+        return "gap"  # an admission woven into the report of work (added with heldout4)
     if role == "shortcomings":
         return "gap"
     if role == "other" and cues.WEAK_GAP.search(core):

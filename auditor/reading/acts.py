@@ -28,9 +28,13 @@ def clauses(norm: str) -> list[tuple[int, str]]:
 
 
 # A county-level city calls its own committee 市委 (霍州市), a county does not: "county_city"
-# is a county whose name ends in 市, for whom 市委/市政府 are its own.
-_BELOW = {"county_city": "county"}
-_LEVELS = ("province", "city", "county", "township", "department", "county_city")
+# is a county whose name ends in 市, for whom 市委/市政府 are its own. A province's department
+# (岭西省交通运输厅) reports 全省… work as its own system's: "province_department" is a
+# department for whom 全省 is its own scope (省委/省政府 stay above it, other 省…厅 are others).
+_BELOW = {"county_city": "county", "province_department": "department"}
+_OWN_SCOPE = {"county_city": "(?:市", "province_department": "全省"}  # how those bodies' patterns start
+_DEPARTMENTS = frozenset({"department", "province_department"})
+_LEVELS = ("province", "city", "county", "township", "department", "county_city", "province_department")
 
 
 @cache
@@ -39,10 +43,11 @@ def _superior(level: str | None) -> re.Pattern[str]:
     meets one or two levels, and all six cost ~20 ms of a cold start."""
     if level not in _LEVELS:  # level unknown: provinces are above, 市委 may be ours
         level = "county_city"
+    scope = _OWN_SCOPE.get(level)
     return re.compile(  # every body's name starts with one of these characters
         "(?=[党中国全上司省市州盟县区旗])(?:" + "|".join(rx for rx, below in cues.SUPERIOR_BODIES
                          if below is None or (_BELOW.get(level, level) in below
-                                              and not (level == "county_city" and rx.startswith("(?:市"))))
+                                              and not (scope and rx.startswith(scope))))
         + ")" + cues.SUPERIOR_ACT)
 
 
@@ -105,6 +110,8 @@ def is_act(norm: str, level: str | None = None, own: str | None = None,
     reporter's place name (河阳 for 河阳市人民政府), to tell another place's organs apart.
     ``is_concrete``: ``concrete(norm)`` when the caller has it already (reading does: both
     run on every sentence, and the figure pattern is among the costlier ones)."""
+    if norm[:1] == "据" and level in _DEPARTMENTS and cues.REPORTED_BY.match(norm):
+        return False
     if not _names_another_body(norm, level, own):
         # The common case, one pass over the sentence: no superior body to set apart.
         if concrete(norm) if is_concrete is None else is_concrete:
@@ -145,8 +152,8 @@ def concrete(norm: str) -> bool:
 def frames(norm: str) -> tuple[tuple[int, int], ...]:
     """Spans of ``norm`` that frame rather than report (以…为指导, 在…领导下):
     an item named only inside one is mentioned, whatever the rest of the sentence did."""
-    # Every frame holds 以…为 or 在…下: a sentence without both of a pair is spared the search.
-    if not (("以" in norm and "为" in norm) or ("在" in norm and "下" in norm)):
+    # Every frame holds 以…为, 在…下 or 把: a sentence without one of them is spared the search.
+    if not (("以" in norm and "为" in norm) or ("在" in norm and "下" in norm) or "把" in norm):
         return ()
     return tuple((m.start(), m.end()) for m in cues.FRAMING.finditer(norm))
 
@@ -184,7 +191,8 @@ def _theirs(parts: list[tuple[int, str]], level: str | None, own: str | None) ->
     return out
 
 
-_PLACE = re.compile(r"(?P<place>[^局厅委办院所部处队站]{2,6}?)(?:省|自治区|市|州|盟|县|区|旗|镇|乡|街道)")
+_PLACE = re.compile(r"(?P<place>[^局厅委办院所部处队站]{2,6}?)"
+                    r"(?P<unit>省|自治区|市|州|盟|县|区|旗|镇|乡|街道)")
 
 
 def own_place(issuer: str | None) -> str | None:
@@ -195,3 +203,12 @@ def own_place(issuer: str | None) -> str | None:
     name = re.sub(r"^中共|(?:人民政府|政府)$", "", issuer)
     places = [m.group("place") for m in _PLACE.finditer(name)]
     return places[-1] if places else None
+
+
+def province_body(issuer: str | None) -> bool:
+    """Whether the issuer's last place is a province (岭西省交通运输厅, not 岭西省河阳市司法局)."""
+    if not issuer:
+        return False
+    name = re.sub(r"^中共|(?:人民政府|政府)$", "", issuer)
+    units = [m.group("unit") for m in _PLACE.finditer(name)]
+    return bool(units) and units[-1] in ("省", "自治区")

@@ -81,7 +81,7 @@ _FF_PHRASES = gated(_words(r"""
     (?:纠正|规范|查处|整治|清理|打击)[^,，。]{0,10}(?:不规范|不一致|不到位|问题|违法)
     不予   不见面   不打烊   不罚   不扰   不能(?:违法|随意)
     未[^,，。;；]{0,20}的[^,，。;；]{0,12}(?:一律|均|一概)?(?:不得|严禁|禁止|不准|不允许|不能)
-    (?:对|针对)[^,，。;；]{0,40}?(?:违法|违规)行为
+    (?:对|针对)[^,，。;；]{0,40}?(?:违法|违规)行为   难以[^,，。;；]{1,6}的[^,，。;；]{0,8}\d
 """) + "|" +
     # A problem solved is an achievement: 破解了执法力量不足的难题, 弥补了执法力量薄弱的短板,
     # 执法人员不足的问题得到有效解决; but not 尚未解决, 难以解决, 问题尚未得到解决.  The object
@@ -110,7 +110,8 @@ STRONG_GAP = re.compile(gated(_words(r"""
     (?:还|仍|尚)有(?:提升|提高|改进|完善)空间   需进一步(?:提高|加强|完善)
     时有发生   未按(?:要求|规定|程序|时限)   未取得   不深(?!入)   不得不   (?:只有|仅有)\d+名   各自为政
     (?:较|偏|太|响应)慢   走过场   打折扣   不够深入   跟不上   偏少   不广   不系统   不精准   不紧密
-    不顺(?!利)   缺位   (?:较为|形式|手段|方式|渠道)单一
+    不顺(?!利)   缺位   (?:较为|形式|手段|方式|渠道)单一   不匹配   偏长   (?:仍|还)(?:靠|依靠|依赖|停留在)
+    影响[^,，。;；]{0,12}(?:及时性|准确性|时效性|效率|效果)
 """)))
 WEAK_GAP = re.compile(gated(_words(r"""
     尚未   仍然   还存在   仍存在   个别   部分[^,，。;]{0,12}(?:还|仍|尚|未|不)   (?:还|仍|尚)(?:不|未|没)
@@ -121,6 +122,9 @@ WEAK_GAP = re.compile(gated(_words(r"""
 # after the trouble word.
 RESOLVED = re.compile(gated(r"(?<![未没不])(?<!难以)(?<!尚未)(?:全部|均已|已全部|已经|均|已|按期|如期|顺利)"
                             r"(?:完成|办结|解决|销号|清零|达标|整改(?:到位|完毕|完成)?)|整改到位|整改完毕"))
+# A sentence that turns against what came before (但部分部门…尚未…): in a report of work, such a
+# turn with a mild cue is the admission woven into the prose, not more work done.
+CONTRAST_OPENER = re.compile(r"^(?:但|但是|然而|不过|同时也要看到|但也要看到|也要看到)[,，]?")
 # In a plan, only an explicit admission counts as a gap.
 ADMIT_GAP = re.compile(gated(
     r"(?:仍|还|尚|依然|仍然)(?:存在|有[^,，。]{0,4}(?:差距|不足|问题))|存在(?:着)?(?:一些|一定|不少|较多)?[^,，。]{0,12}"
@@ -258,13 +262,21 @@ NOT_SUBJECT = re.compile(r"(?:向|对|经|报经|配合|协助|会同|与|接受
 OWN_SUBJECT = re.compile(
     r"(?:^|[,，;；])(?:我|本)(?:省|市|县|区|局|委|厅|办|乡|镇|街道|州|旗|部门|单位|机关|级)")
 OWN_VERB = re.compile(r"贯彻|落实|转发|学习|传达|结合|对照|执行|细化|" + ACT_VERBS)
+# Figures a department passes on from others (据省信用办通报，…; 据各部门报送，全市执法部门…):
+# the work counted is theirs. A government's 据市统计局统计，全市… is its own area's work, and a
+# bare 据统计 names no one, so this is asked only of departments and needs a named source.
+REPORTED_BY = re.compile(r"^据[^,，。;；]{0,12}?(?:各部门|各单位|部门|单位|[办局厅委院所]|中心)"
+                         r"[^,，。;；]{0,4}?(?:通报|报送|统计|反馈|汇总|提供|监测)")
 # The reporter's clause takes up what the superior's named (…印发《方案》后，我县转发并制定实施
 # 细则): the superior's words are then the subject of the reporter's work too, not only context.
 TAKES_UP = re.compile(r"贯彻|落实|转发|传达|学习|专题|结合|对照|执行|细化|据此|承接|配套|实施细则|实施方案")
 # Clause parts that frame rather than report: 以习近平法治思想为指导, 在…的领导下, 按照…部署.
 FRAMING = re.compile(
     r"(?:坚持|始终|全面|深入)?以[^,，;；。]{2,30}为(?:指导|指引|引领|统领|遵循|根本遵循|主线|抓手|目标|核心|重点|契机|导向)"
-    r"|在[^,，;；。]{2,30}(?:的)?(?:坚强)?(?:领导|指导|引领)下")
+    r"|在[^,，;；。]{2,30}(?:的)?(?:坚强)?(?:领导|指导|引领)下"
+    # 始终把学习贯彻习近平法治思想作为首要政治任务: a priority declared, not work done
+    r"|(?:坚持|始终)?把[^,，;；。]{2,30}(?:作为|摆在|放在|列为)[^,，;；。]{0,8}?"
+    r"(?:政治任务|首要任务|重要任务|突出位置|重要位置|首要位置|首位|重中之重)")
 # The purpose or scope a gap clause opens with is not its subject: in 为提高行政复议质量开展的培训
 # 不足 the shortfall is the training.
 GAP_PURPOSE = re.compile(rf"^\s*(?:[{CN_NUM}]+是|[{CN_NUM}]+、|\d+[.、])?\s*"

@@ -26,6 +26,7 @@ class BodyLine:
 
 _CLOSING_ORIG = re.compile(r"[。！？!?]")
 _WORDY = re.compile(r"[\w\u4e00-\u9fff]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _HEAD_TRIM = re.compile(r"[\s。！？!?;；:：,，]+$")
 
 
@@ -63,10 +64,12 @@ def _is_sentence(heading_text: str, norm: str) -> bool:
 
 
 def _unmarked_heading(line: BodyLine, nxt: BodyLine | None) -> bool:
-    """A short label line followed by a paragraph, as left when numbering was lost in copying."""
+    """A short label line followed by a paragraph, as left when numbering was lost in copying.
+    A label has words: a figure alone (-2.3%, 9876: the last cell of a flattened table) is none."""
     s = line.norm
     return (nxt is not None and 4 <= len(s) <= 30 and not re.search(r"[。;；!?！？:：“”\"]", s)
-            and s[-1:] not in ",，、" and len(nxt.norm) >= 40 and not re.match(r"^\d", s))
+            and s[-1:] not in ",，、" and len(nxt.norm) >= 40 and not re.match(r"^\d", s)
+            and len(_HAN.findall(s)) >= 2)
 
 
 def heading_role(text: str, year: int | None) -> str | None:
@@ -99,6 +102,9 @@ def kind_of(norm: str, role: str, year: int | None) -> str:
         return "plan" if plan and not cues.ADMIT_GAP.search(core) else "gap"
     if plan:
         return "plan"
+    if role == "achievements" and cues.CONTRAST_OPENER.match(core) and cues.WEAK_GAP.search(core) \
+            and not cues.RESOLVED.search(core):
+        return "gap"
     if role == "shortcomings":
         return "gap"  # a shortcomings part speaks of gaps even where a sentence lacks cue words
     if role == "other" and cues.WEAK_GAP.search(core):

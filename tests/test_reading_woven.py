@@ -1,0 +1,64 @@
+"""Reading rules found on the fourth blind set (tests/dev/heldout4): each general, each with the
+text it must get right and the look-alike it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.reading import read_text
+from auditor.reading.document import Document
+
+
+def doc(body: str, title: str = "岭西省交通运输厅2021年法治政府建设年度报告") -> Document:
+    return read_text(f"{title}\n一、主要举措和成效\n{body}\n", path="report.txt")
+
+
+def sentence(d: Document, words: str):
+    return next(s for s in d.sentences if words in s.text)
+
+
+def test_a_figure_alone_on_its_line_is_a_table_cell_not_a_heading() -> None:
+    d = doc("罚没款（万元）\n9876\n-2.3%\n全面推行行政执法三项制度，全年公示行政处罚信息2.4万条，"
+            "对现场检查、调查取证等环节实行全过程音像记录，审核重大执法决定186件。")
+    assert all("2.3%" not in sec.heading for sec in d.sections)
+    assert sentence(d, "公示行政处罚信息").kind == "achievement"
+
+
+@pytest.mark.parametrize(("title", "act"), [
+    ("岭西省交通运输厅2021年法治政府建设年度报告", True),   # 全省 is the province department's own scope
+    ("梧冈县交通运输局2021年法治政府建设年度报告", False),  # for a county bureau it is the province's
+])
+def test_whole_province_work_is_a_province_departments_own(title: str, act: bool) -> None:
+    d = doc("全省交通运输执法机构配备执法记录仪2140台，对现场检查环节实行全过程音像记录。", title)
+    assert sentence(d, "执法记录仪").act is act
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("但部分部门重制定、轻清理，2020年以前制定的文件尚未全部完成动态清理。", "gap"),
+    ("但受理案件增幅较大，人员力量与办案需求不匹配，部分案件审理周期偏长。", "gap"),
+    ("行政复议案件数据目前仍靠各单位人工报送，影响分析研判的及时性和准确性。", "gap"),
+    # settled after the turn: work done
+    ("但部分单位尚未按期报送，经督促已全部整改到位。", "achievement"),
+    # a relative clause with a count describes the object, not a shortfall
+    ("对下放的218项执法事项进行评估，建议收回基层难以承接的事项23项。", "achievement"),
+])
+def test_an_admission_woven_into_the_report_of_work(text: str, kind: str) -> None:
+    title = "柘川市司法局2023年法治政府建设年度报告"
+    assert sentence(doc(f"全年审核文件120件。{text}", title), text[:6]).kind == kind
+
+
+@pytest.mark.parametrize(("title", "act"), [
+    ("岭西省交通运输厅2021年法治政府建设年度报告", False),  # a department passing on others' figures
+    ("河阳市人民政府2021年法治政府建设年度报告", True),      # a government counting its own area
+])
+def test_figures_reported_by_another_body(title: str, act: bool) -> None:
+    d = doc("据省信用办通报，全年归集交通运输领域信用信息112万条。", title)
+    assert sentence(d, "信用信息").act is act
+
+
+def test_a_priority_declared_frames_what_it_names() -> None:
+    d = doc("五年来，我市始终把学习贯彻习近平法治思想作为首要政治任务，推动各项目标任务全面完成。",
+            "萝湾市人民政府2025年法治政府建设年度报告")
+    s = sentence(d, "首要政治任务")
+    start = s.norm.index("习近平法治思想")
+    assert any(a <= start < b for a, b in s.frames)

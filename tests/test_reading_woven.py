@@ -62,3 +62,34 @@ def test_a_priority_declared_frames_what_it_names() -> None:
     s = sentence(d, "首要政治任务")
     start = s.norm.index("习近平法治思想")
     assert any(a <= start < b for a, b in s.frames)
+
+
+@pytest.mark.parametrize(("issuer", "organ"), [
+    ("梧冈县人力资源和社会保障局", "人力资源和社会保障"),
+    ("岚江市卫生健康委员会", "卫生健康"),
+    ("云岫省交通运输厅", "交通运输"),
+    ("广州市公安局增城区分局", None),  # nothing left to tell it by
+])
+def test_a_departments_own_organ(issuer: str, organ: str | None) -> None:
+    from auditor.reading.acts import own_organ
+
+    assert own_organ(issuer) == organ
+
+
+@pytest.mark.parametrize(("text", "act"), [
+    ("县审计局对全县就业补助资金开展专项审计，提出意见建议5条。", False),  # a peer's work
+    ("县人民法院全年审结劳动争议案件126件。", False),
+    ("梧冈县审计局对就业补助资金开展专项审计。", False),
+    ("县人社局开展专项检查12次。", True),  # its own short name: 人社 in 人力资源和社会保障
+    ("配合县审计局开展就业资金专项审计。", True),  # the peer is the object
+    ("县司法局评查指出的3类文书问题，已全部整改到位。", True),  # what the peer found, we fixed
+])
+def test_a_peer_organ_of_the_same_government_acts_for_itself(text: str, act: bool) -> None:
+    d = doc(text, "梧冈县人力资源和社会保障局2023年法治政府建设年度报告")
+    assert sentence(d, text[:6]).act is act
+
+
+def test_a_governments_departments_are_its_own() -> None:
+    d = doc("县审计局对全县就业补助资金开展专项审计，提出意见建议5条。",
+            "梧冈县人民政府2023年法治政府建设年度报告")
+    assert sentence(d, "县审计局").act is True

@@ -68,7 +68,9 @@ def read_text(text: str, path: str = "<text>", level: str | None = None,
     # Another place's organs (南州市司法局 in 河阳市's report) act for themselves; a province's
     # report tells its cities' work as its own, so the rule is for the levels below.
     place = _acts.own_place(info.issuer) if info.level != "province" else None
-    sections, sentences = parse(body, info.year, t2s, markdown, gov_level=acting, own=place)
+    # A department tells its peers (县审计局 in 县人社局's report) from itself by its own name.
+    organ = _acts.own_organ(info.issuer) if info.level == "department" else None
+    sections, sentences = parse(body, info.year, t2s, markdown, gov_level=acting, own=place, organ=organ)
     if not sentences and not sections:
         what = _("只有网页框架，没有报告正文") if chrome else _("没有报告正文")
         raise AuditorError(_("空报告：{what}").format(what=what), path=path)

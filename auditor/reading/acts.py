@@ -55,26 +55,53 @@ _ACT = re.compile(f"(?=[{cues.ACT_FIRST}])" + cues.ACT_VERBS)
 
 
 _SUPERIOR_ACT = re.compile(cues.SUPERIOR_ACT)
+_PEER_FINDING = re.compile(r"的[^,，;；。]{0,6}(?:问题|意见|建议|线索|事项|要求|不足)")
 
 
-def other_body(clause: str, own: str | None) -> bool:
+def other_body(clause: str, own: str | None, organ: str | None = None) -> bool:
     """A clause whose subject is an organ of another place (南州市司法局年内印发… in 河阳市's
-    report): that body's act, not the reporter's.  ``own``: the reporter's place (河阳)."""
-    if not own:
-        return False
-    m = cues.PLACE_BODY.match(clause)
-    if not m:
-        return False
-    place = m.group("place")
-    if own in place or place in own or cues.PLACE_NOT_OWN_BODY.search(place) \
-            or cues.PLACE_NOT_PLACE.search(place) or _ACT.search(place):
-        return False
-    return bool(_SUPERIOR_ACT.match(clause, m.end()))
+    report): that body's act, not the reporter's.  ``own``: the reporter's place (河阳).
+    ``organ``: a department reporter's own organ (审计 of 梧冈县审计局, see own_organ): another
+    organ of its own place (梧冈县人民法院, 县审计局) acts for itself too."""
+    m = cues.PLACE_BODY.match(clause) if own else None
+    if m:
+        place = m.group("place")
+        if cues.PLACE_NOT_OWN_BODY.search(place) or cues.PLACE_NOT_PLACE.search(place) \
+                or _ACT.search(place):
+            return False
+        if (own in place or place in own) and not peer(m.group("body"), organ):
+            return False
+        return bool(_SUPERIOR_ACT.match(clause, m.end()))
+    if organ:
+        m = cues.PEER_BODY.match(clause)
+        if m and peer(m.group("body"), organ):
+            # At the head of a clause a peer is its subject, whatever the verb (县人民法院审结…),
+            # but what it found (县司法局评查指出的3类问题，已整改到位) is the reporter's object.
+            return not _PEER_FINDING.search(clause, m.end())
+    return False
 
 
-def superior_clause(clause: str, level: str | None, own: str | None = None) -> bool:
+_GOVERNMENT = frozenset({"委", "人民政府", "政府", "人大常委会", "人大", "政协"})
+
+
+def peer(body: str, organ: str | None) -> bool:
+    """Whether ``body`` (审计局, 人社局, 人民法院) is an organ other than the department whose own
+    organ is ``organ`` (人力资源和社会保障): a short name keeps the full name's characters in
+    order (人社 in 人力资源和社会保障, 市场监管 in 市场监督管理), another organ's does not. The
+    government and its committees are superiors, not peers."""
+    if not organ or body in _GOVERNMENT:
+        return False
+    core = cues.ORGAN_KIND.sub("", body)
+    if not core:  # a court or procuratorate named by its kind alone (人民法院) is never the reporter
+        return True
+    it = iter(organ)
+    return not all(ch in it for ch in core)
+
+
+def superior_clause(clause: str, level: str | None, own: str | None = None,
+                    organ: str | None = None) -> bool:
     """A clause reporting what a superior body did (省委、省政府印发…), not the reporter."""
-    if other_body(clause.lstrip(), own):
+    if other_body(clause.lstrip(), own, organ):
         return True
     for m in _superior(level).finditer(clause):
         before = clause[:m.start()]
@@ -105,14 +132,14 @@ def _slogan(text: str) -> bool:
 
 
 def is_act(norm: str, level: str | None = None, own: str | None = None,
-           is_concrete: bool | None = None) -> bool:
+           is_concrete: bool | None = None, organ: str | None = None) -> bool:
     """True when some clause reports the body's own act (see module doc).  ``own``: the
     reporter's place name (河阳 for 河阳市人民政府), to tell another place's organs apart.
     ``is_concrete``: ``concrete(norm)`` when the caller has it already (reading does: both
     run on every sentence, and the figure pattern is among the costlier ones)."""
     if norm[:1] == "据" and level in _DEPARTMENTS and cues.REPORTED_BY.match(norm):
         return False
-    if not _names_another_body(norm, level, own):
+    if not _names_another_body(norm, level, own, organ):
         # The common case, one pass over the sentence: no superior body to set apart.
         if concrete(norm) if is_concrete is None else is_concrete:
             return True
@@ -129,7 +156,7 @@ def is_act(norm: str, level: str | None = None, own: str | None = None,
         # a completed result (RESULT) is the rarer act: tried last, as most sentences have a verb
         return bool(cues.RESULT.search(norm))
     parts = clauses(norm)
-    sup = _theirs(parts, level, own)
+    sup = _theirs(parts, level, own, organ)
     for (_, clause), above in zip(parts, sup, strict=True):
         if above:
             continue
@@ -158,16 +185,17 @@ def frames(norm: str) -> tuple[tuple[int, int], ...]:
     return tuple((m.start(), m.end()) for m in cues.FRAMING.finditer(norm))
 
 
-def superior_spans(norm: str, level: str | None, own: str | None = None) -> tuple[tuple[int, int], ...]:
+def superior_spans(norm: str, level: str | None, own: str | None = None,
+                   organ: str | None = None) -> tuple[tuple[int, int], ...]:
     """Clauses of an act's sentence that tell what a superior or another body did (省生态环境厅
     组织开展…案卷评查，我局报送的3卷被评为优秀): like a frame, an item named only there is
     mentioned. Not when the reporter's clause takes up what they named (…印发《方案》后，我县转发
     并制定实施细则): the reporter's work is then about it too."""
-    if not _names_another_body(norm, level, own):
+    if not _names_another_body(norm, level, own, organ):
         return ()
     parts = clauses(norm)
     theirs: list[tuple[int, int]] = []
-    for (start, clause), above in zip(parts, _theirs(parts, level, own), strict=True):
+    for (start, clause), above in zip(parts, _theirs(parts, level, own, organ), strict=True):
         if above:
             theirs.append((start, start + len(clause)))
         elif theirs and cues.TAKES_UP.search(clause):
@@ -175,18 +203,26 @@ def superior_spans(norm: str, level: str | None, own: str | None = None) -> tupl
     return tuple(theirs)
 
 
-def _names_another_body(norm: str, level: str | None, own: str | None) -> bool:
-    """Whether a superior or another place's organ is named at all (most sentences: no)."""
+def _names_another_body(norm: str, level: str | None, own: str | None,
+                        organ: str | None = None) -> bool:
+    """Whether a superior, another place's organ or (for a department) a peer organ is named at
+    all (most sentences: no)."""
     return bool(_superior(level).search(norm)) or bool(
-        own and any(other_body(c.lstrip(), own) for c in _place_clauses(norm)))
+        own and any(other_body(c.lstrip(), own, organ) for c in _place_clauses(norm))) or bool(
+        organ and _PEER_CHAR.search(norm)
+        and any(other_body(c.lstrip(), None, organ) for _, c in clauses(norm)))
 
 
-def _theirs(parts: list[tuple[int, str]], level: str | None, own: str | None) -> list[bool]:
+_PEER_CHAR = re.compile("[局院会室]")  # every PEER_BODY ends in one of these
+
+
+def _theirs(parts: list[tuple[int, str]], level: str | None, own: str | None,
+            organ: str | None = None) -> list[bool]:
     """Per clause, whether its subject is a superior or another body: a clause after theirs
     carries their subject unless it names the reporter (…，对各地提出要求 is still theirs)."""
     out: list[bool] = []
     for _, clause in parts:
-        out.append(superior_clause(clause, level, own)
+        out.append(superior_clause(clause, level, own, organ)
                    or (bool(out) and out[-1] and not cues.OWN_SUBJECT.search("," + clause)))
     return out
 
@@ -212,3 +248,19 @@ def province_body(issuer: str | None) -> bool:
     name = re.sub(r"^中共|(?:人民政府|政府)$", "", issuer)
     units = [m.group("unit") for m in _PLACE.finditer(name)]
     return bool(units) and units[-1] in ("省", "自治区")
+
+
+_KIND = re.compile(r"(?:分局|局|厅|委员会|委|办公室|办|中心)$")
+
+
+def own_organ(issuer: str | None) -> str | None:
+    """A department's own organ without place or kind (人力资源和社会保障 of 梧冈县人力资源和
+    社会保障局, 卫生健康 of 岚江市卫生健康委员会): what tells its short names from a peer's."""
+    if not issuer:
+        return None
+    name = re.sub(r"^中共", "", issuer)
+    last = None
+    for m in _PLACE.finditer(name):
+        last = m
+    core = _KIND.sub("", name[last.end():] if last else name)
+    return core if len(core) >= 2 else None

@@ -240,7 +240,17 @@ SUPERIOR_BODIES: tuple[tuple[str, frozenset[str] | None], ...] = (
 PLACE_BODY = re.compile(
     r"(?:^|(?<=[,，;；:：]))\s*(?:(?:\d{4}年)?(?:年初|年内|年中|年底|今年|同年|当年|近年来?|\d{1,2}月(?:份)?))?"
     r"(?P<place>(?![我本全各该其向对经报配协会与接在为请由按根依据关])[\u4e00-\u9fff]{2,4}?)(?:省|自治区|市|州|盟|县|区|旗)"
-    r"(?:委(?!员)|人民政府|政府|人大常委会|人大|政协|[\u4e00-\u9fff]{1,10}?(?:厅|局|委员会|委|办公室))")
+    r"(?P<body>委(?!员)|人民政府|政府|人大常委会|人大|政协|[\u4e00-\u9fff]{1,10}?(?:厅|局|委员会|委|办公室))")
+# Another organ of the reporter's own government, named without a place (县审计局, 区人民法院), at
+# the head of a clause: in a department's report its acts are a peer's, not the department's (the
+# department itself is told apart by its name, see acts.peer). A government's own departments are
+# its own, so this is asked only of departments. 县委/县政府/县人大 are superiors (SUPERIOR_BODIES).
+PEER_BODY = re.compile(
+    r"\s*(?:(?:\d{4}年)?(?:年初|年内|年中|年底|今年|同年|当年|\d{1,2}月(?:份)?))?"
+    r"[县区市州旗盟](?!委|人民政府|政府|人大|政协|直|级|属|域|内)"
+    r"(?P<body>[\u4e00-\u9fff]{1,10}?(?:局|委员会|办公室|人民法院|法院|人民检察院|检察院))")
+# What is left of an organ's name when its kind is cut off: 审计 of 审计局, 人社 of 人社局.
+ORGAN_KIND = re.compile(r"(?:分局|局|厅|委员会|委|办公室|办|人民法院|法院|人民检察院|检察院|中心)$")
 PLACE_NOT_OWN_BODY = re.compile(r"开发|高新|新区|经济|工业|产业|园区|城区|市区|县城|辖区|社区|街道|乡镇")
 # What stands before an organ and is no place: a verb governing it (指导县市场监管局…, 邀请县城市
 # 管理局…) makes the organ an object, and so does a preposition (定期向…, 目录在…, 方案经…); an

@@ -204,7 +204,7 @@ def _wraps(piece: str, line: BodyLine, nxt: BodyLine | None, nxt_head: object) -
 
 
 def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = False,
-          gov_level: str | None = None, own: str | None = None
+          gov_level: str | None = None, own: str | None = None, organ: str | None = None
           ) -> tuple[tuple[Section, ...], tuple[Sentence, ...]]:
     """Sections (with roles) and sentences (with roles and kinds) of the report body."""
     sections: list[Section] = []
@@ -259,10 +259,10 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
             concrete = acts.concrete(s_norm)
             # a lead-in label (see _LABEL) names a topic; the act is in the words after it
             act = kind == "achievement" and not piece.endswith((":", "：")) \
-                and acts.is_act(s_norm, gov_level, own, is_concrete=concrete)
+                and acts.is_act(s_norm, gov_level, own, is_concrete=concrete, organ=organ)
             sentences.append(Sentence(
                 text=piece, norm=s_norm, line=no, section=section, role=role, kind=kind, act=act,
-                frames=tuple(sorted(acts.frames(s_norm) + acts.superior_spans(s_norm, gov_level, own)))
+                frames=tuple(sorted(acts.frames(s_norm) + acts.superior_spans(s_norm, gov_level, own, organ)))
                 if act else (),
                 concrete=concrete,
                 gap_clauses=gap_clauses(s_norm) if kind == "gap" else ()))

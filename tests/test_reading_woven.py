@@ -93,3 +93,12 @@ def test_a_governments_departments_are_its_own() -> None:
     d = doc("县审计局对全县就业补助资金开展专项审计，提出意见建议5条。",
             "梧冈县人民政府2023年法治政府建设年度报告")
     assert sentence(d, "县审计局").act is True
+
+
+def test_a_superiors_act_after_a_plan_closing_a_paragraph_is_no_plan() -> None:
+    d = doc("全年办理行政复议案件284件，纠错率14.6%。下一步，将全面推行行政复议委员会制度。"
+            "司法部部署开展行政裁决工作示范点建设，对各地行政裁决工作提出了新的要求。"
+            "继续推进复议规范化建设。", "南陵省人民政府2022年法治政府建设年度报告")
+    assert sentence(d, "下一步").kind == "plan"
+    superior = sentence(d, "司法部部署")
+    assert (superior.kind, superior.act) == ("achievement", False)  # a mention, not our plan

@@ -203,6 +203,16 @@ def superior_spans(norm: str, level: str | None, own: str | None = None,
     return tuple(theirs)
 
 
+def opens_with_another_body(norm: str, level: str | None, own: str | None = None,
+                            organ: str | None = None) -> bool:
+    """Whether the sentence's first clause tells what a superior or another body did (司法部
+    部署开展…): a report of their act, never the reporter's plan."""
+    if not _names_another_body(norm, level, own, organ):
+        return False
+    parts = clauses(norm)
+    return bool(parts) and superior_clause(parts[0][1], level, own, organ)
+
+
 def _names_another_body(norm: str, level: str | None, own: str | None,
                         organ: str | None = None) -> bool:
     """Whether a superior, another place's organ or (for a department) a peer organ is named at

@@ -245,8 +245,10 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
             opens_paragraph = k == 0 and no == line.no  # not the tail of a wrapped sentence
             if opens_paragraph and role in ("achievements", "other") and cues.GAP_OPENER.search(s_norm):
                 prose = role = "shortcomings"
-            if tail_plan is not None and _reports_work(s_norm):
-                prose, tail_plan = None, None  # 下一步… then more work done: back to the report
+            if tail_plan is not None and (_reports_work(s_norm) or (not _plan_cue(s_norm, year) and (
+                    acts.opens_with_another_body(s_norm, gov_level, own, organ)))):
+                # 下一步… then more work done, or what a superior did (司法部部署…): back to the report
+                prose, tail_plan = None, None
                 role = base
             if (role == "shortcomings" and _turns_to_plan(s_norm, year)) or \
                     (role != "next_year" and cues.PLAN_OPENERS.match(s_norm)):

@@ -47,6 +47,7 @@ DEFAULT_SETS = (
     ("heldout2", ROOT / "tests" / "gold" / "heldout2", ROOT / "tests" / "dev" / "heldout2"),
     ("heldout3", ROOT / "tests" / "gold" / "heldout3", ROOT / "tests" / "dev" / "heldout3"),
     ("heldout4", ROOT / "tests" / "gold" / "heldout4", ROOT / "tests" / "dev" / "heldout4"),
+    ("heldout5", ROOT / "tests" / "gold" / "heldout5", ROOT / "tests" / "dev" / "heldout5"),
 )
 # Sets judged with another pack than the bundled one (the pack's id), run with it by default:
 # the five department reports above, with gold for the department pack (its own dept.* items,

@@ -102,3 +102,15 @@ def test_a_superiors_act_after_a_plan_closing_a_paragraph_is_no_plan() -> None:
     assert sentence(d, "下一步").kind == "plan"
     superior = sentence(d, "司法部部署")
     assert (superior.kind, superior.act) == ("achievement", False)  # a mention, not our plan
+
+
+@pytest.mark.parametrize(("text", "act"), [
+    ("省法学会行政法学研究会全年举办理论研讨会3场，发表研究论文46篇。", False),
+    ("市中级人民法院全年审结一审行政案件612件。", False),
+    ("全省各级人民法院审结行政诉讼案件1.2万件。", False),
+    ("与省法学会联合举办法治政府建设理论研讨会2场。", True),  # the society is a partner
+    ("省律师协会反映的3个问题，已全部整改到位。", True),  # what it raised, we fixed
+])
+def test_courts_and_societies_act_for_themselves(text: str, act: bool) -> None:
+    d = doc(text, "沅梁省人民政府2022年法治政府建设年度报告")
+    assert sentence(d, text[:6]).act is act

@@ -63,6 +63,8 @@ def other_body(clause: str, own: str | None, organ: str | None = None) -> bool:
     report): that body's act, not the reporter's.  ``own``: the reporter's place (河阳).
     ``organ``: a department reporter's own organ (审计 of 梧冈县审计局, see own_organ): another
     organ of its own place (梧冈县人民法院, 县审计局) acts for itself too."""
+    if cues.NON_ADMIN_BODY.match(clause):
+        return not _PEER_FINDING.search(clause)
     m = cues.PLACE_BODY.match(clause) if own else None
     if m:
         place = m.group("place")
@@ -215,11 +217,11 @@ def opens_with_another_body(norm: str, level: str | None, own: str | None = None
 
 def _names_another_body(norm: str, level: str | None, own: str | None,
                         organ: str | None = None) -> bool:
-    """Whether a superior, another place's organ or (for a department) a peer organ is named at
-    all (most sentences: no)."""
+    """Whether a superior, another place's organ, a court or society, or (for a department) a
+    peer organ is named at all (most sentences: no)."""
     return bool(_superior(level).search(norm)) or bool(
         own and any(other_body(c.lstrip(), own, organ) for c in _place_clauses(norm))) or bool(
-        organ and _PEER_CHAR.search(norm)
+        ((organ and _PEER_CHAR.search(norm)) or cues.NON_ADMIN_WORD.search(norm))
         and any(other_body(c.lstrip(), None, organ) for _, c in clauses(norm)))
 
 

@@ -249,6 +249,16 @@ PEER_BODY = re.compile(
     r"\s*(?:(?:\d{4}年)?(?:年初|年内|年中|年底|今年|同年|当年|\d{1,2}月(?:份)?))?"
     r"[县区市州旗盟](?!委|人民政府|政府|人大|政协|直|级|属|域|内)"
     r"(?P<body>[\u4e00-\u9fff]{1,10}?(?:局|委员会|办公室|人民法院|法院|人民检察院|检察院))")
+# Bodies outside the administration (courts, procuratorates, 法学会 and other societies) at the
+# head of a clause: whoever reports, their work is theirs (省法学会…发表研究论文46篇, 市中级人民
+# 法院全年审结…), like a peer's.
+NON_ADMIN_BODY = re.compile(
+    r"\s*(?:(?:\d{4}年)?(?:全年|年内|今年|同年))?"
+    r"(?![与和同向对经由在为配协联邀请按根据依将把])"  # a partner or object (与省法学会联合…)
+    r"(?:[^局厅委办院所部处队站与和及同、,，;；。]{0,6}?(?:省|市|县|区|州|旗|盟))?(?:各级)?"
+    r"(?:高级|中级|基层)?(?:人民法院|人民检察院|法院|检察院|法学会|律师协会|律协"
+    r"|[^局厅委办院所部处队站与和及同、,，;；。]{1,8}?(?:研究会|学会|协会))")
+NON_ADMIN_WORD = re.compile(r"法院|检察院|学会|协会|研究会|律协")  # one of these in every NON_ADMIN_BODY
 # What is left of an organ's name when its kind is cut off: 审计 of 审计局, 人社 of 人社局.
 ORGAN_KIND = re.compile(r"(?:分局|局|厅|委员会|委|办公室|办|人民法院|法院|人民检察院|检察院|中心)$")
 PLACE_NOT_OWN_BODY = re.compile(r"开发|高新|新区|经济|工业|产业|园区|城区|市区|县城|辖区|社区|街道|乡镇")

@@ -114,3 +114,49 @@ def test_a_superiors_act_after_a_plan_closing_a_paragraph_is_no_plan() -> None:
 def test_courts_and_societies_act_for_themselves(text: str, act: bool) -> None:
     d = doc(text, "沅梁省人民政府2022年法治政府建设年度报告")
     assert sentence(d, text[:6]).act is act
+
+
+def test_a_drafts_status_line_is_no_sentence() -> None:
+    d = read_text("榆汀区人民政府2023年度法治政府建设情况报告\n（征求意见稿）\n"
+                  "一、主要举措和成效\n全年审核规范性文件12件。\n", path="draft.txt")
+    assert all("征求意见" not in s.text for s in d.sentences)
+
+
+@pytest.mark.parametrize(("text", "act"), [
+    ("以高质量政府督查推动法治建设各项任务落地落实。", False),  # a means and an aim
+    ("以政府督查为抓手推动落实，全年开展专项督查6次。", True),
+])
+def test_a_means_and_an_aim_is_a_slogan(text: str, act: bool) -> None:
+    assert sentence(doc(text, "榆汀区人民政府2023年度法治政府建设情况报告"), text[:6]).act is act
+
+
+def test_another_places_organ_acts_for_itself_over_a_long_object() -> None:
+    d = doc("鹭屿市审计局对我区2022年度财政预算执行情况开展审计，提出审计发现问题12个。",
+            "榆汀区人民政府2023年度法治政府建设情况报告")
+    assert sentence(d, "审计局").act is False
+    d = doc("对鹭屿市审计局审计发现的12个问题，已全部整改到位。",
+            "榆汀区人民政府2023年度法治政府建设情况报告")
+    assert sentence(d, "审计局").act is True
+
+
+def test_a_body_we_send_to_is_no_subject() -> None:
+    d = doc("制定《应急救援队伍管理办法》，经局政策法规科审核后提交市司法局合法性审核，"
+            "印发后报市人民政府备案。", "珂川市应急管理局2023年法治政府建设年度报告")
+    s = sentence(d, "应急救援队伍")
+    assert s.act and not any(a <= s.norm.index("备案") < b for a, b in s.frames)
+
+
+def test_work_with_a_figure_then_a_turn_to_a_shortfall_is_two_sentences() -> None:
+    text = ("配备执法记录仪96台，执法检查实行全过程音像记录，但执法全过程记录执行还不够到位，"
+            "部分执法人员未全程开启记录仪。")
+    d = doc(text, "珂川市应急管理局2023年法治政府建设年度报告")
+    assert [s.kind for s in d.sentences if s.line == 3] == ["achievement", "gap"]
+    # no figure before the turn: one sentence, as before
+    d = doc("法治建设取得一定成效，但与上级要求仍有差距。", "珂川市应急管理局2023年法治政府建设年度报告")
+    assert len([s for s in d.sentences if s.line == 3]) == 1
+
+
+def test_a_courts_figures_are_its_own_in_any_report() -> None:
+    d = doc("据县人民法院通报，全县行政诉讼案件同比下降12.3%，行政机关负责人出庭应诉率达到100%。",
+            "杉口镇人民政府2022年法治政府建设工作报告")
+    assert sentence(d, "县人民法院").act is False

@@ -55,7 +55,10 @@ _ACT = re.compile(f"(?=[{cues.ACT_FIRST}])" + cues.ACT_VERBS)
 
 
 _SUPERIOR_ACT = re.compile(cues.SUPERIOR_ACT)
-_PEER_FINDING = re.compile(r"的[^,，;；。]{0,6}(?:问题|意见|建议|线索|事项|要求|不足)")
+_OTHER_ACT = re.compile(r"[^,，;；。]{0,24}?(?:部署|要求|作出|通报|安排|提出|" + cues.ACT_VERBS + ")")
+# What another body raised (…评查指出的3类问题, 审计发现的问题): the reporter's object, not its act.
+_PEER_FINDING = re.compile(r"(?:发现|指出|反馈|提出|反映|交办|移交|移送|通报|督办)的[^,，;；。]{0,8}"
+                           r"(?:问题|意见|建议|线索|事项|不足)")
 
 
 def other_body(clause: str, own: str | None, organ: str | None = None) -> bool:
@@ -73,7 +76,9 @@ def other_body(clause: str, own: str | None, organ: str | None = None) -> bool:
             return False
         if (own in place or place in own) and not peer(m.group("body"), organ):
             return False
-        return bool(_SUPERIOR_ACT.match(clause, m.end()))
+        # its verb may stand after a long object (鹭屿市审计局对我区2022年度财政预算执行情况开展
+        # 审计), but what it found or raised is the reporter's object
+        return bool(_OTHER_ACT.match(clause, m.end())) and not _PEER_FINDING.search(clause, m.end())
     if organ:
         m = cues.PEER_BODY.match(clause)
         if m and peer(m.group("body"), organ):
@@ -128,6 +133,8 @@ def _place_clauses(norm: str) -> list[str]:
 
 
 def _slogan(text: str) -> bool:
+    if text[:1] == "以" and cues.MEANS_SLOGAN.match(text):
+        return True
     slogan = cues.SLOGAN_OPENERS.match(text)
     # 督促执法单位执行…: a "subject" that holds a verb of doing is no slogan's subject
     return bool(slogan) and not (slogan.group("subj") and _ACT.search(slogan.group("subj")))
@@ -139,8 +146,9 @@ def is_act(norm: str, level: str | None = None, own: str | None = None,
     reporter's place name (河阳 for 河阳市人民政府), to tell another place's organs apart.
     ``is_concrete``: ``concrete(norm)`` when the caller has it already (reading does: both
     run on every sentence, and the figure pattern is among the costlier ones)."""
-    if norm[:1] == "据" and level in _DEPARTMENTS and cues.REPORTED_BY.match(norm):
-        return False
+    if norm[:1] == "据" and (by := cues.REPORTED_BY.match(norm)) and (
+            level in _DEPARTMENTS or cues.NON_ADMIN_WORD.search(by.group(0))):
+        return False  # a department passes on others' figures; anyone passes on a court's
     if not _names_another_body(norm, level, own, organ):
         # The common case, one pass over the sentence: no superior body to set apart.
         if concrete(norm) if is_concrete is None else is_concrete:

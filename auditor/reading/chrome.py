@@ -120,14 +120,16 @@ def is_chrome(norm_line: str) -> bool:
 
 # Page furniture of text extracted from PDF or Word: "- 3 -", "— 3 —", "第3页", "第 3 页 共 12 页",
 # "3/12", a bare page number.  Not web chrome (nothing to report to a drafter), just not text.
+# A draft's status on a line of its own, (征求意见稿), is furniture of the same kind: no text.
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–_~]+\s*\d{1,4}\s*[-—–_~]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$", re.I)
+    r"|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?"
+    r"|[(\[【]\s*(?:征求意见|送审|讨论|修改|审议|代拟|初|草|报批|公示)稿\s*[)\]】])$", re.I)
 
 
 def is_page_number(norm_line: str) -> bool:
     first = norm_line[:1]  # what every form above starts with (\d: str.isdecimal); most lines don't
-    if first not in "-—–_~第pP" and not first.isdecimal():
+    if first not in "-—–_~第pP([【" and not first.isdecimal():
         return False
     return bool(_PAGE_NUMBER.match(norm_line))
 

@@ -209,6 +209,9 @@ _SLOGAN_VERBS = _words("""坚持 推进 推动 落实 贯彻 加强 强化 深�
 SLOGAN_OPENERS = re.compile(
     rf"^(?:[{CN_NUM}]+是|[{CN_NUM}]+、|\(?[{CN_NUM}]+\)|\d+[.、])?(?P<subj>[我本全][省市县区局委厅办乡镇州]+|各级|各部门|各单位"
     rf"|[^,，;；:：]{{0,10}}?(?:机关|部门|单位|政府|干部|同志|人员|系统|乡镇|街道))?(?:{_SLOGAN_ADVERBS})*(?:{_SLOGAN_VERBS})")
+# 以高质量政府督查推动…落地落实: a means and an aim, the stock form of a summary slogan; its
+# "subject" may hold a verb of doing (督查), so it is told by its form, not by SLOGAN_OPENERS.
+MEANS_SLOGAN = re.compile(r"^以[^,，;；:：为]{2,24}?(?:推动|促进|带动|助推|引领|保障|推进|提升|助力)")
 # Counts and figures: 12件, 3次, 1200余条, 100%, 86万元, 两期.
 FIGURE = re.compile(gated(
     r"(?<![月\d.])(?:\d|[*×＊])+(?:\.\d+)?\s*(?:余|多)?\s*(?:%|％|‰|件|次|人|项|个|家|场|期|条|篇|份|起|宗|户|批|部|套|台|名|所|处|类|轮|"
@@ -275,6 +278,7 @@ SUPERIOR_ACT = (r"(?:[、和及与][^,，;；。]{0,12})?[^,，;；。]{0,8}?"
 # A body after one of these is the object (向市政府报备, 对省政府…), not the subject.
 # 参加/参与/出席 likewise (组织执法人员参加全省资格考试 is the reporter's act).
 NOT_SUBJECT = re.compile(r"(?:向|对|经|报经|配合|协助|会同|与|接受|在|为|请|报请|报|由|参加|参与|出席|列席"
+                         r"|提交|报送|送|移交|移送|提请"
                          r"|通过|依托|利用|借助|登录)"
                          r"[\u4e00-\u9fff]{0,4}$")
 # The reporter as the subject: with it, a clause beside a superior's deployment is the body's
@@ -284,8 +288,9 @@ OWN_SUBJECT = re.compile(
 OWN_VERB = re.compile(r"贯彻|落实|转发|学习|传达|结合|对照|执行|细化|" + ACT_VERBS)
 # Figures a department passes on from others (据省信用办通报，…; 据各部门报送，全市执法部门…):
 # the work counted is theirs. A government's 据市统计局统计，全市… is its own area's work, and a
-# bare 据统计 names no one, so this is asked only of departments and needs a named source.
-REPORTED_BY = re.compile(r"^据[^,，。;；]{0,12}?(?:各部门|各单位|部门|单位|[办局厅委院所]|中心)"
+# bare 据统计 names no one, so this is asked only of departments and needs a named source —
+# except a court's or a society's (据县人民法院通报…), which are never anyone else's own.
+REPORTED_BY = re.compile(r"^据[^,，。;；]{0,12}?(?:各部门|各单位|部门|单位|[办局厅委院所会]|中心)"
                          r"[^,，。;；]{0,4}?(?:通报|报送|统计|反馈|汇总|提供|监测)")
 # The reporter's clause takes up what the superior's named (…印发《方案》后，我县转发并制定实施
 # 细则): the superior's words are then the subject of the reporter's work too, not only context.

@@ -170,8 +170,23 @@ def split_sentences(text: str) -> list[str]:
         if label and len(piece) - label.end() >= 8:
             out += [piece[:label.end()], piece[label.end():]]
         else:
-            out.append(piece)
+            out += _turn(piece)
     return out
+
+
+_BUT = re.compile(r"[,，]\s*(?=但是?|然而|不过)")
+
+
+def _turn(piece: str) -> list[str]:
+    """Work done with a figure, then a turn to what falls short (配备执法记录仪96台，…，但执法全过程
+    记录执行还不够到位，…): two sentences, an act and an admission, so neither hides the other."""
+    m = _BUT.search(piece) if "但" in piece or "然而" in piece or "不过" in piece else None
+    if m is None or not cues.FIGURE.search(piece, 0, m.start()):
+        return [piece]
+    rest = piece[m.end():]
+    if not (cues.STRONG_GAP.search(rest) or cues.WEAK_GAP.search(rest)):
+        return [piece]
+    return [piece[:m.end()], rest]
 
 
 def _headings(lines: list[BodyLine], markdown: bool) -> list[tuple[int, str, str, str] | None]:

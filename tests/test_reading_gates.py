@@ -57,9 +57,16 @@ def test_lead_chars_reads_and_refuses() -> None:
 
 
 def test_is_act_given_concrete_is_the_same(sentences: list[str]) -> None:
-    for s in sentences:
+    another = 0
+    for s in [*sentences, "南州市司法局年内印发《行政执法案卷评查办法》，我市转发并制定实施细则。"]:
         given = acts.is_act(s, "county", "河阳", is_concrete=acts.concrete(s))
         assert given == acts.is_act(s, "county", "河阳"), s
+        names = acts.names_another_body(s, "county", "河阳")
+        assert acts.is_act(s, "county", "河阳", another=names) == given, s
+        spans = acts.superior_spans(s, "county", "河阳")
+        assert acts.superior_spans(s, "county", "河阳", another=names) == spans, s
+        another += names
+    assert another  # sentences naming a superior or another body are among them
 
 
 def test_frames_literal_gate_keeps_every_frame(sentences: list[str]) -> None:

@@ -100,12 +100,13 @@ def _slogan(text: str) -> bool:
 
 
 def is_act(norm: str, level: str | None = None, own: str | None = None,
-           is_concrete: bool | None = None) -> bool:
+           is_concrete: bool | None = None, another: bool | None = None) -> bool:
     """True when some clause reports the body's own act (see module doc).  ``own``: the
     reporter's place name (河阳 for 河阳市人民政府), to tell another place's organs apart.
     ``is_concrete``: ``concrete(norm)`` when the caller has it already (reading does: both
-    run on every sentence, and the figure pattern is among the costlier ones)."""
-    if not _names_another_body(norm, level, own):
+    run on every sentence, and the figure pattern is among the costlier ones); ``another``:
+    ``names_another_body(norm, level, own)`` likewise (reading asks superior_spans too)."""
+    if not (names_another_body(norm, level, own) if another is None else another):
         # The common case, one pass over the sentence: no superior body to set apart.
         if concrete(norm) if is_concrete is None else is_concrete:
             return True
@@ -151,12 +152,13 @@ def frames(norm: str) -> tuple[tuple[int, int], ...]:
     return tuple((m.start(), m.end()) for m in cues.FRAMING.finditer(norm))
 
 
-def superior_spans(norm: str, level: str | None, own: str | None = None) -> tuple[tuple[int, int], ...]:
+def superior_spans(norm: str, level: str | None, own: str | None = None,
+                   another: bool | None = None) -> tuple[tuple[int, int], ...]:
     """Clauses of an act's sentence that tell what a superior or another body did (省生态环境厅
     组织开展…案卷评查，我局报送的3卷被评为优秀): like a frame, an item named only there is
     mentioned. Not when the reporter's clause takes up what they named (…印发《方案》后，我县转发
-    并制定实施细则): the reporter's work is then about it too."""
-    if not _names_another_body(norm, level, own):
+    并制定实施细则): the reporter's work is then about it too.  ``another``: as for is_act."""
+    if not (names_another_body(norm, level, own) if another is None else another):
         return ()
     parts = clauses(norm)
     theirs: list[tuple[int, int]] = []
@@ -168,7 +170,7 @@ def superior_spans(norm: str, level: str | None, own: str | None = None) -> tupl
     return tuple(theirs)
 
 
-def _names_another_body(norm: str, level: str | None, own: str | None) -> bool:
+def names_another_body(norm: str, level: str | None, own: str | None) -> bool:
     """Whether a superior or another place's organ is named at all (most sentences: no)."""
     return bool(_superior(level).search(norm)) or bool(
         own and any(other_body(c.lstrip(), own) for c in _place_clauses(norm)))

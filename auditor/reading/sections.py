@@ -252,11 +252,15 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
             # evidence is a mention (docs/scoring.md, Acts).
             concrete = acts.concrete(s_norm)
             # a lead-in label (see _LABEL) names a topic; the act is in the words after it
-            act = kind == "achievement" and not piece.endswith((":", "：")) \
-                and acts.is_act(s_norm, gov_level, own, is_concrete=concrete)
+            act = another = False
+            if kind == "achievement" and not piece.endswith((":", "：")):
+                # asked once for is_act and superior_spans: the superior pattern is a costly one
+                another = acts.names_another_body(s_norm, gov_level, own)
+                act = acts.is_act(s_norm, gov_level, own, is_concrete=concrete, another=another)
             sentences.append(Sentence(
                 text=piece, norm=s_norm, line=no, section=section, role=role, kind=kind, act=act,
-                frames=tuple(sorted(acts.frames(s_norm) + acts.superior_spans(s_norm, gov_level, own)))
+                frames=tuple(sorted(acts.frames(s_norm)
+                                    + acts.superior_spans(s_norm, gov_level, own, another=another)))
                 if act else (),
                 concrete=concrete,
                 gap_clauses=gap_clauses(s_norm) if kind == "gap" else ()))

@@ -87,6 +87,30 @@ def test_fact_years_over_joined_lines(docs: list) -> None:
     assert counted > 50
 
 
+def test_fact_year_pattern_as_it_was(raw_lines: list[str]) -> None:
+    """The look-behind moved after the year's first two digits finds the same years."""
+    plain = re.compile(r"(?<![\d—–\-至~较比])((?:19|20)\d{2})\s*年(?!\s*[—–\-至~])")
+    found = 0
+    odd = ["2019年2020年", "较2020年", "至2019年—2020年", "x2020\n2021年", "12019年", "2019 年"]
+    for s in [*raw_lines, *odd]:
+        assert [m.span(1) for m in meta._FACT_YEAR.finditer(s)] == [m.span(1) for m in plain.finditer(s)], s
+        found += bool(plain.search(s))
+    assert found > 50
+
+
+def test_named_organs_found_as_findall_finds_them(raw_lines: list[str]) -> None:
+    """_findall_named tries only the starts before an organ; findall tries every character."""
+    texts = ["".join(raw_lines), "某某市市委和甲乙市市委", "甲乙丙丁县委、戊己区政府和庚县及", "县县县委",
+             "乙区区委区及", "平阳市委平阳市委市委", "洪洞县委、尧都区政府", "丙市和我市"]
+    found = 0
+    for rx, organ in ((meta._CITY_ORGAN_NAMED, meta._CITY_ORGAN), (meta._SUBORDINATE, meta._COUNTY_ORGAN)):
+        for text in texts:
+            want = rx.findall(text)
+            assert meta._findall_named(rx, organ, text) == want, text[:40]
+            found += len(want)
+    assert found > 30
+
+
 def _next_year_reference(norm: str, year: int | None) -> bool:
     if not year:
         return False

@@ -77,7 +77,7 @@ def heading_role(text: str, year: int | None) -> str | None:
                     and int(y.group(1)) <= year:
                 continue
             return role
-    if year and re.search(rf"{year + 1}年", text):
+    if year and f"{year + 1}年" in text:
         return "next_year"
     return None
 

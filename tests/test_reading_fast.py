@@ -13,7 +13,7 @@ import pytest
 from auditor import plausibility
 from auditor.reading import chrome, cues, meta, read_path, sections
 from auditor.reading.chrome import source_lines
-from auditor.reading.normalize import norm, norm_many
+from auditor.reading.normalize import _WIDTH, norm, norm_many
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted((ROOT / "reports").glob("*.txt")) + sorted((ROOT / "tests" / "dev").glob("*/*.txt"))
@@ -40,6 +40,16 @@ def test_norm_many_is_norm_one_by_one(raw_lines: list[str]) -> None:
         assert norm_many(texts, markdown=True) == [norm(t, markdown=True) for t in texts]
     assert norm_many([]) == []
     assert norm_many(["a\nb", "c"]) == [norm("a\nb"), "c"]  # a newline inside: one by one
+
+
+def test_split_collapses_the_whitespace_the_regex_did(raw_lines: list[str]) -> None:
+    """norm collapses whitespace with str.split (faster than a regex over the whole text): the
+    same characters are whitespace to both, so the result is the regex's."""
+    spaces = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF and re.match(r"\s", chr(c))]
+    assert spaces == [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    odd = ["".join(spaces) + "甲" + "".join(spaces) + "乙\u3000 丙\x1c", " \t", ""]
+    for t in [*raw_lines, *odd]:
+        assert norm(t, t2s=False) == re.sub(r"\s+", " ", t.translate(_WIDTH)).strip(), t
 
 
 def test_chrome_split_finds_what_the_whole_pattern_finds(raw_lines: list[str]) -> None:

@@ -11,7 +11,7 @@ import opencc
 import pytest
 
 from auditor import plausibility
-from auditor.reading import chrome, cues, meta, read_path, sections
+from auditor.reading import chrome, cues, dates, meta, read_path, sections
 from auditor.reading.chrome import source_lines
 from auditor.reading.normalize import _WIDTH, norm, norm_many
 
@@ -172,4 +172,11 @@ def test_han_count_by_runs(docs: list) -> None:
     han = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
     for doc in docs:
         body = "".join("".join(s.text.split()) for s in doc.sentences)
-        assert len(body) - len(plausibility._HAN_RUN.sub("", body)) == len(han.findall(body))
+        assert len(body) - len("".join(plausibility._HAN_RUN.split(body))) == len(han.findall(body))
+
+
+def test_chinese_numeral_years(raw_lines: list[str]) -> None:
+    plain = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*年)")
+    for s in [*raw_lines, "二〇二三年", "二〇二三 年度", "一二三四五年", "二〇二年", "〇一二三年二〇二四年"]:
+        assert dates._CN_YEAR.sub("#", s) == plain.sub("#", s), s
+    assert dates.arabic_years("二〇二三年和二〇二四年") == "2023年和2024年"

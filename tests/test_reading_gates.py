@@ -85,3 +85,22 @@ def test_place_clauses_gate_keeps_every_organ(sentences: list[str]) -> None:
         assert acts._place_clauses(s) == want, s
         opened += bool(want)
     assert opened
+
+
+def test_search_from_the_lead_finds_the_same_match(sentences: list[str], monkeypatch) -> None:
+    """gates.search starts a gated pattern at the first character its gate lets in (once the
+    pattern is warm): the same match as a plain search, for every pattern reading asks it of."""
+    monkeypatch.setattr(gates, "_WARM", 1)
+    monkeypatch.setattr(gates, "_LEADS", {})
+    monkeypatch.setattr(gates, "_SEARCHED", {})
+    patterns = [cues.FIGURE, cues.PLAN, cues.NOT_PLAN, cues.FALSE_FRIENDS_NO_DE, cues.FALSE_FRIENDS,
+                *(acts._superior(level) for level in (*acts._LEVELS, None))]
+    found = 0
+    for rx in patterns:
+        for s in [*sentences, "省政府印发《实施方案》", "", "x"]:
+            got, want = gates.search(rx, s), rx.search(s)
+            assert (got and got.span()) == (want and want.span()), (rx.pattern[:30], s)
+            found += bool(want)
+    assert found > 1000
+    # the lead is used: every gated pattern has one, FALSE_FRIENDS (not all gated) has none
+    assert {id(rx) for rx in patterns} - set(gates._LEADS) == {id(cues.FALSE_FRIENDS)}

@@ -12,7 +12,8 @@ import re
 from bisect import bisect_right
 from functools import cache
 
-from . import cues
+from . import cues, gates
+from .gates import gated
 
 
 def clauses(norm: str) -> list[tuple[int, str]]:
@@ -39,11 +40,11 @@ def _superior(level: str | None) -> re.Pattern[str]:
     meets one or two levels, and all six cost ~20 ms of a cold start."""
     if level not in _LEVELS:  # level unknown: provinces are above, 市委 may be ours
         level = "county_city"
-    return re.compile(  # every body's name starts with one of these characters
-        "(?=[党中国全上司省市州盟县区旗])(?:" + "|".join(rx for rx, below in cues.SUPERIOR_BODIES
-                         if below is None or (_BELOW.get(level, level) in below
-                                              and not (level == "county_city" and rx.startswith("(?:市"))))
-        + ")" + cues.SUPERIOR_ACT)
+    bodies = "|".join(rx for rx, below in cues.SUPERIOR_BODIES
+                      if below is None or (_BELOW.get(level, level) in below
+                                           and not (level == "county_city" and rx.startswith("(?:市"))))
+    # every body's name starts with one of these characters (gated: for gates.search too)
+    return re.compile(gated(f"(?:{bodies}){cues.SUPERIOR_ACT}", lead="党中国全上司省市州盟县区旗"))
 
 
 _ACT = re.compile(f"(?=[{cues.ACT_FIRST}])" + cues.ACT_VERBS)
@@ -140,7 +141,7 @@ def is_act(norm: str, level: str | None = None, own: str | None = None,
 def concrete(norm: str) -> bool:
     """A figure or a named document the body issued: the mark of a report of work (实绩)."""
     # every NAMED_DOC match holds a 《: most sentences have none, and a substring test is cheap
-    return bool(cues.FIGURE.search(norm) or ("《" in norm and cues.NAMED_DOC.search(norm)))
+    return bool(gates.search(cues.FIGURE, norm) or ("《" in norm and cues.NAMED_DOC.search(norm)))
 
 
 def frames(norm: str) -> tuple[tuple[int, int], ...]:
@@ -172,7 +173,7 @@ def superior_spans(norm: str, level: str | None, own: str | None = None,
 
 def names_another_body(norm: str, level: str | None, own: str | None) -> bool:
     """Whether a superior or another place's organ is named at all (most sentences: no)."""
-    return bool(_superior(level).search(norm)) or bool(
+    return bool(gates.search(_superior(level), norm)) or bool(
         own and any(other_body(c.lstrip(), own) for c in _place_clauses(norm)))
 
 

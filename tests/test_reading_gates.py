@@ -80,7 +80,9 @@ def test_frames_literal_gate_keeps_every_frame(sentences: list[str]) -> None:
 
 def test_place_clauses_gate_keeps_every_organ(sentences: list[str]) -> None:
     opened = 0
-    for s in [*sentences, "南州市司法局年内印发《行政执法案卷评查办法》", "岭西省人大审议通过条例"]:
+    odd = ["南州市司法局年内印发《行政执法案卷评查办法》", "岭西省人大审议通过条例",
+           "南州市委,,岭西省人大;:云岭县委", "年内南州市,委员会,河阳县政府", ":南州市委：", ",", ""]
+    for s in [*sentences, *odd]:
         want = [s[m.start():] for m in cues.PLACE_BODY.finditer(s)]
         assert acts._place_clauses(s) == want, s
         opened += bool(want)

@@ -82,6 +82,7 @@ def superior_clause(clause: str, level: str | None, own: str | None = None) -> b
 
 
 _ORGAN_CHAR = re.compile("[委府大协厅局室]")  # one C scan, cheaper than seven substring tests
+_CLAUSE_OPEN = re.compile("[,，;；:：]")  # what PLACE_BODY's look-behind lets a clause open after
 
 
 def _place_clauses(norm: str) -> list[str]:
@@ -91,7 +92,15 @@ def _place_clauses(norm: str) -> list[str]:
     # half of the sentences hold none, and a few substring tests are cheaper than the search.
     if not _ORGAN_CHAR.search(norm):
         return []
-    return [norm[m.start():] for m in cues.PLACE_BODY.finditer(norm)]
+    # PLACE_BODY opens a clause (at the start, or after one of _CLAUSE_OPEN): trying it there
+    # alone, in order and past the last match, finds what finditer finds, which tries (and,
+    # opening on a branch, not a class, tries slowly) every position of the sentence
+    out, end = [], 0
+    for start in (0, *(m.end() for m in _CLAUSE_OPEN.finditer(norm))):
+        if start >= end and (m := cues.PLACE_BODY.match(norm, start)):
+            out.append(norm[start:])
+            end = m.end()
+    return out
 
 
 def _slogan(text: str) -> bool:

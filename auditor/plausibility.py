@@ -33,8 +33,9 @@ def reasons(doc: Any, result: Any) -> list[str]:
     # report must not make it look foreign.
     # whitespace removed from all sentences at once (the same as sentence by sentence), and the
     # 汉字 counted as what removing their runs takes away: findall built a string per character
+    # (split and join remove them as sub("") does, in about half the time)
     body = "".join("".join(s.text for s in doc.sentences).split())
-    han = len(body) - len(_HAN_RUN.sub("", body))
+    han = len(body) - len("".join(_HAN_RUN.split(body)))
     total = len(body) or 1
     found = []
     if han < MIN_HAN or han / total < MIN_HAN_SHARE:

@@ -11,9 +11,9 @@ import opencc
 import pytest
 
 from auditor import plausibility
-from auditor.reading import chrome, cues, meta, read_path, sections
+from auditor.reading import chrome, cues, dates, meta, read_path, sections
 from auditor.reading.chrome import source_lines
-from auditor.reading.normalize import norm, norm_many
+from auditor.reading.normalize import _WIDTH, norm, norm_many
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted((ROOT / "reports").glob("*.txt")) + sorted((ROOT / "tests" / "dev").glob("*/*.txt"))
@@ -40,6 +40,16 @@ def test_norm_many_is_norm_one_by_one(raw_lines: list[str]) -> None:
         assert norm_many(texts, markdown=True) == [norm(t, markdown=True) for t in texts]
     assert norm_many([]) == []
     assert norm_many(["a\nb", "c"]) == [norm("a\nb"), "c"]  # a newline inside: one by one
+
+
+def test_split_collapses_the_whitespace_the_regex_did(raw_lines: list[str]) -> None:
+    """norm collapses whitespace with str.split (faster than a regex over the whole text): the
+    same characters are whitespace to both, so the result is the regex's."""
+    spaces = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF and re.match(r"\s", chr(c))]
+    assert spaces == [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    odd = ["".join(spaces) + "甲" + "".join(spaces) + "乙\u3000 丙\x1c", " \t", ""]
+    for t in [*raw_lines, *odd]:
+        assert norm(t, t2s=False) == re.sub(r"\s+", " ", t.translate(_WIDTH)).strip(), t
 
 
 def test_chrome_split_finds_what_the_whole_pattern_finds(raw_lines: list[str]) -> None:
@@ -85,6 +95,30 @@ def test_fact_years_over_joined_lines(docs: list) -> None:
         assert per_line == [m.group(1) for m in meta._FACT_YEAR.finditer("\x00".join(lines))]
         counted += len(per_line)
     assert counted > 50
+
+
+def test_fact_year_pattern_as_it_was(raw_lines: list[str]) -> None:
+    """The look-behind moved after the year's first two digits finds the same years."""
+    plain = re.compile(r"(?<![\d—–\-至~较比])((?:19|20)\d{2})\s*年(?!\s*[—–\-至~])")
+    found = 0
+    odd = ["2019年2020年", "较2020年", "至2019年—2020年", "x2020\n2021年", "12019年", "2019 年"]
+    for s in [*raw_lines, *odd]:
+        assert [m.span(1) for m in meta._FACT_YEAR.finditer(s)] == [m.span(1) for m in plain.finditer(s)], s
+        found += bool(plain.search(s))
+    assert found > 50
+
+
+def test_named_organs_found_as_findall_finds_them(raw_lines: list[str]) -> None:
+    """_findall_named tries only the starts before an organ; findall tries every character."""
+    texts = ["".join(raw_lines), "某某市市委和甲乙市市委", "甲乙丙丁县委、戊己区政府和庚县及", "县县县委",
+             "乙区区委区及", "平阳市委平阳市委市委", "洪洞县委、尧都区政府", "丙市和我市"]
+    found = 0
+    for rx, organ in ((meta._CITY_ORGAN_NAMED, meta._CITY_ORGAN), (meta._SUBORDINATE, meta._COUNTY_ORGAN)):
+        for text in texts:
+            want = rx.findall(text)
+            assert meta._findall_named(rx, organ, text) == want, text[:40]
+            found += len(want)
+    assert found > 30
 
 
 def _next_year_reference(norm: str, year: int | None) -> bool:
@@ -141,4 +175,11 @@ def test_han_count_by_runs(docs: list) -> None:
     han = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
     for doc in docs:
         body = "".join("".join(s.text.split()) for s in doc.sentences)
-        assert len(body) - len(plausibility._HAN_RUN.sub("", body)) == len(han.findall(body))
+        assert len(body) - len("".join(plausibility._HAN_RUN.split(body))) == len(han.findall(body))
+
+
+def test_chinese_numeral_years(raw_lines: list[str]) -> None:
+    plain = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*年)")
+    for s in [*raw_lines, "二〇二三年", "二〇二三 年度", "一二三四五年", "二〇二年", "〇一二三年二〇二四年"]:
+        assert dates._CN_YEAR.sub("#", s) == plain.sub("#", s), s
+    assert dates.arabic_years("二〇二三年和二〇二四年") == "2023年和2024年"

@@ -57,9 +57,16 @@ def test_lead_chars_reads_and_refuses() -> None:
 
 
 def test_is_act_given_concrete_is_the_same(sentences: list[str]) -> None:
-    for s in sentences:
+    another = 0
+    for s in [*sentences, "南州市司法局年内印发《行政执法案卷评查办法》，我市转发并制定实施细则。"]:
         given = acts.is_act(s, "county", "河阳", is_concrete=acts.concrete(s))
         assert given == acts.is_act(s, "county", "河阳"), s
+        names = acts.names_another_body(s, "county", "河阳")
+        assert acts.is_act(s, "county", "河阳", another=names) == given, s
+        spans = acts.superior_spans(s, "county", "河阳")
+        assert acts.superior_spans(s, "county", "河阳", another=names) == spans, s
+        another += names
+    assert another  # sentences naming a superior or another body are among them
 
 
 def test_frames_literal_gate_keeps_every_frame(sentences: list[str]) -> None:
@@ -73,8 +80,29 @@ def test_frames_literal_gate_keeps_every_frame(sentences: list[str]) -> None:
 
 def test_place_clauses_gate_keeps_every_organ(sentences: list[str]) -> None:
     opened = 0
-    for s in [*sentences, "南州市司法局年内印发《行政执法案卷评查办法》", "岭西省人大审议通过条例"]:
+    odd = ["南州市司法局年内印发《行政执法案卷评查办法》", "岭西省人大审议通过条例",
+           "南州市委,,岭西省人大;:云岭县委", "年内南州市,委员会,河阳县政府", ":南州市委：", ",", ""]
+    for s in [*sentences, *odd]:
         want = [s[m.start():] for m in cues.PLACE_BODY.finditer(s)]
         assert acts._place_clauses(s) == want, s
         opened += bool(want)
     assert opened
+
+
+def test_search_from_the_lead_finds_the_same_match(sentences: list[str], monkeypatch) -> None:
+    """gates.search starts a gated pattern at the first character its gate lets in (once the
+    pattern is warm): the same match as a plain search, for every pattern reading asks it of."""
+    monkeypatch.setattr(gates, "_WARM", 1)
+    monkeypatch.setattr(gates, "_LEADS", {})
+    monkeypatch.setattr(gates, "_SEARCHED", {})
+    patterns = [cues.FIGURE, cues.PLAN, cues.NOT_PLAN, cues.FALSE_FRIENDS_NO_DE, cues.FALSE_FRIENDS,
+                *(acts._superior(level) for level in (*acts._LEVELS, None))]
+    found = 0
+    for rx in patterns:
+        for s in [*sentences, "省政府印发《实施方案》", "", "x"]:
+            got, want = gates.search(rx, s), rx.search(s)
+            assert (got and got.span()) == (want and want.span()), (rx.pattern[:30], s)
+            found += bool(want)
+    assert found > 1000
+    # the lead is used: every gated pattern has one, FALSE_FRIENDS (not all gated) has none
+    assert {id(rx) for rx in patterns} - set(gates._LEADS) == {id(cues.FALSE_FRIENDS)}

@@ -12,7 +12,8 @@ import re
 from bisect import bisect_right
 from functools import cache
 
-from . import cues
+from . import cues, gates
+from .gates import gated
 
 
 def clauses(norm: str) -> list[tuple[int, str]]:
@@ -44,11 +45,11 @@ def _superior(level: str | None) -> re.Pattern[str]:
     if level not in _LEVELS:  # level unknown: provinces are above, 市委 may be ours
         level = "county_city"
     scope = _OWN_SCOPE.get(level)
-    return re.compile(  # every body's name starts with one of these characters
-        "(?=[党中国全上司省市州盟县区旗])(?:" + "|".join(rx for rx, below in cues.SUPERIOR_BODIES
-                         if below is None or (_BELOW.get(level, level) in below
-                                              and not (scope and rx.startswith(scope))))
-        + ")" + cues.SUPERIOR_ACT)
+    bodies = "|".join(rx for rx, below in cues.SUPERIOR_BODIES
+                      if below is None or (_BELOW.get(level, level) in below
+                                           and not (scope and rx.startswith(scope))))
+    # every body's name starts with one of these characters (gated: for gates.search too)
+    return re.compile(gated(f"(?:{bodies}){cues.SUPERIOR_ACT}", lead="党中国全上司省市州盟县区旗"))
 
 
 _ACT = re.compile(f"(?=[{cues.ACT_FIRST}])" + cues.ACT_VERBS)
@@ -120,6 +121,7 @@ def superior_clause(clause: str, level: str | None, own: str | None = None,
 
 
 _ORGAN_CHAR = re.compile("[委府大协厅局室]")  # one C scan, cheaper than seven substring tests
+_CLAUSE_OPEN = re.compile("[,，;；:：]")  # what PLACE_BODY's look-behind lets a clause open after
 
 
 def _place_clauses(norm: str) -> list[str]:
@@ -129,7 +131,15 @@ def _place_clauses(norm: str) -> list[str]:
     # half of the sentences hold none, and a few substring tests are cheaper than the search.
     if not _ORGAN_CHAR.search(norm):
         return []
-    return [norm[m.start():] for m in cues.PLACE_BODY.finditer(norm)]
+    # PLACE_BODY opens a clause (at the start, or after one of _CLAUSE_OPEN): trying it there
+    # alone, in order and past the last match, finds what finditer finds, which tries (and,
+    # opening on a branch, not a class, tries slowly) every position of the sentence
+    out, end = [], 0
+    for start in (0, *(m.end() for m in _CLAUSE_OPEN.finditer(norm))):
+        if start >= end and (m := cues.PLACE_BODY.match(norm, start)):
+            out.append(norm[start:])
+            end = m.end()
+    return out
 
 
 def _slogan(text: str) -> bool:
@@ -141,15 +151,18 @@ def _slogan(text: str) -> bool:
 
 
 def is_act(norm: str, level: str | None = None, own: str | None = None,
-           is_concrete: bool | None = None, organ: str | None = None) -> bool:
+           is_concrete: bool | None = None, another: bool | None = None,
+           organ: str | None = None) -> bool:
     """True when some clause reports the body's own act (see module doc).  ``own``: the
     reporter's place name (河阳 for 河阳市人民政府), to tell another place's organs apart.
     ``is_concrete``: ``concrete(norm)`` when the caller has it already (reading does: both
-    run on every sentence, and the figure pattern is among the costlier ones)."""
+    run on every sentence, and the figure pattern is among the costlier ones); ``another``:
+    ``names_another_body(norm, level, own, organ)`` likewise (reading asks superior_spans too).
+    ``organ``: a department's own organ (own_organ), to tell its peers apart."""
     if norm[:1] == "据" and (by := cues.REPORTED_BY.match(norm)) and (
             level in _DEPARTMENTS or cues.NON_ADMIN_WORD.search(by.group(0))):
         return False  # a department passes on others' figures; anyone passes on a court's
-    if not _names_another_body(norm, level, own, organ):
+    if not (names_another_body(norm, level, own, organ) if another is None else another):
         # The common case, one pass over the sentence: no superior body to set apart.
         if concrete(norm) if is_concrete is None else is_concrete:
             return True
@@ -183,7 +196,7 @@ def is_act(norm: str, level: str | None = None, own: str | None = None,
 def concrete(norm: str) -> bool:
     """A figure or a named document the body issued: the mark of a report of work (实绩)."""
     # every NAMED_DOC match holds a 《: most sentences have none, and a substring test is cheap
-    return bool(cues.FIGURE.search(norm) or ("《" in norm and cues.NAMED_DOC.search(norm)))
+    return bool(gates.search(cues.FIGURE, norm) or ("《" in norm and cues.NAMED_DOC.search(norm)))
 
 
 def frames(norm: str) -> tuple[tuple[int, int], ...]:
@@ -196,12 +209,13 @@ def frames(norm: str) -> tuple[tuple[int, int], ...]:
 
 
 def superior_spans(norm: str, level: str | None, own: str | None = None,
-                   organ: str | None = None) -> tuple[tuple[int, int], ...]:
+                   organ: str | None = None, another: bool | None = None
+                   ) -> tuple[tuple[int, int], ...]:
     """Clauses of an act's sentence that tell what a superior or another body did (省生态环境厅
     组织开展…案卷评查，我局报送的3卷被评为优秀): like a frame, an item named only there is
     mentioned. Not when the reporter's clause takes up what they named (…印发《方案》后，我县转发
-    并制定实施细则): the reporter's work is then about it too."""
-    if not _names_another_body(norm, level, own, organ):
+    并制定实施细则): the reporter's work is then about it too.  ``another``: as for is_act."""
+    if not (names_another_body(norm, level, own, organ) if another is None else another):
         return ()
     parts = clauses(norm)
     theirs: list[tuple[int, int]] = []
@@ -217,17 +231,17 @@ def opens_with_another_body(norm: str, level: str | None, own: str | None = None
                             organ: str | None = None) -> bool:
     """Whether the sentence's first clause tells what a superior or another body did (司法部
     部署开展…): a report of their act, never the reporter's plan."""
-    if not _names_another_body(norm, level, own, organ):
+    if not names_another_body(norm, level, own, organ):
         return False
     parts = clauses(norm)
     return bool(parts) and superior_clause(parts[0][1], level, own, organ)
 
 
-def _names_another_body(norm: str, level: str | None, own: str | None,
-                        organ: str | None = None) -> bool:
+def names_another_body(norm: str, level: str | None, own: str | None,
+                       organ: str | None = None) -> bool:
     """Whether a superior, another place's organ, a court or society, or (for a department) a
     peer organ is named at all (most sentences: no)."""
-    return bool(_superior(level).search(norm)) or bool(
+    return bool(gates.search(_superior(level), norm)) or bool(
         own and any(other_body(c.lstrip(), own, organ) for c in _place_clauses(norm))) or bool(
         ((organ and _PEER_CHAR.search(norm)) or cues.NON_ADMIN_WORD.search(norm))
         and any(other_body(c.lstrip(), None, organ) for _, c in clauses(norm)))

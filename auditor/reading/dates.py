@@ -49,7 +49,9 @@ def find_date(text: str) -> str | None:
 
 
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
-_CN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*年)")
+# four numerals, written to open on one (a pattern that opens on a class is scanned for in C;
+# one that opens on a repeat is tried at every character)
+_CN_YEAR = re.compile(r"[〇○零一二三四五六七八九][〇○零一二三四五六七八九]{3}(?=\s*年)")
 
 
 def arabic_years(text: str) -> str:

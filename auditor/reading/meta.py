@@ -59,6 +59,24 @@ _PROVINCE_HINT = re.compile(r"市\(州\)|市市县|省市县乡|各地级市|地
                             r"|下放(?:至|到|给)[^。,，;；]{0,6}市|向[^。,，;；]{0,6}市[^。,，;；]{0,8}下放")
 _CITY_HINT = re.compile(r"区县|县\(市、?区\)|县市区|县\(区\)|县\(市\)|各县|县级政府")
 _SUBORDINATE = re.compile(rf"([{_HAN}]{{2,3}}?)[县区](?:委|人民政府|政府|、|和|及)")
+_COUNTY_ORGAN = re.compile(r"[县区](?=委|人民政府|政府|、|和|及)")  # where a _SUBORDINATE match ends its name
+# Another city's organs (平阳市委), read by _level: the city's name, then the organ.
+_CITY_ORGAN_NAMED = re.compile(rf"([{_HAN}]{{2,3}})市(?:委|人民政府|政府|司法局|和我市)")
+_CITY_ORGAN = re.compile(r"市(?=委|人民政府|政府|司法局|和我市)")
+
+
+def _findall_named(rx: re.Pattern[str], organ: re.Pattern[str], text: str) -> list[str]:
+    """``rx.findall(text)`` for a pattern of 2-3 Han characters (its one group) and then an
+    ``organ`` match: only the starts two and three characters before an organ are tried, in
+    order, each after the end of the last match, as findall tries them.  findall itself tries
+    every Han character of the body (rx starts with a class of them), which made these two
+    searches most of the cost of level detection."""
+    out, end = [], 0
+    for start in sorted({m.start() - width for m in organ.finditer(text) for width in (2, 3)}):
+        if start >= end and (m := rx.match(text, start)):
+            out.append(m.group(1))
+            end = m.end()
+    return out
 _COUNTY_HINT = re.compile(r"乡镇|镇街|镇\(街\)|各镇|镇人民政府|县级的|县级职能")
 
 
@@ -198,7 +216,10 @@ def _published(meta: Meta, norms: list[str], chrome: set[int], live: list[int]) 
             return
 
 
-_FACT_YEAR = re.compile(r"(?<![\d—–\-至~较比])((?:19|20)\d{2})\s*年(?!\s*[—–\-至~])")
+# The look-behind on the character before the year comes after its first two digits (and so
+# spans them: "..") so that the pattern opens on 19|20: re then skips to the next 1 or 2 in C
+# rather than trying a match at every character of the body.
+_FACT_YEAR = re.compile(r"((?:19|20)(?<![\d—–\-至~较比]..)\d{2})\s*年(?!\s*[—–\-至~])")
 
 
 def _corroborated(year: int, opening: int, norms: list[str], body: list[int]) -> int:
@@ -302,13 +323,13 @@ def _level(issuer: str | None, body_text: Callable[[], str]) -> tuple[str | None
         return "province", False
     if level == "city" and issuer:
         name = re.sub(r"(?:人民政府|政府)$", "", issuer)[:-1]
-        others = [n for n in re.findall(rf"([{_HAN}]{{2,3}})市(?:委|人民政府|政府|司法局|和我市)", text)
+        others = [n for n in _findall_named(_CITY_ORGAN_NAMED, _CITY_ORGAN, text)
                   if not n.endswith(name) and not name.endswith(n)]
         superior = len(others) + 2 * len(re.findall(r"省、?[\u4e00-\u9fff]{2,4}市和我市", text))
         county = superior + len(_COUNTY_HINT.findall(text)) // 3
         # A 设区的市 names its counties and districts (洪洞县委、尧都区…), often beside its
         # county-level cities (霍州市委), which would otherwise read as superiors.
-        counties = {n for n in _SUBORDINATE.findall(text) if not n.endswith(name)}
+        counties = {n for n in _findall_named(_SUBORDINATE, _COUNTY_ORGAN, text) if not n.endswith(name)}
         city = len(_CITY_HINT.findall(text)) + (2 * len(counties) if len(counties) >= 2 else 0)
         return ("county" if county > city else "city"), False
     counts = {lvl: len(rx.findall(text)) for lvl, rx in _SELF.items()}

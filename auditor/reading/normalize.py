@@ -15,11 +15,13 @@ _converter = None  # OpenCC('t2s') is built once per process: rule examples call
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20
 _WIDTH.update({0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: None, 0xFEFF: None})
-# width() finds the runs to convert with a regex and translates only those: str.translate alone
-# looks every character up in the table (~0.2 ms per 4,000 characters, twice per report).
-_WIDE = re.compile("[" + "".join(re.escape(chr(c)) for c in _WIDTH) + "]+")
-_SPACES = re.compile(r"\s+")
-_SPACES_NOT_NL = re.compile(r"[^\S\n]+")  # _SPACES inside one of norm_many's "\n"-joined texts
+# width() finds which of these characters the text holds with a regex and replaces each with
+# str.replace: str.translate alone looks every character up in the table (~0.2 ms per 4,000
+# characters, twice per report).  The pattern is one character, not a run: re scans in C for a
+# pattern that opens on a class, but tries a match at every position of one that opens on a
+# repeat (class+), which made the search cost as much as the conversion.
+_WIDE = re.compile("[" + "".join(re.escape(chr(c)) for c in _WIDTH) + "]")
+_HALF = {chr(c): "" if to is None else chr(to) for c, to in _WIDTH.items()}
 _MARKUP = re.compile(r"\*\*|__|`+|^#{1,6}\s+|^>\s*")
 
 
@@ -39,11 +41,10 @@ def to_simplified(text: str) -> str:
 
 def width(text: str) -> str:
     """Full-width ASCII forms to half-width; Chinese punctuation such as 。、“” is kept."""
-    return _WIDE.sub(_half, text)
-
-
-def _half(run: re.Match[str]) -> str:
-    return run.group().translate(_WIDTH)
+    # each character maps alone, and never to one of the set: the order of replacing is free
+    for wide in set(_WIDE.findall(text)):
+        text = text.replace(wide, _HALF[wide])
+    return text
 
 
 def norm(text: str, t2s: bool = True, markdown: bool = False) -> str:
@@ -54,7 +55,7 @@ def norm(text: str, t2s: bool = True, markdown: bool = False) -> str:
         out = _MARKUP.sub("", out.strip())
     if t2s:
         out = to_simplified(out)
-    return _SPACES.sub(" ", out).strip()
+    return " ".join(out.split())  # whitespace runs to one space, none at the ends
 
 
 def norm_many(texts: list[str], t2s: bool = True, markdown: bool = False) -> list[str]:
@@ -63,7 +64,7 @@ def norm_many(texts: list[str], t2s: bool = True, markdown: bool = False) -> lis
     those (~1.5 us per sub, ~2 us per OpenCC call) was most of normalisation.
 
     Joined with "\n", the texts normalise independently: width() maps character by character;
-    whitespace runs are collapsed without crossing a "\n"; OpenCC converts by longest dictionary
+    whitespace is collapsed text by text after the split; OpenCC converts by longest dictionary
     match and no key or value of t2s's dictionaries holds a "\n" (tests/test_reading_fast.py
     checks both on real text), so a match never spans two texts. Markdown markup is stripped
     per text (its patterns are anchored at the start of each), so that case stays one by one."""
@@ -74,10 +75,11 @@ def norm_many(texts: list[str], t2s: bool = True, markdown: bool = False) -> lis
     out = width("\n".join(texts))
     if t2s:
         out = to_simplified(out)
-    parts = _SPACES_NOT_NL.sub(" ", out).split("\n")
+    parts = out.split("\n")
     if len(parts) != len(texts):  # never seen; would mean a conversion made or ate a newline
         return [norm(t, t2s=t2s, markdown=markdown) for t in texts]
-    return [p.strip() for p in parts]
+    # as in norm (a regex over the whole text, opening on a repeat, was tried at every character)
+    return [" ".join(p.split()) for p in parts]
 
 
 def needs_t2s(text: str) -> bool:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import acts, cues
+from . import acts, cues, gates
 from .document import Section, Sentence
 from .normalize import norm_many
 
@@ -80,7 +80,7 @@ def heading_role(text: str, year: int | None) -> str | None:
                     and int(y.group(1)) <= year:
                 continue
             return role
-    if year and re.search(rf"{year + 1}年", text):
+    if year and f"{year + 1}年" in text:
         return "next_year"
     return None
 
@@ -89,7 +89,7 @@ def kind_of(norm: str, role: str, year: int | None) -> str:
     """achievement | plan | gap from the sentence's words, in the light of its part's role."""
     false_friends = cues.false_friends(norm)
     # most sentences hold no false friend, and a search costs less than a sub that replaces nothing
-    core = false_friends.sub("", norm) if false_friends.search(norm) else norm
+    core = false_friends.sub("", norm) if gates.search(false_friends, norm) else norm
     if role == "next_year":  # the plan cues matter only beside an admission here
         return "gap" if cues.ADMIT_GAP.search(core) and not _plan_cue(norm, year) else "plan"
     plan = _plan_cue(norm, year)
@@ -113,7 +113,9 @@ def kind_of(norm: str, role: str, year: int | None) -> str:
 
 
 def _plan_cue(norm: str, year: int | None) -> bool:
-    return bool(cues.PLAN.search(cues.NOT_PLAN.sub("", norm))) or _next_year_cue(norm, year)
+    # the done-work phrases are removed first; most sentences hold none (the sub would only scan)
+    done = cues.NOT_PLAN.sub("", norm) if gates.search(cues.NOT_PLAN, norm) else norm
+    return bool(gates.search(cues.PLAN, done)) or _next_year_cue(norm, year)
 
 
 def gap_clauses(norm: str) -> tuple[tuple[int, int], ...]:
@@ -275,11 +277,16 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
             # evidence is a mention (docs/scoring.md, Acts).
             concrete = acts.concrete(s_norm)
             # a lead-in label (see _LABEL) names a topic; the act is in the words after it
-            act = kind == "achievement" and not piece.endswith((":", "：")) \
-                and acts.is_act(s_norm, gov_level, own, is_concrete=concrete, organ=organ)
+            act = another = False
+            if kind == "achievement" and not piece.endswith((":", "：")):
+                # asked once for is_act and superior_spans: the superior pattern is a costly one
+                another = acts.names_another_body(s_norm, gov_level, own, organ)
+                act = acts.is_act(s_norm, gov_level, own, is_concrete=concrete, another=another,
+                                  organ=organ)
             sentences.append(Sentence(
                 text=piece, norm=s_norm, line=no, section=section, role=role, kind=kind, act=act,
-                frames=tuple(sorted(acts.frames(s_norm) + acts.superior_spans(s_norm, gov_level, own, organ)))
+                frames=tuple(sorted(acts.frames(s_norm)
+                                    + acts.superior_spans(s_norm, gov_level, own, organ, another=another)))
                 if act else (),
                 concrete=concrete,
                 gap_clauses=gap_clauses(s_norm) if kind == "gap" else ()))

@@ -139,18 +139,6 @@ def test_wanted_tokens_edges() -> None:
     assert seg.wanted_tokens("a,b", frozenset({"a,b"})) is None
 
 
-def test_dfa_scan_reports_what_the_default_automaton_does() -> None:
-    """Scanner builds a DFA for a pack of ordinary size: same hits, same order, as the NFA."""
-    import ahocorasick_rs
-
-    cp = compile_pack(load_pack(None))
-    nfa = ahocorasick_rs.AhoCorasick(list(cp.automaton._words))
-    for path in SAMPLES:
-        text = key("\n".join(s.norm for s in read_path(str(path)).sentences))
-        hits = cp.automaton.hits(text)
-        assert len(hits) > 100 and hits == nfa.find_matches_as_indexes(text, overlapping=True)
-
-
 def test_required_words_of_a_pattern() -> None:
     assert required_words("(法治|依法行政)[^。;]{0,15}(考核|考评|绩效)") == (
         ("依法行政", "法治"), ("绩效", "考核", "考评"))

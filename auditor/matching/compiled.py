@@ -30,7 +30,6 @@ FUZZY_MIN_LEN = 5
 # per character; capped, at most MAX_SCAN do. A longer word (a sentence pasted as a phrase) is
 # searched with str.find, as before the one scan.
 MAX_SCAN = 32
-DFA_MAX_BYTES = 32_000  # Scanner: the words' UTF-8 size up to which it scans with a DFA
 MAX_TERM = 8  # longer phrases are left to jieba: a long user word would swallow its neighbours
 
 
@@ -151,13 +150,7 @@ class Scanner:
 
     def _build(self, words: tuple[str, ...], ids: tuple[int, ...]) -> None:
         self._words, self.ids = words, ids
-        # A full DFA (one table step per byte) scans a report in ~25% fewer instructions than
-        # the NFA the library picks for this many words, but takes ~300 bytes per byte of the
-        # words (4.6 MB and ~6 ms to build for a shipped pack's 15,500): past DFA_MAX_BYTES the
-        # NFA is kept, so a huge pack still builds in bounded time and memory.
-        size = sum(len(w.encode()) for w in words)
-        kind = ahocorasick_rs.Implementation.DFA if size <= DFA_MAX_BYTES else None
-        self._ac = ahocorasick_rs.AhoCorasick(list(words), implementation=kind) if words else None
+        self._ac = ahocorasick_rs.AhoCorasick(list(words)) if words else None
 
     # The Rust automaton cannot be pickled: a pickled compiled pack (a process pool, a cache on
     # disk) carries the words, and the automaton is rebuilt from them (about 1 ms).

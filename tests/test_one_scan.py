@@ -7,15 +7,23 @@ automaton or a pattern pathological still loads and matches correctly.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from auditor.matching import match_document
-from auditor.matching.compiled import MAX_SCAN, compile_pack, required_words, split_required
+from auditor.matching.compiled import (
+    MAX_SCAN,
+    compile_pack,
+    key,
+    required_words,
+    split_required,
+)
 from auditor.matching.index import index_texts
 from auditor.matching.rules import _exact, _pattern_hits, _prefiltered_hits
+from auditor.matching.segment import SPLITS
 from auditor.packs import load_pack
 from auditor.reading import read_path, read_text
 
@@ -80,6 +88,55 @@ def test_token_index_from_one_cut_equals_cutting_each_sentence() -> None:
     # A sentence ending in "\r" fuses with the joiner ("\r\n" is one token): cut one by one.
     odd = ["依法行政工作\r", "", "全面推行行政执法三项制度"]
     assert seg.content_tokens_each(odd, "\n".join(odd)) == [seg.content_tokens(k) for k in odd]
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_text_cut_apart_at_splits_gives_the_same_tokens(path: Path) -> None:
+    """What Segmenter.wanted_tokens rests on: jieba never puts a SPLITS character inside a
+    token, so cutting the pieces between them gives the tokens of cutting the whole text."""
+    seg = compile_pack(load_pack(None)).segmenter
+    doc = read_path(str(path))
+    joined = key("\n".join(s.norm for s in doc.sentences))
+    pieces = re.split("[" + re.escape(SPLITS) + "]", joined)
+    assert len(pieces) > 100
+    whole = [t for t in seg.cut(joined) if t not in SPLITS]
+    assert whole == [t for p in pieces for t in seg.cut(p)]
+    assert whole == [t for t in seg.cut("\n".join(pieces)) if t != "\n"]  # one call, as there
+
+
+@pytest.mark.parametrize("pack", [None, "gangyao-2021-2025-department"])
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_wanted_tokens_as_cutting_everything(pack: str | None, path: Path) -> None:
+    """Cutting only the pieces that hold a wanted token gives each token the very set of
+    sentence ids, in the same iteration order (rules._near counts by it), as the whole cut."""
+    cp = compile_pack(load_pack(pack))
+    doc = read_path(str(path))
+    keys = [key(s.norm) for s in doc.sentences]
+    joined = "\n".join(keys)
+    whole: dict[str, set[int]] = {}
+    for sid, toks in enumerate(cp.segmenter.content_tokens_each(keys, joined, cp.tokens)):
+        for t in toks:
+            whole.setdefault(t, set()).add(sid)
+    got = cp.segmenter.wanted_tokens(joined, cp.tokens)
+    assert got is not None and len(got) > 10
+    assert list(got) == list(whole)
+    assert {t: list(s) for t, s in got.items()} == {t: list(s) for t, s in whole.items()}
+    assert index_texts([s.norm for s in doc.sentences], cp.segmenter, cp.automaton, cp.words,
+                       cp.tokens).by_token == got
+
+
+def test_wanted_tokens_edges() -> None:
+    seg = compile_pack(load_pack(None)).segmenter
+    wanted = frozenset({"执法", "法治", "行政"})
+    texts = ["全面推行行政执法三项制度,法治政府建设", "", "无关的话。", "法治", "加强(行政执法)监督",
+             "加强行政执法监督"]
+    got = seg.wanted_tokens("\n".join(texts), wanted)
+    assert got == {t: {i for i, x in enumerate(texts) if t in seg.content_tokens(x)} for t in wanted}
+    # 执法 is in texts 0 and 5 too, but not as a token of its own (执法三项制度, 执法监督)
+    assert got == {"执法": {4}, "法治": {0, 3}, "行政": {0, 4, 5}}
+    assert seg.wanted_tokens("无关的话\n也无关", wanted) == {}
+    # A token holding a SPLITS character cannot be told apart this way: the caller cuts it all.
+    assert seg.wanted_tokens("a,b", frozenset({"a,b"})) is None
 
 
 def test_required_words_of_a_pattern() -> None:

@@ -110,23 +110,28 @@ def index_texts(norms: list[str], seg: Segmenter, automaton: Scanner | None = No
     # keyed text splits back into the texts' keys unless a text holds a "\n" itself).
     joined = key("\n".join(norms))
     keys = joined.split("\n")
-    if len(keys) != len(norms):
+    split = len(keys) == len(norms)  # no text holds a "\n" of its own
+    if not split:
         keys = [key(s) for s in norms]
         joined = "\n".join(keys)
     starts, pos = [], 0
     for k in keys:
         starts.append(pos)
         pos += len(k) + 1
-    by_token: dict[str, set[int]] = {}
-    # No token wanted (a pack without near phrases): no cut at all.
-    cut = seg.content_tokens_each(keys, joined, wanted) if wanted is None or wanted else []
-    for sid, toks in enumerate(cut):
-        for t in toks:
-            s = by_token.get(t)
-            if s is None:
-                by_token[t] = {sid}
-            else:
-                s.add(sid)
+    # Only the pack's phrase tokens (``wanted``) are ever looked up, so only the text that can
+    # hold one is cut (Segmenter.wanted_tokens).
+    by_token = seg.wanted_tokens(joined, wanted) if wanted and split else None
+    if by_token is None:
+        by_token = {}
+        # No token wanted (a pack without near phrases): no cut at all.
+        cut = seg.content_tokens_each(keys, joined, wanted) if wanted is None or wanted else []
+        for sid, toks in enumerate(cut):
+            for t in toks:
+                s = by_token.get(t)
+                if s is None:
+                    by_token[t] = {sid}
+                else:
+                    s.add(sid)
     found: dict[int, list[tuple[int, int]]] = {}
     words_in: list[set[int]] = [set() for _ in keys]
     if automaton is not None and len(automaton):

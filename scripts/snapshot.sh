@@ -22,11 +22,12 @@ from bench_export import build_corpus
 build_corpus(Path(sys.argv[1]), 60, 7)
 P
 name() { echo "$1" | sed "s#^$gen#gen#" | tr "/." "__"; }
-for f in reports/*.txt ../shared/reports/openings/*.txt tests/dev/*/*.txt $(find "$gen" -name "*.txt" | sort); do
+for f in reports/*.txt ../shared/reports/openings/*.txt tests/dev/*/*.txt tests/dev/*/*.html tests/dev/*/*.docx \
+         $(find "$gen" -name "*.txt" | sort); do
   [ -e "$f" ] || continue
   python -m auditor audit "$f" -f json > "$out/$(name "$f").json" 2>/dev/null || echo "rc=$?" >> "$out/$(name "$f").json"
 done
-for f in reports/*.txt tests/dev/*/*.txt; do
+for f in reports/*.txt tests/dev/*/*.txt tests/dev/*/*.html tests/dev/*/*.docx; do
   python -m auditor audit --pack gangyao-2021-2025-department "$f" -f json > "$out/dept_$(name "$f").json" 2>/dev/null || true
 done
 python scripts/evaluate.py --json > "$out/evaluate.json"

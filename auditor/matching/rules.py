@@ -10,6 +10,8 @@ any-order and fuzzy ways would ignore.
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from rapidfuzz import fuzz
 
 from auditor.matching.compiled import CompiledMatch, Phrase
@@ -117,7 +119,8 @@ def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
     for k, pattern in enumerate(m.patterns):
         words = m.pattern_words[k] if idx.words and m.pattern_words else None
         for sid, off, n in (_pattern_hits(pattern, idx) if words is None
-                            else _prefiltered_hits(pattern, words, m.pattern_checks[k], idx, only)):
+                            else _prefiltered_hits(pattern, words, m.pattern_checks[k], idx, only,
+                                                   m.pattern_sets[k])):
             if (only is None or sid in only) and 100 > best.get(sid, _NONE)[0]:
                 best[sid] = (100, off, n)
     return best
@@ -128,12 +131,56 @@ _NONE: Hit = (0, 0, 0)
 
 def _prefiltered_hits(pattern, words: tuple[tuple[int, ...], ...],
                       checks: tuple[tuple[str, ...], ...], idx: DocIndex,
-                      only: frozenset[int] | None = None) -> list[tuple[int, int, int]]:
+                      only: frozenset[int] | None = None,
+                      sets: tuple[frozenset[int], ...] | None = None) -> list[tuple[int, int, int]]:
     """As ``_pattern_hits``, run only on the sentences that hold a word of each of the pattern's
     required sets (compiled.required_words): no other sentence can match. Searching each such
-    sentence on its own gives what the joined search gives (its first in-sentence match)."""
+    sentence on its own gives what the joined search gives (its first in-sentence match).
+    ``sets``: the same sets as id sets, when the scan finds each of their words exactly
+    (CompiledMatch.pattern_sets)."""
+    if sets is not None and len(idx.words_in) == len(idx.keys):
+        cands = _candidates(sets, idx, only)
+    else:
+        cands = _candidates_by_text(words, idx, only)
+    out = []
+    for sid in cands:
+        text = idx.keys[sid]
+        if checks and not all(any(w in text for w in f) for f in checks):
+            continue
+        mt = pattern.search(text)
+        if mt:
+            out.append((sid, mt.start(), mt.end() - mt.start()))
+    return out
+
+
+def _candidates(sets: tuple[frozenset[int], ...], idx: DocIndex,
+                only: frozenset[int] | None) -> list[int]:
+    """Ids of the sentences (of ``only``) holding a word of every set, in order: those of
+    ``_candidates_by_text``, read straight off the scan's hits (the sets hold only words it
+    finds exactly), with no Python step per hit."""
     found = idx.found
-    for ids in words:  # most patterns miss a word set in a given report: say so cheaply first
+    present = found.keys()
+    for ids in sets:  # most patterns miss a word set in a given report: say so cheaply first
+        if present.isdisjoint(ids):
+            return []
+    cands: set[int] | frozenset[int] | None = only
+    for ids in sets:
+        sids: set[int] = set()
+        for w in present & ids:
+            sids.update(map(_SENTENCE, found[w]))
+        cands = sids if cands is None else cands & sids
+        if not cands:
+            return []
+    return sorted(cands or ())
+
+
+_SENTENCE = itemgetter(0)  # of an occurrence (sentence id, offset)
+
+
+def _candidates_by_text(words: tuple[tuple[int, ...], ...], idx: DocIndex,
+                        only: frozenset[int] | None) -> list[int]:
+    found = idx.found
+    for ids in words:
         if found.keys().isdisjoint(ids) and not any(idx.has(w) for w in ids):
             return []
     cands: frozenset[int] | set[int] | None = only
@@ -142,15 +189,7 @@ def _prefiltered_hits(pattern, words: tuple[tuple[int, ...], ...],
         cands = sids if cands is None else cands & sids
         if not cands:
             return []
-    out = []
-    for sid in sorted(cands or ()):
-        text = idx.keys[sid]
-        if checks and not all(any(w in text for w in f) for f in checks):
-            continue
-        mt = pattern.search(text)
-        if mt:
-            out.append((sid, mt.start(), mt.end() - mt.start()))
-    return out
+    return sorted(cands or ())
 
 
 def _pattern_hits(pattern, idx: DocIndex) -> list[tuple[int, int, int]]:

@@ -48,25 +48,24 @@ _ORDER = {lead: {k: n for n, k in enumerate((lead, ACHIEVEMENT, GAP, PLAN, MENTI
 
 
 def _status(rule: Rule, evidence: list[Evidence]) -> tuple[str, float, tuple[str, ...]]:
-    achieved = [e for e in evidence if e.kind == ACHIEVEMENT]
+    # The kinds present, and the facets with an achievement, each gathered in one pass.
+    kinds = {e.kind for e in evidence}
     facets_all = tuple(f.name for f in rule.facets)
     found: tuple[str, ...] = ()
     if facets_all:
-        if any(e.facet == "" for e in achieved):
-            found = facets_all
-        else:
-            found = tuple(f for f in facets_all if any(e.facet == f for e in achieved))
+        achieved = {e.facet for e in evidence if e.kind == ACHIEVEMENT}
+        found = facets_all if "" in achieved else tuple(f for f in facets_all if f in achieved)
         if found == facets_all:
             return COVERED, 1.0, found
         if found:
             return PARTIAL, len(found) / len(facets_all), found
-    elif achieved:
+    elif ACHIEVEMENT in kinds:
         return COVERED, 1.0, found
     # Named outside the plans without an act (a preamble goal, a superior's deployment) and also
     # planned: the report speaks of it as if under way, so it is "mentioned", not "planned".
-    if any(e.kind == MENTION for e in evidence):
+    if MENTION in kinds:
         return MENTIONED, MENTIONED_CREDIT, found
-    if any(e.kind == PLAN for e in evidence):
+    if PLAN in kinds:
         return PLANNED, PLANNED_CREDIT, found
     return MISSING, 0.0, found
 

@@ -47,10 +47,15 @@ _ORDER = {lead: {k: n for n, k in enumerate((lead, ACHIEVEMENT, GAP, PLAN, MENTI
                  if k != lead or n == 0} for lead in (ACHIEVEMENT, PLAN, MENTION)}
 
 
-def _status(rule: Rule, evidence: list[Evidence]) -> tuple[str, float, tuple[str, ...]]:
+def _status(rule: Rule, evidence: list[Evidence], kinds: set[str] | None = None,
+            facets_all: tuple[str, ...] | None = None) -> tuple[str, float, tuple[str, ...]]:
+    """``kinds`` (the evidence's kinds) and ``facets_all`` (the rule's facet names): passed by a
+    caller that has them already."""
     # The kinds present, and the facets with an achievement, each gathered in one pass.
-    kinds = {e.kind for e in evidence}
-    facets_all = tuple(f.name for f in rule.facets)
+    if kinds is None:
+        kinds = {e.kind for e in evidence}
+    if facets_all is None:
+        facets_all = tuple(f.name for f in rule.facets)
     found: tuple[str, ...] = ()
     if facets_all:
         achieved = {e.facet for e in evidence if e.kind == ACHIEVEMENT}
@@ -90,14 +95,16 @@ def _pick(evidence: list[Evidence], status: str = COVERED) -> tuple[Evidence, ..
 
 def score_item(rule: Rule, evidence: list[Evidence], level: str | None) -> ItemResult:
     facets_all = tuple(f.name for f in rule.facets)
-    if not evidence and rule.applies(level):  # what _status and _pick make of no evidence
+    applies = rule.applies(level)
+    if not evidence and applies:  # what _status and _pick make of no evidence
         return ItemResult(rule.id, rule.title, rule.area, rule.key, rule.weight, MISSING, False,
                           0, (), (), facets_all)
-    gap = any(e.kind == GAP for e in evidence)
-    if not rule.applies(level):
+    kinds = {e.kind for e in evidence}
+    gap = GAP in kinds
+    if not applies:
         return ItemResult(rule.id, rule.title, rule.area, rule.key, rule.weight, NOT_APPLICABLE,
                           gap, 0, (), (), facets_all)
-    status, credit, found = _status(rule, evidence)
+    status, credit, found = _status(rule, evidence, kinds, facets_all)
     kind = _LEAD_KIND.get(status, ACHIEVEMENT)
     best = max((e.score for e in evidence if e.kind == kind), default=0)
     return ItemResult(rule.id, rule.title, rule.area, rule.key, rule.weight, status, gap,

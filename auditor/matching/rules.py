@@ -107,10 +107,15 @@ def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
                 exact = _exact(phrase, idx, m.gap) if (
                     not idx.words or phrase.first in idx.found or not phrase.scanned) else {}
                 hits = idx.near[memo] = {**exact, **_near(phrase, idx, seg, m.threshold, exact)}
-        elif not idx.words or phrase.first in idx.found or not phrase.scanned:
-            hits = _exact(phrase, idx, m.gap)
+        elif idx.words and phrase.scanned:
+            if phrase.first not in idx.found:
+                continue
+            # A one-part phrase's exact hits are its word's first occurrences (what _exact
+            # returns for it), asked of the index without the detour.
+            hits = idx.first_hits(phrase.first) if len(phrase.parts) == 1 else \
+                _exact(phrase, idx, m.gap)
         else:
-            continue
+            hits = _exact(phrase, idx, m.gap)
         if not best and only is None and not phrase.near:
             best = dict(hits)  # the first phrase to hit: exact hits, all kept (score 100)
             continue

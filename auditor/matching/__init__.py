@@ -242,8 +242,9 @@ def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
     idx = index_texts([s.norm for s in doc.sentences] + [doc.sections[k].norm for k in heads],
                       cp.segmenter, cp.automaton, cp.words, cp.tokens)
     n = len(doc.sentences)
-    leads = frozenset(sid for sid, s in enumerate(doc.sentences) if s.kind == ACHIEVEMENT and not s.act)
-    gaps = frozenset(sid for sid, s in enumerate(doc.sentences) if s.kind == GAP)
+    # List comprehensions, not generators: cheaper per sentence.
+    leads = frozenset([sid for sid, s in enumerate(doc.sentences) if s.kind == ACHIEVEMENT and not s.act])
+    gaps = frozenset([sid for sid, s in enumerate(doc.sentences) if s.kind == GAP])
     acts_under = _acts_under(doc) if heads else {}
     dropped: dict[int, list[int]] = {}
     result = {}

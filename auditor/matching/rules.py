@@ -151,12 +151,24 @@ def _prefiltered_hits(pattern, words: tuple[tuple[int, ...], ...],
     out = []
     for sid in cands:
         text = idx.keys[sid]
-        if checks and not all(any(w in text for w in f) for f in checks):
+        if checks and not _holds_each(text, checks):
             continue
         span = _first_span(pattern, text)
         if span is not None:
             out.append((sid, span[0], span[1] - span[0]))
     return out
+
+
+def _holds_each(text: str, sets: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether ``text`` holds a word of each set (plain loops: the generators of all(any(…))
+    cost more than the tests, run for every candidate sentence)."""
+    for words in sets:
+        for w in words:
+            if w in text:
+                break
+        else:
+            return False
+    return True
 
 
 # RE2's Python wrapper (re2/__init__.py, _Regexp._match) runs every search through a generator
@@ -264,10 +276,13 @@ def match_sentences(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
             held = words_in[sid]
             if not_set and not not_set.isdisjoint(held):
                 continue
-            if all(not g.isdisjoint(held) for g in all_sets):
+            for g in all_sets:  # a loop, not all(genexpr): no generator made per sentence
+                if g.isdisjoint(held):
+                    if named is not None and hit[2] >= NAMED_MIN:
+                        named[sid] = hit
+                    break
+            else:
                 out[sid] = hit
-            elif named is not None and hit[2] >= NAMED_MIN:
-                named[sid] = hit
         return out
     not_, all_ = m.not_, m.all
     if idx.words and len(m.not_ids) == len(not_) and len(m.all_ids) == len(all_):

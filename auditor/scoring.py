@@ -94,7 +94,7 @@ def _pick(evidence: list[Evidence], status: str = COVERED) -> tuple[Evidence, ..
 
 
 def score_item(rule: Rule, evidence: list[Evidence], level: str | None) -> ItemResult:
-    facets_all = tuple(f.name for f in rule.facets)
+    facets_all = tuple([f.name for f in rule.facets]) if rule.facets else ()
     applies = rule.applies(level)
     if not evidence and applies:  # what _status and _pick make of no evidence
         return ItemResult(rule.id, rule.title, rule.area, rule.key, rule.weight, MISSING, False,
@@ -220,8 +220,8 @@ def gaps(doc: Document, items: list[ItemResult], evidence: dict[str, list[Eviden
         for e in evs:
             if e.kind == GAP and item_id in applicable:
                 concerns.setdefault(e.sentence, []).append(item_id)
-    return tuple(Gap(s.line, s.text, tuple(concerns.get(sid, ())))
-                 for sid, s in enumerate(doc.sentences) if s.kind == GAP)
+    return tuple([Gap(s.line, s.text, tuple(concerns.get(sid, ())))
+                  for sid, s in enumerate(doc.sentences) if s.kind == GAP])
 
 
 def score_report(doc: Document, pack: Pack, evidence: dict[str, list[Evidence]],

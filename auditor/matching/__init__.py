@@ -159,7 +159,8 @@ def _vetoes(main: CompiledMatch | None, facets: tuple) -> dict[str, tuple[str, .
     """Facet name ("" for the item's own phrases) -> the rule's `not` words: a look-alike
     (民主法治示范村 beside 示范创建) the rule says is another thing never takes a heading's topic."""
     out = {"": main.not_ if main is not None else ()}
-    out.update((name, m.not_) for name, m in facets)
+    for name, m in facets:
+        out[name] = m.not_
     return out
 
 

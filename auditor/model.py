@@ -28,7 +28,13 @@ KINDS = (ACHIEVEMENT, PLAN, GAP, MENTION)
 LEVELS = ("province", "city", "county", "township", "department")
 
 
-@dataclass(frozen=True)
+# Evidence and ItemResult are made by the tens per report: their __init__ fills the instance
+# dict in one step. The one dataclass generates for a frozen class sets each field through
+# object.__setattr__ (its own __setattr__ refuses), about twice the cost. Same fields, defaults,
+# equality, hash, repr and refusal to change (tests/test_model.py holds the two in step).
+
+
+@dataclass(frozen=True, init=False)
 class Evidence:
     """One sentence that matched one rule (or one facet of it)."""
 
@@ -44,6 +50,13 @@ class Evidence:
     length: int = 0  # how many characters of `text` the hit spans (0: unknown)
     concrete: bool = False  # the sentence carries a figure or a named document (实绩)
 
+    def __init__(self, item: str, line: int, kind: str, section: str, text: str, score: int,
+                 facet: str = "", sentence: int = -1, offset: int = 0, length: int = 0,
+                 concrete: bool = False) -> None:
+        self.__dict__.update(item=item, line=line, kind=kind, section=section, text=text,
+                             score=score, facet=facet, sentence=sentence, offset=offset,
+                             length=length, concrete=concrete)
+
 
 @dataclass(frozen=True)
 class StructurePart:
@@ -55,7 +68,7 @@ class StructurePart:
     heading: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class ItemResult:
     id: str
     title: str
@@ -69,6 +82,14 @@ class ItemResult:
     facets_found: tuple[str, ...] = ()
     facets_all: tuple[str, ...] = ()
     waived: str | None = None  # reason, when a waiver applies (check issue)
+
+    def __init__(self, id: str, title: str, area: str, key: bool, weight: float, status: str,
+                 gap_admitted: bool, score: int, evidence: tuple[Evidence, ...] = (),
+                 facets_found: tuple[str, ...] = (), facets_all: tuple[str, ...] = (),
+                 waived: str | None = None) -> None:
+        self.__dict__.update(id=id, title=title, area=area, key=key, weight=weight, status=status,
+                             gap_admitted=gap_admitted, score=score, evidence=evidence,
+                             facets_found=facets_found, facets_all=facets_all, waived=waived)
 
 
 @dataclass(frozen=True)

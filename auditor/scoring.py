@@ -47,26 +47,30 @@ _ORDER = {lead: {k: n for n, k in enumerate((lead, ACHIEVEMENT, GAP, PLAN, MENTI
                  if k != lead or n == 0} for lead in (ACHIEVEMENT, PLAN, MENTION)}
 
 
-def _status(rule: Rule, evidence: list[Evidence]) -> tuple[str, float, tuple[str, ...]]:
-    achieved = [e for e in evidence if e.kind == ACHIEVEMENT]
-    facets_all = tuple(f.name for f in rule.facets)
+def _status(rule: Rule, evidence: list[Evidence], kinds: set[str] | None = None,
+            facets_all: tuple[str, ...] | None = None) -> tuple[str, float, tuple[str, ...]]:
+    """``kinds`` (the evidence's kinds) and ``facets_all`` (the rule's facet names): passed by a
+    caller that has them already."""
+    # The kinds present, and the facets with an achievement, each gathered in one pass.
+    if kinds is None:
+        kinds = {e.kind for e in evidence}
+    if facets_all is None:
+        facets_all = tuple(f.name for f in rule.facets)
     found: tuple[str, ...] = ()
     if facets_all:
-        if any(e.facet == "" for e in achieved):
-            found = facets_all
-        else:
-            found = tuple(f for f in facets_all if any(e.facet == f for e in achieved))
+        achieved = {e.facet for e in evidence if e.kind == ACHIEVEMENT}
+        found = facets_all if "" in achieved else tuple(f for f in facets_all if f in achieved)
         if found == facets_all:
             return COVERED, 1.0, found
         if found:
             return PARTIAL, len(found) / len(facets_all), found
-    elif achieved:
+    elif ACHIEVEMENT in kinds:
         return COVERED, 1.0, found
     # Named outside the plans without an act (a preamble goal, a superior's deployment) and also
     # planned: the report speaks of it as if under way, so it is "mentioned", not "planned". A
     # heading (sentence < 0) is only a label: over nothing but a plan, the item is planned.
-    planned = any(e.kind == PLAN for e in evidence)
-    if any(e.kind == MENTION and (e.sentence >= 0 or not planned) for e in evidence):
+    planned = PLAN in kinds
+    if MENTION in kinds and (not planned or any(e.kind == MENTION and e.sentence >= 0 for e in evidence)):
         return MENTIONED, MENTIONED_CREDIT, found
     if planned:
         return PLANNED, PLANNED_CREDIT, found
@@ -92,15 +96,17 @@ def _pick(evidence: list[Evidence], status: str = COVERED) -> tuple[Evidence, ..
 
 
 def score_item(rule: Rule, evidence: list[Evidence], level: str | None) -> ItemResult:
-    facets_all = tuple(f.name for f in rule.facets)
-    if not evidence and rule.applies(level):  # what _status and _pick make of no evidence
+    facets_all = tuple([f.name for f in rule.facets]) if rule.facets else ()
+    applies = rule.applies(level)
+    if not evidence and applies:  # what _status and _pick make of no evidence
         return ItemResult(rule.id, rule.title, rule.area, rule.key, rule.weight, MISSING, False,
                           0, (), (), facets_all)
-    gap = any(e.kind == GAP for e in evidence)
-    if not rule.applies(level):
+    kinds = {e.kind for e in evidence}
+    gap = GAP in kinds
+    if not applies:
         return ItemResult(rule.id, rule.title, rule.area, rule.key, rule.weight, NOT_APPLICABLE,
                           gap, 0, (), (), facets_all)
-    status, credit, found = _status(rule, evidence)
+    status, credit, found = _status(rule, evidence, kinds, facets_all)
     kind = _LEAD_KIND.get(status, ACHIEVEMENT)
     best = max((e.score for e in evidence if e.kind == kind), default=0)
     return ItemResult(rule.id, rule.title, rule.area, rule.key, rule.weight, status, gap,
@@ -216,8 +222,8 @@ def gaps(doc: Document, items: list[ItemResult], evidence: dict[str, list[Eviden
         for e in evs:
             if e.kind == GAP and item_id in applicable:
                 concerns.setdefault(e.sentence, []).append(item_id)
-    return tuple(Gap(s.line, s.text, tuple(concerns.get(sid, ())))
-                 for sid, s in enumerate(doc.sentences) if s.kind == GAP)
+    return tuple([Gap(s.line, s.text, tuple(concerns.get(sid, ())))
+                  for sid, s in enumerate(doc.sentences) if s.kind == GAP])
 
 
 def score_report(doc: Document, pack: Pack, evidence: dict[str, list[Evidence]],

@@ -5,8 +5,9 @@ Rule types are code, listed in REGISTRY (the names in packs.spec.RULE_TYPES); ru
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from functools import lru_cache
+from operator import attrgetter
 
 from auditor.matching.compiled import DROPPED, CompiledMatch, CompiledPack, compile_pack, key
 from auditor.matching.index import DocIndex, index_texts
@@ -48,27 +49,43 @@ REGISTRY: dict[str, Callable[..., Hits]] = {
 assert set(REGISTRY) == set(RULE_TYPES), "packs.spec.RULE_TYPES and matching.REGISTRY disagree"
 
 
-def _text_offset(norm: str, key_offset: int, keyed_len: int | None = None) -> int:
+def _text_offset(norm: str, key_offset: int, keyed_len: int | None = None,
+                 dropped: list[int] | None = None) -> int:
     """Where a hit in the keyed text (quotes and 、 dropped) falls in the sentence as written;
-    norm and text align character for character, so this only re-adds the dropped ones."""
-    if (len(key(norm)) if keyed_len is None else keyed_len) == len(norm):
+    norm and text align character for character, so this only re-adds the dropped ones.
+    ``dropped``: _dropped_at(norm), when the caller keeps it."""
+    kl = len(key(norm)) if keyed_len is None else keyed_len
+    if kl == len(norm):
         return key_offset
     if key_offset <= 0:
         return 0
-    kept = _kept(norm)
+    if key_offset > kl:
+        return len(norm)
     # Just after the key_offset-th kept character: a dropped one before the hit (“放管服”) is
-    # where the hit begins as written.
-    return kept[key_offset - 1] + 1 if key_offset <= len(kept) else len(norm)
+    # where the hit begins as written. Each dropped character at or before it moves it one on.
+    pos = key_offset - 1
+    for at in _dropped_at(norm) if dropped is None else dropped:
+        if at > pos:
+            break
+        pos += 1
+    return pos + 1
 
 
-@lru_cache(maxsize=4096)
-def _kept(norm: str) -> list[int]:
-    """Positions of the characters of ``norm`` that its keyed form keeps (a sentence with
-    several pieces of evidence asks more than once)."""
-    return [i for i, ch in enumerate(norm) if ch not in DROPPED]
+def _dropped_at(norm: str) -> list[int]:
+    """Positions of the characters the keyed text drops: a sentence has few, found by the regex
+    engine (a walk over every character costs more)."""
+    return [m.start() for m in _DROPPED_AT.finditer(norm)]
 
 
-def _evidence(rule: Rule, hits: Hits, doc: Document, idx: DocIndex, named: Hits = ()) -> list[Evidence]:
+_DROPPED_AT = re.compile("[" + re.escape("".join(sorted(DROPPED))) + "]")
+
+
+def _evidence(rule: Rule, hits: Hits, doc: Document, idx: DocIndex, named: Hits = (),
+              dropped: dict[int, list[int]] | None = None) -> list[Evidence]:
+    """``dropped``: sentence id -> _dropped_at of its norm, kept for the whole document (a
+    sentence is evidence for several items)."""
+    if dropped is None:
+        dropped = {}
     best: dict[tuple[str, int], Hit] = {}
     for facet, sid, hit in hits:
         if hit[0] > best.get((facet, sid), _NO_HIT)[0]:
@@ -88,8 +105,11 @@ def _evidence(rule: Rule, hits: Hits, doc: Document, idx: DocIndex, named: Hits 
         if kl == len(norm):  # nothing dropped from the keyed text: its offsets are the text's
             start, end = min(offset, n), min(offset + max(length, 1), n)
         else:
-            start = min(_text_offset(norm, offset, kl), n)
-            end = min(_text_offset(norm, offset + max(length, 1) - 1, kl) + 1, n)
+            at = dropped.get(sid)
+            if at is None:
+                at = dropped[sid] = _dropped_at(norm)
+            start = min(_text_offset(norm, offset, kl, at), n)
+            end = min(_text_offset(norm, offset + max(length, 1) - 1, kl, at) + 1, n)
         kind = s.kind
         if kind == ACHIEVEMENT and s.frames:
             span = end - start
@@ -99,16 +119,17 @@ def _evidence(rule: Rule, hits: Hits, doc: Document, idx: DocIndex, named: Hits 
             # No act of the body, or named only in a framing clause (以习近平法治思想为指导，…)
             kind = MENTION
             if start == -1:
-                start = min(_text_offset(norm, offset, kl), n)
-                end = min(_text_offset(norm, offset + max(length, 1) - 1, kl) + 1, n)
+                start = min(_text_offset(norm, offset, kl, dropped.get(sid)), n)
+                end = min(_text_offset(norm, offset + max(length, 1) - 1, kl, dropped.get(sid)) + 1, n)
         out.append(Evidence(item=rule.id, line=s.line, kind=kind, section=section, text=s.text,
                             score=score, facet=facet, sentence=sid, offset=start,
                             length=max(0, end - start), concrete=s.concrete))
-    out.sort(key=lambda e: (e.line, e.sentence, e.facet))
+    out.sort(key=_DOC_ORDER)
     return out
 
 
 _NO_HIT: Hit = (0, 0, 0)
+_DOC_ORDER = attrgetter("line", "sentence", "facet")  # the key tuple, made in C
 
 
 def _outside_frames(norm: str, frames: tuple[tuple[int, int], ...], start: int, end: int) -> int:
@@ -138,7 +159,8 @@ def _vetoes(main: CompiledMatch | None, facets: tuple) -> dict[str, tuple[str, .
     """Facet name ("" for the item's own phrases) -> the rule's `not` words: a look-alike
     (民主法治示范村 beside 示范创建) the rule says is another thing never takes a heading's topic."""
     out = {"": main.not_ if main is not None else ()}
-    out.update((name, m.not_) for name, m in facets)
+    for name, m in facets:
+        out[name] = m.not_
     return out
 
 
@@ -221,9 +243,11 @@ def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
     idx = index_texts([s.norm for s in doc.sentences] + [doc.sections[k].norm for k in heads],
                       cp.segmenter, cp.automaton, cp.words, cp.tokens)
     n = len(doc.sentences)
-    leads = frozenset(sid for sid, s in enumerate(doc.sentences) if s.kind == ACHIEVEMENT and not s.act)
-    gaps = frozenset(sid for sid, s in enumerate(doc.sentences) if s.kind == GAP)
+    # List comprehensions, not generators: cheaper per sentence.
+    leads = frozenset([sid for sid, s in enumerate(doc.sentences) if s.kind == ACHIEVEMENT and not s.act])
+    gaps = frozenset([sid for sid, s in enumerate(doc.sentences) if s.kind == GAP])
     acts_under = _acts_under(doc) if heads else {}
+    dropped: dict[int, list[int]] = {}
     result = {}
     for rule in pack.rules:
         main, facets = cp.matches[rule.id]
@@ -243,7 +267,7 @@ def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
         if leads:
             hits += _lead_context(hits + named, idx, doc, leads, vetoes)
         hits += extra
-        result[rule.id] = _evidence(rule, hits, doc, idx, named) + titled
+        result[rule.id] = _evidence(rule, hits, doc, idx, named, dropped) + titled
     return result
 
 

@@ -94,6 +94,10 @@ class CompiledMatch:
     not_ids: tuple[int, ...] = ()
     pattern_words: tuple[tuple[tuple[int, ...], ...] | None, ...] = ()
     pattern_checks: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    # The scanned sets as id sets when the scan finds every word of them exactly (1..MAX_SCAN
+    # characters, no line break): a sentence's word set then says whether it can match
+    # (rules._prefiltered_hits); None: ask the text (DocIndex.sentences_with).
+    pattern_sets: tuple[tuple[frozenset[int], ...] | None, ...] = ()
     # What lets a document's one scan drive the match (rules.anchor_hits, match_sentences):
     # phrase first word id -> the indexes in `any` of the phrases it begins (scanned ones), the
     # phrases to try whatever the scan found (too long to scan, or with a near way), and the
@@ -284,6 +288,7 @@ def _compile_match(m: Match, seg: Segmenter, words: _Words) -> CompiledMatch:
         pattern_words=tuple(None if r is None else tuple(tuple(words.id(w) for w in f) for f in r[0])
                             for r in required),
         pattern_checks=tuple(() if r is None else r[1] for r in required),
+        pattern_sets=tuple(_id_sets(r[0], words) if r is not None else None for r in required),
         by_first={w: tuple(ks) for w, ks in by_first.items()},
         always=tuple(k for k, ph in enumerate(phrases) if ph.near or not ph.scanned),
         all_sets=tuple(frozenset(words.id(t) for t in group) for group in all_),
@@ -291,6 +296,12 @@ def _compile_match(m: Match, seg: Segmenter, words: _Words) -> CompiledMatch:
         sets_exact=all(0 < len(t) <= MAX_SCAN for t in (*not_, *(t for g in all_ for t in g))),
         triggers=_triggers(phrases, required, words),
     )
+
+
+def _id_sets(sets: tuple[tuple[str, ...], ...], words: _Words) -> tuple[frozenset[int], ...] | None:
+    if not sets or not all(0 < len(w) <= MAX_SCAN and "\n" not in w for f in sets for w in f):
+        return None
+    return tuple(frozenset(words.id(w) for w in f) for f in sets)
 
 
 def _triggers(phrases: tuple[Phrase, ...], required: list, words: _Words) -> frozenset[int] | None:

@@ -10,6 +10,9 @@ any-order and fuzzy ways would ignore.
 
 from __future__ import annotations
 
+from operator import itemgetter
+
+import re2
 from rapidfuzz import fuzz
 
 from auditor.matching.compiled import CompiledMatch, Phrase
@@ -104,10 +107,15 @@ def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
                 exact = _exact(phrase, idx, m.gap) if (
                     not idx.words or phrase.first in idx.found or not phrase.scanned) else {}
                 hits = idx.near[memo] = {**exact, **_near(phrase, idx, seg, m.threshold, exact)}
-        elif not idx.words or phrase.first in idx.found or not phrase.scanned:
-            hits = _exact(phrase, idx, m.gap)
+        elif idx.words and phrase.scanned:
+            if phrase.first not in idx.found:
+                continue
+            # A one-part phrase's exact hits are its word's first occurrences (what _exact
+            # returns for it), asked of the index without the detour.
+            hits = idx.first_hits(phrase.first) if len(phrase.parts) == 1 else \
+                _exact(phrase, idx, m.gap)
         else:
-            continue
+            hits = _exact(phrase, idx, m.gap)
         if not best and only is None and not phrase.near:
             best = dict(hits)  # the first phrase to hit: exact hits, all kept (score 100)
             continue
@@ -117,7 +125,8 @@ def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
     for k, pattern in enumerate(m.patterns):
         words = m.pattern_words[k] if idx.words and m.pattern_words else None
         for sid, off, n in (_pattern_hits(pattern, idx) if words is None
-                            else _prefiltered_hits(pattern, words, m.pattern_checks[k], idx, only)):
+                            else _prefiltered_hits(pattern, words, m.pattern_checks[k], idx, only,
+                                                   m.pattern_sets[k])):
             if (only is None or sid in only) and 100 > best.get(sid, _NONE)[0]:
                 best[sid] = (100, off, n)
     return best
@@ -128,12 +137,90 @@ _NONE: Hit = (0, 0, 0)
 
 def _prefiltered_hits(pattern, words: tuple[tuple[int, ...], ...],
                       checks: tuple[tuple[str, ...], ...], idx: DocIndex,
-                      only: frozenset[int] | None = None) -> list[tuple[int, int, int]]:
+                      only: frozenset[int] | None = None,
+                      sets: tuple[frozenset[int], ...] | None = None) -> list[tuple[int, int, int]]:
     """As ``_pattern_hits``, run only on the sentences that hold a word of each of the pattern's
     required sets (compiled.required_words): no other sentence can match. Searching each such
-    sentence on its own gives what the joined search gives (its first in-sentence match)."""
+    sentence on its own gives what the joined search gives (its first in-sentence match).
+    ``sets``: the same sets as id sets, when the scan finds each of their words exactly
+    (CompiledMatch.pattern_sets)."""
+    if sets is not None and len(idx.words_in) == len(idx.keys):
+        cands = _candidates(sets, idx, only)
+    else:
+        cands = _candidates_by_text(words, idx, only)
+    out = []
+    for sid in cands:
+        text = idx.keys[sid]
+        if checks and not _holds_each(text, checks):
+            continue
+        span = _first_span(pattern, text)
+        if span is not None:
+            out.append((sid, span[0], span[1] - span[0]))
+    return out
+
+
+def _holds_each(text: str, sets: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether ``text`` holds a word of each set (plain loops: the generators of all(any(…))
+    cost more than the tests, run for every candidate sentence)."""
+    for words in sets:
+        for w in words:
+            if w in text:
+                break
+        else:
+            return False
+    return True
+
+
+# RE2's Python wrapper (re2/__init__.py, _Regexp._match) runs every search through a generator
+# that builds tables between str and UTF-8 offsets: about 34,000 of the 48,000 instructions a
+# search of one sentence costs. The compiled RE2 object inside it answers the same question on
+# the UTF-8 bytes, as the wrapper itself asks it; the span is turned back into characters only
+# for the few sentences that match. A google-re2 without that object gets the wrapper.
+_UNANCHORED = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
+
+
+def _first_span(pattern, text: str) -> tuple[int, int] | None:
+    """(start, end), in characters, of the pattern's first match in ``text``; None: none."""
+    raw = getattr(pattern, "_regexp", None)
+    if raw is None or _UNANCHORED is None:
+        mt = pattern.search(text)
+        return mt.span() if mt else None
+    data = text.encode()
+    start, end = raw.Match(_UNANCHORED, data, 0, len(data))[0]
+    if start < 0:
+        return None
+    first = len(data[:start].decode())
+    return first, first + len(data[start:end].decode())
+
+
+def _candidates(sets: tuple[frozenset[int], ...], idx: DocIndex,
+                only: frozenset[int] | None) -> list[int]:
+    """Ids of the sentences (of ``only``) holding a word of every set, in order: those of
+    ``_candidates_by_text``, read straight off the scan's hits (the sets hold only words it
+    finds exactly), with no Python step per hit."""
     found = idx.found
-    for ids in words:  # most patterns miss a word set in a given report: say so cheaply first
+    present = found.keys()
+    for ids in sets:  # most patterns miss a word set in a given report: say so cheaply first
+        if present.isdisjoint(ids):
+            return []
+    cands: set[int] | frozenset[int] | None = only
+    for ids in sets:
+        sids: set[int] = set()
+        for w in present & ids:
+            sids.update(map(_SENTENCE, found[w]))
+        cands = sids if cands is None else cands & sids
+        if not cands:
+            return []
+    return sorted(cands or ())
+
+
+_SENTENCE = itemgetter(0)  # of an occurrence (sentence id, offset)
+
+
+def _candidates_by_text(words: tuple[tuple[int, ...], ...], idx: DocIndex,
+                        only: frozenset[int] | None) -> list[int]:
+    found = idx.found
+    for ids in words:
         if found.keys().isdisjoint(ids) and not any(idx.has(w) for w in ids):
             return []
     cands: frozenset[int] | set[int] | None = only
@@ -142,15 +229,7 @@ def _prefiltered_hits(pattern, words: tuple[tuple[int, ...], ...],
         cands = sids if cands is None else cands & sids
         if not cands:
             return []
-    out = []
-    for sid in sorted(cands or ()):
-        text = idx.keys[sid]
-        if checks and not all(any(w in text for w in f) for f in checks):
-            continue
-        mt = pattern.search(text)
-        if mt:
-            out.append((sid, mt.start(), mt.end() - mt.start()))
-    return out
+    return sorted(cands or ())
 
 
 def _pattern_hits(pattern, idx: DocIndex) -> list[tuple[int, int, int]]:
@@ -197,10 +276,13 @@ def match_sentences(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
             held = words_in[sid]
             if not_set and not not_set.isdisjoint(held):
                 continue
-            if all(not g.isdisjoint(held) for g in all_sets):
+            for g in all_sets:  # a loop, not all(genexpr): no generator made per sentence
+                if g.isdisjoint(held):
+                    if named is not None and hit[2] >= NAMED_MIN:
+                        named[sid] = hit
+                    break
+            else:
                 out[sid] = hit
-            elif named is not None and hit[2] >= NAMED_MIN:
-                named[sid] = hit
         return out
     not_, all_ = m.not_, m.all
     if idx.words and len(m.not_ids) == len(not_) and len(m.all_ids) == len(all_):

@@ -284,9 +284,6 @@ def province_body(issuer: str | None) -> bool:
     return bool(units) and units[-1] in ("省", "自治区")
 
 
-_KIND = re.compile(r"(?:分局|局|厅|委员会|委|办公室|办|中心)$")
-
-
 def own_organ(issuer: str | None) -> str | None:
     """A department's own organ without place or kind (人力资源和社会保障 of 梧冈县人力资源和
     社会保障局, 卫生健康 of 岚江市卫生健康委员会): what tells its short names from a peer's."""
@@ -296,5 +293,5 @@ def own_organ(issuer: str | None) -> str | None:
     last = None
     for m in _PLACE.finditer(name):
         last = m
-    core = _KIND.sub("", name[last.end():] if last else name)
+    core = cues.ORGAN_KIND.sub("", name[last.end():] if last else name)
     return core if len(core) >= 2 else None

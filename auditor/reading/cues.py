@@ -288,8 +288,8 @@ OWN_SUBJECT = re.compile(
 OWN_VERB = re.compile(r"贯彻|落实|转发|学习|传达|结合|对照|执行|细化|" + ACT_VERBS)
 # Figures a department passes on from others (据省信用办通报，…; 据各部门报送，全市执法部门…):
 # the work counted is theirs. A government's 据市统计局统计，全市… is its own area's work, and a
-# bare 据统计 names no one, so this is asked only of departments and needs a named source —
-# except a court's or a society's (据县人民法院通报…), which are never anyone else's own.
+# bare 据统计 names no one, so this is asked only of departments and needs a named source. A
+# court's or a society's figures (据县人民法院通报…) are never the reporter's, whoever reports.
 REPORTED_BY = re.compile(r"^据[^,，。;；]{0,12}?(?:各部门|各单位|部门|单位|[办局厅委院所会]|中心)"
                          r"[^,，。;；]{0,4}?(?:通报|报送|统计|反馈|汇总|提供|监测)")
 # The reporter's clause takes up what the superior's named (…印发《方案》后，我县转发并制定实施

@@ -160,3 +160,23 @@ def test_a_courts_figures_are_its_own_in_any_report() -> None:
     d = doc("据县人民法院通报，全县行政诉讼案件同比下降12.3%，行政机关负责人出庭应诉率达到100%。",
             "杉口镇人民政府2022年法治政府建设工作报告")
     assert sentence(d, "县人民法院").act is False
+
+
+@pytest.mark.parametrize(("text", "framed", "free"), [
+    ("市政府常务会议全年安排会前学法12次，集中学习了新修订的《行政复议法》《突发事件应对法》"
+     "以及《优化营商环境条例》等法律法规。", "优化营商环境", None),
+    ("开展《民法典》专题辅导3场，参训干部210人次。", "民法典", None),
+    # not studied: the body's own document
+    ("制定《优化营商环境条例》实施细则，明确任务42项。", None, "优化营商环境"),
+    # a work of theory studied is the study item's own work
+    ("坚持常务会议学法制度，专题学习《习近平法治思想概论》。", None, "习近平法治思想"),
+])
+def test_a_law_studied_is_the_topic_not_the_work(text: str, framed: str | None, free: str | None) -> None:
+    from auditor.reading.acts import frames
+
+    spans = frames(text)
+    inside = lambda w: any(a <= text.index(w) < b for a, b in spans)  # noqa: E731
+    if framed:
+        assert inside(framed)
+    if free:
+        assert not inside(free)

@@ -200,12 +200,27 @@ def concrete(norm: str) -> bool:
 
 
 def frames(norm: str) -> tuple[tuple[int, int], ...]:
-    """Spans of ``norm`` that frame rather than report (以…为指导, 在…领导下):
-    an item named only inside one is mentioned, whatever the rest of the sentence did."""
+    """Spans of ``norm`` that frame rather than report (以…为指导, 在…领导下, and the 《law》
+    studied in 集中学习了《优化营商环境条例》): an item named only inside one is mentioned,
+    whatever the rest of the sentence did."""
+    out: tuple[tuple[int, int], ...] = ()
     # Every frame holds 以…为, 在…下 or 把: a sentence without one of them is spared the search.
-    if not (("以" in norm and "为" in norm) or ("在" in norm and "下" in norm) or "把" in norm):
-        return ()
-    return tuple((m.start(), m.end()) for m in cues.FRAMING.finditer(norm))
+    if ("以" in norm and "为" in norm) or ("在" in norm and "下" in norm) or "把" in norm:
+        out = tuple((m.start(), m.end()) for m in cues.FRAMING.finditer(norm))
+    if "《" in norm:
+        out += _studied_titles(norm)
+    return out
+
+
+def _studied_titles(norm: str) -> tuple[tuple[int, int], ...]:
+    """The 《titles》 of laws studied or taught; not a work of theory (《习近平法治思想概论》),
+    whose study is the study item's own work."""
+    out = []
+    for m in cues.STUDIED_TITLE.finditer(norm):
+        span = m.span("title") if m.start("title") != -1 else m.span("before")
+        if not cues.THEORY_WORDS.search(norm, *span):
+            out.append(span)
+    return tuple(out)
 
 
 def superior_spans(norm: str, level: str | None, own: str | None = None,

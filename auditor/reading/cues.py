@@ -302,6 +302,13 @@ FRAMING = re.compile(
     # 始终把学习贯彻习近平法治思想作为首要政治任务: a priority declared, not work done
     r"|(?:坚持|始终)?把[^,，;；。]{2,30}(?:作为|摆在|放在|列为)[^,，;；。]{0,8}?"
     r"(?:政治任务|首要任务|重要任务|突出位置|重要位置|首要位置|首位|重中之重)")
+# A law or document as what was studied or taught (集中学习了…《优化营商环境条例》等法律法规,
+# 《行政复议法》专题辅导): the topic of the study, not work on what its title names.
+_STUDY = r"(?:学习|学法|培训|辅导|宣讲|解读|讲座|轮训|考试|宣传)"
+STUDIED_TITLE = re.compile(
+    rf"{_STUDY}[^,，;；。《》]{{0,12}}?(?P<title>《[^》]{{2,40}}》(?:(?:[、和及与]|以及)?《[^》]{{2,40}}》)*)"
+    rf"|(?P<before>《[^》]{{2,40}}》)(?=[^,，;；。《》]{{0,6}}?{_STUDY})")
+THEORY_WORDS = re.compile(r"习近平|思想|讲话|论述|精神")
 # The purpose or scope a gap clause opens with is not its subject: in 为提高行政复议质量开展的培训
 # 不足 the shortfall is the training.
 GAP_PURPOSE = re.compile(rf"^\s*(?:[{CN_NUM}]+是|[{CN_NUM}]+、|\d+[.、])?\s*"

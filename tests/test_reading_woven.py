@@ -180,3 +180,12 @@ def test_a_law_studied_is_the_topic_not_the_work(text: str, framed: str | None, 
         assert inside(framed)
     if free:
         assert not inside(free)
+
+
+@pytest.mark.parametrize(("title", "act"), [
+    ("柳塘区人民政府2023年法治政府建设年度报告", False),  # the city's congress is above a district
+    ("霍州市人民政府2023年法治政府建设年度报告", True),   # a county-level city's 市人大 is its own
+])
+def test_a_superior_congress_checks_its_own_way(title: str, act: bool) -> None:
+    d = doc("市人大常委会对全市规范性文件开展备案审查专项检查，抽查文件46件。", title)
+    assert sentence(d, "人大常委会").act is act

@@ -232,9 +232,9 @@ SUPERIOR_BODIES: tuple[tuple[str, frozenset[str] | None], ...] = (
      frozenset({"city", "county", "township", "department"})),
     (r"省[\u4e00-\u9fff]{1,8}?(?:厅|局|委员会|办公室)",
      frozenset({"city", "county", "township", "department"})),
-    (r"(?:市|州|盟)委(?:依法治市办)?|(?:市|州|盟)(?:人民)?政府(?:办公室)?|市司法局",
+    (r"(?:市|州|盟)委(?:依法治市办)?|(?:市|州|盟)(?:人民)?政府(?:办公室)?|市司法局|(?:市|州|盟)人大(?:常委会)?",
      frozenset({"county", "township", "department"})),
-    (r"[县区旗]委|[县区旗](?:人民)?政府", frozenset({"township", "department"})),
+    (r"[县区旗]委|[县区旗](?:人民)?政府|[县区旗]人大(?:常委会)?", frozenset({"township", "department"})),
 )
 # Another body named by its place and organ (南州市司法局, 云岭县委, 岭西省市场监督管理局) at the
 # head of a clause: its subject.  When the place is not the reporter's own (河阳市 reporting, 南州市

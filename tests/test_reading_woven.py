@@ -189,3 +189,14 @@ def test_a_law_studied_is_the_topic_not_the_work(text: str, framed: str | None, 
 def test_a_superior_congress_checks_its_own_way(title: str, act: bool) -> None:
     d = doc("市人大常委会对全市规范性文件开展备案审查专项检查，抽查文件46件。", title)
     assert sentence(d, "人大常委会").act is act
+
+
+def test_own_committees_and_verbs_are_no_other_city() -> None:
+    """全面依法治市委员会 and 会议要求市政府… once read as other cities' organs above the
+    reporter, making a 设区的市 (tests/dev/heldout7) a county."""
+    from pathlib import Path
+
+    from auditor.reading import read_path
+
+    path = Path(__file__).parent / "dev" / "heldout7" / "tanzhou-city-2024.txt"
+    assert read_path(str(path)).level == "city"

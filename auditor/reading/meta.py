@@ -323,8 +323,11 @@ def _level(issuer: str | None, body_text: Callable[[], str]) -> tuple[str | None
         return "province", False
     if level == "city" and issuer:
         name = re.sub(r"(?:人民政府|政府)$", "", issuer)[:-1]
+        # a "name" holding a verb or preposition (会议要求市政府…, 报告并通过市政府…) or the
+        # 依法治 of 全面依法治市委员会 is no other city
         others = [n for n in _findall_named(_CITY_ORGAN_NAMED, _CITY_ORGAN, text)
-                  if not n.endswith(name) and not name.endswith(n)]
+                  if not n.endswith(name) and not name.endswith(n)
+                  and not n.endswith("依法治") and not cues.PLACE_NOT_PLACE.search(n)]
         superior = len(others) + 2 * len(re.findall(r"省、?[\u4e00-\u9fff]{2,4}市和我市", text))
         county = superior + len(_COUNTY_HINT.findall(text)) // 3
         # A 设区的市 names its counties and districts (洪洞县委、尧都区…), often beside its

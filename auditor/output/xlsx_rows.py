@@ -39,6 +39,8 @@ Rendered = tuple[str, tuple[int, ...]]
 # Excel does not decode it, then C0 controls other than tab and newline become "_xHHHH_".
 _LITERAL_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
+# Anything _string_body must change: controls, XlsxWriter's escapes, XML's, str.format's braces.
+_SPECIAL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff{}&<>]|_x[0-9a-fA-F]{4}_")
 _STRMAX = 32_767  # Excel's cell limit in UTF-16 units; XlsxWriter cuts longer strings there
 _EPOCH = datetime(1899, 12, 31)
 
@@ -68,21 +70,24 @@ def _cut(text: str) -> str:
 
 def _string_body(text: str) -> str:
     """What follows ``t="inlineStr">`` for a string cell, braces doubled for str.format."""
-    text = _cut(text)
-    if "_x" in text:
-        text = _LITERAL_ESCAPE.sub(r"_x005F\1", text)
-    text = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text)
-    text = text.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
-    if "{" in text or "}" in text:
+    if len(text) > _STRMAX // 2:
+        text = _cut(text)
+    if _SPECIAL.search(text):  # most report text has nothing to escape: one scan decides
+        if "_x" in text:
+            text = _LITERAL_ESCAPE.sub(r"_x005F\1", text)
+        text = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text)
+        text = text.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
         text = text.replace("{", "{{").replace("}", "}}")
-    if text.startswith("<r>") and text.endswith("</r>"):
-        # XlsxWriter writes a value shaped like rich text as it is (not escaped); kept for
-        # byte-equality with it.
-        return f"<is>{text}</is></c>"
-    # xml:space="preserve" when XlsxWriter's ^\s or \s$ matches: the same test as str.isspace.
-    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return f"<is><t{space}>{text}</t></is></c>"
+        if text.startswith("<r>") and text.endswith("</r>"):
+            # XlsxWriter writes a value shaped like rich text as it is (not escaped); kept for
+            # byte-equality with it.
+            return f"<is>{text}</is></c>"
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # xml:space="preserve" when XlsxWriter's ^\s or \s$ matches: the same test as str.isspace
+    # (escaped characters are never spaces, and "_x000D_" ends in "_").
+    if text[:1].isspace() or text[-1:].isspace():
+        return f'<is><t xml:space="preserve">{text}</t></is></c>'
+    return f"<is><t>{text}</t></is></c>"
 
 
 def _excel_date(value: date) -> float:
@@ -98,7 +103,9 @@ class RowRenderer:
     """Renders rows of one table (its columns fix each cell's letter and style)."""
 
     def __init__(self, columns: Sequence[Column]) -> None:
-        self._cols = [(column_name(c), _KIND_STYLE.get(col.kind, 0), col.kind == STATUS)
+        # per column: letter, default style, status?, and the opening of its cells by style
+        # (made on first use: a status column has one per fill)
+        self._cols = [(column_name(c), _KIND_STYLE.get(col.kind, 0), col.kind == STATUS, {})
                       for c, col in enumerate(columns)]
         self._interned: dict[tuple[int, ...], tuple[int, ...]] = {}
 
@@ -107,11 +114,15 @@ class RowRenderer:
         (a status cell keeps its style as a blank), numbers, dates, everything else as text."""
         out: list[str] = []
         styles: list[int] = []
-        for (letter, style, status), value in zip(self._cols, values, strict=True):
+        for (letter, style, status, heads), value in zip(self._cols, values, strict=True):
             if status and isinstance(value, str):
                 style = _STYLE_ID.get(value, 0)
-            head = f'<c r="{letter}{{0}}" s="{{{style + 1}}}"'
-            if value is None or value == "":
+            head = heads.get(style)
+            if head is None:
+                head = heads[style] = f'<c r="{letter}{{0}}" s="{{{style + 1}}}"'
+            if type(value) is str and value:  # most cells: tested first
+                out.append(head + ' t="inlineStr">' + _string_body(value))
+            elif value is None or value == "":
                 if not status:
                     continue
                 out.append(head + "/>")
@@ -122,7 +133,7 @@ class RowRenderer:
             elif isinstance(value, date):
                 out.append(f"{head}><v>{_excel_date(value):.16G}</v></c>")
             else:
-                out.append(f'{head} t="inlineStr">' + _string_body(value))
+                out.append(head + ' t="inlineStr">' + _string_body(value))
             if style not in styles:
                 styles.append(style)
         if not out:

@@ -181,3 +181,29 @@ def test_column_names() -> None:
 def test_nan_is_refused_like_xlsxwriter() -> None:
     with pytest.raises(TypeError):
         RowRenderer([Column("x", SCORE)]).render([float("nan")])
+
+
+def test_crc32_combine() -> None:
+    import zlib
+
+    from auditor.output.xlsx_zip import crc32_combine
+
+    for a, b in [(b"", b"x"), (b"head", b""), (b"<row>" * 999, "正文".encode() * 70_001), (b"a", b"b" * 255)]:
+        assert crc32_combine(zlib.crc32(a), zlib.crc32(b), len(b)) == zlib.crc32(a + b)
+
+
+def test_workbook_is_a_valid_zip_and_leaves_no_temporary_file(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr("tempfile.tempdir", None)  # read TMPDIR again
+    out = tmp_path / "out.xlsx"
+    xlsx.write_xlsx(_tables(), str(out))
+    with zipfile.ZipFile(out) as z:
+        assert z.testzip() is None  # every member's CRC checks out
+    sink = xlsx.XlsxSink(str(tmp_path / "aborted.xlsx"))
+    sink.begin(_tables(), ("one",))
+    sink.write("one", _rows(1, 30))
+    sink.abort()
+    assert list((tmp_path / "tmp").iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx", "tmp"]

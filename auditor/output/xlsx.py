@@ -15,10 +15,13 @@ do anyway. Excel's sheet limits (1,048,576 rows, 16,384 columns) are handled by 
 from __future__ import annotations
 
 import contextlib
+import os
+import tempfile
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.exceptions import FileSizeError
 from xlsxwriter.worksheet import Worksheet
 
 from auditor.output.tables import (
@@ -33,6 +36,7 @@ from auditor.output.tables import (
     Table,
 )
 from auditor.output.xlsx_rows import STYLES, Rendered, RowRenderer
+from auditor.output.xlsx_zip import Deflated, TooLarge, repack
 
 _HEADER = object()  # XlsxSink.held: the sheet's header row is the one held back
 MAX_ROWS = 1_048_576
@@ -96,8 +100,9 @@ class _Sheet:
     """One table being written: its current worksheet part and row, spilling to a new part
     when Excel's row limit is reached.
 
-    Data rows reach the part's row file as XML (xlsx_rows): rendered by an export worker
-    (write_rendered) or here (write). XlsxWriter writes the header row and everything else.
+    Data rows are XML (xlsx_rows), rendered by an export worker (write_rendered) or here
+    (write), deflated as they come (xlsx_zip) and put into the file at the end; XlsxWriter
+    writes the header row and everything else.
     Like XlsxWriter's constant_memory mode, the last row written stays held back until the
     next one (or the workbook's close): that is when a style gets its number (_Formats.fill).
     """
@@ -121,6 +126,7 @@ class _Sheet:
             ws.write_string(0, c, col.header, fmt.header_rot if rotate and col.kind == STATUS else fmt.header)
         ws.freeze_panes(1, self.table.freeze_cols)
         self.sink.held[ws.index] = _HEADER  # XlsxWriter holds it back like any row
+        self.sink.bodies[ws.index] = Deflated()
 
     def write(self, rows: Iterable[Sequence[Any]]) -> None:
         self.write_rendered(self.renderer.render(values) for values in rows)
@@ -152,7 +158,7 @@ class _Sheet:
 
     def _flush(self, out: list[str], last: int) -> None:
         if out:
-            self.ws.fh.write("".join(out))
+            self.sink.bodies[self.ws.index].write("".join(out))
         if last:
             self.ws._check_dimensions(last, 0)
 
@@ -185,8 +191,13 @@ class XlsxSink:
     """
 
     def __init__(self, path: str, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS) -> None:
-        self.wb = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False,
-                                             "strings_to_numbers": False, "strings_to_urls": False})
+        self.path = path
+        # XlsxWriter writes its workbook (without the data rows) here; finish() repacks it at path
+        fd, self._book = tempfile.mkstemp(prefix="auditor-", suffix=".xlsx")
+        os.close(fd)
+        self.bodies: dict[int, Deflated] = {}  # per worksheet (index), its data rows
+        self.wb = xlsxwriter.Workbook(self._book, {"constant_memory": True, "strings_to_formulas": False,
+                                                   "strings_to_numbers": False, "strings_to_urls": False})
         self.wb.set_properties({"title": "法治政府建设年度报告审核", "creator": "auditor"})
         self.fmt = _Formats(self.wb)
         self.max_rows, self.max_cols = max_rows, max_cols
@@ -222,12 +233,32 @@ class XlsxSink:
             if row is _HEADER:
                 ws._write_single_row(1)
             elif row is not None:
-                ws.fh.write(self.fmt.fill(*row))
-        self.wb.close()
+                self.bodies[ws.index].write(self.fmt.fill(*row))
+        try:
+            self.wb.close()
+            members = {f"xl/worksheets/sheet{n}.xml": self.bodies[ws.index]  # XlsxWriter's names
+                       for n, ws in enumerate(self.wb.worksheets(), 1) if ws.index in self.bodies}
+            repack(self._book, self.path, members)
+        except TooLarge as exc:  # what XlsxWriter raises for it without use_zip64()
+            raise FileSizeError("Filesize would require ZIP64 extensions.") from exc
+        finally:
+            self._cleanup()
 
     def abort(self) -> None:
         with contextlib.suppress(Exception):  # release temp files; the caller drops the output
             self.wb.close()
+        for ws in self.wb.worksheets():
+            # XlsxWriter deletes a sheet's row file when it copies it, which it skips for a sheet
+            # without cells (the ones begin() only placed, when aborting before finish())
+            with contextlib.suppress(AttributeError, OSError):
+                os.remove(ws.row_data_filename)
+        self._cleanup()
+
+    def _cleanup(self) -> None:
+        for body in self.bodies.values():
+            body.close()
+        with contextlib.suppress(OSError):
+            os.remove(self._book)
 
     def _fill(self, table: Table) -> None:
         cols, ws = table.columns, self._placeholders.pop(table.slug, None)

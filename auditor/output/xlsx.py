@@ -8,8 +8,12 @@ fills, conditional formats, rotated headers) while streaming. openpyxl stays for
 read the workbook back.
 
 constant_memory requires rows to be written in order, top to bottom, which the table generators
-do anyway. Excel's sheet limits (1,048,576 rows, 16,384 columns) are handled by continuing on
-"证据 (2)", "矩阵 (2)", … sheets rather than failing, so a national corpus still exports.
+do anyway. The data rows themselves bypass XlsxWriter's per-cell code: they arrive as its XML
+(xlsx_rows, rendered in the export's workers) and are zipped while the batch runs (xlsx_zip),
+because at scale those two steps were most of the one parent process's work.
+
+Excel's sheet limits (1,048,576 rows, 16,384 columns) are handled by continuing on "证据 (2)",
+"矩阵 (2)", … sheets rather than failing, so a national corpus still exports.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from auditor.output.tables import (
     Column,
     Table,
 )
-from auditor.output.xlsx_rows import STYLES, Rendered, RowRenderer
+from auditor.output.xlsx_rows import STYLES, TEXT_STYLE, Rendered, RowRenderer
 from auditor.output.xlsx_zip import Deflated, TooLarge, repack
 
 _HEADER = object()  # XlsxSink.held: the sheet's header row is the one held back
@@ -67,8 +71,8 @@ class _Formats:
 
         # the data rows' styles by xlsx_rows style id, and the number XlsxWriter gave each (as
         # text, for the row templates) once a cell has used it
-        self.by_id = [self.text, *(self.kind[k] for k in STYLES[1:6]),
-                      *(self.status[label] for label in STYLES[6:])]
+        by_key = {TEXT_STYLE: self.text, **self.kind, **self.status}
+        self.by_id = [by_key[key] for key in STYLES]
         self.xf: list[str | None] = [None] * len(self.by_id)
         self._numbered: set[tuple[int, ...]] = set()
 

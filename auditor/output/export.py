@@ -22,6 +22,7 @@ from auditor.output.csv_out import CsvSink, csv_targets
 from auditor.output.records import pack_label, report_record
 from auditor.output.tables import STREAMED, Tables
 from auditor.output.xlsx import XlsxSink
+from auditor.output.xlsx_rows import Rendered, RowRenderer
 
 
 @dataclass(frozen=True)
@@ -31,19 +32,27 @@ class ReportRows:
     (Shaper), so only these plain lists cross to the parent, which just writes them."""
 
     path: str
-    rows: list[tuple[str, list[list[Any]]]]  # (table slug, rows), as Tables.report_rows gives them
+    # (table slug, rows), as Tables.report_rows gives them; empty when only a workbook is written
+    rows: list[tuple[str, list[list[Any]]]]
     statuses: list[str | None]  # the matrix column
     year: Any = None  # compare_tables.TrendYear, or None (no trend sheet, or no issuer/year)
     signature: Any = None  # comparing.signature.Signature, or None (no 雷同 sheet)
+    # (table slug, rows as the workbook's XML: xlsx_rows), or None when no workbook is written
+    xml: list[tuple[str, list[Rendered]]] | None = None
 
 
 @dataclass(frozen=True)
 class Shaper:
     """ReportResult -> ReportRows (batch.iter_audits ``shape``): picklable, sent once to each
-    worker. ``tables`` only lends its columns' configuration; its matrix stays in the parent."""
+    worker. ``tables`` only lends its columns' configuration; its matrix stays in the parent.
+    With ``renderers`` (slug -> xlsx_rows.RowRenderer) the rows also come as the workbook's XML,
+    which is most of the cost of writing them: in a worker that runs beside the others, not in
+    the one parent; ``values`` False leaves out the plain rows (only the CSV files use them)."""
 
     tables: Tables
     trend: bool = False
+    renderers: dict[str, RowRenderer] | None = None
+    values: bool = True
 
     def __call__(self, result: ReportResult) -> ReportRows:
         from auditor.output.compare_tables import year_of
@@ -51,8 +60,11 @@ class Shaper:
         signature = result.meta.pop("signature", None)
         record = report_record(result)
         rows, statuses = self.tables.report_rows(record)
-        return ReportRows(record["path"], rows, statuses, year_of(record) if self.trend else None,
-                          signature)
+        xml = None
+        if self.renderers is not None:
+            xml = [(slug, self.renderers[slug].render_all(part)) for slug, part in rows]
+        return ReportRows(record["path"], rows if self.values else [], statuses,
+                          year_of(record) if self.trend else None, signature, xml)
 
 
 def export(results: Iterable[ReportRows | ReportResult | ReportError], rules: list[dict[str, Any]],
@@ -68,19 +80,23 @@ def export(results: Iterable[ReportRows | ReportResult | ReportError], rules: li
     inputs = list(inputs)
     results = _unless_all_unreadable(results)
     tables = Tables(rules, findings=findings, pack=pack)
-    shape = shaper(rules, findings=findings, pack=pack, similar=similar)
+    shape = shaper(rules, findings=findings, pack=pack, similar=similar, xlsx=bool(xlsx),
+                   csv=bool(csv_dir))
     compared = CompareTables(rules) if similar is not None else None
     specs = tables.specs() + (compared.specs() if compared else [])
     errors: list[ReportError] = []
     count = 0
     with ExitStack() as stack:
         sinks: list[Any] = []
+        book = csvs = None
         if xlsx:
-            sinks.append(XlsxSink(stack.enter_context(atomic_target(xlsx, inputs))))
+            book = XlsxSink(stack.enter_context(atomic_target(xlsx, inputs)))
+            sinks.append(book)
         if csv_dir:
             targets = csv_targets(csv_dir, specs)
-            sinks.append(CsvSink({slug: stack.enter_context(atomic_target(path, inputs))
-                                  for slug, path in targets.items()}))
+            csvs = CsvSink({slug: stack.enter_context(atomic_target(path, inputs))
+                            for slug, path in targets.items()})
+            sinks.append(csvs)
         try:
             for sink in sinks:
                 sink.begin(specs, STREAMED)
@@ -95,9 +111,16 @@ def export(results: Iterable[ReportRows | ReportResult | ReportError], rules: li
                     similar.add_signature(shaped.signature)
                     compared.add_year(shaped.year)
                 tables.keep(shaped.path, shaped.statuses)
-                for slug, rows in shaped.rows:
-                    for sink in sinks:
-                        sink.write(slug, rows)
+                if book is not None:
+                    if shaped.xml is not None:
+                        for slug, rendered in shaped.xml:
+                            book.write_rendered(slug, rendered)
+                    else:
+                        for slug, rows in shaped.rows:
+                            book.write(slug, rows)
+                if csvs is not None:
+                    for slug, rows in shaped.rows:
+                        csvs.write(slug, rows)
             pairs = similar.pairs() if compared is not None else []
             for sink in sinks:
                 # fresh one-shot row generators for each sink
@@ -110,9 +133,14 @@ def export(results: Iterable[ReportRows | ReportResult | ReportError], rules: li
 
 
 def shaper(rules: list[dict[str, Any]], *, findings: bool = False, pack: str = "",
-           similar: Any = None) -> Shaper:
-    """The Shaper matching export(..., rules, findings, pack, similar): the same columns."""
-    return Shaper(Tables(rules, findings=findings, pack=pack), trend=similar is not None)
+           similar: Any = None, xlsx: bool = False, csv: bool = True) -> Shaper:
+    """The Shaper matching export(..., rules, findings, pack, similar): the same columns; rows
+    rendered for the workbook when one is written (``xlsx``), plain when CSV files are."""
+    tables = Tables(rules, findings=findings, pack=pack)
+    renderers = None
+    if xlsx:
+        renderers = {t.slug: RowRenderer(t.columns) for t in tables.specs() if t.slug in STREAMED}
+    return Shaper(tables, trend=similar is not None, renderers=renderers, values=csv)
 
 
 def export_paths(paths: list[str], xlsx: str | None, csv_dir: str | None, *, pack: str | None = None,
@@ -152,7 +180,8 @@ def export_paths(paths: list[str], xlsx: str | None, csv_dir: str | None, *, pac
     rules, label = rule_records(loaded), pack_label(loaded.info())
     # Workers send back each report's rows, not its ReportResult (ReportRows); the parent keeps
     # only writing, which at -j2 runs beside the two workers on a 2-core machine.
-    shape = shaper(rules, findings=findings, pack=label, similar=collector)
+    shape = shaper(rules, findings=findings, pack=label, similar=collector, xlsx=bool(xlsx),
+                   csv=bool(csv_dir))
     warm = [collector.warm] if collector is not None else []
     results = iter_audits(inputs, loaded, level, jobs, progress=progress, post=post, shape=shape,
                           warm=warm)

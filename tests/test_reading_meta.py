@@ -15,7 +15,9 @@ from auditor.reading import read_path, read_text
 from auditor.reading.dates import find_date
 
 REPORTS = Path(__file__).resolve().parents[1] / "reports"
-OPENINGS = Path("/work/shared/reports/openings")
+OPENINGS = Path(__file__).resolve().parents[2] / "shared" / "reports" / "openings"
+if not OPENINGS.is_dir():  # a worktree elsewhere: the shared material's usual place
+    OPENINGS = Path("/work/shared/reports/openings")
 
 
 def _read(name: str):

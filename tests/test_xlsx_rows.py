@@ -37,15 +37,7 @@ class _CellSheet(xlsx._Sheet):
     before rows were rendered, and the header row left to XlsxWriter to write out."""
 
     def _header(self) -> None:
-        ws, fmt = self.ws, self.sink.fmt
-        for c, col in enumerate(self.cols):
-            ws.set_column(c, c, col.width)
-        rotate = self.table.rotate_status_headers
-        if rotate:
-            ws.set_row(0, 90)
-        for c, col in enumerate(self.cols):
-            ws.write_string(0, c, col.header, fmt.header_rot if rotate and col.kind == STATUS else fmt.header)
-        ws.freeze_panes(1, self.table.freeze_cols)
+        self._write_header()  # no held row, no deflated body: XlsxWriter writes every row itself
 
     def write(self, rows: Iterable[Sequence[Any]]) -> None:
         fmt = self.sink.fmt

@@ -120,6 +120,12 @@ class _Sheet:
         self._header()
 
     def _header(self) -> None:
+        self._write_header()
+        self.sink.held[self.ws.index] = _HEADER  # XlsxWriter holds it back like any row
+        self.sink.bodies[self.ws.index] = Deflated()
+
+    def _write_header(self) -> None:
+        """The header row and the sheet's settings, through XlsxWriter's own calls."""
         ws, fmt = self.ws, self.sink.fmt
         for c, col in enumerate(self.cols):
             ws.set_column(c, c, col.width)
@@ -129,8 +135,6 @@ class _Sheet:
         for c, col in enumerate(self.cols):
             ws.write_string(0, c, col.header, fmt.header_rot if rotate and col.kind == STATUS else fmt.header)
         ws.freeze_panes(1, self.table.freeze_cols)
-        self.sink.held[ws.index] = _HEADER  # XlsxWriter holds it back like any row
-        self.sink.bodies[ws.index] = Deflated()
 
     def write(self, rows: Iterable[Sequence[Any]]) -> None:
         self.write_rendered(self.renderer.render(values) for values in rows)

@@ -236,12 +236,14 @@ SUPERIOR_BODIES: tuple[tuple[str, frozenset[str] | None], ...] = (
      frozenset({"county", "township", "department"})),
     (r"[县区旗]委|[县区旗](?:人民)?政府|[县区旗]人大(?:常委会)?", frozenset({"township", "department"})),
 )
+# When a clause opens by saying when (2023年年内, 3月份, 全年…), before its subject.
+_WHEN = r"\s*(?:(?:\d{4}年)?(?:年初|年内|年中|年底|今年|同年|当年|近年来?|\d{1,2}月(?:份)?))?"
 # Another body named by its place and organ (南州市司法局, 云岭县委, 岭西省市场监督管理局) at the
 # head of a clause: its subject.  When the place is not the reporter's own (河阳市 reporting, 南州市
 # acting) it is another body — usually the superior — and its act is context (docs/scoring.md).
 # 我市/本市/全市/市 alone carry no place; a development zone (高新区管委会) is the reporter's own part.
 PLACE_BODY = re.compile(
-    r"(?:^|(?<=[,，;；:：]))\s*(?:(?:\d{4}年)?(?:年初|年内|年中|年底|今年|同年|当年|近年来?|\d{1,2}月(?:份)?))?"
+    r"(?:^|(?<=[,，;；:：]))" + _WHEN +
     r"(?P<place>(?![我本全各该其向对经报配协会与接在为请由按根依据关])[\u4e00-\u9fff]{2,4}?)(?:省|自治区|市|州|盟|县|区|旗)"
     r"(?P<body>委(?!员)|人民政府|政府|人大常委会|人大|政协|[\u4e00-\u9fff]{1,10}?(?:厅|局|委员会|委|办公室))")
 # Another organ of the reporter's own government, named without a place (县审计局, 区人民法院), at
@@ -249,14 +251,14 @@ PLACE_BODY = re.compile(
 # department itself is told apart by its name, see acts.peer). A government's own departments are
 # its own, so this is asked only of departments. 县委/县政府/县人大 are superiors (SUPERIOR_BODIES).
 PEER_BODY = re.compile(
-    r"\s*(?:(?:\d{4}年)?(?:年初|年内|年中|年底|今年|同年|当年|\d{1,2}月(?:份)?))?"
+    _WHEN +
     r"[县区市州旗盟](?!委|人民政府|政府|人大|政协|直|级|属|域|内)"
     r"(?P<body>[\u4e00-\u9fff]{1,10}?(?:局|委员会|办公室|人民法院|法院|人民检察院|检察院))")
 # Bodies outside the administration (courts, procuratorates, 法学会 and other societies) at the
 # head of a clause: whoever reports, their work is theirs (省法学会…发表研究论文46篇, 市中级人民
 # 法院全年审结…), like a peer's.
 NON_ADMIN_BODY = re.compile(
-    r"\s*(?:(?:\d{4}年)?(?:全年|年内|今年|同年))?"
+    _WHEN +
     r"(?![与和同向对经由在为配协联邀请按根据依将把])"  # a partner or object (与省法学会联合…)
     r"(?:[^局厅委办院所部处队站与和及同、,，;；。]{0,6}?(?:省|市|县|区|州|旗|盟))?(?:各级)?"
     r"(?:高级|中级|基层)?(?:人民法院|人民检察院|法院|检察院|法学会|律师协会|律协"

@@ -52,7 +52,7 @@ def read_text(text: str, path: str = "<text>", level: str | None = None,
     t2s = needs_t2s(text)
     markdown = source.markdown if converted else path.lower().endswith((".md", ".markdown"))
     norms = norm_many([line.text for line in lines], t2s=t2s, markdown=markdown)
-    norms = [_dates.arabic_years(s) for s in norms]
+    norms = _dates.arabic_years_many(norms)
     norms = ["" if is_page_number(s) else s for s in norms]  # page furniture is blank, not text
     chrome = {i for i, s in enumerate(norms) if s and is_chrome(s)}
     info = _meta.detect(norms, [line.text for line in lines], chrome, path, level=level)

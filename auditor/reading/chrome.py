@@ -37,7 +37,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85]")
 
 def split_lines(text: str) -> list[str]:
     """Lines as an editor numbers them (a final newline does not open an empty last line)."""
-    lines = _NEWLINE.split(text)
+    # the regex opens on an alternation, so re tries it at every character; without a "\r" it
+    # can only split where str.split does
+    lines = _NEWLINE.split(text) if "\r" in text else text.split("\n")
     return lines[:-1] if lines and lines[-1] == "" else lines
 
 
@@ -54,7 +56,10 @@ def source_lines(text: str, path: str = "", html: bool = True) -> list[SrcLine]:
 
 
 def _looks_html(text: str) -> bool:
-    head = text[:2000].lower()
+    head = text[:2000]
+    if "<" not in head:  # both marks open on it, and no other character lower-cases to it
+        return False
+    head = head.lower()
     return "<html" in head or "<!doctype html" in head
 
 

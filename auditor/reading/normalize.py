@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import re
 
+from . import t2s_tables
+
 _converter = None  # OpenCC('t2s') is built once per process: rule examples call read_text per sentence.
+# needs_t2s's filter (t2s_tables): built once per process, but only after the whole-text
+# conversions it replaces have cost about what building it does (~10 ms, ~50,000 characters),
+# so a one-report audit does not pay for it. None: OpenCC's tables could not be read.
+_changes: t2s_tables.Changes | bool | None = False
+_converted = 0  # characters needs_t2s converted whole while the filter was not built
+_BUILD_AFTER = 50_000
 
 # U+FF01..U+FF5E are full-width twins of ASCII '!'..'~'; U+3000 is the ideographic space.
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -84,4 +92,10 @@ def norm_many(texts: list[str], t2s: bool = True, markdown: bool = False) -> lis
 
 def needs_t2s(text: str) -> bool:
     """True when the text has traditional characters, so per-sentence conversion is needed."""
+    global _changes, _converted
+    if _changes is False and _converted > _BUILD_AFTER:
+        _changes = t2s_tables.build(_t2s())
+    if isinstance(_changes, t2s_tables.Changes) and not _changes.may_change(text):
+        return False  # nothing OpenCC would convert: t2s_tables says why that is exact
+    _converted += len(text)
     return to_simplified(text) != text

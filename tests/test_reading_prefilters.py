@@ -1,0 +1,124 @@
+"""The shortcuts of read_text's own steps (issue 12, fifth pass) answer exactly what the slow
+paths answer, on every dev report, the sample reports, the shared reports and the same texts in
+traditional characters: t2s_tables' filter before OpenCC, one year search for all lines, str.split
+for lines without "\\r"."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+import opencc
+import pytest
+
+from auditor.reading import chrome, dates, normalize, t2s_tables
+from auditor.reading.chrome import source_lines
+from auditor.reading.normalize import norm_many
+
+ROOT = Path(__file__).resolve().parents[1]
+FILES = sorted(p for p in [*(ROOT / "reports").glob("*.txt"), *(ROOT / "tests" / "dev").glob("*/*.*"),
+                           *(ROOT.parent / "shared" / "reports").glob("**/*.txt")]
+               if p.suffix in (".txt", ".md", ".html"))
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    out = [f.read_text(encoding="utf-8") for f in FILES]
+    assert len(out) > 30
+    return out
+
+
+@pytest.fixture(scope="module")
+def traditional(texts: list[str]) -> list[str]:
+    return [opencc.OpenCC("s2t").convert(t) for t in texts]
+
+
+@pytest.fixture(scope="module")
+def changes() -> t2s_tables.Changes:
+    built = t2s_tables.build(normalize._t2s())
+    assert built is not None  # the shipped OpenCC's tables are read
+    return built
+
+
+def test_filter_says_no_only_when_opencc_keeps_the_text(changes, texts, traditional) -> None:
+    convert = normalize.to_simplified
+    pieces = [*texts, *traditional]
+    pieces += [line for t in pieces for line in t.split("\n")]
+    pieces += ["批覆", "覆盖", "一目瞭然", "了解", "深沈", "沈阳", "甦醒", "\uf900", "𠀀", "乾", "", "abc"]
+    kept = [p for p in pieces if not changes.may_change(p)]
+    assert len(kept) > len(pieces) // 3  # the filter really answers for simplified text
+    assert all(convert(p) == p for p in kept)
+
+
+def test_filter_catches_every_changing_character_and_phrase(changes) -> None:
+    # every BMP character on its own (one OpenCC call: no key holds "\n")
+    chars = [chr(c) for c in range(0x20, 0x10000) if not 0xD800 <= c <= 0xDFFF and chr(c) != "\n"]
+    out = normalize.to_simplified("\n".join(chars)).split("\n")
+    assert len(out) == len(chars)
+    changed = [c for c, to in zip(chars, out, strict=True) if to != c]
+    assert len(changed) > 2000
+    assert all(changes.may_change(c) for c in changed)
+    # every phrase that changes while none of its characters does, also inside other text
+    for marked in changes.phrases.values():
+        for _, phrase in marked:
+            assert normalize.to_simplified(phrase) != phrase
+            assert changes.may_change(phrase) and changes.may_change("甲" + phrase + "乙")
+
+
+def test_tables_are_read_as_opencc_dict_dumps_them() -> None:
+    """The keys marisa-trie reads from each .ocd2 are the ones OpenCC's own dumper lists."""
+    converter = normalize._t2s()
+    folder = os.path.dirname(converter.config)
+    tool = Path(opencc.__file__).parent / "clib" / "bin" / "opencc_dict"
+    files = sorted(Path(folder).glob("TS*.ocd2")) + sorted(Path(folder).glob("CJK_*.ocd2"))
+    assert files
+    for f in files:
+        keys = t2s_tables._keys(folder, {"type": "ocd2", "file": f.name})
+        assert keys and len(keys) == len(set(keys))
+        if tool.exists():
+            with tempfile.TemporaryDirectory() as tmp:
+                dump = Path(tmp) / "dump.txt"
+                subprocess.run([str(tool), "-i", str(f), "-o", str(dump), "-f", "ocd2", "-t", "text"],
+                               check=True, capture_output=True)
+                listed = [line.split("\t")[0] for line in dump.read_text(encoding="utf-8").splitlines()]
+            assert sorted(keys) == sorted(listed), f.name
+
+
+def test_unreadable_tables_leave_no_filter(tmp_path: Path) -> None:
+    class Odd:
+        config = str(tmp_path / "missing.json")
+
+        def convert(self, text: str) -> str:
+            return text
+
+    assert t2s_tables.build(Odd()) is None
+    (tmp_path / "t2s.json").write_text('{"conversion_chain": [{"dict": {"type": "ocd", "file": "x.ocd"}}]}')
+    Odd.config = str(tmp_path / "t2s.json")
+    assert t2s_tables.build(Odd()) is None
+
+
+def test_needs_t2s_with_and_without_the_filter(monkeypatch, changes, texts, traditional) -> None:
+    monkeypatch.setattr(normalize, "_changes", None)  # no filter: OpenCC on every text
+    slow = [normalize.needs_t2s(t) for t in [*texts, *traditional]]
+    monkeypatch.setattr(normalize, "_changes", changes)
+    assert [normalize.needs_t2s(t) for t in [*texts, *traditional]] == slow
+    assert any(slow) and not all(slow)
+
+
+def test_year_search_over_all_lines(texts, traditional) -> None:
+    lines = [line.text for t in [*texts, *traditional] for line in source_lines(t)]
+    groups = [norm_many(lines[i:i + 40]) for i in range(0, len(lines), 40)]
+    groups += [["二〇二三年", "x"], ["二〇二三", "年"], ["二〇二", "三年"], ["一九九九 年度"], [], [""]]
+    assert any(dates.arabic_years_many(g) != g for g in groups)
+    for g in groups:
+        assert dates.arabic_years_many(g) == [dates.arabic_years(s) for s in g]
+
+
+def test_lines_split_as_the_newline_regex_splits(texts) -> None:
+    for t in [*texts, "a\r\nb\rc\n", "a\x0cb\n\nc", "", "\n", "<p>x</p>"]:
+        lines = chrome._NEWLINE.split(t)
+        assert chrome.split_lines(t) == (lines[:-1] if lines and lines[-1] == "" else lines)
+        head = t[:2000].lower()
+        assert chrome._looks_html(t) == ("<html" in head or "<!doctype html" in head)

@@ -6,6 +6,7 @@ for lines without "\\r"."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import opencc
 import pytest
 
-from auditor.reading import chrome, dates, normalize, t2s_tables
+from auditor.reading import chrome, dates, meta, normalize, t2s_tables
 from auditor.reading.chrome import source_lines
 from auditor.reading.normalize import norm_many
 
@@ -122,3 +123,60 @@ def test_lines_split_as_the_newline_regex_splits(texts) -> None:
         assert chrome.split_lines(t) == (lines[:-1] if lines and lines[-1] == "" else lines)
         head = t[:2000].lower()
         assert chrome._looks_html(t) == ("<html" in head or "<!doctype html" in head)
+
+
+def test_year_substitution_with_a_nul_inside_a_text() -> None:
+    texts = ["二〇二三年\x00二〇二四年", "x"]
+    assert dates.arabic_years_many(texts) == [dates.arabic_years(t) for t in texts]
+
+
+@pytest.fixture(scope="module")
+def norm_lines(texts, traditional) -> list[str]:
+    lines = [line.text for t in [*texts, *traditional] for line in source_lines(t)]
+    out = norm_many(lines)
+    out += ["发布时间：2023-01-02", "成文日期：2023年1月2日", "更新时间: 2023-01-02", "时间：2024年1月2日",
+            "日期:2024-1-2", "x时间：2024-01-02", "发时间：2024-01-02", "时间 ] ：2024-01-02 10:00"]
+    return out
+
+
+def test_published_pattern_opening_on_the_word_finds_what_the_look_behind_first_found(norm_lines) -> None:
+    before = re.compile(r"(?<![成更发])(?:时间|日期)\s*\]?\s*[:：]\s*(.{6,24})")
+    hits = 0
+    for s in norm_lines:
+        a, b = before.search(s), meta._PUBLISHED[1].search(s)
+        assert (a and (a.span(), a.group(1))) == (b and (b.span(), b.group(1))), s
+        hits += a is not None
+    assert hits > 5
+
+
+def test_title_tests_in_a_cheaper_order(norm_lines) -> None:
+    def before(s: str) -> bool:
+        if meta._is_heading(s):
+            return False
+        return (len(s) <= 60 and bool(meta._TITLE_TOPIC.search(s)) and bool(meta._TITLE_FORM.search(s))
+                and "。" not in s and not re.match(r"^\d{4}年度?(?:以来)?[,，]", s)
+                and not s.endswith((":", "：")))
+    lines = [meta.clean_title(s) for s in norm_lines]
+    assert sum(map(meta._is_title, lines)) > 10
+    assert [meta._is_title(s) for s in lines] == [before(s) for s in lines]
+    # clean_title only cuts: the title a line gives is inside it
+    assert all(meta.clean_title(s) in s for s in norm_lines)
+
+
+def test_corroborated_year_counts_as_the_per_year_tally(norm_lines) -> None:
+    def before(year: int, opening: int, norms: list[str], body: list[int]) -> int:
+        counts: dict[int, int] = {}
+        for i in body:
+            if i != opening:
+                for m in meta._FACT_YEAR.finditer(norms[i]):
+                    counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
+        return year - 1 if counts.get(year, 0) == 0 and counts.get(year - 1, 0) >= 2 else year
+    moved = 0
+    for start in range(0, len(norm_lines), 25):
+        chunk = norm_lines[start:start + 25]
+        body = [i for i, s in enumerate(chunk) if s]
+        for year in (1900, 2000, 2019, 2020, 2021, 2022, 2023, 2024, 2025):
+            got = meta._corroborated(year, body[0] if body else -1, chunk, body)
+            assert got == before(year, body[0] if body else -1, chunk, body)
+            moved += got != year
+    assert moved > 0

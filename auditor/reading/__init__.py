@@ -51,11 +51,12 @@ def read_text(text: str, path: str = "<text>", level: str | None = None,
     lines = source_lines(text, "" if converted else path, html=not converted)
     t2s = needs_t2s(text)
     markdown = source.markdown if converted else path.lower().endswith((".md", ".markdown"))
-    norms = norm_many([line.text for line in lines], t2s=t2s, markdown=markdown)
+    raws = [line.text for line in lines]
+    norms = norm_many(raws, t2s=t2s, markdown=markdown)
     norms = _dates.arabic_years_many(norms)
     norms = ["" if is_page_number(s) else s for s in norms]  # page furniture is blank, not text
     chrome = {i for i, s in enumerate(norms) if s and is_chrome(s)}
-    info = _meta.detect(norms, [line.text for line in lines], chrome, path, level=level)
+    info = _meta.detect(norms, raws, chrome, path, level=level)
     chrome |= set(info.extra_chrome)
     skip = chrome | set(info.title_lines) | set(info.meta_lines)
     body = [BodyLine(lines[i].no, lines[i].text, s) for i, s in enumerate(norms) if s and i not in skip]

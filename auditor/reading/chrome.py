@@ -52,7 +52,8 @@ def source_lines(text: str, path: str = "", html: bool = True) -> list[SrcLine]:
     if lines and _CONTROL.search(text):
         # one substitution for all lines: "\n" is no control character here, and no line holds one
         lines = _CONTROL.sub("", "\n".join(lines)).split("\n")
-    return [SrcLine(i, line) for i, line in enumerate(lines, start=1)]
+    # tuple.__new__ straight from each (number, line) pair: no Python-level __new__ per line
+    return list(map(SrcLine._make, enumerate(lines, start=1)))
 
 
 def _looks_html(text: str) -> bool:
@@ -134,7 +135,7 @@ _PAGE_NUMBER = re.compile(
 
 def is_page_number(norm_line: str) -> bool:
     first = norm_line[:1]  # what every form above starts with (\d: str.isdecimal); most lines don't
-    if first not in "-—–_~第pP([【" and not first.isdecimal():
+    if not first or (first not in "-—–_~第pP([【" and not first.isdecimal()):
         return False
     return bool(_PAGE_NUMBER.match(norm_line))
 

@@ -63,13 +63,17 @@ def arabic_years(text: str) -> str:
 
 
 def arabic_years_many(texts: list[str]) -> list[str]:
-    """``[arabic_years(t) for t in texts]``, with one search over all the texts for the common
-    case of no year in numerals at all: a match inside one text is a match inside them joined
-    (the pattern looks only ahead, at characters of the same text), so none there means none."""
+    r"""``[arabic_years(t) for t in texts]`` in one substitution over the texts joined by "\x00":
+    no match spans two of them (the pattern matches no "\x00", and it is no space for the
+    look-ahead's \s*), so each text comes back as it would alone; re.sub hands back the very
+    string it was given when nothing matched, the common case."""
     joined = "\x00".join(texts)
-    if "年" not in joined or not _CN_YEAR.search(joined):
+    out = arabic_years(joined)
+    if out is joined:
         return list(texts)
-    return [arabic_years(t) for t in texts]
+    if joined.count("\x00") != len(texts) - 1:  # a text held "\x00" (lines never do): one by one
+        return [arabic_years(t) for t in texts]
+    return out.split("\x00")
 
 
 def first_year(text: str) -> int | None:

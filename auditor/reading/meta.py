@@ -36,7 +36,9 @@ _SOURCE = re.compile(
     rf"(?:信息来源|文章来源|来源|发布机构|主办单位)\s*\]?\s*[:：]?\s*(?P<org>[{_HAN}]{{2,30}})")
 _PUBLISHED = (
     re.compile(r"发布(?:时间|日期)\s*\]?\s*[:：]?\s*(.{6,24})"),
-    re.compile(r"(?<![成更发])(?:时间|日期)\s*\]?\s*[:：]\s*(.{6,24})"),
+    # the look-behind follows the word it guards (spanning it: "..") so that the pattern opens
+    # on 时|日 and re skips to those in C, instead of trying a match at every character
+    re.compile(r"(?:时间|日期)(?<![成更发]..)\s*\]?\s*[:：]\s*(.{6,24})"),
     re.compile(r"更新(?:时间|日期)\s*\]?\s*[:：]?\s*(.{6,24})"),
 )
 _BYLINE_DATE = re.compile(
@@ -140,7 +142,9 @@ def _title(meta: Meta, norms: list[str], chrome: set[int], live: list[int], path
         if len(first) <= 40 and not re.search(r"[。,，;；:：]", first) and not _is_heading(first):
             meta.title = first
     if meta.title:
-        meta.title_lines = [i for i in live[:25] if clean_title(norms[i]) == meta.title]
+        # clean_title only cuts, so a line that gives the title holds it
+        title = meta.title
+        meta.title_lines = [i for i in live[:25] if title in norms[i] and clean_title(norms[i]) == title]
     else:
         meta.title = PurePath(path).stem if path not in ("-", "<text>", "") else ""
         meta.title_guessed = True
@@ -162,9 +166,11 @@ def _is_heading(s: str) -> bool:
 
 
 def _is_title(s: str) -> bool:
+    if len(s) > 60 or "。" in s:  # the cheap tests first: most of the first lines are body text
+        return False
     if _is_heading(s):
         return False  # 一、2019年推进法治政府建设情况 is a part of the report, not its name
-    return (len(s) <= 60 and bool(_TITLE_TOPIC.search(s)) and bool(_TITLE_FORM.search(s)) and "。" not in s
+    return (bool(_TITLE_TOPIC.search(s)) and bool(_TITLE_FORM.search(s))
             and not re.match(r"^\d{4}年度?(?:以来)?[,，]", s) and not s.endswith((":", "：")))
 
 
@@ -225,14 +231,11 @@ _FACT_YEAR = re.compile(r"((?:19|20)(?<![\d—–\-至~较比]..)\d{2})\s*年(?!
 def _corroborated(year: int, opening: int, norms: list[str], body: list[int]) -> int:
     """An opening year that the body never repeats, while the body's facts keep naming the year
     before, is a re-dated intro (doc sites re-label old reports): trust the facts."""
-    counts: dict[int, int] = {}
     # One search over the lines joined by "\x00" finds what a search per line finds: lines hold
     # no control character (chrome.source_lines drops them), and "\x00" is neither a digit, nor
     # space for the pattern's \s*, nor in its look-behind or look-ahead sets.
-    text = "\x00".join(norms[i] for i in body if i != opening)
-    for m in _FACT_YEAR.finditer(text):
-        counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
-    if counts.get(year, 0) == 0 and counts.get(year - 1, 0) >= 2:
+    found = _FACT_YEAR.findall("\x00".join([norms[i] for i in body if i != opening]))
+    if str(year) not in found and found.count(str(year - 1)) >= 2:  # years as the 4 digits found
         return year - 1
     return year
 

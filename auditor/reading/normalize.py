@@ -76,11 +76,12 @@ def norm_many(texts: list[str], t2s: bool = True, markdown: bool = False) -> lis
     match and no key or value of t2s's dictionaries holds a "\n" (tests/test_reading_fast.py
     checks both on real text), so a match never spans two texts. Markdown markup is stripped
     per text (its patterns are anchored at the start of each), so that case stays one by one."""
-    if markdown or any("\n" in t for t in texts):
-        return [norm(t, t2s=t2s, markdown=markdown) for t in texts]
     if not texts:
         return []
-    out = width("\n".join(texts))
+    joined = "\n".join(texts)
+    if markdown or joined.count("\n") != len(texts) - 1:  # (a text holding "\n" adds to the count)
+        return [norm(t, t2s=t2s, markdown=markdown) for t in texts]
+    out = width(joined)
     if t2s:
         out = to_simplified(out)
     parts = out.split("\n")

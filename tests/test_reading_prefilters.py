@@ -180,3 +180,13 @@ def test_corroborated_year_counts_as_the_per_year_tally(norm_lines) -> None:
             assert got == before(year, body[0] if body else -1, chunk, body)
             moved += got != year
     assert moved > 0
+
+
+def test_year_gate_holds_every_year_in_numerals(norm_lines) -> None:
+    odd = ["二〇二三年", "二〇二三 年", "二〇二三\u3000\t年", "二〇二三\n年", "〇〇〇〇年", "一年", "三 年",
+           "二〇二三"]
+    for s in [*norm_lines, *odd]:
+        if dates._CN_YEAR.search(s):
+            assert dates._CN_YEAR_END.search(s), s
+    assert sum(bool(dates._CN_YEAR.search(s)) for s in norm_lines) > 3
+    assert sum(bool(dates._CN_YEAR_END.search(s)) for s in norm_lines) < len(norm_lines) // 5

@@ -52,12 +52,16 @@ _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678"
 # four numerals, written to open on one (a pattern that opens on a class is scanned for in C;
 # one that opens on a repeat is tried at every character)
 _CN_YEAR = re.compile(r"[〇○零一二三四五六七八九][〇○零一二三四五六七八九]{3}(?=\s*年)")
+# What any match above ends on: a 年 right after four numerals, or after a space (the last of
+# \s*). It opens on 年, which re finds by a plain character search; the numerals, one in ~30
+# characters of a report (一 above all), made the pattern above try a match at each of them.
+_CN_YEAR_END = re.compile(r"年(?:(?<=[〇○零一二三四五六七八九]{4}年)|(?<=\s年))")
 
 
 def arabic_years(text: str) -> str:
     """二〇二三年 -> 2023年 (same length, so offsets into the line stay valid): titles and
     openings of traditional or formal reports write the year in Chinese numerals."""
-    if "年" not in text:
+    if not _CN_YEAR_END.search(text):
         return text
     return _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), text)
 

@@ -175,7 +175,7 @@ def test_corroborated_year_counts_as_the_per_year_tally(norm_lines) -> None:
     for start in range(0, len(norm_lines), 25):
         chunk = norm_lines[start:start + 25]
         body = [i for i, s in enumerate(chunk) if s]
-        for year in (1900, 2000, 2019, 2020, 2021, 2022, 2023, 2024, 2025):
+        for year in (1899, 1900, 1901, 2000, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2099, 2100):
             got = meta._corroborated(year, body[0] if body else -1, chunk, body)
             assert got == before(year, body[0] if body else -1, chunk, body)
             moved += got != year

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -202,6 +202,7 @@ def _page_edges(meta: Meta, norms: list[str], live: list[int]) -> None:
 
 def _published(meta: Meta, norms: list[str], chrome: set[int], live: list[int]) -> None:
     head = sorted(set(range(min(30, len(norms)))) & (chrome | set(meta.meta_lines) | set(live[:8])))
+    head = [i for i in head if "时间" in norms[i] or "日期" in norms[i]]  # what each pattern holds
     for pattern in _PUBLISHED:
         for i in head:
             m = pattern.search(norms[i])
@@ -226,6 +227,18 @@ def _published(meta: Meta, norms: list[str], chrome: set[int], live: list[int]) 
 # spans them: "..") so that the pattern opens on 19|20: re then skips to the next 1 or 2 in C
 # rather than trying a match at every character of the body.
 _FACT_YEAR = re.compile(r"((?:19|20)(?<![\d—–\-至~较比]..)\d{2})\s*年(?!\s*[—–\-至~])")
+_FACT_YEARS: dict[int, re.Pattern[str]] = {}
+
+
+def _fact_year(year: int) -> re.Pattern[str]:
+    """_FACT_YEAR for one year: it opens on the year's digits, which re finds by a plain search
+    (a 1 or 2 is one character in ~20 of a body). Its matches are _FACT_YEAR's of that year:
+    those never overlap (one opens on a digit with no digit before it, four digits before any
+    space or 年), so where findall looks for the next changes none of them."""
+    if year not in _FACT_YEARS:
+        # the look-behind after the digits (spanning them), as above: the pattern opens on them
+        _FACT_YEARS[year] = re.compile(rf"{year:04d}(?<![\d—–\-至~较比]....)\s*年(?!\s*[—–\-至~])")
+    return _FACT_YEARS[year]
 
 
 def _corroborated(year: int, opening: int, norms: list[str], body: list[int]) -> int:
@@ -234,8 +247,10 @@ def _corroborated(year: int, opening: int, norms: list[str], body: list[int]) ->
     # One search over the lines joined by "\x00" finds what a search per line finds: lines hold
     # no control character (chrome.source_lines drops them), and "\x00" is neither a digit, nor
     # space for the pattern's \s*, nor in its look-behind or look-ahead sets.
-    found = _FACT_YEAR.findall("\x00".join([norms[i] for i in body if i != opening]))
-    if str(year) not in found and found.count(str(year - 1)) >= 2:  # years as the 4 digits found
+    if not 1901 <= year <= 2100:  # _FACT_YEAR names 1900-2099 only: never the year before
+        return year
+    text = "\x00".join([norms[i] for i in body if i != opening])
+    if (year == 2100 or not _fact_year(year).search(text)) and len(_fact_year(year - 1).findall(text)) >= 2:
         return year - 1
     return year
 
@@ -265,26 +280,30 @@ def _proper(org: str) -> bool:
     return bool(department) or core[0] not in "省市县区州乡镇"
 
 
-def _issuer(meta: Meta, norms: list[str], chrome: set[int], body: list[int]) -> None:
-    candidates: list[tuple[str, str]] = []
+def _candidates(meta: Meta, norms: list[str], chrome: set[int], body: list[int]) -> Iterator[tuple[str, str]]:
+    """Issuer names strongest source first; a generator, since the first proper one ends the
+    search (the openings' pattern, tried last, is the costly one)."""
     if meta.title_lines or meta.title:
         t = re.sub(r"\s+", "", meta.title)
         head = re.split(r"关于|\(?(?:19|20)\d{2}年|法治|依法", t, maxsplit=1)[0]
         if not head:
             head = re.split(r"法治|依法|关于", re.sub(r"^(?:19|20)\d{2}年度?", "", t), maxsplit=1)[0]
-        candidates.append(("title", head))
+        yield "title", head
     for i in sorted(chrome | set(meta.meta_lines)):
         m = _SOURCE.search(norms[i]) if i < 30 or i in meta.meta_lines else None
         if m:
-            candidates.append(("source", m.group("org")))
+            yield "source", m.group("org")
     for i in meta.meta_lines:
         if _SIGNATURE.match(norms[i]):
-            candidates.append(("signature", norms[i]))
+            yield "signature", norms[i]
     for i in body[:3]:
         m = _OPENING.match(norms[i])
         if m:
-            candidates.append(("opening", m.group("org")))
-    for source, org in candidates:
+            yield "opening", m.group("org")
+
+
+def _issuer(meta: Meta, norms: list[str], chrome: set[int], body: list[int]) -> None:
+    for source, org in _candidates(meta, norms, chrome, body):
         org = org.strip()
         if _ORG.fullmatch(org) and _proper(org):
             meta.issuer, meta.issuer_source = org, source

@@ -101,11 +101,17 @@ def test_unreadable_tables_leave_no_filter(tmp_path: Path) -> None:
 
 
 def test_needs_t2s_with_and_without_the_filter(monkeypatch, changes, texts, traditional) -> None:
+    # a character that converts alone but not in a phrase (乾隆), one that converts (後), at
+    # either end of a simplified report, and the traditional reports' lines one by one
+    mixed = [t + tail for t in texts[:8] for tail in ("\n乾隆年间", "\n乾隆\n後", "乾隆", "\n")]
+    mixed += ["乾隆\n" + t for t in texts[:8]] + ["", "\n", "後", "乾\n"]
+    mixed += [line for t in traditional[:4] for line in t.split("\n")]
+    pieces = [*texts, *traditional, *mixed]
     monkeypatch.setattr(normalize, "_changes", None)  # no filter: OpenCC on every text
-    slow = [normalize.needs_t2s(t) for t in [*texts, *traditional]]
+    slow = [normalize.needs_t2s(t) for t in pieces]
     monkeypatch.setattr(normalize, "_changes", changes)
-    assert [normalize.needs_t2s(t) for t in [*texts, *traditional]] == slow
-    assert any(slow) and not all(slow)
+    assert [normalize.needs_t2s(t) for t in pieces] == slow
+    assert sum(slow) > 20 and not all(slow)
 
 
 def test_year_search_over_all_lines(texts, traditional) -> None:

@@ -96,7 +96,18 @@ def needs_t2s(text: str) -> bool:
     global _changes, _converted
     if _changes is False and _converted > _BUILD_AFTER:
         _changes = t2s_tables.build(_t2s())
-    if isinstance(_changes, t2s_tables.Changes) and not _changes.may_change(text):
-        return False  # nothing OpenCC would convert: t2s_tables says why that is exact
-    _converted += len(text)
-    return to_simplified(text) != text
+    if not isinstance(_changes, t2s_tables.Changes):
+        _converted += len(text)
+        return to_simplified(text) != text
+    # No key of OpenCC's tables holds "\n" (t2s_tables.build checks), so each line converts on
+    # its own: only the lines where a change may start are converted, one by one, up to the
+    # first that changes (in a traditional report, the first such line), and a text with none
+    # is simplified (t2s_tables says why that is exact).
+    at = _changes.first(text)
+    while at >= 0:
+        start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+        line = text[start:end] if end >= 0 else text[start:]
+        if to_simplified(line) != line:
+            return True
+        at = _changes.first(text, end) if end >= 0 else -1
+    return False

@@ -42,16 +42,19 @@ class Changes(NamedTuple):
     # of the first kind; each is marked by the first character it changes
     phrases: dict[str, tuple[tuple[int, str], ...]]
 
-    def may_change(self, text: str) -> bool:
-        """False only when OpenCC's t2s would return ``text`` unchanged (one scan in C)."""
-        for m in self.scan.finditer(text):
+    def first(self, text: str, pos: int = 0) -> int:
+        """Where, from ``pos`` on, the first character that may start a change is (a changing
+        character, or the mark of a changing phrase found around it); -1: OpenCC's t2s would
+        leave ``text[pos:]`` as it is."""
+        for m in self.scan.finditer(text, pos):
             marked = self.phrases.get(m.group())
-            if marked is None:
-                return True
             at = m.start()
-            if any(at >= j and text.startswith(phrase, at - j) for j, phrase in marked):
-                return True
-        return False
+            if marked is None or any(at >= j and text.startswith(phrase, at - j) for j, phrase in marked):
+                return at
+        return -1
+
+    def may_change(self, text: str) -> bool:
+        return self.first(text) >= 0
 
 
 def _leaves(node: dict) -> list[dict]:
@@ -102,10 +105,10 @@ def build(converter: _Converter) -> Changes | None:
     # normalisation runs first, by its own tables: any of its characters sends a text to OpenCC
     chars = {c for keys in normalising for key in keys for c in key}  # type: ignore[union-attr]
     keys = sorted({key for ks in converting for key in ks if key})  # type: ignore[union-attr]
-    # one call for all keys when no key holds "\n": then no match spans two of them
+    if any("\n" in key for key in keys) or any("\n" in c for c in chars):
+        return None  # Changes and needs_t2s count on no match spanning a line
+    # one call for all keys: no match spans two of them
     out = converter.convert("\n".join(keys)).split("\n")
-    if len(out) != len(keys) or any("\n" in key for key in keys):
-        out = [converter.convert(key) for key in keys]
     changed = {key: to for key, to in zip(keys, out, strict=True) if to != key}
     chars |= {key for key in changed if len(key) == 1}
     phrases: dict[str, list[tuple[int, str]]] = {}

@@ -196,3 +196,33 @@ def test_year_gate_holds_every_year_in_numerals(norm_lines) -> None:
             assert dates._CN_YEAR_END.search(s), s
     assert sum(bool(dates._CN_YEAR.search(s)) for s in norm_lines) > 3
     assert sum(bool(dates._CN_YEAR_END.search(s)) for s in norm_lines) < len(norm_lines) // 5
+
+
+@pytest.fixture(scope="module")
+def bodies(texts, traditional) -> list[str]:
+    """Whole reports as _level reads them (normalised lines joined by spaces), and odd pieces."""
+    out = [" ".join(s for s in norm_many([line.text for line in source_lines(t)]) if s)
+           for t in [*texts, *traditional]]
+    odd = ["乡镇街镇(街)各镇人民政府县级的县级职能", "区县(市、区)县(市区)县市区县(区)县(市)各县县级政府",
+           "乡乡镇镇街", "县(市、县(市区)", "区县县市区", "向省里市政府报请下放", "下放至各市", "市(州)",
+           "平阳县委、尧都区政府和乙区及", "县县委区区委"]
+    return [*out, *odd]
+
+
+def test_level_hints_found_as_the_single_patterns_find_them(bodies) -> None:
+    found = {"province": 0, "county": 0, "city": 0}
+    for text in bodies:
+        province = bool(meta._PROVINCE_HINT.search(text))
+        assert any(rx.search(text) for rx in meta._PROVINCE_HINTS) == province
+        assert meta._count(meta._COUNTY_WORDS, text) == len(meta._COUNTY_HINT.findall(text)), text[:40]
+        assert meta._count(meta._CITY_WORDS, text) == len(meta._CITY_HINT.findall(text)), text[:40]
+        for rx in (meta._SUBORDINATE, meta._CITY_ORGAN_NAMED):
+            organ = meta._COUNTY_ORGAN if rx is meta._SUBORDINATE else meta._CITY_ORGAN
+            want = rx.findall(text)
+            assert meta._findall_named(rx, organ, text) == want
+            if rx is meta._SUBORDINATE:
+                assert meta._findall_named(rx, meta._COUNTY_ORGANS, text) == want
+        found["province"] += province
+        found["county"] += bool(meta._COUNTY_HINT.search(text))
+        found["city"] += bool(meta._CITY_HINT.search(text))
+    assert min(found.values()) >= 5, found

@@ -54,7 +54,8 @@ def read_text(text: str, path: str = "<text>", level: str | None = None,
     raws = [line.text for line in lines]
     norms = norm_many(raws, t2s=t2s, markdown=markdown)
     norms = _dates.arabic_years_many(norms)
-    norms = ["" if is_page_number(s) else s for s in norms]  # page furniture is blank, not text
+    for i in [i for i, s in enumerate(norms) if s and is_page_number(s)]:
+        norms[i] = ""  # page furniture is blank, not text
     chrome = {i for i, s in enumerate(norms) if s and is_chrome(s)}
     info = _meta.detect(norms, raws, chrome, path, level=level)
     chrome |= set(info.extra_chrome)

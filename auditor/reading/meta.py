@@ -16,6 +16,7 @@ from pathlib import PurePath
 
 from . import cues, dates
 from .chrome import is_nav
+from .gates import _top_level
 
 _HAN = r"\u4e00-\u9fff"
 _TITLE_TOPIC = re.compile(r"法治政府|法治建设|依法行政|依法治[省市县区州旗]|法治[\u4e00-\u9fff]{1,4}建设")
@@ -60,26 +61,51 @@ _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 _PROVINCE_HINT = re.compile(r"市\(州\)|市市县|省市县乡|各地级市|地级以上市"
                             r"|下放(?:至|到|给)[^。,，;；]{0,6}市|向[^。,，;；]{0,6}市[^。,，;；]{0,8}下放")
 _CITY_HINT = re.compile(r"区县|县\(市、?区\)|县市区|县\(区\)|县\(市\)|各县|县级政府")
+# Each alternative of _PROVINCE_HINT opens on a literal, which re finds by a plain character
+# search; the alternation as one pattern was tried at every 市, 省, 各, 地, 下 and 向 of the body.
+# Only whether one matches is asked, so they can be searched one by one.
+_PROVINCE_HINTS = tuple(re.compile(p) for p in _top_level(_PROVINCE_HINT.pattern, "|"))
 _SUBORDINATE = re.compile(rf"([{_HAN}]{{2,3}}?)[县区](?:委|人民政府|政府|、|和|及)")
-_COUNTY_ORGAN = re.compile(r"[县区](?=委|人民政府|政府|、|和|及)")  # where a _SUBORDINATE match ends its name
+_ORGAN_AFTER = r"(?=委|人民政府|政府|、|和|及)"
+_COUNTY_ORGAN = re.compile(r"[县区]" + _ORGAN_AFTER)  # where a _SUBORDINATE match ends its name
+# the same positions, each pattern opening on a literal (found by a plain search, see above)
+_COUNTY_ORGANS = (re.compile("县" + _ORGAN_AFTER), re.compile("区" + _ORGAN_AFTER))
 # Another city's organs (平阳市委), read by _level: the city's name, then the organ.
 _CITY_ORGAN_NAMED = re.compile(rf"([{_HAN}]{{2,3}})市(?:委|人民政府|政府|司法局|和我市)")
 _CITY_ORGAN = re.compile(r"市(?=委|人民政府|政府|司法局|和我市)")
 
 
-def _findall_named(rx: re.Pattern[str], organ: re.Pattern[str], text: str) -> list[str]:
+def _findall_named(rx: re.Pattern[str], organ: re.Pattern[str] | tuple[re.Pattern[str], ...],
+                   text: str) -> list[str]:
     """``rx.findall(text)`` for a pattern of 2-3 Han characters (its one group) and then an
     ``organ`` match: only the starts two and three characters before an organ are tried, in
     order, each after the end of the last match, as findall tries them.  findall itself tries
     every Han character of the body (rx starts with a class of them), which made these two
-    searches most of the cost of level detection."""
+    searches most of the cost of level detection.  ``organ``: one pattern, or several that
+    together match where it would (only the positions count)."""
     out, end = [], 0
-    for start in sorted({m.start() - width for m in organ.finditer(text) for width in (2, 3)}):
+    organs = organ if isinstance(organ, tuple) else (organ,)
+    for start in sorted({m.start() - width for o in organs for m in o.finditer(text) for width in (2, 3)}):
         if start >= end and (m := rx.match(text, start)):
             out.append(m.group(1))
             end = m.end()
     return out
 _COUNTY_HINT = re.compile(r"乡镇|镇街|镇\(街\)|各镇|镇人民政府|县级的|县级职能")
+# The hints as word lists (县\(市、?区\): both words, at its place), counted by Aho-Corasick:
+# leftmost-first, non-overlapping, is what findall finds of an alternation of plain words, in
+# one scan where re tried the alternation at every 乡, 镇, 各, 县 and 区 of the body.
+_COUNTY_WORDS = ("乡镇", "镇街", "镇(街)", "各镇", "镇人民政府", "县级的", "县级职能")
+_CITY_WORDS = ("区县", "县(市、区)", "县(市区)", "县市区", "县(区)", "县(市)", "各县", "县级政府")
+_AUTOMATA: dict[tuple[str, ...], object] = {}
+
+
+def _count(words: tuple[str, ...], text: str) -> int:
+    """``len(re.findall("|".join(map(re.escape, words)), text))``."""
+    if words not in _AUTOMATA:
+        import ahocorasick_rs
+
+        _AUTOMATA[words] = ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostFirst)
+    return len(_AUTOMATA[words].find_matches_as_indexes(text))  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -341,7 +367,7 @@ def _level(issuer: str | None, body_text: Callable[[], str]) -> tuple[str | None
     if level and sure:
         return level, sure
     text = body_text()
-    if _PROVINCE_HINT.search(text) and level in (None, "city"):
+    if any(rx.search(text) for rx in _PROVINCE_HINTS) and level in (None, "city"):
         return "province", False
     if level == "city" and issuer:
         name = re.sub(r"(?:人民政府|政府)$", "", issuer)[:-1]
@@ -351,11 +377,11 @@ def _level(issuer: str | None, body_text: Callable[[], str]) -> tuple[str | None
                   if not n.endswith(name) and not name.endswith(n)
                   and not n.endswith("依法治") and not cues.PLACE_NOT_PLACE.search(n)]
         superior = len(others) + 2 * len(re.findall(r"省、?[\u4e00-\u9fff]{2,4}市和我市", text))
-        county = superior + len(_COUNTY_HINT.findall(text)) // 3
+        county = superior + _count(_COUNTY_WORDS, text) // 3
         # A 设区的市 names its counties and districts (洪洞县委、尧都区…), often beside its
         # county-level cities (霍州市委), which would otherwise read as superiors.
-        counties = {n for n in _findall_named(_SUBORDINATE, _COUNTY_ORGAN, text) if not n.endswith(name)}
-        city = len(_CITY_HINT.findall(text)) + (2 * len(counties) if len(counties) >= 2 else 0)
+        counties = {n for n in _findall_named(_SUBORDINATE, _COUNTY_ORGANS, text) if not n.endswith(name)}
+        city = _count(_CITY_WORDS, text) + (2 * len(counties) if len(counties) >= 2 else 0)
         return ("county" if county > city else "city"), False
     counts = {lvl: len(rx.findall(text)) for lvl, rx in _SELF.items()}
     best = max(counts, key=lambda k: counts[k])

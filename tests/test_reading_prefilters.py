@@ -205,17 +205,21 @@ def bodies(texts, traditional) -> list[str]:
            for t in [*texts, *traditional]]
     odd = ["乡镇街镇(街)各镇人民政府县级的县级职能", "区县(市、区)县(市区)县市区县(区)县(市)各县县级政府",
            "乡乡镇镇街", "县(市、县(市区)", "区县县市区", "向省里市政府报请下放", "下放至各市", "市(州)",
-           "平阳县委、尧都区政府和乙区及", "县县委区区委"]
+           "平阳县委、尧都区政府和乙区及", "县县委区区委", "我区各族全区各族人民政府我区",
+           "全省委、省政府我局全局"]
     return [*out, *odd]
 
 
 def test_level_hints_found_as_the_single_patterns_find_them(bodies) -> None:
-    found = {"province": 0, "county": 0, "city": 0}
+    assert all(re.escape(w) == w for words in meta._SELF_WORDS.values() for w in words)
+    found = {"province": 0, "county": 0, "city": 0, "self": 0}
     for text in bodies:
         province = bool(meta._PROVINCE_HINT.search(text))
         assert any(rx.search(text) for rx in meta._PROVINCE_HINTS) == province
         assert meta._count(meta._COUNTY_WORDS, text) == len(meta._COUNTY_HINT.findall(text)), text[:40]
         assert meta._count(meta._CITY_WORDS, text) == len(meta._CITY_HINT.findall(text)), text[:40]
+        for lvl, rx in meta._SELF.items():
+            assert meta._count(meta._SELF_WORDS[lvl], text) == len(rx.findall(text)), (lvl, text[:40])
         for rx in (meta._SUBORDINATE, meta._CITY_ORGAN_NAMED):
             organ = meta._COUNTY_ORGAN if rx is meta._SUBORDINATE else meta._CITY_ORGAN
             want = rx.findall(text)
@@ -225,4 +229,5 @@ def test_level_hints_found_as_the_single_patterns_find_them(bodies) -> None:
         found["province"] += province
         found["county"] += bool(meta._COUNTY_HINT.search(text))
         found["city"] += bool(meta._CITY_HINT.search(text))
+        found["self"] += sum(bool(rx.search(text)) for rx in meta._SELF.values()) >= 2
     assert min(found.values()) >= 5, found

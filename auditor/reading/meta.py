@@ -96,6 +96,7 @@ _COUNTY_HINT = re.compile(r"乡镇|镇街|镇\(街\)|各镇|镇人民政府|县�
 # one scan where re tried the alternation at every 乡, 镇, 各, 县 and 区 of the body.
 _COUNTY_WORDS = ("乡镇", "镇街", "镇(街)", "各镇", "镇人民政府", "县级的", "县级职能")
 _CITY_WORDS = ("区县", "县(市、区)", "县(市区)", "县市区", "县(区)", "县(市)", "各县", "县级政府")
+_SELF_WORDS = {lvl: tuple(rx.pattern.split("|")) for lvl, rx in _SELF.items()}  # plain words all
 _AUTOMATA: dict[tuple[str, ...], object] = {}
 
 
@@ -383,6 +384,6 @@ def _level(issuer: str | None, body_text: Callable[[], str]) -> tuple[str | None
         counties = {n for n in _findall_named(_SUBORDINATE, _COUNTY_ORGANS, text) if not n.endswith(name)}
         city = _count(_CITY_WORDS, text) + (2 * len(counties) if len(counties) >= 2 else 0)
         return ("county" if county > city else "city"), False
-    counts = {lvl: len(rx.findall(text)) for lvl, rx in _SELF.items()}
+    counts = {lvl: _count(words, text) for lvl, words in _SELF_WORDS.items()}
     best = max(counts, key=lambda k: counts[k])
     return (best if counts[best] else None), False

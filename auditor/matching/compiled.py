@@ -159,7 +159,13 @@ class Scanner:
 
     def _build(self, words: tuple[str, ...], ids: tuple[int, ...]) -> None:
         self._words, self.ids = words, ids
-        self._ac = ahocorasick_rs.AhoCorasick(list(words)) if words else None
+        # A full DFA: a few ms more to build once per process, a fifth less to scan each report
+        # (one table look-up a byte instead of an NFA's state walk).
+        self._ac = ahocorasick_rs.AhoCorasick(
+            list(words), implementation=ahocorasick_rs.Implementation.DFA) if words else None
+        # Hit index k is word id k (no word left out of the scan), and no hit can hold the
+        # "\n" that joins a document's texts: DocIndex can then file hits a text at a time.
+        self.plain = ids == tuple(range(len(ids))) and not any("\n" in w for w in words)
 
     # The Rust automaton cannot be pickled: a pickled compiled pack (a process pool, a cache on
     # disk) carries the words, and the automaton is rebuilt from them (about 1 ms).

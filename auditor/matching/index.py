@@ -133,24 +133,64 @@ def index_texts(norms: list[str], seg: Segmenter, automaton: Scanner | None = No
                 else:
                     s.add(sid)
     found: dict[int, list[tuple[int, int]]] = {}
-    words_in: list[set[int]] = [set() for _ in keys]
+    words_in: list[set[int]] = []
     if automaton is not None and len(automaton):
-        # Hits come in order of their end, so nearly always in the sentence of the one before:
-        # the sentence is looked up only when a hit starts outside the current one.
-        ids, last = automaton.ids, len(keys) - 1
-        sid, first, nxt = 0, 0, -1
-        for k, at, end in automaton.hits(joined):
-            if not first <= at < nxt:
-                sid = bisect_right(starts, at) - 1
-                first = starts[sid]
-                nxt = starts[sid + 1] if sid < last else pos
-            wid = ids[k]
-            if end < nxt:
-                words_in[sid].add(wid)
-            # else a word holding the "\n" joiner: filed where it starts, in no one sentence
-            got = found.get(wid)
-            if got is None:
-                found[wid] = [(sid, at - first)]
-            else:
-                got.append((sid, at - first))
+        hits = automaton.hits(joined)
+        if automaton.plain:
+            found, words_in = _file_by_text(hits, starts, pos)
+        else:
+            found, words_in = _file_each(hits, automaton.ids, starts, pos)
+    else:
+        words_in = [set() for _ in keys]
     return DocIndex(keys, joined, starts, by_token, found, words, words_in)
+
+
+def _file_by_text(hits: list[tuple[int, int, int]], starts: list[int],
+                  pos: int) -> tuple[dict[int, list[tuple[int, int]]], list[set[int]]]:
+    """``found`` and ``words_in`` of a scan whose hit indexes are word ids and whose words hold
+    no "\\n" (Scanner.plain): no hit spans two texts, so with hits in order of their end the
+    texts come in order too, and a hit needs no test of where it ends or mapping of its index."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    words_in: list[set[int]] = [set() for _ in starts]
+    last = len(starts) - 1
+    sid, first, nxt = 0, 0, -1
+    held: set[int] = set()  # set at the first hit, which always starts "a later text"
+    for wid, at, _ in hits:
+        if at >= nxt:  # the first hit of a later text
+            sid = bisect_right(starts, at) - 1
+            first = starts[sid]
+            nxt = starts[sid + 1] if sid < last else pos
+            held = words_in[sid]
+        held.add(wid)
+        got = found.get(wid)
+        if got is None:
+            found[wid] = [(sid, at - first)]
+        else:
+            got.append((sid, at - first))
+    return found, words_in
+
+
+def _file_each(hits: list[tuple[int, int, int]], ids: tuple[int, ...], starts: list[int],
+               pos: int) -> tuple[dict[int, list[tuple[int, int]]], list[set[int]]]:
+    """``found`` and ``words_in`` of any scan, a hit at a time (hit indexes mapped to word ids,
+    a word holding the "\\n" joiner filed where it starts, in no one text's word set)."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    words_in: list[set[int]] = [set() for _ in starts]
+    # Hits come in order of their end, so nearly always in the text of the one before: the
+    # text is looked up only when a hit starts outside the current one.
+    last = len(starts) - 1
+    sid, first, nxt = 0, 0, -1
+    for k, at, end in hits:
+        if not first <= at < nxt:
+            sid = bisect_right(starts, at) - 1
+            first = starts[sid]
+            nxt = starts[sid + 1] if sid < last else pos
+        wid = ids[k]
+        if end < nxt:
+            words_in[sid].add(wid)
+        got = found.get(wid)
+        if got is None:
+            found[wid] = [(sid, at - first)]
+        else:
+            got.append((sid, at - first))
+    return found, words_in

@@ -1,6 +1,8 @@
-"""Issue 12, fifth pass: the document index built with C-level steps (whole slices of the
-scan's hits a text at a time, the pieces to cut found without a Python step per punctuation
-mark) must be exactly the index built a hit at a time, on every dev report and both packs."""
+"""Issue 12, fifth pass: the document index from one scan of the pack's automaton, which also
+marks the wanted tokens and SPLITS characters (so the pieces to cut come from it, with no scan
+of Segmenter.wanted_tokens' own), must be exactly the index of a scan of the words alone filed
+a hit at a time plus the token index of cutting everything, on every dev report and both packs.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from auditor.matching.compiled import compile_pack, key
-from auditor.matching.index import _file_by_text, _file_each, index_texts
+from auditor.matching.compiled import Scanner, compile_pack, key
+from auditor.matching.index import _file_each, _file_plain, index_texts
 from auditor.packs import load_pack
 from auditor.reading import read_path
 
@@ -30,12 +32,7 @@ def test_dev_reports_are_many() -> None:
     assert len(DEV) > 30
 
 
-@pytest.mark.parametrize("pack", PACKS)
-@pytest.mark.parametrize("path", DEV, ids=lambda p: p.stem)
-def test_hits_filed_a_text_at_a_time_as_one_at_a_time(pack: str | None, path: Path) -> None:
-    cp = compile_pack(load_pack(pack))
-    assert cp.automaton is not None and cp.automaton.plain
-    norms = _texts(path)
+def _joined(norms: list[str]) -> tuple[str, list[int], int]:
     joined = key("\n".join(norms))
     keys = joined.split("\n")
     assert len(keys) == len(norms)
@@ -43,18 +40,47 @@ def test_hits_filed_a_text_at_a_time_as_one_at_a_time(pack: str | None, path: Pa
     for k in keys:
         starts.append(pos)
         pos += len(k) + 1
-    hits = cp.automaton.hits(joined)
-    fast = _file_by_text(hits, starts, pos)
-    slow = _file_each(hits, cp.automaton.ids, starts, pos)
-    assert sum(map(len, fast[1])) > 20
-    assert list(fast[0].items()) == list(slow[0].items())  # the same order of words too
-    assert fast[1] == slow[1]
+    return joined, starts, pos
+
+
+@pytest.mark.parametrize("pack", PACKS)
+@pytest.mark.parametrize("path", DEV, ids=lambda p: p.stem)
+def test_one_scan_with_marks_indexes_as_two_scans_and_the_whole_cut(pack: str | None,
+                                                                    path: Path) -> None:
+    """The index of the pack's one scan (words, wanted tokens and SPLITS characters) is the
+    index of a scan of the words alone filed a hit at a time, plus the token index of
+    Segmenter.wanted_tokens' own scan and of cutting the whole text: the same words, sentences,
+    offsets, tokens and sets, in the same orders."""
+    cp = compile_pack(load_pack(pack))
+    assert cp.automaton is not None and cp.automaton.plain and cp.automaton.marks == cp.tokens
+    norms = _texts(path)
     idx = index_texts(norms, cp.segmenter, cp.automaton, cp.words, cp.tokens)
-    assert idx.found == fast[0] and idx.words_in == fast[1]
+    joined, starts, pos = _joined(norms)
+    assert idx.joined == joined and idx.starts == starts
+    bare = Scanner({w: wid for wid, w in enumerate(cp.words)})  # no marks
+    assert not bare.marks
+    slow = _file_each(bare.hits(joined), bare.ids, starts, pos)
+    assert sum(map(len, slow[1])) > 20
+    assert list(idx.found.items()) == list(slow[0].items())  # the same order of words too
+    assert idx.words_in == slow[1]
+    assert _file_plain(bare.hits(joined), bare, starts, pos, joined) == (*slow, [], [])
+    # marks filed by the hit-at-a-time loop are skipped there
+    assert _file_each(cp.automaton.hits(joined), cp.automaton.ids, starts, pos) == slow
+    own = cp.segmenter.wanted_tokens(joined, cp.tokens)
+    assert own is not None
+    whole: dict[str, set[int]] = {}
+    keys = joined.split("\n")
+    for sid, toks in enumerate(cp.segmenter.content_tokens_each(keys, joined, cp.tokens)):
+        for t in toks:
+            whole.setdefault(t, set()).add(sid)
+    for got in (idx.by_token, own):
+        assert list(got) == list(whole)
+        assert {t: list(s) for t, s in got.items()} == {t: list(s) for t, s in whole.items()}
 
 
 def test_hits_filed_a_text_at_a_time_at_the_edges() -> None:
-    """No text, empty texts, and a text holding a line break of its own (keyed one by one)."""
+    """No text, empty texts, and a text holding a line break of its own (keyed one by one: the
+    pieces the scan marks are then not used, the token index comes from cutting each text)."""
     cp = compile_pack(load_pack(None))
     for norms in ([], [""], ["", "法治政府建设", ""], ["一行\n法治政府建设", "依法行政"]):
         idx = index_texts(norms, cp.segmenter, cp.automaton, cp.words, cp.tokens)
@@ -62,3 +88,13 @@ def test_hits_filed_a_text_at_a_time_at_the_edges() -> None:
         slow = _file_each(cp.automaton.hits(idx.joined), cp.automaton.ids, starts, pos)
         assert (idx.found, idx.words_in) == slow
         assert len(idx.words_in) == len(idx.keys)
+        keys = idx.keys
+        whole: dict[str, set[int]] = {}
+        for sid, toks in enumerate(cp.segmenter.content_tokens_each(keys, "\n".join(keys),
+                                                                    cp.tokens)):
+            for t in toks:
+                whole.setdefault(t, set()).add(sid)
+        assert idx.by_token == whole
+    idx = index_texts(["法治政府建设", "依法行政"], cp.segmenter, cp.automaton, cp.words, cp.tokens)
+    assert idx.by_token == {"法治": {0}, "政府": {0}, "建设": {0}, "依法行政": {1}}
+    assert idx.by_token == cp.segmenter.wanted_tokens(idx.joined, cp.tokens)

@@ -118,9 +118,23 @@ def index_texts(norms: list[str], seg: Segmenter, automaton: Scanner | None = No
     for k in keys:
         starts.append(pos)
         pos += len(k) + 1
+    found: dict[int, list[tuple[int, int]]] = {}
+    words_in: list[set[int]] = [set() for _ in keys]
+    by_token = None
+    if automaton is not None and len(automaton):
+        hits = automaton.hits(joined)
+        if automaton.plain:
+            found, words_in, pieces, owners = _file_plain(hits, automaton, starts, pos, joined)
+            if wanted and split and automaton.marks == wanted:
+                # The pack's scan also marked the wanted tokens and the SPLITS characters, so it
+                # gave the pieces to cut as well: no second scan (Segmenter.wanted_tokens).
+                by_token = seg.tokens_in(pieces, owners, wanted)
+        else:
+            found, words_in = _file_each(hits, automaton.ids, starts, pos)
     # Only the pack's phrase tokens (``wanted``) are ever looked up, so only the text that can
     # hold one is cut (Segmenter.wanted_tokens).
-    by_token = seg.wanted_tokens(joined, wanted) if wanted and split else None
+    if by_token is None and wanted and split:
+        by_token = seg.wanted_tokens(joined, wanted)
     if by_token is None:
         by_token = {}
         # No token wanted (a pack without near phrases): no cut at all.
@@ -132,42 +146,7 @@ def index_texts(norms: list[str], seg: Segmenter, automaton: Scanner | None = No
                     by_token[t] = {sid}
                 else:
                     s.add(sid)
-    found: dict[int, list[tuple[int, int]]] = {}
-    words_in: list[set[int]] = []
-    if automaton is not None and len(automaton):
-        hits = automaton.hits(joined)
-        if automaton.plain:
-            found, words_in = _file_by_text(hits, starts, pos)
-        else:
-            found, words_in = _file_each(hits, automaton.ids, starts, pos)
-    else:
-        words_in = [set() for _ in keys]
     return DocIndex(keys, joined, starts, by_token, found, words, words_in)
-
-
-def _file_by_text(hits: list[tuple[int, int, int]], starts: list[int],
-                  pos: int) -> tuple[dict[int, list[tuple[int, int]]], list[set[int]]]:
-    """``found`` and ``words_in`` of a scan whose hit indexes are word ids and whose words hold
-    no "\\n" (Scanner.plain): no hit spans two texts, so with hits in order of their end the
-    texts come in order too, and a hit needs no test of where it ends or mapping of its index."""
-    found: dict[int, list[tuple[int, int]]] = {}
-    words_in: list[set[int]] = [set() for _ in starts]
-    last = len(starts) - 1
-    sid, first, nxt = 0, 0, -1
-    held: set[int] = set()  # set at the first hit, which always starts "a later text"
-    for wid, at, _ in hits:
-        if at >= nxt:  # the first hit of a later text
-            sid = bisect_right(starts, at) - 1
-            first = starts[sid]
-            nxt = starts[sid + 1] if sid < last else pos
-            held = words_in[sid]
-        held.add(wid)
-        got = found.get(wid)
-        if got is None:
-            found[wid] = [(sid, at - first)]
-        else:
-            got.append((sid, at - first))
-    return found, words_in
 
 
 def _file_each(hits: list[tuple[int, int, int]], ids: tuple[int, ...], starts: list[int],
@@ -180,7 +159,10 @@ def _file_each(hits: list[tuple[int, int, int]], ids: tuple[int, ...], starts: l
     # text is looked up only when a hit starts outside the current one.
     last = len(starts) - 1
     sid, first, nxt = 0, 0, -1
+    n = len(ids)
     for k, at, end in hits:
+        if k >= n:  # a mark (Scanner.marks): no word
+            continue
         if not first <= at < nxt:
             sid = bisect_right(starts, at) - 1
             first = starts[sid]
@@ -194,3 +176,52 @@ def _file_each(hits: list[tuple[int, int, int]], ids: tuple[int, ...], starts: l
         else:
             got.append((sid, at - first))
     return found, words_in
+
+
+def _file_plain(hits: list[tuple[int, int, int]], scanner: Scanner, starts: list[int], pos: int,
+                 joined: str) -> tuple[dict[int, list[tuple[int, int]]], list[set[int]],
+                                       list[str], list[int]]:
+    """``found`` and ``words_in`` of a plain scan (Scanner.plain: hit index k is word id k, no
+    word holds the "\\n" joiner), and, when it has marks (Scanner.marks), the pieces of text
+    between two SPLITS characters that hold a wanted token, with the text id of each: those
+    Segmenter.wanted_tokens finds with a scan of its own. No hit spans two texts, so with hits
+    in order of their end the texts come in order too; a wanted token holds no SPLITS
+    character, so its hits come before the one that closes its piece."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    words_in: list[set[int]] = [set() for _ in starts]
+    pieces: list[str] = []
+    owners: list[int] = []
+    n, splits, newline, marked = len(scanner.ids), scanner.splits, scanner.newline, scanner.marked
+    last = len(starts) - 1
+    sid, first, nxt = 0, 0, -1
+    held: set[int] = set()  # set at the first hit, which always starts "a later text"
+    keep, start, owner = False, 0, 0  # the current piece: worth cutting, where, whose
+    for k, at, end in hits:
+        if k < n:  # a pack word (word id k: the scanner is plain)
+            if at >= nxt:
+                sid = bisect_right(starts, at) - 1
+                first = starts[sid]
+                nxt = starts[sid + 1] if sid < last else pos
+                held = words_in[sid]
+            held.add(k)
+            got = found.get(k)
+            if got is None:
+                found[k] = [(sid, at - first)]
+            else:
+                got.append((sid, at - first))
+            if k in marked:
+                keep = True
+        elif k < splits:  # a wanted token that is no pack word
+            keep = True
+        else:  # a SPLITS character: it closes the piece
+            if keep:
+                pieces.append(joined[start:at])
+                owners.append(owner)
+                keep = False
+            if k == newline:
+                owner += 1
+            start = end
+    if keep:
+        pieces.append(joined[start:])
+        owners.append(owner)
+    return found, words_in, pieces, owners

@@ -123,9 +123,9 @@ def index_texts(norms: list[str], seg: Segmenter, automaton: Scanner | None = No
     by_token = None
     if automaton is not None and len(automaton):
         hits = automaton.hits(joined)
-        if automaton.plain:
-            found, words_in, pieces, owners = _file_plain(hits, automaton, starts, pos, joined)
-            if wanted and split and automaton.marks == wanted:
+        if automaton.marks and split:
+            found, words_in, pieces, owners = _file_marked(hits, automaton, starts, joined)
+            if wanted == automaton.marks:
                 # The pack's scan also marked the wanted tokens and the SPLITS characters, so it
                 # gave the pieces to cut as well: no second scan (Segmenter.wanted_tokens).
                 by_token = seg.tokens_in(pieces, owners, wanted)
@@ -178,31 +178,26 @@ def _file_each(hits: list[tuple[int, int, int]], ids: tuple[int, ...], starts: l
     return found, words_in
 
 
-def _file_plain(hits: list[tuple[int, int, int]], scanner: Scanner, starts: list[int], pos: int,
+def _file_marked(hits: list[tuple[int, int, int]], scanner: Scanner, starts: list[int],
                  joined: str) -> tuple[dict[int, list[tuple[int, int]]], list[set[int]],
                                        list[str], list[int]]:
-    """``found`` and ``words_in`` of a plain scan (Scanner.plain: hit index k is word id k, no
-    word holds the "\\n" joiner), and, when it has marks (Scanner.marks), the pieces of text
-    between two SPLITS characters that hold a wanted token, with the text id of each: those
-    Segmenter.wanted_tokens finds with a scan of its own. No hit spans two texts, so with hits
-    in order of their end the texts come in order too; a wanted token holds no SPLITS
-    character, so its hits come before the one that closes its piece."""
+    """``found`` and ``words_in`` of a plain scan with marks (Scanner.plain, Scanner.marks:
+    hit index k is word id k, no word holds the "\\n" joiner, and the marks are reported too),
+    with the pieces of text between two SPLITS characters that hold a wanted token and the
+    text id of each: those Segmenter.wanted_tokens finds with a scan of its own. Hits come in
+    order of their end: a text's word hits come after the "\\n" before it and before the one
+    after it, and a wanted token (no SPLITS character in it) before the SPLITS character that
+    closes its piece. So the "\\n" hits say which text a hit is in, with no test per hit."""
     found: dict[int, list[tuple[int, int]]] = {}
     words_in: list[set[int]] = [set() for _ in starts]
     pieces: list[str] = []
     owners: list[int] = []
     n, splits, newline, marked = len(scanner.ids), scanner.splits, scanner.newline, scanner.marked
-    last = len(starts) - 1
-    sid, first, nxt = 0, 0, -1
-    held: set[int] = set()  # set at the first hit, which always starts "a later text"
-    keep, start, owner = False, 0, 0  # the current piece: worth cutting, where, whose
+    sid = first = start = 0  # the current text and where it starts, where the piece starts
+    held = words_in[0]
+    keep = False  # the current piece holds a wanted token
     for k, at, end in hits:
         if k < n:  # a pack word (word id k: the scanner is plain)
-            if at >= nxt:
-                sid = bisect_right(starts, at) - 1
-                first = starts[sid]
-                nxt = starts[sid + 1] if sid < last else pos
-                held = words_in[sid]
             held.add(k)
             got = found.get(k)
             if got is None:
@@ -216,12 +211,14 @@ def _file_plain(hits: list[tuple[int, int, int]], scanner: Scanner, starts: list
         else:  # a SPLITS character: it closes the piece
             if keep:
                 pieces.append(joined[start:at])
-                owners.append(owner)
+                owners.append(sid)
                 keep = False
             if k == newline:
-                owner += 1
+                sid += 1
+                first = end
+                held = words_in[sid]
             start = end
     if keep:
         pieces.append(joined[start:])
-        owners.append(owner)
+        owners.append(sid)
     return found, words_in, pieces, owners

@@ -97,3 +97,26 @@ def test_hits_filed_a_text_at_a_time_at_the_edges() -> None:
     idx = index_texts(["法治政府建设", "依法行政"], cp.segmenter, cp.automaton, cp.words, cp.tokens)
     assert idx.by_token == {"法治": {0}, "政府": {0}, "建设": {0}, "依法行政": {1}}
     assert idx.by_token == cp.segmenter.wanted_tokens(idx.joined, cp.tokens)
+
+
+def test_scanner_marks_only_where_exact_and_survive_pickling() -> None:
+    """Marks need a plain scan (every word scanned, hit index = word id, no "\\n" in a word)
+    and tokens with no SPLITS character; otherwise the index takes the general ways."""
+    import pickle
+
+    cp = compile_pack(load_pack(None))
+    again = pickle.loads(pickle.dumps(cp.automaton))
+    text = "全面推进依法行政，建设法治政府。\n加强行政执法监督"
+    assert again.marks == cp.automaton.marks and again.hits(text) == cp.automaton.hits(text)
+    wanted = frozenset({"法治", "政府", "行政"})
+    long_word = "法治" * 20  # longer than MAX_SCAN: searched with str.find, not scanned
+    for words, marks_kept in (({"法治": 0, "建设": 1}, True), ({"法治": 0, long_word: 1}, True),
+                              ({long_word: 0, "法治": 1}, False), ({"法治": 0, "一\n二": 1}, False)):
+        scanner = Scanner(words, wanted)
+        assert bool(scanner.marks) is marks_kept
+        texts = ["全面推进依法行政，建设法治政府", "", "加强(行政执法)监督，政府法治" + long_word]
+        idx = index_texts(texts, cp.segmenter, scanner, tuple(words), wanted)
+        assert idx.by_token == cp.segmenter.wanted_tokens(idx.joined, wanted)
+        for wid, word in enumerate(words):
+            assert idx.occurrences(wid) == idx.find_all(word), word
+    assert not Scanner({"法治": 0}, frozenset({"a,b"})).marks  # a token holding a SPLITS character

@@ -119,9 +119,11 @@ def index_texts(norms: list[str], seg: Segmenter, automaton: Scanner | None = No
         starts.append(pos)
         pos += len(k) + 1
     found: dict[int, list[tuple[int, int]]] = {}
-    words_in: list[set[int]] = [set() for _ in keys]
+    words_in: list[set[int]]
     by_token = None
-    if automaton is not None and len(automaton):
+    if automaton is None or not len(automaton):
+        words_in = [set() for _ in keys]
+    else:
         hits = automaton.hits(joined)
         if automaton.marks and split:
             found, words_in, pieces, owners = _file_marked(hits, automaton, starts, joined)

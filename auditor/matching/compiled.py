@@ -13,7 +13,7 @@ from functools import lru_cache
 import ahocorasick_rs
 import re2
 
-from auditor.matching.segment import Segmenter
+from auditor.matching.segment import SPLITS, Segmenter
 from auditor.packs.spec import GAP, IGNORED, Match, Pack
 from auditor.reading.normalize import width
 
@@ -138,35 +138,58 @@ class _Words:
     def id(self, word: str) -> int:
         return self.ids.setdefault(word, len(self.ids))
 
-    def automaton(self) -> Scanner:
-        return Scanner(self.ids)
+    def automaton(self, marks: frozenset[str] = frozenset()) -> Scanner:
+        return Scanner(self.ids, marks)
 
 
 class Scanner:
     """One Aho-Corasick automaton over the pack's words (ahocorasick-rs, the Rust
     aho-corasick crate): ``hits(text)`` is every occurrence of every word, overlapping ones
-    included, as (index into ``ids``, start, end) in order of the end, in characters.
+    included, as (index, start, end) in order of the end, in characters; an index below
+    ``len(self)`` is a word's (``ids[index]`` is its word id).
+
+    With ``marks`` (the tokens the token index keeps, CompiledPack.tokens) it also reports them
+    and every SPLITS character, indexes from ``len(self)`` on: what Segmenter.wanted_tokens
+    scans for to find the pieces of text worth cutting, so a document is scanned once for
+    both (DocIndex's index_texts).
 
     ahocorasick-rs rather than pyahocorasick: pyahocorasick finds a state's next state by a
     linear search of its children, and the root of a Chinese pack has hundreds (one per first
     character), so its scan of a report cost about as much as segmenting it; this one hands
     back all hits in one call (docs/performance.md, issue 12 s2)."""
 
-    def __init__(self, words: dict[str, int]) -> None:
+    def __init__(self, words: dict[str, int], marks: frozenset[str] = frozenset()) -> None:
         # An empty word is in every text, a long one is searched for: DocIndex sees to both.
         scanned = [(word, wid) for word, wid in words.items() if 0 < len(word) <= MAX_SCAN]
-        self._build(tuple(word for word, _ in scanned), tuple(wid for _, wid in scanned))
+        self._build(tuple(word for word, _ in scanned), tuple(wid for _, wid in scanned), marks)
 
-    def _build(self, words: tuple[str, ...], ids: tuple[int, ...]) -> None:
+    def _build(self, words: tuple[str, ...], ids: tuple[int, ...], marks: frozenset[str]) -> None:
         self._words, self.ids = words, ids
-        self._ac = ahocorasick_rs.AhoCorasick(list(words)) if words else None
+        # Hit index k is word id k (no word left out of the scan), and no hit can hold the
+        # "\n" that joins a document's texts: DocIndex can then file hits in one simple loop.
+        self.plain = ids == tuple(range(len(ids))) and not any("\n" in w for w in words)
+        # Marks only where they are exact: a token holding a SPLITS character could not be
+        # told from the pieces around it (as in Segmenter.wanted_tokens).
+        self.marks = marks if marks and self.plain and not any(
+            c in t for t in marks for c in SPLITS) else frozenset()
+        index = {w: k for k, w in enumerate(words)}
+        extra = sorted(t for t in self.marks if t not in index)
+        # Indexes of the marks among the words, then of the other marks, then of SPLITS.
+        self.marked = frozenset(index[t] for t in self.marks if t in index)
+        self.splits = len(words) + len(extra)
+        self.newline = self.splits + SPLITS.index("\n")
+        patterns = [*words, *extra, *SPLITS] if self.marks else list(words)
+        # A full DFA: a few ms more to build once per process, a fifth less to scan each report
+        # (one table look-up a byte instead of an NFA's state walk).
+        self._ac = ahocorasick_rs.AhoCorasick(
+            patterns, implementation=ahocorasick_rs.Implementation.DFA) if patterns else None
 
     # The Rust automaton cannot be pickled: a pickled compiled pack (a process pool, a cache on
     # disk) carries the words, and the automaton is rebuilt from them (about 1 ms).
-    def __getstate__(self) -> tuple[tuple[str, ...], tuple[int, ...]]:
-        return self._words, self.ids
+    def __getstate__(self) -> tuple[tuple[str, ...], tuple[int, ...], frozenset[str]]:
+        return self._words, self.ids, self.marks
 
-    def __setstate__(self, state: tuple[tuple[str, ...], tuple[int, ...]]) -> None:
+    def __setstate__(self, state: tuple[tuple[str, ...], tuple[int, ...], frozenset[str]]) -> None:
         self._build(*state)
 
     def __len__(self) -> int:
@@ -347,4 +370,5 @@ def _compile_pack(pack: Pack) -> CompiledPack:
                        for m in ([main] if main else []) + [f for _, f in facets]
                        for ph in m.any if ph.near for t in ph.tokens) | frozenset(
         t for m in shortcomings.values() for ph in m.any if ph.near for t in ph.tokens)
-    return CompiledPack(pack, seg, matches, shortcomings, words.automaton(), tuple(words.ids), tokens)
+    return CompiledPack(pack, seg, matches, shortcomings, words.automaton(tokens), tuple(words.ids),
+                        tokens)

@@ -118,9 +118,25 @@ def index_texts(norms: list[str], seg: Segmenter, automaton: Scanner | None = No
     for k in keys:
         starts.append(pos)
         pos += len(k) + 1
+    found: dict[int, list[tuple[int, int]]] = {}
+    words_in: list[set[int]]
+    by_token = None
+    if automaton is None or not len(automaton):
+        words_in = [set() for _ in keys]
+    else:
+        hits = automaton.hits(joined)
+        if automaton.marks and split:
+            found, words_in, pieces, owners = _file_marked(hits, automaton, starts, joined)
+            if wanted == automaton.marks:
+                # The pack's scan also marked the wanted tokens and the SPLITS characters, so it
+                # gave the pieces to cut as well: no second scan (Segmenter.wanted_tokens).
+                by_token = seg.tokens_in(pieces, owners, wanted)
+        else:
+            found, words_in = _file_each(hits, automaton.ids, starts, pos)
     # Only the pack's phrase tokens (``wanted``) are ever looked up, so only the text that can
     # hold one is cut (Segmenter.wanted_tokens).
-    by_token = seg.wanted_tokens(joined, wanted) if wanted and split else None
+    if by_token is None and wanted and split:
+        by_token = seg.wanted_tokens(joined, wanted)
     if by_token is None:
         by_token = {}
         # No token wanted (a pack without near phrases): no cut at all.
@@ -132,25 +148,79 @@ def index_texts(norms: list[str], seg: Segmenter, automaton: Scanner | None = No
                     by_token[t] = {sid}
                 else:
                     s.add(sid)
+    return DocIndex(keys, joined, starts, by_token, found, words, words_in)
+
+
+def _file_each(hits: list[tuple[int, int, int]], ids: tuple[int, ...], starts: list[int],
+               pos: int) -> tuple[dict[int, list[tuple[int, int]]], list[set[int]]]:
+    """``found`` and ``words_in`` of any scan, a hit at a time (hit indexes mapped to word ids,
+    a word holding the "\\n" joiner filed where it starts, in no one text's word set)."""
     found: dict[int, list[tuple[int, int]]] = {}
-    words_in: list[set[int]] = [set() for _ in keys]
-    if automaton is not None and len(automaton):
-        # Hits come in order of their end, so nearly always in the sentence of the one before:
-        # the sentence is looked up only when a hit starts outside the current one.
-        ids, last = automaton.ids, len(keys) - 1
-        sid, first, nxt = 0, 0, -1
-        for k, at, end in automaton.hits(joined):
-            if not first <= at < nxt:
-                sid = bisect_right(starts, at) - 1
-                first = starts[sid]
-                nxt = starts[sid + 1] if sid < last else pos
-            wid = ids[k]
-            if end < nxt:
-                words_in[sid].add(wid)
-            # else a word holding the "\n" joiner: filed where it starts, in no one sentence
-            got = found.get(wid)
+    words_in: list[set[int]] = [set() for _ in starts]
+    # Hits come in order of their end, so nearly always in the text of the one before: the
+    # text is looked up only when a hit starts outside the current one.
+    last = len(starts) - 1
+    sid, first, nxt = 0, 0, -1
+    n = len(ids)
+    for k, at, end in hits:
+        if k >= n:  # a mark (Scanner.marks): no word
+            continue
+        if not first <= at < nxt:
+            sid = bisect_right(starts, at) - 1
+            first = starts[sid]
+            nxt = starts[sid + 1] if sid < last else pos
+        wid = ids[k]
+        if end < nxt:
+            words_in[sid].add(wid)
+        got = found.get(wid)
+        if got is None:
+            found[wid] = [(sid, at - first)]
+        else:
+            got.append((sid, at - first))
+    return found, words_in
+
+
+def _file_marked(hits: list[tuple[int, int, int]], scanner: Scanner, starts: list[int],
+                 joined: str) -> tuple[dict[int, list[tuple[int, int]]], list[set[int]],
+                                       list[str], list[int]]:
+    """``found`` and ``words_in`` of a plain scan with marks (Scanner.plain, Scanner.marks:
+    hit index k is word id k, no word holds the "\\n" joiner, and the marks are reported too),
+    with the pieces of text between two SPLITS characters that hold a wanted token and the
+    text id of each: those Segmenter.wanted_tokens finds with a scan of its own. Hits come in
+    order of their end: a text's word hits come after the "\\n" before it and before the one
+    after it, and a wanted token (no SPLITS character in it) before the SPLITS character that
+    closes its piece. So the "\\n" hits say which text a hit is in, with no test per hit."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    words_in: list[set[int]] = [set() for _ in starts]
+    pieces: list[str] = []
+    owners: list[int] = []
+    n, splits, newline, marked = len(scanner.ids), scanner.splits, scanner.newline, scanner.marked
+    sid = first = start = 0  # the current text and where it starts, where the piece starts
+    held = words_in[0]
+    keep = False  # the current piece holds a wanted token
+    for k, at, end in hits:
+        if k < n:  # a pack word (word id k: the scanner is plain)
+            held.add(k)
+            got = found.get(k)
             if got is None:
-                found[wid] = [(sid, at - first)]
+                found[k] = [(sid, at - first)]
             else:
                 got.append((sid, at - first))
-    return DocIndex(keys, joined, starts, by_token, found, words, words_in)
+            if k in marked:
+                keep = True
+        elif k < splits:  # a wanted token that is no pack word
+            keep = True
+        else:  # a SPLITS character: it closes the piece
+            if keep:
+                pieces.append(joined[start:at])
+                owners.append(sid)
+                keep = False
+            if k == newline:
+                sid += 1
+                first = end
+                held = words_in[sid]
+            start = end
+    if keep:
+        pieces.append(joined[start:])
+        owners.append(sid)
+    return found, words_in, pieces, owners

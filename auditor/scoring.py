@@ -14,6 +14,7 @@ Policy (docs/scoring.md):
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Set as AbstractSet
 
 from auditor.model import (
     ACHIEVEMENT,
@@ -47,7 +48,7 @@ _ORDER = {lead: {k: n for n, k in enumerate((lead, ACHIEVEMENT, GAP, PLAN, MENTI
                  if k != lead or n == 0} for lead in (ACHIEVEMENT, PLAN, MENTION)}
 
 
-def _status(rule: Rule, evidence: list[Evidence], kinds: set[str] | None = None,
+def _status(rule: Rule, evidence: list[Evidence], kinds: AbstractSet[str] | None = None,
             facets_all: tuple[str, ...] | None = None) -> tuple[str, float, tuple[str, ...]]:
     """``kinds`` (the evidence's kinds) and ``facets_all`` (the rule's facet names): passed by a
     caller that has them already."""
@@ -81,12 +82,18 @@ def _pick(evidence: list[Evidence], status: str = COVERED) -> tuple[Evidence, ..
     """Best few per kind: the kind that decided the status first, then achievements, gaps,
     plans, mentions; within a kind the strongest act first — a sentence with a figure or a
     named document before one without, then match strength, then document order."""
+    if len(evidence) == 1:  # what the ranking below keeps of one
+        return (evidence[0],)
     order = _ORDER[_LEAD_KIND.get(status, ACHIEVEMENT)]
-    ranked = sorted(evidence, key=lambda e: (order.get(e.kind, 9), not e.concrete, -e.score, e.line))
+    # The keys made in one comprehension, not a function call each; the position ties them
+    # as the stable sort did, so records are never compared
+    ranked = sorted([(order.get(e.kind, 9), not e.concrete, -e.score, e.line, k, e)
+                     for k, e in enumerate(evidence)])
     kept: list[Evidence] = []
     per_kind: dict[str, int] = {}
     seen: set[int] = set()
-    for e in ranked:
+    for key in ranked:
+        e = key[5]
         if e.sentence in seen or per_kind.get(e.kind, 0) >= MAX_EVIDENCE:
             continue
         seen.add(e.sentence)
@@ -95,22 +102,31 @@ def _pick(evidence: list[Evidence], status: str = COVERED) -> tuple[Evidence, ..
     return tuple(kept)
 
 
-def score_item(rule: Rule, evidence: list[Evidence], level: str | None) -> ItemResult:
-    facets_all = tuple([f.name for f in rule.facets]) if rule.facets else ()
-    applies = rule.applies(level)
+def score_item(rule: Rule, evidence: list[Evidence], level: str | None,
+               facets_all: tuple[str, ...] | None = None, applies: bool | None = None) -> ItemResult:
+    """``facets_all`` (the rule's facet names) and ``applies`` (rule.applies(level)): passed by
+    a caller that keeps them for the pack."""
+    if facets_all is None:
+        facets_all = tuple([f.name for f in rule.facets]) if rule.facets else ()
+    if applies is None:
+        applies = rule.applies(level)
     if not evidence and applies:  # what _status and _pick make of no evidence
         return ItemResult(rule.id, rule.title, rule.area, rule.key, rule.weight, MISSING, False,
                           0, (), (), facets_all)
-    kinds = {e.kind for e in evidence}
-    gap = GAP in kinds
+    # The kinds present and the best score of each, in one pass
+    best: dict[str, int] = {}
+    for e in evidence:
+        score = best.get(e.kind)
+        if score is None or e.score > score:
+            best[e.kind] = e.score
+    gap = GAP in best
     if not applies:
         return ItemResult(rule.id, rule.title, rule.area, rule.key, rule.weight, NOT_APPLICABLE,
                           gap, 0, (), (), facets_all)
-    status, credit, found = _status(rule, evidence, kinds, facets_all)
-    kind = _LEAD_KIND.get(status, ACHIEVEMENT)
-    best = max((e.score for e in evidence if e.kind == kind), default=0)
+    status, credit, found = _status(rule, evidence, best.keys(), facets_all)
     return ItemResult(rule.id, rule.title, rule.area, rule.key, rule.weight, status, gap,
-                      round(credit * best), _pick(evidence, status), found, facets_all)
+                      round(credit * best.get(_LEAD_KIND.get(status, ACHIEVEMENT), 0)),
+                      _pick(evidence, status), found, facets_all)
 
 
 def with_parts(rule: Rule, own: ItemResult, parts: list[ItemResult]) -> ItemResult:
@@ -226,13 +242,51 @@ def gaps(doc: Document, items: list[ItemResult], evidence: dict[str, list[Eviden
                   for sid, s in enumerate(doc.sentences) if s.kind == GAP])
 
 
+class _PackTable:
+    """What scoring reads of a pack's rules on every report, made once per pack (the last one
+    kept, as matching keeps its compiled pack)."""
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        self.parts = {r.id: r.parts for r in pack.rules if r.parts}
+        self.umbrellas = [(n, r) for n, r in enumerate(pack.rules) if r.parts]
+        self.facets_all = [tuple([f.name for f in r.facets]) if r.facets else () for r in pack.rules]
+        # An item without evidence that applies is the same record in every report: made once
+        # (records are frozen; a changed copy is a new record)
+        self.missing = [ItemResult(r.id, r.title, r.area, r.key, r.weight, MISSING, False, 0, (),
+                                   (), f) for r, f in zip(pack.rules, self.facets_all, strict=True)]
+        self._applies: dict[str | None, list[bool]] = {}
+
+    def applies(self, level: str | None) -> list[bool]:
+        got = self._applies.get(level)
+        if got is None:
+            got = self._applies[level] = [r.applies(level) for r in self.pack.rules]
+        return got
+
+
+def _table(pack: Pack) -> _PackTable:
+    if not (_last_table and _last_table[0].pack is pack):
+        _last_table[:] = [_PackTable(pack)]
+    return _last_table[0]
+
+
+_last_table: list[_PackTable] = []
+
+
 def score_report(doc: Document, pack: Pack, evidence: dict[str, list[Evidence]],
                  structure: tuple[StructurePart, ...]) -> ReportResult:
-    evidence = attribute_gaps(doc, evidence, {r.id: r.parts for r in pack.rules if r.parts})
-    items = [score_item(rule, evidence.get(rule.id, []), doc.level) for rule in pack.rules]
-    by_id = {i.id: i for i in items}
-    for n, rule in enumerate(pack.rules):
-        if rule.parts:
+    table = _table(pack)
+    evidence = attribute_gaps(doc, evidence, table.parts)
+    level = doc.level
+    items = []
+    for rule, facets_all, applies, missing in zip(pack.rules, table.facets_all,
+                                                  table.applies(level), table.missing, strict=True):
+        evs = evidence.get(rule.id)
+        items.append(missing if not evs and applies else
+                     score_item(rule, evs or [], level, facets_all, applies))
+    if table.umbrellas:
+        by_id = {i.id: i for i in items}
+        for n, rule in table.umbrellas:
             items[n] = with_parts(rule, items[n], [by_id[p] for p in rule.parts if p in by_id])
     return ReportResult(
         path=doc.path, title=doc.title, issuer=doc.issuer, year=doc.year, published=doc.published,

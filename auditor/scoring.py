@@ -82,18 +82,17 @@ def _pick(evidence: list[Evidence], status: str = COVERED) -> tuple[Evidence, ..
     """Best few per kind: the kind that decided the status first, then achievements, gaps,
     plans, mentions; within a kind the strongest act first — a sentence with a figure or a
     named document before one without, then match strength, then document order."""
-    if len(evidence) == 1:  # what the ranking below keeps of one
+    n = len(evidence)
+    if n == 1:  # what the ranking below keeps of one
         return (evidence[0],)
     order = _ORDER[_LEAD_KIND.get(status, ACHIEVEMENT)]
-    # The keys made in one comprehension, not a function call each; the position ties them
-    # as the stable sort did, so records are never compared
-    ranked = sorted([(order.get(e.kind, 9), not e.concrete, -e.score, e.line, k, e)
-                     for k, e in enumerate(evidence)])
+    ranked = sorted(evidence, key=lambda e: (order.get(e.kind, 9), not e.concrete, -e.score, e.line))
+    if n <= MAX_EVIDENCE and len({e.sentence for e in evidence}) == n:
+        return tuple(ranked)  # no kind over the limit, no sentence twice: all kept
     kept: list[Evidence] = []
     per_kind: dict[str, int] = {}
     seen: set[int] = set()
-    for key in ranked:
-        e = key[5]
+    for e in ranked:
         if e.sentence in seen or per_kind.get(e.kind, 0) >= MAX_EVIDENCE:
             continue
         seen.add(e.sentence)
@@ -164,6 +163,27 @@ def overall(items: list[ItemResult]) -> float:
     return round(sum(i.weight * i.score for i in applicable) / total, 1)
 
 
+def _overall_and_substance(items: list[ItemResult]) -> tuple[float, float]:
+    """overall(items) and substance(items), in one pass over the items (the sums by sum(), as
+    there: its float additions are exact from Python 3.12 on)."""
+    weights, products = [], []
+    solid = 0
+    for i in items:
+        status = i.status
+        if status == NOT_APPLICABLE:
+            continue
+        weights.append(i.weight)
+        products.append(i.weight * i.score)
+        if status == COVERED or status == PARTIAL:
+            for e in i.evidence:
+                if e.kind == ACHIEVEMENT and e.concrete:
+                    solid += 1
+                    break
+    total = sum(weights)
+    return (round(sum(products) / total, 1) if total else 0.0,
+            round(100 * solid / len(weights), 1) if weights else 0.0)
+
+
 def _umbrella_gaps(parts: dict[str, tuple[str, ...]], by_sentence: dict[int, list[Evidence]]
                    ) -> set[tuple[str, int]]:
     """A gap worded with a part's words (法制审核意见过于简单) is about the part, not its
@@ -189,6 +209,8 @@ def attribute_gaps(doc: Document, evidence: dict[str, list[Evidence]],
         for e in evs:
             if e.kind == GAP:
                 by_sentence.setdefault(e.sentence, []).append(e)
+    if not by_sentence:
+        return evidence
     drop: set[tuple[str, int]] = set()
     for sid, evs in by_sentence.items():
         spans = doc.sentences[sid].gap_clauses
@@ -209,11 +231,15 @@ def attribute_gaps(doc: Document, evidence: dict[str, list[Evidence]],
                 inside = {e.item for e in evs if not first <= e.offset < spans[0][0]
                           and not any(a <= e.offset < b for a, b in aside)}
         drop |= {(e.item, sid) for e in evs if e.item not in inside}
-    drop |= _umbrella_gaps(pack_parts or {}, by_sentence)
+    if pack_parts:
+        drop |= _umbrella_gaps(pack_parts, by_sentence)
     if not drop:
         return evidence
-    return {item: [e for e in evs if e.kind != GAP or (item, e.sentence) not in drop]
-            for item, evs in evidence.items()}
+    out = dict(evidence)  # the items that keep every gap keep their list
+    for item in {item for item, _ in drop}:
+        if item in out:
+            out[item] = [e for e in out[item] if e.kind != GAP or (item, e.sentence) not in drop]
+    return out
 
 
 def _compared(norm: str) -> list[tuple[int, int]]:
@@ -288,10 +314,11 @@ def score_report(doc: Document, pack: Pack, evidence: dict[str, list[Evidence]],
         by_id = {i.id: i for i in items}
         for n, rule in table.umbrellas:
             items[n] = with_parts(rule, items[n], [by_id[p] for p in rule.parts if p in by_id])
+    score, solid = _overall_and_substance(items)
     return ReportResult(
         path=doc.path, title=doc.title, issuer=doc.issuer, year=doc.year, published=doc.published,
-        level=doc.level, chars=doc.chars, score=overall(items), structure=structure,
+        level=doc.level, chars=doc.chars, score=score, structure=structure,
         items=tuple(items), gaps=gaps(doc, items, evidence), title_year=doc.title_year,
-        substance=substance(items),
+        substance=solid,
         meta=dict(doc.meta, level_sure=doc.level_sure, chrome_lines=list(doc.chrome_lines)),
     )

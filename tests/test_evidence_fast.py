@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 import auditor.matching as matching
-from auditor import plausibility
+from auditor import plausibility, scoring
 from auditor.matching import _dropped_at, _outside_frames, _text_offset
 from auditor.matching.compiled import key
-from auditor.model import ACHIEVEMENT, GAP, MENTION, Evidence
+from auditor.model import ACHIEVEMENT, GAP, MENTION, STATUSES, Evidence, ItemResult, ReportResult
 from auditor.packs import load_pack
-from auditor.reading import read_path
+from auditor.reading import check_structure, read_path, structure
+from auditor.reading.document import ROLES
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted((ROOT / "reports").glob("*.txt")) + sorted(
@@ -118,3 +119,81 @@ def test_evidence_is_the_reference_evidence(docs: list, packs: list,
             matching.match_document(doc, pack)
     assert len(made) > 2000 and {e.kind for e in made} == {ACHIEVEMENT, GAP, MENTION, "plan"}
     assert sum(e.offset > 0 for e in made) > 1000
+
+
+def _pick_reference(evidence, status):
+    order = scoring._ORDER[scoring._LEAD_KIND.get(status, ACHIEVEMENT)]
+    ranked = sorted(evidence, key=lambda e: (order.get(e.kind, 9), not e.concrete, -e.score, e.line))
+    kept, per_kind, seen = [], {}, set()
+    for e in ranked:
+        if e.sentence in seen or per_kind.get(e.kind, 0) >= scoring.MAX_EVIDENCE:
+            continue
+        seen.add(e.sentence)
+        per_kind[e.kind] = per_kind.get(e.kind, 0) + 1
+        kept.append(e)
+    return tuple(kept)
+
+
+def _score_item_reference(rule, evidence, level):
+    facets_all = tuple(f.name for f in rule.facets)
+    gap = any(e.kind == GAP for e in evidence)
+    if not rule.applies(level):
+        return ItemResult(rule.id, rule.title, rule.area, rule.key, rule.weight, "not_applicable",
+                          gap, 0, (), (), facets_all)
+    status, credit, found = scoring._status(rule, evidence)
+    kind = scoring._LEAD_KIND.get(status, ACHIEVEMENT)
+    best = max((e.score for e in evidence if e.kind == kind), default=0)
+    return ItemResult(rule.id, rule.title, rule.area, rule.key, rule.weight, status, gap,
+                      round(credit * best), _pick_reference(evidence, status), found, facets_all)
+
+
+def _score_report_reference(doc, pack, evidence, structure):
+    """score_report as it was: every item on its own, every pass over the items its own."""
+    parts = {r.id: r.parts for r in pack.rules if r.parts}
+    evidence = scoring.attribute_gaps(doc, evidence, parts)
+    items = [_score_item_reference(rule, evidence.get(rule.id, []), doc.level) for rule in pack.rules]
+    by_id = {i.id: i for i in items}
+    for n, rule in enumerate(pack.rules):
+        if rule.parts:
+            items[n] = scoring.with_parts(rule, items[n], [by_id[p] for p in rule.parts if p in by_id])
+    return ReportResult(
+        path=doc.path, title=doc.title, issuer=doc.issuer, year=doc.year, published=doc.published,
+        level=doc.level, chars=doc.chars, score=scoring.overall(items), structure=structure,
+        items=tuple(items), gaps=scoring.gaps(doc, items, evidence), title_year=doc.title_year,
+        substance=scoring.substance(items),
+        meta=dict(doc.meta, level_sure=doc.level_sure, chrome_lines=list(doc.chrome_lines)))
+
+
+def test_score_report_is_the_reference_result(docs: list, packs: list) -> None:
+    import dataclasses
+
+    statuses = set()
+    for pack in packs:
+        for doc in docs:
+            for level in (doc.level, "township", "department"):
+                d = dataclasses.replace(doc, level=level)
+                evidence = matching.match_document(d, pack)
+                structure = check_structure(d)
+                got = scoring.score_report(d, pack, evidence, structure)
+                want = _score_report_reference(d, pack, evidence, structure)
+                assert got == want and got.meta == want.meta, (d.path, level)
+                statuses |= {i.status for i in got.items}
+    assert statuses == set(STATUSES)
+
+
+def _section_part_reference(doc, role):
+    found = [s for s in doc.sections if s.role == role]
+    if not found:
+        return None
+    best = min(found, key=lambda s: (s.parent is not None, s.level, s.line))
+    return best.line, best.heading
+
+
+def test_section_parts_are_each_roles_topmost_section(docs: list) -> None:
+    found = 0
+    for doc in docs:
+        by_role = structure._section_parts(doc)
+        for role in ROLES:
+            assert by_role.get(role) == _section_part_reference(doc, role)
+            found += role in by_role
+    assert found > 60

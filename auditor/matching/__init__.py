@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from itertools import accumulate
 from operator import attrgetter
 
 from auditor.matching.compiled import DROPPED, CompiledMatch, CompiledPack, compile_pack, key
@@ -85,32 +86,56 @@ class _Lookups:
     """Per-document facts the evidence of every item reads, made once and only when asked:
     a sentence is evidence for several items, and most sentences for none."""
 
-    def __init__(self, doc: Document, idx: DocIndex) -> None:
+    def __init__(self, doc: Document, idx: DocIndex, norms: list[str] | None = None) -> None:
         self.doc, self.idx = doc, idx
+        self.norms = norms  # the sentences' norm texts, when the caller has them
         self._present: tuple[str, ...] | None = None
         self._shifts: dict[int, list[int]] = {}
         self._in_order: bool | None = None
-        self.numbered: dict[int, bool] = {}  # sentence id -> a numbered lead (cues.LEAD)
+        self._leads: dict[int, tuple[int, list[int]]] = {}
 
     def shifts(self, sid: int) -> list[int]:
         """Keyed offsets of the characters the keyed text drops from sentence ``sid``, in order:
-        the j-th dropped one stands after its keyed offset's kept characters. Found with
-        str.find for the few marks the document holds at all (a regex class tests every
-        character of the sentence against each mark, several times the cost)."""
+        the j-th dropped one stands after that many kept characters, the lengths of the pieces
+        between dropped ones summed. Every step runs in C (a regex class tested each character
+        against each mark), and only for the marks the document holds at all."""
         out = self._shifts.get(sid)
         if out is None:
             if self._present is None:
-                text = "".join([s.norm for s in self.doc.sentences])
+                text = "".join(self.norms) if self.norms is not None else \
+                    "".join([s.norm for s in self.doc.sentences])
                 self._present = tuple([ch for ch in _DROPPED_CHARS if ch in text])
-            norm, at = self.doc.sentences[sid].norm, []
-            for ch in self._present:
-                i = norm.find(ch)
-                while i != -1:
-                    at.append(i)
-                    i = norm.find(ch, i + 1)
-            at.sort()
-            out = self._shifts[sid] = [p - j for j, p in enumerate(at)]
+            norm = self.doc.sentences[sid].norm
+            if self._present:
+                one = self._present[0]
+                for ch in self._present[1:]:
+                    if ch in norm:
+                        norm = norm.replace(ch, one)
+                out = list(accumulate(map(len, norm.split(one))))
+                out.pop()
+            else:
+                out = []
+            self._shifts[sid] = out
         return out
+
+    def after_lead(self, sid: int) -> tuple[int, list[int]]:
+        """How many characters a word the lead ``sid`` names must have to tie an act to it, and
+        the acts after it in its paragraph, up to the next numbered point (_lead_context)."""
+        out = self._leads.get(sid)
+        if out is None:
+            sentences, numbered = self.doc.sentences, self._numbered
+            # A numbered point (二是…) is a topic line: two shared characters tie an act to it;
+            # a plain sentence needs three (备案审查 before 审查合同23份 is another topic).
+            acts, line, nxt = [], sentences[sid].line, sid + 1
+            while nxt < len(sentences) and sentences[nxt].line == line and not numbered(nxt):
+                if sentences[nxt].act:
+                    acts.append(nxt)
+                nxt += 1
+            out = self._leads[sid] = (2 if numbered(sid) else 3, acts)
+        return out
+
+    def _numbered(self, sid: int) -> bool:
+        return cues.LEAD.match(self.doc.sentences[sid].norm) is not None
 
     def in_order(self) -> bool:
         """Whether sentence lines never go back: then sentence order is document order."""
@@ -218,44 +243,33 @@ def _vetoes(main: CompiledMatch | None, facets: tuple) -> dict[str, tuple[str, .
 
 def _lead_context(hits: Hits, idx: DocIndex, doc: Document, leads: frozenset[int],
                   vetoes: dict[str, tuple[str, ...]] | None = None,
-                  numbered: dict[int, bool] | None = None) -> Hits:
+                  lookups: _Lookups | None = None) -> Hits:
     """A lead sentence (二是强化事中事后监管。) names its topic; an act reported after it in the
     same paragraph covers that topic when it shares a specific word with what the lead named
     (监管 in 加强药品…领域监管): the lead alone, or acts about something else, do not.
-    ``numbered``: sentence id -> whether cues.LEAD matches it, kept for the document."""
+    ``lookups``: the document's, kept across items (made here when not given)."""
     extra: Hits = []
-    if numbered is None:
-        numbered = {}
-    sentences, keys = doc.sentences, idx.keys
+    if lookups is None:
+        lookups = _Lookups(doc, idx)
+    keys = idx.keys
     for facet, sid, (score, off, length) in hits:
         if sid not in leads:
             continue
-        line = sentences[sid].line
+        w, acts = lookups.after_lead(sid)
+        if not acts:
+            continue
         words = keys[sid][off:off + max(length, 1)]
-        # A numbered point (二是…) is a topic line: two shared characters tie an act to it; a
-        # plain sentence needs three (备案审查 before 审查合同23份 is another topic).
-        w = 2 if _numbered(sid, sentences, numbered) else 3
         # Every piece is w characters long, so a generic token inside one is the piece itself.
         named = {words[i:i + w] for i in range(len(words) - w + 1)} - cues.GENERIC_TOKENS
-        nxt = sid + 1
-        while named and nxt < len(sentences) and sentences[nxt].line == line \
-                and not _numbered(nxt, sentences, numbered):
+        if not named:
+            continue
+        for nxt in acts:
             text = keys[nxt]
             spots = [p for w in named if (p := text.find(w)) != -1]
-            if spots and vetoes and any(t in text for t in vetoes.get(facet, ())):
-                spots = []
-            if sentences[nxt].act and spots:
+            if spots and not (vetoes and any(t in text for t in vetoes.get(facet, ()))):
                 extra.append((facet, nxt, (min(score, LEAD_SCORE), min(spots), 2)))
                 break
-            nxt += 1
     return extra
-
-
-def _numbered(sid: int, sentences: tuple, numbered: dict[int, bool]) -> bool:
-    found = numbered.get(sid)
-    if found is None:
-        found = numbered[sid] = cues.LEAD.match(sentences[sid].norm) is not None
-    return found
 
 
 LEAD_SCORE = 80
@@ -324,14 +338,15 @@ def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
     # Headings of the achievements part are indexed after the sentences: one search finds an
     # item in both, and ids from len(doc.sentences) on are headings.
     heads = [k for k, sec in enumerate(doc.sections) if sec.role == "achievements" and sec.norm]
-    idx = index_texts([s.norm for s in sentences] + [doc.sections[k].norm for k in heads],
+    norms = [s.norm for s in sentences]
+    idx = index_texts(norms + [doc.sections[k].norm for k in heads],
                       cp.segmenter, cp.automaton, cp.words, cp.tokens)
     n = len(sentences)
     # List comprehensions, not generators: cheaper per sentence.
     leads = frozenset([sid for sid, s in enumerate(sentences) if s.kind == ACHIEVEMENT and not s.act])
     gaps = frozenset([sid for sid, s in enumerate(sentences) if s.kind == GAP])
     acts_under = _acts_under(doc) if heads else {}
-    lookups = _Lookups(doc, idx)
+    lookups = _Lookups(doc, idx, norms)
     result = {}
     for rule, rule_type, main, facets, shortcoming, vetoes in _plan(cp):
         named: Hits = []
@@ -353,9 +368,9 @@ def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
             hits = _admitted(hits, shortcoming, idx, cp, gaps)
         if leads and hits:
             hits += _lead_context(hits + named if named else hits, idx, doc, leads, vetoes,
-                                  lookups.numbered)
+                                  lookups)
         elif leads and named:
-            hits = _lead_context(named, idx, doc, leads, vetoes, lookups.numbered)
+            hits = _lead_context(named, idx, doc, leads, vetoes, lookups)
         hits += extra
         result[rule.id] = _evidence(rule, hits, doc, idx, named, lookups) + titled if hits or named \
             else titled

@@ -42,9 +42,11 @@ def reasons(doc: Any, result: Any) -> list[str]:
     # report must not make it look foreign.
     text = "".join([s.text for s in doc.sentences])
     han = han_count(text)  # whitespace is no 汉字: counted before it is removed
-    total = len("".join(text.split())) or 1
     found = []
-    if han < MIN_HAN or han / total < MIN_HAN_SHARE:
+    # Whitespace removed only when the share of the whole text is short of the bar: the share
+    # of the non-space characters is never smaller (a rounded division keeps that order)
+    if han < MIN_HAN or (han / len(text) < MIN_HAN_SHARE
+                         and han / (len("".join(text.split())) or 1) < MIN_HAN_SHARE):
         found.append("little_chinese")
     if doc.meta.get("title_guessed"):
         found.append("no_title")

@@ -197,3 +197,26 @@ def test_section_parts_are_each_roles_topmost_section(docs: list) -> None:
             assert by_role.get(role) == _section_part_reference(doc, role)
             found += role in by_role
     assert found > 60
+
+
+def test_not_a_report_reasons_as_counted_on_the_text_without_whitespace(docs: list) -> None:
+    """plausibility.reasons skips removing whitespace when the share passes on the whole text."""
+    from types import SimpleNamespace
+
+    from auditor.reading.document import Sentence
+
+    def reference(doc) -> bool:
+        body = "".join("".join(s.text for s in doc.sentences).split())
+        han = plausibility.han_count(body)
+        return han < plausibility.MIN_HAN or han / (len(body) or 1) < plausibility.MIN_HAN_SHARE
+
+    nothing = SimpleNamespace(items=())
+    made = [SimpleNamespace(sentences=[Sentence(t, t, 1, None, "other", "plan")], meta={})
+            for t in ("法" * 200 + " " * 500 + "a" * 400, "法" * 200 + "a" * 467, "法" * 200 + "a" * 466,
+                      "法" * 199, "", " " * 10, "法" * 300 + "\u3000" * 1000)]
+    flagged = 0
+    for doc in [*docs, *made]:
+        got = "little_chinese" in plausibility.reasons(doc, nothing)
+        assert got == reference(doc)
+        flagged += got
+    assert 3 <= flagged < len(made)

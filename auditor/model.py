@@ -28,10 +28,12 @@ KINDS = (ACHIEVEMENT, PLAN, GAP, MENTION)
 LEVELS = ("province", "city", "county", "township", "department")
 
 
-# Evidence and ItemResult are made by the tens per report: their __init__ fills the instance
-# dict in one step. The one dataclass generates for a frozen class sets each field through
-# object.__setattr__ (its own __setattr__ refuses), about twice the cost. Same fields, defaults,
-# equality, hash, repr and refusal to change (tests/test_model.py holds the two in step).
+# Evidence and ItemResult are made by the tens per report: their __init__ stores each field in
+# the instance dict (cheaper than update(**fields), which builds a dict of keywords first; the
+# hot callers pass fields by position for the same reason). The __init__ dataclass generates
+# for a frozen class sets each field through object.__setattr__ (its own __setattr__ refuses),
+# about twice the cost. Same fields, defaults, equality, hash, repr and refusal to change
+# (tests/test_model.py holds the two in step).
 
 
 @dataclass(frozen=True, init=False)
@@ -53,9 +55,18 @@ class Evidence:
     def __init__(self, item: str, line: int, kind: str, section: str, text: str, score: int,
                  facet: str = "", sentence: int = -1, offset: int = 0, length: int = 0,
                  concrete: bool = False) -> None:
-        self.__dict__.update(item=item, line=line, kind=kind, section=section, text=text,
-                             score=score, facet=facet, sentence=sentence, offset=offset,
-                             length=length, concrete=concrete)
+        d = self.__dict__
+        d["item"] = item
+        d["line"] = line
+        d["kind"] = kind
+        d["section"] = section
+        d["text"] = text
+        d["score"] = score
+        d["facet"] = facet
+        d["sentence"] = sentence
+        d["offset"] = offset
+        d["length"] = length
+        d["concrete"] = concrete
 
 
 @dataclass(frozen=True)
@@ -87,9 +98,19 @@ class ItemResult:
                  gap_admitted: bool, score: int, evidence: tuple[Evidence, ...] = (),
                  facets_found: tuple[str, ...] = (), facets_all: tuple[str, ...] = (),
                  waived: str | None = None) -> None:
-        self.__dict__.update(id=id, title=title, area=area, key=key, weight=weight, status=status,
-                             gap_admitted=gap_admitted, score=score, evidence=evidence,
-                             facets_found=facets_found, facets_all=facets_all, waived=waived)
+        d = self.__dict__
+        d["id"] = id
+        d["title"] = title
+        d["area"] = area
+        d["key"] = key
+        d["weight"] = weight
+        d["status"] = status
+        d["gap_admitted"] = gap_admitted
+        d["score"] = score
+        d["evidence"] = evidence
+        d["facets_found"] = facets_found
+        d["facets_all"] = facets_all
+        d["waived"] = waived
 
 
 @dataclass(frozen=True)

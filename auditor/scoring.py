@@ -14,6 +14,7 @@ Policy (docs/scoring.md):
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Set as AbstractSet
 
 from auditor.model import (
     ACHIEVEMENT,
@@ -47,7 +48,7 @@ _ORDER = {lead: {k: n for n, k in enumerate((lead, ACHIEVEMENT, GAP, PLAN, MENTI
                  if k != lead or n == 0} for lead in (ACHIEVEMENT, PLAN, MENTION)}
 
 
-def _status(rule: Rule, evidence: list[Evidence], kinds: set[str] | None = None,
+def _status(rule: Rule, evidence: list[Evidence], kinds: AbstractSet[str] | None = None,
             facets_all: tuple[str, ...] | None = None) -> tuple[str, float, tuple[str, ...]]:
     """``kinds`` (the evidence's kinds) and ``facets_all`` (the rule's facet names): passed by a
     caller that has them already."""
@@ -81,8 +82,13 @@ def _pick(evidence: list[Evidence], status: str = COVERED) -> tuple[Evidence, ..
     """Best few per kind: the kind that decided the status first, then achievements, gaps,
     plans, mentions; within a kind the strongest act first — a sentence with a figure or a
     named document before one without, then match strength, then document order."""
+    n = len(evidence)
+    if n == 1:  # what the ranking below keeps of one
+        return (evidence[0],)
     order = _ORDER[_LEAD_KIND.get(status, ACHIEVEMENT)]
     ranked = sorted(evidence, key=lambda e: (order.get(e.kind, 9), not e.concrete, -e.score, e.line))
+    if n <= MAX_EVIDENCE and len({e.sentence for e in evidence}) == n:
+        return tuple(ranked)  # no kind over the limit, no sentence twice: all kept
     kept: list[Evidence] = []
     per_kind: dict[str, int] = {}
     seen: set[int] = set()
@@ -95,22 +101,31 @@ def _pick(evidence: list[Evidence], status: str = COVERED) -> tuple[Evidence, ..
     return tuple(kept)
 
 
-def score_item(rule: Rule, evidence: list[Evidence], level: str | None) -> ItemResult:
-    facets_all = tuple([f.name for f in rule.facets]) if rule.facets else ()
-    applies = rule.applies(level)
+def score_item(rule: Rule, evidence: list[Evidence], level: str | None,
+               facets_all: tuple[str, ...] | None = None, applies: bool | None = None) -> ItemResult:
+    """``facets_all`` (the rule's facet names) and ``applies`` (rule.applies(level)): passed by
+    a caller that keeps them for the pack."""
+    if facets_all is None:
+        facets_all = tuple([f.name for f in rule.facets]) if rule.facets else ()
+    if applies is None:
+        applies = rule.applies(level)
     if not evidence and applies:  # what _status and _pick make of no evidence
         return ItemResult(rule.id, rule.title, rule.area, rule.key, rule.weight, MISSING, False,
                           0, (), (), facets_all)
-    kinds = {e.kind for e in evidence}
-    gap = GAP in kinds
+    # The kinds present and the best score of each, in one pass
+    best: dict[str, int] = {}
+    for e in evidence:
+        score = best.get(e.kind)
+        if score is None or e.score > score:
+            best[e.kind] = e.score
+    gap = GAP in best
     if not applies:
         return ItemResult(rule.id, rule.title, rule.area, rule.key, rule.weight, NOT_APPLICABLE,
                           gap, 0, (), (), facets_all)
-    status, credit, found = _status(rule, evidence, kinds, facets_all)
-    kind = _LEAD_KIND.get(status, ACHIEVEMENT)
-    best = max((e.score for e in evidence if e.kind == kind), default=0)
+    status, credit, found = _status(rule, evidence, best.keys(), facets_all)
     return ItemResult(rule.id, rule.title, rule.area, rule.key, rule.weight, status, gap,
-                      round(credit * best), _pick(evidence, status), found, facets_all)
+                      round(credit * best.get(_LEAD_KIND.get(status, ACHIEVEMENT), 0)),
+                      _pick(evidence, status), found, facets_all)
 
 
 def with_parts(rule: Rule, own: ItemResult, parts: list[ItemResult]) -> ItemResult:
@@ -148,6 +163,27 @@ def overall(items: list[ItemResult]) -> float:
     return round(sum(i.weight * i.score for i in applicable) / total, 1)
 
 
+def _overall_and_substance(items: list[ItemResult]) -> tuple[float, float]:
+    """overall(items) and substance(items), in one pass over the items (the sums by sum(), as
+    there: its float additions are exact from Python 3.12 on)."""
+    weights, products = [], []
+    solid = 0
+    for i in items:
+        status = i.status
+        if status == NOT_APPLICABLE:
+            continue
+        weights.append(i.weight)
+        products.append(i.weight * i.score)
+        if status == COVERED or status == PARTIAL:
+            for e in i.evidence:
+                if e.kind == ACHIEVEMENT and e.concrete:
+                    solid += 1
+                    break
+    total = sum(weights)
+    return (round(sum(products) / total, 1) if total else 0.0,
+            round(100 * solid / len(weights), 1) if weights else 0.0)
+
+
 def _umbrella_gaps(parts: dict[str, tuple[str, ...]], by_sentence: dict[int, list[Evidence]]
                    ) -> set[tuple[str, int]]:
     """A gap worded with a part's words (法制审核意见过于简单) is about the part, not its
@@ -173,6 +209,8 @@ def attribute_gaps(doc: Document, evidence: dict[str, list[Evidence]],
         for e in evs:
             if e.kind == GAP:
                 by_sentence.setdefault(e.sentence, []).append(e)
+    if not by_sentence:
+        return evidence
     drop: set[tuple[str, int]] = set()
     for sid, evs in by_sentence.items():
         spans = doc.sentences[sid].gap_clauses
@@ -193,11 +231,15 @@ def attribute_gaps(doc: Document, evidence: dict[str, list[Evidence]],
                 inside = {e.item for e in evs if not first <= e.offset < spans[0][0]
                           and not any(a <= e.offset < b for a, b in aside)}
         drop |= {(e.item, sid) for e in evs if e.item not in inside}
-    drop |= _umbrella_gaps(pack_parts or {}, by_sentence)
+    if pack_parts:
+        drop |= _umbrella_gaps(pack_parts, by_sentence)
     if not drop:
         return evidence
-    return {item: [e for e in evs if e.kind != GAP or (item, e.sentence) not in drop]
-            for item, evs in evidence.items()}
+    out = dict(evidence)  # the items that keep every gap keep their list
+    for item in {item for item, _ in drop}:
+        if item in out:
+            out[item] = [e for e in out[item] if e.kind != GAP or (item, e.sentence) not in drop]
+    return out
 
 
 def _compared(norm: str) -> list[tuple[int, int]]:
@@ -226,18 +268,57 @@ def gaps(doc: Document, items: list[ItemResult], evidence: dict[str, list[Eviden
                   for sid, s in enumerate(doc.sentences) if s.kind == GAP])
 
 
+class _PackTable:
+    """What scoring reads of a pack's rules on every report, made once per pack (the last one
+    kept, as matching keeps its compiled pack)."""
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        self.parts = {r.id: r.parts for r in pack.rules if r.parts}
+        self.umbrellas = [(n, r) for n, r in enumerate(pack.rules) if r.parts]
+        self.facets_all = [tuple([f.name for f in r.facets]) if r.facets else () for r in pack.rules]
+        # An item without evidence that applies is the same record in every report: made once
+        # (records are frozen; a changed copy is a new record)
+        self.missing = [ItemResult(r.id, r.title, r.area, r.key, r.weight, MISSING, False, 0, (),
+                                   (), f) for r, f in zip(pack.rules, self.facets_all, strict=True)]
+        self._applies: dict[str | None, list[bool]] = {}
+
+    def applies(self, level: str | None) -> list[bool]:
+        got = self._applies.get(level)
+        if got is None:
+            got = self._applies[level] = [r.applies(level) for r in self.pack.rules]
+        return got
+
+
+def _table(pack: Pack) -> _PackTable:
+    if not (_last_table and _last_table[0].pack is pack):
+        _last_table[:] = [_PackTable(pack)]
+    return _last_table[0]
+
+
+_last_table: list[_PackTable] = []
+
+
 def score_report(doc: Document, pack: Pack, evidence: dict[str, list[Evidence]],
                  structure: tuple[StructurePart, ...]) -> ReportResult:
-    evidence = attribute_gaps(doc, evidence, {r.id: r.parts for r in pack.rules if r.parts})
-    items = [score_item(rule, evidence.get(rule.id, []), doc.level) for rule in pack.rules]
-    by_id = {i.id: i for i in items}
-    for n, rule in enumerate(pack.rules):
-        if rule.parts:
+    table = _table(pack)
+    evidence = attribute_gaps(doc, evidence, table.parts)
+    level = doc.level
+    items = []
+    for rule, facets_all, applies, missing in zip(pack.rules, table.facets_all,
+                                                  table.applies(level), table.missing, strict=True):
+        evs = evidence.get(rule.id)
+        items.append(missing if not evs and applies else
+                     score_item(rule, evs or [], level, facets_all, applies))
+    if table.umbrellas:
+        by_id = {i.id: i for i in items}
+        for n, rule in table.umbrellas:
             items[n] = with_parts(rule, items[n], [by_id[p] for p in rule.parts if p in by_id])
+    score, solid = _overall_and_substance(items)
     return ReportResult(
         path=doc.path, title=doc.title, issuer=doc.issuer, year=doc.year, published=doc.published,
-        level=doc.level, chars=doc.chars, score=overall(items), structure=structure,
+        level=doc.level, chars=doc.chars, score=score, structure=structure,
         items=tuple(items), gaps=gaps(doc, items, evidence), title_year=doc.title_year,
-        substance=substance(items),
+        substance=solid,
         meta=dict(doc.meta, level_sure=doc.level_sure, chrome_lines=list(doc.chrome_lines)),
     )

@@ -1,4 +1,4 @@
-"""Evidence and ItemResult have a hand-written __init__ (one dict update instead of one
+"""Evidence and ItemResult have a hand-written __init__ (one dict store a field instead of one
 object.__setattr__ per field, issue 12): it must stay in step with the fields, and the records
 must stay frozen, comparable, hashable, replaceable and picklable like any frozen dataclass."""
 

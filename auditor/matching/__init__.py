@@ -6,7 +6,9 @@ Rule types are code, listed in REGISTRY (the names in packs.spec.RULE_TYPES); ru
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
+from itertools import accumulate
 from operator import attrgetter
 
 from auditor.matching.compiled import DROPPED, CompiledMatch, CompiledPack, compile_pack, key
@@ -80,56 +82,131 @@ def _dropped_at(norm: str) -> list[int]:
 _DROPPED_AT = re.compile("[" + re.escape("".join(sorted(DROPPED))) + "]")
 
 
-def _evidence(rule: Rule, hits: Hits, doc: Document, idx: DocIndex, named: Hits = (),
-              dropped: dict[int, list[int]] | None = None) -> list[Evidence]:
-    """``dropped``: sentence id -> _dropped_at of its norm, kept for the whole document (a
-    sentence is evidence for several items)."""
-    if dropped is None:
-        dropped = {}
-    best: dict[tuple[str, int], Hit] = {}
-    for facet, sid, hit in hits:
-        if hit[0] > best.get((facet, sid), _NO_HIT)[0]:
-            best[(facet, sid)] = hit
-    only_named = set()
-    for facet, sid, hit in named:
-        if (facet, sid) not in best and doc.sentences[sid].kind != GAP:
-            best[(facet, sid)] = hit
-            only_named.add((facet, sid))
-    out = []
-    sentences, sections, keys = doc.sentences, doc.sections, idx.keys
-    for (facet, sid), (score, offset, length) in best.items():
-        s = sentences[sid]
-        section = sections[s.section].heading if s.section is not None else ""
-        norm, n = s.norm, len(s.text)
-        kl = len(keys[sid])
-        if kl == len(norm):  # nothing dropped from the keyed text: its offsets are the text's
-            start, end = min(offset, n), min(offset + max(length, 1), n)
-        else:
-            at = dropped.get(sid)
-            if at is None:
-                at = dropped[sid] = _dropped_at(norm)
-            start = min(_text_offset(norm, offset, kl, at), n)
-            end = min(_text_offset(norm, offset + max(length, 1) - 1, kl, at) + 1, n)
-        kind = s.kind
-        if kind == ACHIEVEMENT and s.frames:
-            span = end - start
-            start = _outside_frames(norm, s.frames, start, end)
-            end = start + span
-        if kind == ACHIEVEMENT and ((facet, sid) in only_named or not s.act or start == -1):
-            # No act of the body, or named only in a framing clause (以习近平法治思想为指导，…)
-            kind = MENTION
-            if start == -1:
-                start = min(_text_offset(norm, offset, kl, dropped.get(sid)), n)
-                end = min(_text_offset(norm, offset + max(length, 1) - 1, kl, dropped.get(sid)) + 1, n)
-        out.append(Evidence(item=rule.id, line=s.line, kind=kind, section=section, text=s.text,
-                            score=score, facet=facet, sentence=sid, offset=start,
-                            length=max(0, end - start), concrete=s.concrete))
-    out.sort(key=_DOC_ORDER)
-    return out
+class _Lookups:
+    """Per-document facts the evidence of every item reads, made once and only when asked:
+    a sentence is evidence for several items, and most sentences for none."""
+
+    def __init__(self, doc: Document, idx: DocIndex, norms: list[str] | None = None) -> None:
+        self.doc, self.idx = doc, idx
+        self.norms = norms  # the sentences' norm texts, when the caller has them
+        self._present: tuple[str, ...] | None = None
+        self._shifts: dict[int, list[int]] = {}
+        self._in_order: bool | None = None
+        self._leads: dict[int, tuple[int, list[int]]] = {}
+
+    def shifts(self, sid: int) -> list[int]:
+        """Keyed offsets of the characters the keyed text drops from sentence ``sid``, in order:
+        the j-th dropped one stands after that many kept characters, the lengths of the pieces
+        between dropped ones summed. Every step runs in C (a regex class tested each character
+        against each mark), and only for the marks the document holds at all."""
+        out = self._shifts.get(sid)
+        if out is None:
+            if self._present is None:
+                text = "".join(self.norms) if self.norms is not None else \
+                    "".join([s.norm for s in self.doc.sentences])
+                self._present = tuple([ch for ch in _DROPPED_CHARS if ch in text])
+            norm = self.doc.sentences[sid].norm
+            if self._present:
+                one = self._present[0]
+                for ch in self._present[1:]:
+                    if ch in norm:
+                        norm = norm.replace(ch, one)
+                out = list(accumulate(map(len, norm.split(one))))
+                out.pop()
+            else:
+                out = []
+            self._shifts[sid] = out
+        return out
+
+    def after_lead(self, sid: int) -> tuple[int, list[int]]:
+        """How many characters a word the lead ``sid`` names must have to tie an act to it, and
+        the acts after it in its paragraph, up to the next numbered point (_lead_context)."""
+        out = self._leads.get(sid)
+        if out is None:
+            sentences, numbered = self.doc.sentences, self._numbered
+            # A numbered point (二是…) is a topic line: two shared characters tie an act to it;
+            # a plain sentence needs three (备案审查 before 审查合同23份 is another topic).
+            acts, line, nxt = [], sentences[sid].line, sid + 1
+            while nxt < len(sentences) and sentences[nxt].line == line and not numbered(nxt):
+                if sentences[nxt].act:
+                    acts.append(nxt)
+                nxt += 1
+            out = self._leads[sid] = (2 if numbered(sid) else 3, acts)
+        return out
+
+    def _numbered(self, sid: int) -> bool:
+        return cues.LEAD.match(self.doc.sentences[sid].norm) is not None
+
+    def in_order(self) -> bool:
+        """Whether sentence lines never go back: then sentence order is document order."""
+        if self._in_order is None:
+            lines = [s.line for s in self.doc.sentences]
+            self._in_order = lines == sorted(lines)
+        return self._in_order
 
 
+_DROPPED_CHARS = tuple(sorted(DROPPED))
 _NO_HIT: Hit = (0, 0, 0)
 _DOC_ORDER = attrgetter("line", "sentence", "facet")  # the key tuple, made in C
+
+
+def _evidence(rule: Rule, hits: Hits, doc: Document, idx: DocIndex, named: Hits = (),
+              lookups: _Lookups | None = None) -> list[Evidence]:
+    """``lookups``: the document's, kept across items (made here when not given)."""
+    if lookups is None:
+        lookups = _Lookups(doc, idx)
+    best: dict[tuple[int, str], Hit] = {}  # (sentence, facet): sorted, that is document order
+    for facet, sid, hit in hits:
+        if hit[0] > best.get((sid, facet), _NO_HIT)[0]:
+            best[(sid, facet)] = hit
+    only_named = set()
+    if named:
+        for facet, sid, hit in named:
+            if (sid, facet) not in best and doc.sentences[sid].kind != GAP:
+                best[(sid, facet)] = hit
+                only_named.add((sid, facet))
+    out = []
+    item, sentences, sections, keys = rule.id, doc.sentences, doc.sections, idx.keys
+    for k in sorted(best):
+        sid, facet = k
+        score, offset, length = best[k]
+        s = sentences[sid]
+        norm, n = s.norm, len(s.text)
+        last = offset + (length if length > 1 else 1) - 1  # keyed offset of the hit's last character
+        kl = len(keys[sid])
+        # Nothing dropped from the keyed text, or nothing before the hit's last character (the
+        # keyed text's first ``last`` characters are the sentence's): its offsets are the text's
+        if kl == len(norm) or (offset >= 0 and norm[:last] == keys[sid][:last]):
+            start, end = offset, last + 1
+        else:
+            # _text_offset on the sentence's shifts: the k-th kept character (k >= 1) ends at
+            # k plus the dropped ones standing before it
+            shifts = lookups.shifts(sid)
+            start = 0 if offset <= 0 else len(norm) if offset > kl else \
+                offset + bisect_right(shifts, offset - 1)
+            end = 1 if last <= 0 else len(norm) + 1 if last > kl else \
+                last + bisect_right(shifts, last - 1) + 1
+        if start > n:
+            start = n
+        if end > n:
+            end = n
+        kind = s.kind
+        if kind == ACHIEVEMENT:
+            at = start
+            if s.frames:
+                at = _outside_frames(norm, s.frames, start, end)
+            if k in only_named or not s.act or at == -1:
+                # No act of the body, or named only in a framing clause (以习近平法治思想为指导，…)
+                kind = MENTION
+            if at != -1:
+                end += at - start
+                start = at
+        out.append(Evidence(item, s.line, kind, sections[s.section].heading if s.section is not None
+                            else "", s.text, score, facet, sid, start, end - start if end > start
+                            else 0, s.concrete))
+    if not lookups.in_order():
+        out.sort(key=_DOC_ORDER)
+    return out
 
 
 def _outside_frames(norm: str, frames: tuple[tuple[int, int], ...], start: int, end: int) -> int:
@@ -165,31 +242,33 @@ def _vetoes(main: CompiledMatch | None, facets: tuple) -> dict[str, tuple[str, .
 
 
 def _lead_context(hits: Hits, idx: DocIndex, doc: Document, leads: frozenset[int],
-                  vetoes: dict[str, tuple[str, ...]] | None = None) -> Hits:
+                  vetoes: dict[str, tuple[str, ...]] | None = None,
+                  lookups: _Lookups | None = None) -> Hits:
     """A lead sentence (二是强化事中事后监管。) names its topic; an act reported after it in the
     same paragraph covers that topic when it shares a specific word with what the lead named
-    (监管 in 加强药品…领域监管): the lead alone, or acts about something else, do not."""
+    (监管 in 加强药品…领域监管): the lead alone, or acts about something else, do not.
+    ``lookups``: the document's, kept across items (made here when not given)."""
     extra: Hits = []
+    if lookups is None:
+        lookups = _Lookups(doc, idx)
+    keys = idx.keys
     for facet, sid, (score, off, length) in hits:
         if sid not in leads:
             continue
-        s = doc.sentences[sid]
-        words = idx.keys[sid][off:off + max(length, 1)]
-        # A numbered point (二是…) is a topic line: two shared characters tie an act to it; a
-        # plain sentence needs three (备案审查 before 审查合同23份 is another topic).
-        w = 2 if cues.LEAD.match(doc.sentences[sid].norm) else 3
+        w, acts = lookups.after_lead(sid)
+        if not acts:
+            continue
+        words = keys[sid][off:off + max(length, 1)]
         # Every piece is w characters long, so a generic token inside one is the piece itself.
         named = {words[i:i + w] for i in range(len(words) - w + 1)} - cues.GENERIC_TOKENS
-        nxt = sid + 1
-        while named and nxt < len(doc.sentences) and doc.sentences[nxt].line == s.line \
-                and not cues.LEAD.match(doc.sentences[nxt].norm):
-            spots = [p for w in named if (p := idx.keys[nxt].find(w)) != -1]
-            if spots and vetoes and any(t in idx.keys[nxt] for t in vetoes.get(facet, ())):
-                spots = []
-            if doc.sentences[nxt].act and spots:
+        if not named:
+            continue
+        for nxt in acts:
+            text = keys[nxt]
+            spots = [p for w in named if (p := text.find(w)) != -1]
+            if spots and not (vetoes and any(t in text for t in vetoes.get(facet, ()))):
                 extra.append((facet, nxt, (min(score, LEAD_SCORE), min(spots), 2)))
                 break
-            nxt += 1
     return extra
 
 
@@ -234,40 +313,67 @@ def _acts_under(doc: Document) -> dict[int, list[int]]:
     return out
 
 
+def _plan(cp: CompiledPack) -> list[tuple]:
+    """Per rule what match_document needs of it, looked up once per compiled pack (the last
+    one kept, as compile_pack keeps it): (rule, its rule type, main match, facets, shortcoming
+    match or None, `not` words by facet)."""
+    if _last_plan and _last_plan[0] is cp:
+        return _last_plan[1]
+    plan = []
+    for rule in cp.pack.rules:
+        main, facets = cp.matches[rule.id]
+        plan.append((rule, REGISTRY[rule.type], main, facets, cp.shortcomings.get(rule.id),
+                     _vetoes(main, facets)))
+    _last_plan[:] = [cp, plan]
+    return plan
+
+
+_last_plan: list = []
+
+
 def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
     """Every rule's evidence, in document order (scoring picks and ranks)."""
     cp = compile_pack(pack)
+    sentences = doc.sentences
     # Headings of the achievements part are indexed after the sentences: one search finds an
     # item in both, and ids from len(doc.sentences) on are headings.
     heads = [k for k, sec in enumerate(doc.sections) if sec.role == "achievements" and sec.norm]
-    idx = index_texts([s.norm for s in doc.sentences] + [doc.sections[k].norm for k in heads],
+    norms = [s.norm for s in sentences]
+    idx = index_texts(norms + [doc.sections[k].norm for k in heads],
                       cp.segmenter, cp.automaton, cp.words, cp.tokens)
-    n = len(doc.sentences)
+    n = len(sentences)
     # List comprehensions, not generators: cheaper per sentence.
-    leads = frozenset([sid for sid, s in enumerate(doc.sentences) if s.kind == ACHIEVEMENT and not s.act])
-    gaps = frozenset([sid for sid, s in enumerate(doc.sentences) if s.kind == GAP])
+    leads = frozenset([sid for sid, s in enumerate(sentences) if s.kind == ACHIEVEMENT and not s.act])
+    gaps = frozenset([sid for sid, s in enumerate(sentences) if s.kind == GAP])
     acts_under = _acts_under(doc) if heads else {}
-    dropped: dict[int, list[int]] = {}
+    lookups = _Lookups(doc, idx, norms)
     result = {}
-    for rule in pack.rules:
-        main, facets = cp.matches[rule.id]
+    for rule, rule_type, main, facets, shortcoming, vetoes in _plan(cp):
         named: Hits = []
-        found = REGISTRY[rule.type](main, facets, idx, cp, named)
+        hits = rule_type(main, facets, idx, cp, named)
         # Without a gap sentence the shortcoming match could only add nothing.
-        shortcoming = cp.shortcomings.get(rule.id) if gaps else None
-        if not found and not named and shortcoming is None:
+        if not gaps:
+            shortcoming = None
+        if not hits and not named and shortcoming is None:
             result[rule.id] = []  # what the steps below make of no hit at all
             continue
-        hits = [h for h in found if h[1] < n]
-        vetoes = _vetoes(main, facets)
-        titled, extra = _headings(rule, [h for h in found + named if h[1] >= n], idx, doc, heads,
-                                  vetoes, acts_under) if heads else ([], [])
-        named = [h for h in named if h[1] < n]
-        hits = _admitted(hits, shortcoming, idx, cp, gaps)
-        if leads:
-            hits += _lead_context(hits + named, idx, doc, leads, vetoes)
+        titled: list[Evidence] = []
+        extra: Hits = []
+        if heads:  # only then are there hits in headings (ids from n on) to set apart
+            titled, extra = _headings(rule, [h for h in hits + named if h[1] >= n], idx, doc,
+                                      heads, vetoes, acts_under)
+            hits = [h for h in hits if h[1] < n]
+            named = [h for h in named if h[1] < n]
+        if shortcoming is not None:
+            hits = _admitted(hits, shortcoming, idx, cp, gaps)
+        if leads and hits:
+            hits += _lead_context(hits + named if named else hits, idx, doc, leads, vetoes,
+                                  lookups)
+        elif leads and named:
+            hits = _lead_context(named, idx, doc, leads, vetoes, lookups)
         hits += extra
-        result[rule.id] = _evidence(rule, hits, doc, idx, named, dropped) + titled
+        result[rule.id] = _evidence(rule, hits, doc, idx, named, lookups) + titled if hits or named \
+            else titled
     return result
 
 

@@ -19,13 +19,16 @@ def _part(pid: str, line: int | None = None, heading: str | None = None) -> Stru
     return StructurePart(id=pid, present=line is not None, line=line, heading=heading)
 
 
-def _section_part(doc: Document, role: str) -> tuple[int, str] | None:
-    """Topmost-first section with the role: the one a reviewer would point at."""
-    found = [s for s in doc.sections if s.role == role]
-    if not found:
-        return None
-    best = min(found, key=lambda s: (s.parent is not None, s.level, s.line))
-    return best.line, best.heading
+def _section_parts(doc: Document) -> dict[str, tuple[int, str]]:
+    """Role -> topmost-first section with the role: the one a reviewer would point at (the
+    first such in the document on a tie). Every role from one pass over the sections."""
+    best: dict[str, tuple[tuple[bool, int, int], int, str]] = {}
+    for s in doc.sections:
+        rank = (s.parent is not None, s.level, s.line)
+        got = best.get(s.role)
+        if got is None or rank < got[0]:
+            best[s.role] = (rank, s.line, s.heading)
+    return {role: (line, heading) for role, (_, line, heading) in best.items()}
 
 
 def _first(sentences: list[Sentence]) -> tuple[int, str] | None:
@@ -49,15 +52,16 @@ def _gap_blocks(doc: Document) -> list[Sentence]:
 def check_structure(doc: Document) -> tuple[StructurePart, ...]:
     """Presence, line and heading of each mandated part, in spec order."""
     parts: list[StructurePart] = []
+    by_role = _section_parts(doc)
 
-    hit = _section_part(doc, "achievements")
+    hit = by_role.get("achievements")
     if hit is None:
         ach = [s for s in doc.sentences if s.role == "achievements" and s.kind == "achievement"]
         hit = _first(ach) if len(ach) >= 3 else None
     parts.append(_part(PART_IDS[0], *(hit or (None, None))))
 
     gaps = _gap_blocks(doc)
-    hit = _section_part(doc, "shortcomings")
+    hit = by_role.get("shortcomings")
     if hit is None:
         other_gaps = [s for s in gaps if s.kind == "gap"]
         if other_gaps:
@@ -72,14 +76,14 @@ def check_structure(doc: Document) -> tuple[StructurePart, ...]:
         if heads:
             reason = (heads[0].line, heads[0].heading)
         else:
-            because = [s for s in gaps if cues.REASON.search(s.norm)]
-            reason = _first(because)
+            reason = next(((s.line, s.text) for s in gaps if cues.REASON.search(s.norm)), None)
     parts.append(_part(PART_IDS[2], *(reason or (None, None))))
 
-    hit = _section_part(doc, "first_responsible") or _first_responsible_block(doc)
+    hit = by_role.get("first_responsible") or _first_responsible_block(doc)
     parts.append(_part(PART_IDS[3], *(hit or (None, None))))
 
-    hit = _section_part(doc, "next_year") or _first([s for s in doc.sentences if s.role == "next_year"])
+    hit = by_role.get("next_year") or next(
+        ((s.line, s.text) for s in doc.sentences if s.role == "next_year"), None)
     parts.append(_part(PART_IDS[4], *(hit or (None, None))))
     return tuple(parts)
 

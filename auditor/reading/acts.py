@@ -13,7 +13,7 @@ from bisect import bisect_right
 from functools import cache
 
 from . import cues, gates
-from .gates import gated
+from .gates import by_first
 
 
 def clauses(norm: str) -> list[tuple[int, str]]:
@@ -48,15 +48,16 @@ def _superior(level: str | None) -> re.Pattern[str]:
     bodies = "|".join(rx for rx, below in cues.SUPERIOR_BODIES
                       if below is None or (_BELOW.get(level, level) in below
                                            and not (scope and rx.startswith(scope))))
-    # every body's name starts with one of these characters (gated: for gates.search too)
-    return re.compile(gated(f"(?:{bodies}){cues.SUPERIOR_ACT}", lead="党中国全上司省市州盟县区旗"))
+    # every body's name opens on a literal character (by_first): re finds where one can start in C
+    return re.compile(f"(?:{by_first(bodies)}){cues.SUPERIOR_ACT}")
 
 
-_ACT = re.compile(f"(?=[{cues.ACT_FIRST}])" + cues.ACT_VERBS)
+_ACT = re.compile(by_first(cues.ACT_VERBS))
 
 
 _SUPERIOR_ACT = re.compile(cues.SUPERIOR_ACT)
-_OTHER_ACT = re.compile(r"[^,，;；。]{0,24}?(?:部署|要求|作出|通报|安排|提出|" + cues.ACT_VERBS + ")")
+_OTHER_ACT = re.compile(r"[^,，;；。]{0,24}?(?:"
+                        + by_first("部署|要求|作出|通报|安排|提出|" + cues.ACT_VERBS) + ")")
 # What another body raised (…评查指出的3类问题, 审计发现的问题): the reporter's object, not its act.
 _PEER_FINDING = re.compile(r"(?:发现|指出|反馈|提出|反映|交办|移交|移送|通报|督办)的[^,，;；。]{0,8}"
                            r"(?:问题|意见|建议|线索|事项|不足)")
@@ -256,7 +257,7 @@ def names_another_body(norm: str, level: str | None, own: str | None,
                        organ: str | None = None) -> bool:
     """Whether a superior, another place's organ, a court or society, or (for a department) a
     peer organ is named at all (most sentences: no)."""
-    return bool(gates.search(_superior(level), norm)) or bool(
+    return bool(_superior(level).search(norm)) or bool(
         own and any(other_body(c.lstrip(), own, organ) for c in _place_clauses(norm))) or bool(
         ((organ and _PEER_CHAR.search(norm)) or cues.NON_ADMIN_WORD.search(norm))
         and any(other_body(c.lstrip(), None, organ) for _, c in clauses(norm)))

@@ -146,8 +146,9 @@ PLAN = re.compile(by_first("|".join([
 # ("研究部署下一阶段重点工作").  "将继续将…纳入" keeps its plan: the object runs from the last 将,
 # and a 将 followed by an adverb that only a plan takes (将继续作为…) is never 把.
 NOT_PLAN = re.compile(by_first("|".join([
-    r"将(?!进一步|继续|持续|不断|加快|逐步)(?:(?!将)[^,，。;；]){1,30}?"
-    r"(?:纳入|列入|作为|融入|贯穿|写入|摆在|放在|转化为|落实到|延伸到|延伸至|编入|嵌入|细化为|分解到|上升为)",
+    r"将(?!进一步|继续|持续|不断|加快|逐步)(?:(?!将)[^,，。;；]){1,30}?"  # gated: tried at each step
+    + gated("纳入|列入|作为|融入|贯穿|写入|摆在|放在|转化为|落实到|延伸到|延伸至|编入|嵌入|细化为|分解到"
+            "|上升为"),
     r"(?:部署|研究|安排|谋划|明确|规划|审议)[^,，。;；]{0,6}(?:下一步|下一?阶段|下一?年度?|明年|今后)",
     # a draft as the object of done work: 对拟出台的《办法》开展公平竞争审查, 对拟制定的文件进行审核
     r"拟(?:出台|制定|修订|印发|实施|提请|报送|起草|发布)(?:的|之)",
@@ -276,7 +277,8 @@ PLACE_NOT_PLACE = re.compile(r"指导|督促|推动|协调|要求|帮助|支持|
                              r"组织|召集|约谈|围绕|贯彻|落实|宣传|责成|提请|召开|主持|带头|定期|及时|认真|紧紧|"
                              r"分别|书记|主任|目录|方案|[向在经对为把被]|[由于将从及并与]$|^[向在经由对为把及并与被全各每本我均]")
 SUPERIOR_ACT = (r"(?:[、和及与][^,，;；。]{0,12})?[^,，;；。]{0,8}?"
-                "(?:" + by_first("部署|要求|作出|通报|安排|提出|" + ACT_VERBS) + ")")
+                # gated: the lazy repeat tries the verbs after each character it takes
+                + gated(by_first("部署|要求|作出|通报|安排|提出|" + ACT_VERBS)))
 # A clause that carries on from a superior's deployment has the same subject unless it names
 # the reporter (…，对各地提出要求 is still 省政府's; …，我县随即制定实施细则 is not).
 # A body after one of these is the object (向市政府报备, 对省政府…), not the subject.

@@ -149,7 +149,7 @@ def by_first(pattern: str) -> str:
     return out
 
 
-_SOURCES: dict[str, str] = {}  # what by_first() made -> the pattern it was made from (for tests)
+_SOURCES: dict[str, str] = {}  # what by_first() or gated() made -> the pattern it was made from
 
 
 def _first(branch: str) -> str:
@@ -195,6 +195,7 @@ def gated(pattern: str, lead: str | None = None) -> str:
     lead = lead_chars(pattern) if lead is None else lead
     out = f"(?=[{lead}])(?:{pattern})"
     _GATE_CHARS[out] = lead
+    _SOURCES[out] = pattern
     return out
 
 

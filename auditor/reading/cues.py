@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .gates import by_first, first_chars, gated
+from .gates import as_written, by_first, first_chars, gated
 
 
 def _any(words: tuple[str, ...] | list[str]) -> str:
@@ -166,6 +166,11 @@ GAP_OPENER = re.compile(by_first(
     r"(?:虽然|尽管|但|同时|然而|当然|清醒(?:地)?(?:看到|认识到)).{0,60}"
     r"(?:差距|不足|问题|短板|薄弱)|(?:还|仍|依然)存在(?:着)?(?:一些|一定|不少)?(?:的)?(?:差距|不足|问题|短板)"
 ))
+# Every pattern sections.kind_of asks of a sentence without 得, as one: where it finds nothing,
+# none of them would (an alternation matches where any of its branches does), and one search
+# replaces four or more. The branches are those of the patterns as written, regrouped.
+KIND_CUES = re.compile(by_first("|".join(as_written(rx.pattern) for rx in (
+    FALSE_FRIENDS_NO_DE, NOT_PLAN, PLAN, STRONG_GAP, ADMIT_GAP, WEAK_GAP))))
 
 # ---------------------------------------------------------------- structure
 REASON = re.compile(

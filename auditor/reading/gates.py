@@ -152,6 +152,11 @@ def by_first(pattern: str) -> str:
 _SOURCES: dict[str, str] = {}  # what by_first() or gated() made -> the pattern it was made from
 
 
+def as_written(pattern: str) -> str:
+    """The pattern that by_first() or gated() made ``pattern`` from."""
+    return _SOURCES[pattern]
+
+
 def _first(branch: str) -> str:
     return branch[:2] if branch[0] == "\\" else branch[0]
 

@@ -144,14 +144,16 @@ def test_by_first_rewrites() -> None:
     assert gates.by_first("不足|(?:还|仍)有|(?<!努)力争|不够") == "不(?:足|够)|还有|仍有|力(?<!(?:努)力)争"
     assert gates.by_first("[*×]件|a") == "\\*件|×件|a"
     cases = ["(?<![未没])(?:全部|均)(?:完成|办结)|整改到位", "(?:还|仍|尚)(?:不|未)|没有|[两二]次(?!数)",
-             "(?<=[,，])全省|全(?:省|国)|\\(c\\)"]
+             "(?<=[,，])全省|全(?:省|国)|\\(c\\)", "(?:坚持|始终)?以[^,]{1,4}为|(?:全)?省"]
     texts = ["全部完成，未全部完成，整改到位", "还不行，仍未，没有，二次，二次数", ",全省，全国，全省",
-             "(c) 版权"]
+             "(c) 版权", "坚持以人民为中心，始终以法为据，以我为，全省"]
     for pattern in cases:
         made = re.compile(gates.by_first(pattern))
         for t in texts:
             assert [m.span() for m in made.finditer(t)] == [m.span() for m in re.finditer(pattern, t)]
-    for unreadable in ("(?:坚持)?以", r"\d+件", "[^,]{0,4}问题", "不?足", "(?:a|b)+c", "[a-c]d", "(?=a)b"):
+    assert gates.by_first("(?:坚持|始终)?以") == "坚持以|始终以|以"
+    for unreadable in ("(?:坚持)??以", "(?:坚持)*以", r"\d+件", "[^,]{0,4}问题", "不?足", "(?:a|b)+c",
+                       "[a-c]d", "(?=a)b"):
         with pytest.raises(ValueError):
             gates.by_first(unreadable)
 

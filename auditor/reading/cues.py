@@ -222,9 +222,11 @@ SLOGAN_OPENERS = re.compile(
 MEANS_SLOGAN = re.compile(r"^以[^,，;；:：为]{2,24}?(?:推动|促进|带动|助推|引领|保障|推进|提升|助力)")
 # Counts and figures: 12件, 3次, 1200余条, 100%, 86万元, 两期.
 FIGURE = re.compile(gated(
-    r"(?<![月\d.])(?:\d|[*×＊])+(?:\.\d+)?\s*(?:余|多)?\s*(?:%|％|‰|件|次|人|项|个|家|场|期|条|篇|份|起|宗|户|批|部|套|台|名|所|处|类|轮|"
-    r"万|亿|元|天|日|小时|分钟|课时|学时|倍|本|册|张|幅|期|条次|人次|家次|场次|件次|单|卷|座|支|辆|公里)"
-    r"|[两二三四五六七八九十百千万]+(?:次|场|期|批|轮|项|名|家|件|个部门|个乡镇)(?![事制])"))
+    # gated: the digits give back one at a time (2023年: 202, 20, 2), each tried against the units
+    r"(?<![月\d.])(?:\d|[*×＊])+(?:\.\d+)?\s*(?:余|多)?\s*"
+    + gated(by_first("%|％|‰|件|次|人|项|个|家|场|期|条|篇|份|起|宗|户|批|部|套|台|名|所|处|类|轮|"
+                     "万|亿|元|天|日|小时|分钟|课时|学时|倍|本|册|张|幅|期|条次|人次|家次|场次|件次|单|卷|座|支|辆|公里"))
+    + r"|[两二三四五六七八九十百千万]+(?:次|场|期|批|轮|项|名|家|件|个部门|个乡镇)(?![事制])"))
 # A 《document》 the body issued: an issuing verb before it in the clause, or 出台/印发 after it.
 NAMED_DOC = re.compile(by_first(
     r"(?:出台|印发|制定|制发|修订|发布|颁布|编制|起草|编印|审议通过|通过|转发|下发|完善|出台了|形成|签订|"
@@ -307,12 +309,12 @@ REPORTED_BY = re.compile(r"^据[^,，。;；]{0,12}?(?:各部门|各单位|部�
 # 细则): the superior's words are then the subject of the reporter's work too, not only context.
 TAKES_UP = re.compile(r"贯彻|落实|转发|传达|学习|专题|结合|对照|执行|细化|据此|承接|配套|实施细则|实施方案")
 # Clause parts that frame rather than report: 以习近平法治思想为指导, 在…的领导下, 按照…部署.
-FRAMING = re.compile(
+FRAMING = re.compile(by_first(
     r"(?:坚持|始终|全面|深入)?以[^,，;；。]{2,30}为(?:指导|指引|引领|统领|遵循|根本遵循|主线|抓手|目标|核心|重点|契机|导向)"
     r"|在[^,，;；。]{2,30}(?:的)?(?:坚强)?(?:领导|指导|引领)下"
     # 始终把学习贯彻习近平法治思想作为首要政治任务: a priority declared, not work done
     r"|(?:坚持|始终)?把[^,，;；。]{2,30}(?:作为|摆在|放在|列为)[^,，;；。]{0,8}?"
-    r"(?:政治任务|首要任务|重要任务|突出位置|重要位置|首要位置|首位|重中之重)")
+    r"(?:政治任务|首要任务|重要任务|突出位置|重要位置|首要位置|首位|重中之重)"))
 # A law or document as what was studied or taught (集中学习了…《优化营商环境条例》等法律法规,
 # 《行政复议法》专题辅导): the topic of the study, not work on what its title names.
 _STUDY = r"(?:学习|学法|培训|辅导|宣讲|解读|讲座|轮训|考试|宣传)"

@@ -126,12 +126,12 @@ _SPECIAL = frozenset(".^$*+?{}[]\\|()-")
 # alone. A gate's look-ahead is no such opening, so re still enters the pattern at every
 # position; and a branch that opens on a group, a class or a look-behind spoils the scan for
 # all. by_first() rewrites an alternation into that form, with the same matches: ``(?:a|b)c`` is
-# ``ac|bc`` (tried in the same order), ``[ab]c`` is ``ac|bc``, ``(?<!x)ab`` is ``a(?<!xa)b`` (the
-# look-behind moved past the character it stood before), and branches opening on the same
-# character are grouped (``开展|开通`` -> ``开(?:展|通)``), which keeps their order among
-# themselves, the only order that counts: at a position only the branches opening on its
-# character can match. A pattern searched this way costs about half of its gated form, and
-# finditer and sub gain as much (the lead of search() only helps the first try).
+# ``ac|bc`` (tried in the same order), ``(?:a|b)?c`` is ``ac|bc|c``, ``[ab]c`` is ``ac|bc``,
+# ``(?<!x)ab`` is ``a(?<!xa)b`` (the look-behind moved past the character it stood before), and
+# branches opening on the same character are grouped (``开展|开通`` -> ``开(?:展|通)``), which
+# keeps their order among themselves, the only order that counts: at a position only the
+# branches opening on its character can match. A pattern searched this way costs about half of
+# its gated form, and finditer and sub gain as much (the lead of search() helps the first try).
 _QUANTIFIERS = ("?", "*", "{", "+")
 
 
@@ -173,9 +173,12 @@ def _opened(alt: str) -> list[str]:
         return out
     if alt.startswith("(?:"):
         end = _close(alt, 0)
-        if alt[end + 1:end + 2] in _QUANTIFIERS:
+        inners, rest = _top_level(alt[3:end], "|"), alt[end + 1:]
+        if rest[:1] == "?" and rest[1:2] not in _QUANTIFIERS:  # (?:a|b)?c is ac|bc|c, tried so
+            inners, rest = [*inners, ""], rest[1:]
+        elif rest[:1] in _QUANTIFIERS:
             raise ValueError(f"repeated group at the start: {alt!r}")
-        return [b for inner in _top_level(alt[3:end], "|") for b in _opened(inner + alt[end + 1:])]
+        return [b for inner in inners for b in _opened(inner + rest)]
     if alt.startswith("[") and not alt.startswith("[^"):
         close = alt.index("]", 1)
         body = alt[1:close]

@@ -80,7 +80,8 @@ def test_frames_literal_gate_keeps_every_frame(sentences: list[str]) -> None:
 def test_place_clauses_gate_keeps_every_organ(sentences: list[str]) -> None:
     opened = 0
     odd = ["南州市司法局年内印发《行政执法案卷评查办法》", "岭西省人大审议通过条例",
-           "南州市委,,岭西省人大;:云岭县委", "年内南州市,委员会,河阳县政府", ":南州市委：", ",", ""]
+           "南州市委,,岭西省人大;:云岭县委", "年内南州市,委员会,河阳县政府", ":南州市委：", ",", "",
+           "内蒙古自治区人民政府印发", "2023年3月份南州市政协", "南州市 司法局", "南州市办公室"]
     for s in [*sentences, *odd]:
         want = [s[m.start():] for m in cues.PLACE_BODY.finditer(s)]
         assert acts._place_clauses(s) == want, s
@@ -170,3 +171,32 @@ def test_kind_without_cues_is_the_cued_kind(sentences: list[str]) -> None:
                 assert sections.kind_of(s, role, year) == sections._cued_kind(s, role, year), (s, role)
         skipped += "得" not in s and not cues.KIND_CUES.search(s)
     assert len(sentences) / 2 < skipped < len(sentences)
+
+
+def test_clause_start_is_the_last_mark_before(sentences: list[str]) -> None:
+    from bisect import bisect_right
+    asked = 0
+    for s in [*sentences, "", "，", "开展，", "a。b"]:
+        cuts = [0] + [m.end() for m in cues.CLAUSE_SPLIT.finditer(s)]
+        for pos in range(len(s) + 1):
+            assert acts.clause_start(s, pos) == cuts[bisect_right(cuts, pos) - 1], (s, pos)
+            asked += 1
+    assert asked > 50000
+
+
+def test_another_hint_never_hides_another_body(sentences: list[str], monkeypatch) -> None:
+    """names_another_body answers no at once where _another_hint finds nothing: the same answer
+    as its three tests asked in full, for every level, with and without a place and an organ."""
+    odd = ["南州市司法局年内印发《行政执法案卷评查办法》", "县人民法院审结案件12件", "省法学会发表论文",
+           "内蒙古自治区人民政府印发", "县审计局对我局开展审计"]
+    full = {}
+    for level in (*acts._LEVELS, None):
+        for own, organ in ((None, None), ("河阳", None), ("梧冈", "审计")):
+            for s in [*sentences, *odd]:
+                full[level, own, organ, s] = acts.names_another_body(s, level, own, organ)
+    monkeypatch.setattr(acts, "_another_hint", lambda level, peers: re.compile(""))  # always "maybe"
+    named = 0
+    for (level, own, organ, s), want in full.items():
+        assert acts.names_another_body(s, level, own, organ) == want, (level, own, organ, s)
+        named += want
+    assert named > 1000

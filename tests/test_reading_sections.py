@@ -241,3 +241,23 @@ def test_numbered_points_written_as_sentences_are_matched_too():
     assert {e.line for e in ev["capacity.pufa"] if e.kind == "gap"} == {5}
     # A short title without a full stop stays a heading only.
     assert read_text("1. 存在问题\n执法人员素质有待提高。\n").sentences[0].line == 2
+
+
+def test_sentence_init_sets_every_field() -> None:
+    """Sentence writes its fields in one go (document.py): each field is a parameter, in order,
+    and the object equals, hashes and prints as the dataclass it is."""
+    import dataclasses
+    import inspect
+
+    from auditor.reading.document import Sentence
+    names = [f.name for f in dataclasses.fields(Sentence)]
+    assert list(inspect.signature(Sentence.__init__).parameters)[1:] == names
+    a = Sentence("文", "文", 3, None, "achievements", "achievement", act=True, frames=((0, 1),))
+    b = Sentence(text="文", norm="文", line=3, section=None, role="achievements", kind="achievement",
+                 act=True, frames=((0, 1),), concrete=False, gap_clauses=())
+    assert a == b and hash(a) == hash(b) and vars(a) == vars(b)
+    assert [getattr(a, n) for n in names] == ["文", "文", 3, None, "achievements", "achievement", True,
+                                              ((0, 1),), False, ()]
+    assert Sentence("x", "x", 1, 0, "other", "gap").gap_clauses == ()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.kind = "gap"  # type: ignore[misc]

@@ -17,7 +17,7 @@ class Section:
     norm: str = ""  # the heading normalised like sentences (matching names items in headings)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Sentence:
     text: str  # as written in the original file
     norm: str  # simplified characters, half-width forms, collapsed whitespace: what rules match
@@ -29,6 +29,15 @@ class Sentence:
     frames: tuple[tuple[int, int], ...] = ()  # norm spans that frame, not report (以…为指导)
     concrete: bool = False  # carries a figure or a 《document》 the body issued
     gap_clauses: tuple[tuple[int, int], ...] = ()  # norm spans of clauses that word a gap
+
+    def __init__(self, text: str, norm: str, line: int, section: int | None, role: str, kind: str,
+                 act: bool = False, frames: tuple[tuple[int, int], ...] = (), concrete: bool = False,
+                 gap_clauses: tuple[tuple[int, int], ...] = ()) -> None:
+        # The __init__ a frozen dataclass makes sets each field through object.__setattr__ (~2 us
+        # a sentence, and reading makes one per sentence); filling the instance's dict at once
+        # gives the same object for half of that.
+        self.__dict__.update(text=text, norm=norm, line=line, section=section, role=role, kind=kind,
+                             act=act, frames=frames, concrete=concrete, gap_clauses=gap_clauses)
 
 
 @dataclass(frozen=True)

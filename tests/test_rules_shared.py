@@ -1,9 +1,9 @@
-"""Issue 12 (s3): rules.anchor_hits does the work the rules share once per document (a pattern's
-hits, the sentences of a word set, near-phrase tables) and merges the phrases' and patterns'
-hit tables with dict.update instead of a loop per hit. Each is checked against the plain way,
-written out here as it was before (every phrase searched with str.find, every pattern on every
-sentence, the tables merged one hit at a time), on every dev report and sample report, for
-every match of both shipped packs, whole and on the gap sentences only."""
+"""Issue 12 (s3): rules.anchor_hits reads an `A…B` phrase's sentences off the index's first-hit
+table of its first word, and a pattern's candidate sentences off per-document sets of the
+sentences holding a required word set. Both are checked against the plain way, written out
+here (every phrase searched with str.find in every sentence, every pattern searched in every
+sentence, hits kept one at a time), on every dev report and sample report, for every match of
+both shipped packs, whole and on the gap sentences only."""
 
 from __future__ import annotations
 
@@ -11,10 +11,18 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from rapidfuzz import fuzz
 
 from auditor.matching.compiled import compile_pack
 from auditor.matching.index import index_texts
-from auditor.matching.rules import NAMED_MIN, _exact, _merged, _near, anchor_hits, match_sentences
+from auditor.matching.rules import (
+    NAMED_MIN,
+    TOKEN_COVER_SCORE,
+    _exact,
+    anchor_hits,
+    match_sentences,
+)
+from auditor.matching.segment import clauses
 from auditor.packs import load_pack
 from auditor.reading import read_path
 
@@ -52,6 +60,29 @@ def _plain_exact(phrase, keys: list[str], gap: int) -> dict:
     return out
 
 
+def _plain_near(phrase, idx, threshold: int, skip: dict) -> dict:
+    """The token-cover and fuzzy ways as they were: each sentence's tokens counted one by one."""
+    toks = phrase.tokens
+    counts: dict[int, int] = {}
+    for t in toks:
+        for sid in idx.by_token.get(t, ()):
+            counts[sid] = counts.get(sid, 0) + 1
+    need = max(2, (len(toks) + 1) // 2)
+    hits = {}
+    for sid, n in counts.items():
+        if sid in skip or n < need:
+            continue
+        text = idx.keys[sid]
+        if n == len(toks) and any(all(t in c for t in toks) for c in clauses(text)):
+            spots = [(text.find(t), len(t)) for t in toks]
+            first = max(0, min(p for p, _ in spots))
+            hits[sid] = (TOKEN_COVER_SCORE, first, max(p + n for p, n in spots) - first)
+        elif phrase.fuzzy and fuzz.partial_ratio(phrase.parts[0], text, score_cutoff=threshold):
+            al = fuzz.partial_ratio_alignment(phrase.parts[0], text)
+            hits[sid] = (round(al.score), al.dest_start, al.dest_end - al.dest_start)
+    return hits
+
+
 def _plain_anchor_hits(m, idx, seg, only=None) -> dict:
     """anchor_hits as it was: every phrase, then every pattern on every sentence, each hit kept
     only over a lower score, one at a time."""
@@ -59,7 +90,7 @@ def _plain_anchor_hits(m, idx, seg, only=None) -> dict:
     for phrase in m.any:
         hits = _plain_exact(phrase, idx.keys, m.gap)
         if phrase.near:
-            hits = {**hits, **_near(phrase, idx, seg, m.threshold, hits)}
+            hits = {**hits, **_plain_near(phrase, idx, m.threshold, hits)}
         for sid, hit in hits.items():
             if (only is None or sid in only) and hit[0] > best.get(sid, (0, 0, 0))[0]:
                 best[sid] = hit
@@ -160,12 +191,3 @@ def test_the_memo_of_one_document_never_serves_another() -> None:
     assert [anchor_hits(m, other, cp.segmenter) for m in ms] != want
     again, _ = _index(REPORTS[0], cp)
     assert [anchor_hits(m, again, cp.segmenter) for m in ms] == want
-
-
-def test_merge_keeps_the_first_best_hit_in_first_seen_order() -> None:
-    tables = [{3: (90, 0, 4), 1: (100, 2, 2)}, {5: (100, 0, 1), 3: (100, 1, 3)},
-              {1: (100, 9, 9), 7: (80, 0, 2), 3: (100, 7, 7)}, {7: (95, 1, 1), 8: (70, 0, 1)}]
-    assert list(_merged(tables, None).items()) == [
-        (3, (100, 1, 3)), (1, (100, 2, 2)), (5, (100, 0, 1)), (7, (95, 1, 1)), (8, (70, 0, 1))]
-    assert list(_merged(tables, frozenset({7, 3})).items()) == [(3, (100, 1, 3)), (7, (95, 1, 1))]
-    assert _merged([], None) == {}

@@ -10,6 +10,7 @@ any-order and fuzzy ways would ignore.
 
 from __future__ import annotations
 
+from itertools import chain
 from operator import itemgetter
 
 import re2
@@ -30,30 +31,44 @@ def _exact(phrase: Phrase, idx: DocIndex, gap: int) -> dict[int, Hit]:
     if not rest and phrase.scanned and idx.words:
         return idx.first_hits(phrase.first)
     hits: dict[int, Hit] = {}
-    keys, last, live = idx.keys, -1, False
-    # Occurrences come in text order, a sentence's together: whether the sentence holds every
-    # later part at all is asked once for all of them, and its first hit ends them.
-    for sid, off in (idx.occurrences(phrase.first) if idx.words else idx.find_all(first)):
-        if sid != last:
-            last, text = sid, keys[sid]
-            live = sid not in hits
+    keys = idx.keys
+    if idx.words and phrase.scanned:
+        # The sentences holding the first part, with its first offset in each, are the
+        # index's (shared by every phrase beginning with the word); a sentence is tried only
+        # when it holds every later part at all, and then from each occurrence in turn (those
+        # the scan found: every one, overlapping ones included, none across sentences).
+        n = len(first)
+        for sid, (_, off, _) in idx.first_hits(phrase.first).items():
+            text = keys[sid]
             for part in rest:
                 if part not in text:
-                    live = False
                     break
-        if not live:
+            else:
+                while off != -1:
+                    pos = off + n
+                    for part in rest:
+                        # Search only the window the gap allows: an unbounded find from every
+                        # occurrence of the first part is quadratic on a long unpunctuated line.
+                        nxt = text.find(part, pos, pos + gap + len(part))
+                        if nxt == -1:
+                            break
+                        pos = nxt + len(part)
+                    else:
+                        hits[sid] = (100, off, pos - off)
+                        break
+                    off = text.find(first, off + 1)
+        return hits
+    for sid, off in (idx.occurrences(phrase.first) if idx.words else idx.find_all(first)):
+        if sid in hits:
             continue
-        pos = off + len(first)
+        text, pos = keys[sid], off + len(first)
         for part in rest:
-            # Search only the window the gap allows: an unbounded find from every occurrence of
-            # the first part is quadratic on a long unpunctuated line (PDF text, tables).
             nxt = text.find(part, pos, pos + gap + len(part))
             if nxt == -1:
                 break
             pos = nxt + len(part)
         else:
             hits[sid] = (100, off, pos - off)
-            live = False
     return hits
 
 
@@ -89,131 +104,128 @@ def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
                 only: frozenset[int] | None = None) -> dict[int, Hit]:
     """Sentence id -> best anchor hit, before `all` and `not` are applied; with ``only``, just
     for those sentences (a sentence's hit never depends on another's)."""
-    if not idx.words:
-        tables = [t for k in range(len(m.any)) if (t := _phrase_table(m, k, idx, seg))]
-        tables += [t for p in m.patterns if (t := _pattern_table(p, idx))]
-        return _merged(tables, only)
-    # Only phrases whose first word the document's one scan found can hit exactly, plus
-    # those it cannot speak for; tried in pack order, so among hits of equal score the
-    # first phrase's stands, as when every phrase was tried.
-    present = idx.found.keys() if only is None else idx.words_within(only)
-    if m.triggers is not None and present.isdisjoint(m.triggers):
-        return {}  # no sentence (of ``only``) holds a word any way of hitting needs
-    todo = [k for w in m.by_first.keys() & present for k in m.by_first[w]]
-    if m.always:
-        todo = sorted(set(todo).union(m.always))
+    best: dict[int, Hit] = {}
+    if idx.words:
+        # Only phrases whose first word the document's one scan found can hit exactly, plus
+        # those it cannot speak for; tried in pack order, so among hits of equal score the
+        # first phrase's stands, as when every phrase was tried.
+        present = idx.found.keys() if only is None else idx.words_within(only)
+        if m.triggers is not None and present.isdisjoint(m.triggers):
+            return best  # no sentence (of ``only``) holds a word any way of hitting needs
+        todo = [k for w in m.by_first.keys() & present for k in m.by_first[w]]
+        if m.always:
+            todo = sorted(set(todo).union(m.always))
+        else:
+            todo.sort()
     else:
-        todo.sort()
-    tables = []
+        todo = range(len(m.any))  # type: ignore[assignment]
     for k in todo:
         phrase = m.any[k]
-        # A one-part phrase's exact hits are its word's first occurrences (what _exact
-        # returns for it), asked of the index without the detour (todo holds a scanned phrase
-        # only when its first word was found).
-        hits = idx.first_hits(phrase.first) if phrase.scanned and not phrase.near and \
-            len(phrase.parts) == 1 else _phrase_table(m, k, idx, seg)
-        if hits:
-            tables.append(hits)
-    if m.patterns:
-        memo = _memo(idx)
-        if only is None and m.pattern_words:
-            # Whole-document hits, once per pattern whichever rules hold it.
-            done = memo.patterns
-            for k, pattern in enumerate(m.patterns):
-                hits = done.get(pattern.pattern)
-                if hits is None:
-                    hits = done[pattern.pattern] = _scanned_pattern_table(m, k, idx, memo)
-                if hits:
-                    tables.append(hits)
+        # The token-cover and fuzzy ways apply to one-part phrases only.
+        if phrase.near:
+            # A near phrase is one part, so its hits follow from that part and the threshold:
+            # rules sharing the phrase (关于全面依法治国重要论述) share them.
+            memo = (phrase.parts[0], m.threshold)
+            hits = idx.near.get(memo)  # type: ignore[assignment]
+            if hits is None:
+                exact = _exact(phrase, idx, m.gap) if (
+                    not idx.words or phrase.first in idx.found or not phrase.scanned) else {}
+                hits = idx.near[memo] = {**exact, **_near(phrase, idx, seg, m.threshold, exact)}
+        elif idx.words and phrase.scanned:
+            if phrase.first not in idx.found:
+                continue
+            # A one-part phrase's exact hits are its word's first occurrences (what _exact
+            # returns for it), asked of the index without the detour.
+            hits = idx.first_hits(phrase.first) if len(phrase.parts) == 1 else \
+                _exact(phrase, idx, m.gap)
         else:
-            for k, pattern in enumerate(m.patterns):
-                if m.pattern_words and m.pattern_words[k] is not None:
-                    found = _prefiltered_hits(pattern, m.pattern_words[k], m.pattern_checks[k],
-                                              idx, only, m.pattern_sets[k], memo)
-                    hits = {sid: (100, off, n) for sid, off, n in found}
-                else:
-                    hits = _pattern_table(pattern, idx)
-                if hits:
-                    tables.append(hits)
-    return _merged(tables, only)
-
-
-def _phrase_table(m: CompiledMatch, k: int, idx: DocIndex, seg: Segmenter) -> dict[int, Hit]:
-    """Sentence id -> hit of the phrase ``m.any[k]``. The table may be the index's own (shared
-    by every rule holding the phrase): read it, never change it."""
-    phrase = m.any[k]
-    if not phrase.near:  # the token-cover and fuzzy ways apply to one-part phrases only
-        return _exact(phrase, idx, m.gap)
-    # A near phrase is one part, so its hits follow from that part and the threshold: rules
-    # sharing the phrase (关于全面依法治国重要论述) share them.
-    memo = (phrase.parts[0], m.threshold)
-    hits = idx.near.get(memo)
-    if hits is None:
-        exact = _exact(phrase, idx, m.gap) if (
-            not idx.words or phrase.first in idx.found or not phrase.scanned) else {}
-        hits = idx.near[memo] = {**exact, **_near(phrase, idx, seg, m.threshold, exact)}
-    return hits
-
-
-def _pattern_table(pattern, idx: DocIndex) -> dict[int, Hit]:
-    return {sid: (100, off, n) for sid, off, n in _pattern_hits(pattern, idx)}
-
-
-def _scanned_pattern_table(m: CompiledMatch, k: int, idx: DocIndex, memo: _Memo) -> dict[int, Hit]:
-    """``_prefiltered_hits`` of the pattern ``m.patterns[k]`` on the whole document, as a table
-    (a pattern no word set could be read off runs on the whole text)."""
-    if m.pattern_words[k] is None:
-        return _pattern_table(m.patterns[k], idx)
-    sets = m.pattern_sets[k]
-    if sets is not None:
-        present = idx.found.keys()
-        for ids in sets:  # most patterns miss a word set in a given report: say so at once
-            if present.isdisjoint(ids):
-                return {}
-    return {sid: (100, off, n) for sid, off, n in _prefiltered_hits(
-        m.patterns[k], m.pattern_words[k], m.pattern_checks[k], idx, None, sets, memo)}
-
-
-def _merged(tables: list[dict[int, Hit]], only: frozenset[int] | None) -> dict[int, Hit]:
-    """Sentence id -> the hit of the first table with the best score for it, in the order the
-    sentences first appear in the tables: what trying the tables one after the other and
-    keeping a hit only over a lower score gives. Built with dict.update, in C: a sentence's
-    place is set by the first update holding it, its value by the last, so the tables are
-    laid in order and then, but for the last, again in reverse. Only a hit under 100 (token
-    cover, fuzzy) can lose to a later table: those sentences are settled one by one."""
-    if not tables:
-        return {}
-    best = dict(tables[0])
-    for t in tables[1:]:
-        best.update(t)
-    if len(tables) > 1:
-        for t in tables[-2::-1]:
-            best.update(t)
-        low = [sid for sid, hit in best.items() if hit[0] < 100]
-        for sid in low:
-            top = _NONE
-            for t in tables:
-                hit = t.get(sid, _NONE)
-                if hit[0] > top[0]:
-                    top = hit
-            best[sid] = top
-    if only is not None:
-        return {sid: hit for sid, hit in best.items() if sid in only}
+            hits = _exact(phrase, idx, m.gap)
+        if not best and only is None and not phrase.near:
+            best = dict(hits)  # the first phrase to hit: exact hits, all kept (score 100)
+            continue
+        for sid, hit in hits.items():
+            if (only is None or sid in only) and hit[0] > best.get(sid, _NONE)[0]:
+                best[sid] = hit
+    for k, pattern in enumerate(m.patterns):
+        words = m.pattern_words[k] if idx.words and m.pattern_words else None
+        for sid, off, n in (_pattern_hits(pattern, idx) if words is None
+                            else _prefiltered_hits(pattern, words, m.pattern_checks[k], idx, only,
+                                                   m.pattern_sets[k])):
+            if (only is None or sid in only) and 100 > best.get(sid, _NONE)[0]:
+                best[sid] = (100, off, n)
     return best
 
 
-class _Memo:
-    """What the matches of one document share: per word set (a pattern's required set, an
-    `all` group) the sentences holding one of its words, and per pattern its hits; several
-    rules hold the same pattern or set. Lives as long as the document's index is matched."""
+_NONE: Hit = (0, 0, 0)
 
-    __slots__ = ("idx", "patterns", "sentences", "words")
+
+def _prefiltered_hits(pattern, words: tuple[tuple[int, ...], ...],
+                      checks: tuple[tuple[str, ...], ...], idx: DocIndex,
+                      only: frozenset[int] | None = None,
+                      sets: tuple[frozenset[int], ...] | None = None) -> list[tuple[int, int, int]]:
+    """As ``_pattern_hits``, run only on the sentences that hold a word of each of the pattern's
+    required sets (compiled.required_words): no other sentence can match. Searching each such
+    sentence on its own gives what the joined search gives (its first in-sentence match).
+    ``sets``: the same sets as id sets, when the scan finds each of their words exactly
+    (CompiledMatch.pattern_sets)."""
+    if sets is not None and len(idx.words_in) == len(idx.keys):
+        cands = _candidates(sets, idx, only, _memo(idx))
+    else:
+        cands = _candidates_by_text(words, idx, only)
+    out = []
+    for sid in cands:
+        text = idx.keys[sid]
+        if checks and not _holds_each(text, checks):
+            continue
+        span = _first_span(pattern, text)
+        if span is not None:
+            out.append((sid, span[0], span[1] - span[0]))
+    return out
+
+
+def _holds_each(text: str, sets: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether ``text`` holds a word of each set (plain loops: the generators of all(any(…))
+    cost more than the tests, run for every candidate sentence)."""
+    for words in sets:
+        for w in words:
+            if w in text:
+                break
+        else:
+            return False
+    return True
+
+
+# RE2's Python wrapper (re2/__init__.py, _Regexp._match) runs every search through a generator
+# that builds tables between str and UTF-8 offsets: about 34,000 of the 48,000 instructions a
+# search of one sentence costs. The compiled RE2 object inside it answers the same question on
+# the UTF-8 bytes, as the wrapper itself asks it; the span is turned back into characters only
+# for the few sentences that match. A google-re2 without that object gets the wrapper.
+_UNANCHORED = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
+
+
+def _first_span(pattern, text: str) -> tuple[int, int] | None:
+    """(start, end), in characters, of the pattern's first match in ``text``; None: none."""
+    raw = getattr(pattern, "_regexp", None)
+    if raw is None or _UNANCHORED is None:
+        mt = pattern.search(text)
+        return mt.span() if mt else None
+    data = text.encode()
+    start, end = raw.Match(_UNANCHORED, data, 0, len(data))[0]
+    if start < 0:
+        return None
+    first = len(data[:start].decode())
+    return first, first + len(data[start:end].decode())
+
+
+class _Memo:
+    """What the patterns of one document share: per required word set the sentences holding
+    one of its words (sets recur across patterns). Lives as long as the document's index."""
+
+    __slots__ = ("idx", "sentences")
 
     def __init__(self, idx: DocIndex) -> None:
         self.idx = idx
         self.sentences: dict[frozenset[int], frozenset[int]] = {}
-        self.patterns: dict[str, dict[int, Hit]] = {}
-        self.words: dict[int, frozenset[int]] = {}  # per word, as for a set
 
 
 _current: _Memo | None = None  # the memo of the index last matched
@@ -295,37 +307,24 @@ def _candidates(sets: tuple[frozenset[int], ...], idx: DocIndex,
                 only: frozenset[int] | None, memo: _Memo) -> list[int]:
     """Ids of the sentences (of ``only``) holding a word of every set, in order: those of
     ``_candidates_by_text``, read straight off the scan's hits (the sets hold only words it
-    finds exactly)."""
-    present = idx.found.keys()
+    finds exactly, none with a line break, so each hit lies in the sentence it is filed
+    under)."""
+    found = idx.found
+    present = found.keys()
     for ids in sets:  # most patterns miss a word set in a given report: say so cheaply first
         if present.isdisjoint(ids):
             return []
     cands: frozenset[int] | None = only
+    known = memo.sentences
     for ids in sets:
-        sids = _sentences(ids, memo)
+        sids = known.get(ids)
+        if sids is None:  # the set's sentences, once per document (sets recur across patterns)
+            sids = known[ids] = frozenset(map(_SENTENCE, chain.from_iterable(
+                map(found.__getitem__, present & ids))))
         cands = sids if cands is None else cands & sids
         if not cands:
             return []
     return sorted(cands or ())
-
-
-def _sentences(ids: frozenset[int], memo: _Memo) -> frozenset[int]:
-    """Ids of the sentences holding one of the scanned words ``ids`` (1..MAX_SCAN characters,
-    no line break: those the scan files under the sentence they are in), once per document."""
-    got = memo.sentences.get(ids)
-    if got is None:
-        found, words = memo.idx.found, memo.words
-        sets = []
-        for w in found.keys() & ids:
-            one = words.get(w)
-            if one is None:
-                # A word holding a line break spans the joiner: in no one sentence (the
-                # scan's words_in); no pattern set holds one, an `all`/`not` word might.
-                one = words[w] = frozenset() if "\n" in memo.idx.words[w] else \
-                    frozenset(map(_SENTENCE, found[w]))
-            sets.append(one)
-        got = memo.sentences[ids] = frozenset().union(*sets)
-    return got
 
 
 _SENTENCE = itemgetter(0)  # of an occurrence (sentence id, offset)

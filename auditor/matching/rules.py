@@ -159,64 +159,6 @@ def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
 _NONE: Hit = (0, 0, 0)
 
 
-def _prefiltered_hits(pattern, words: tuple[tuple[int, ...], ...],
-                      checks: tuple[tuple[str, ...], ...], idx: DocIndex,
-                      only: frozenset[int] | None = None,
-                      sets: tuple[frozenset[int], ...] | None = None) -> list[tuple[int, int, int]]:
-    """As ``_pattern_hits``, run only on the sentences that hold a word of each of the pattern's
-    required sets (compiled.required_words): no other sentence can match. Searching each such
-    sentence on its own gives what the joined search gives (its first in-sentence match).
-    ``sets``: the same sets as id sets, when the scan finds each of their words exactly
-    (CompiledMatch.pattern_sets)."""
-    if sets is not None and len(idx.words_in) == len(idx.keys):
-        cands = _candidates(sets, idx, only, _memo(idx))
-    else:
-        cands = _candidates_by_text(words, idx, only)
-    out = []
-    for sid in cands:
-        text = idx.keys[sid]
-        if checks and not _holds_each(text, checks):
-            continue
-        span = _first_span(pattern, text)
-        if span is not None:
-            out.append((sid, span[0], span[1] - span[0]))
-    return out
-
-
-def _holds_each(text: str, sets: tuple[tuple[str, ...], ...]) -> bool:
-    """Whether ``text`` holds a word of each set (plain loops: the generators of all(any(…))
-    cost more than the tests, run for every candidate sentence)."""
-    for words in sets:
-        for w in words:
-            if w in text:
-                break
-        else:
-            return False
-    return True
-
-
-# RE2's Python wrapper (re2/__init__.py, _Regexp._match) runs every search through a generator
-# that builds tables between str and UTF-8 offsets: about 34,000 of the 48,000 instructions a
-# search of one sentence costs. The compiled RE2 object inside it answers the same question on
-# the UTF-8 bytes, as the wrapper itself asks it; the span is turned back into characters only
-# for the few sentences that match. A google-re2 without that object gets the wrapper.
-_UNANCHORED = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
-
-
-def _first_span(pattern, text: str) -> tuple[int, int] | None:
-    """(start, end), in characters, of the pattern's first match in ``text``; None: none."""
-    raw = getattr(pattern, "_regexp", None)
-    if raw is None or _UNANCHORED is None:
-        mt = pattern.search(text)
-        return mt.span() if mt else None
-    data = text.encode()
-    start, end = raw.Match(_UNANCHORED, data, 0, len(data))[0]
-    if start < 0:
-        return None
-    first = len(data[:start].decode())
-    return first, first + len(data[start:end].decode())
-
-
 class _Memo:
     """What the patterns of one document share: per required word set the sentences holding
     one of its words (sets recur across patterns). Lives as long as the document's index."""
@@ -239,9 +181,6 @@ def _memo(idx: DocIndex) -> _Memo:
     if memo is None or memo.idx is not idx:
         memo = _current = _Memo(idx)
     return memo
-
-
-_NONE: Hit = (0, 0, 0)
 
 
 def _prefiltered_hits(pattern, words: tuple[tuple[int, ...], ...],

@@ -10,6 +10,7 @@ any-order and fuzzy ways would ignore.
 
 from __future__ import annotations
 
+from itertools import chain
 from operator import itemgetter
 
 import re2
@@ -30,20 +31,43 @@ def _exact(phrase: Phrase, idx: DocIndex, gap: int) -> dict[int, Hit]:
     if not rest and phrase.scanned and idx.words:
         return idx.first_hits(phrase.first)
     hits: dict[int, Hit] = {}
+    keys = idx.keys
+    if idx.words and phrase.scanned:
+        # The sentences holding the first part, with its first offset in each, are the
+        # index's (shared by every phrase beginning with the word); a sentence is tried only
+        # when it holds every later part at all, and then from each occurrence in turn (those
+        # the scan found: every one, overlapping ones included, none across sentences).
+        n = len(first)
+        for sid, (_, off, _) in idx.first_hits(phrase.first).items():
+            text = keys[sid]
+            for part in rest:
+                if part not in text:
+                    break
+            else:
+                while off != -1:
+                    pos = off + n
+                    for part in rest:
+                        # Search only the window the gap allows: an unbounded find from every
+                        # occurrence of the first part is quadratic on a long unpunctuated line.
+                        nxt = text.find(part, pos, pos + gap + len(part))
+                        if nxt == -1:
+                            break
+                        pos = nxt + len(part)
+                    else:
+                        hits[sid] = (100, off, pos - off)
+                        break
+                    off = text.find(first, off + 1)
+        return hits
     for sid, off in (idx.occurrences(phrase.first) if idx.words else idx.find_all(first)):
         if sid in hits:
             continue
-        text, pos = idx.keys[sid], off + len(first)
-        ok = True
+        text, pos = keys[sid], off + len(first)
         for part in rest:
-            # Search only the window the gap allows: an unbounded find from every occurrence of
-            # the first part is quadratic on a long unpunctuated line (PDF text, tables).
             nxt = text.find(part, pos, pos + gap + len(part))
             if nxt == -1:
-                ok = False
                 break
             pos = nxt + len(part)
-        if ok:
+        else:
             hits[sid] = (100, off, pos - off)
     return hits
 
@@ -135,17 +159,42 @@ def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
 _NONE: Hit = (0, 0, 0)
 
 
+class _Memo:
+    """What the patterns of one document share: per required word set the sentences holding
+    one of its words (sets recur across patterns). Lives as long as the document's index."""
+
+    __slots__ = ("idx", "sentences")
+
+    def __init__(self, idx: DocIndex) -> None:
+        self.idx = idx
+        self.sentences: dict[frozenset[int], frozenset[int]] = {}
+
+
+_current: _Memo | None = None  # the memo of the index last matched
+
+
+def _memo(idx: DocIndex) -> _Memo:
+    """The memo of ``idx``: made anew for each index, so nothing in it outlives the document
+    (it holds the index, so no later index can take its identity)."""
+    global _current
+    memo = _current
+    if memo is None or memo.idx is not idx:
+        memo = _current = _Memo(idx)
+    return memo
+
+
 def _prefiltered_hits(pattern, words: tuple[tuple[int, ...], ...],
                       checks: tuple[tuple[str, ...], ...], idx: DocIndex,
                       only: frozenset[int] | None = None,
-                      sets: tuple[frozenset[int], ...] | None = None) -> list[tuple[int, int, int]]:
+                      sets: tuple[frozenset[int], ...] | None = None,
+                      memo: _Memo | None = None) -> list[tuple[int, int, int]]:
     """As ``_pattern_hits``, run only on the sentences that hold a word of each of the pattern's
     required sets (compiled.required_words): no other sentence can match. Searching each such
     sentence on its own gives what the joined search gives (its first in-sentence match).
     ``sets``: the same sets as id sets, when the scan finds each of their words exactly
-    (CompiledMatch.pattern_sets)."""
+    (CompiledMatch.pattern_sets); ``memo``: the document's (_memo)."""
     if sets is not None and len(idx.words_in) == len(idx.keys):
-        cands = _candidates(sets, idx, only)
+        cands = _candidates(sets, idx, only, memo or _memo(idx))
     else:
         cands = _candidates_by_text(words, idx, only)
     out = []
@@ -194,20 +243,23 @@ def _first_span(pattern, text: str) -> tuple[int, int] | None:
 
 
 def _candidates(sets: tuple[frozenset[int], ...], idx: DocIndex,
-                only: frozenset[int] | None) -> list[int]:
+                only: frozenset[int] | None, memo: _Memo) -> list[int]:
     """Ids of the sentences (of ``only``) holding a word of every set, in order: those of
     ``_candidates_by_text``, read straight off the scan's hits (the sets hold only words it
-    finds exactly), with no Python step per hit."""
+    finds exactly, none with a line break, so each hit lies in the sentence it is filed
+    under)."""
     found = idx.found
     present = found.keys()
     for ids in sets:  # most patterns miss a word set in a given report: say so cheaply first
         if present.isdisjoint(ids):
             return []
-    cands: set[int] | frozenset[int] | None = only
+    cands: frozenset[int] | None = only
+    known = memo.sentences
     for ids in sets:
-        sids: set[int] = set()
-        for w in present & ids:
-            sids.update(map(_SENTENCE, found[w]))
+        sids = known.get(ids)
+        if sids is None:  # the set's sentences, once per document (sets recur across patterns)
+            sids = known[ids] = frozenset(map(_SENTENCE, chain.from_iterable(
+                map(found.__getitem__, present & ids))))
         cands = sids if cands is None else cands & sids
         if not cands:
             return []

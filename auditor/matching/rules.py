@@ -45,31 +45,32 @@ def _exact(phrase: Phrase, idx: DocIndex, gap: int) -> dict[int, Hit]:
                     break
             else:
                 while off != -1:
-                    pos = off + n
-                    for part in rest:
-                        # Search only the window the gap allows: an unbounded find from every
-                        # occurrence of the first part is quadratic on a long unpunctuated line.
-                        nxt = text.find(part, pos, pos + gap + len(part))
-                        if nxt == -1:
-                            break
-                        pos = nxt + len(part)
-                    else:
-                        hits[sid] = (100, off, pos - off)
+                    end = _chain(text, off + n, rest, gap)
+                    if end != -1:
+                        hits[sid] = (100, off, end - off)
                         break
                     off = text.find(first, off + 1)
         return hits
     for sid, off in (idx.occurrences(phrase.first) if idx.words else idx.find_all(first)):
         if sid in hits:
             continue
-        text, pos = keys[sid], off + len(first)
-        for part in rest:
-            nxt = text.find(part, pos, pos + gap + len(part))
-            if nxt == -1:
-                break
-            pos = nxt + len(part)
-        else:
-            hits[sid] = (100, off, pos - off)
+        end = _chain(keys[sid], off + len(first), rest, gap)
+        if end != -1:
+            hits[sid] = (100, off, end - off)
     return hits
+
+
+def _chain(text: str, pos: int, rest: tuple[str, ...], gap: int) -> int:
+    """Where the later parts of a phrase end when each follows the one before within ``gap``
+    characters, from ``pos`` (the end of the first part); -1 when one does not."""
+    for part in rest:
+        # Search only the window the gap allows: an unbounded find from every occurrence of
+        # the first part is quadratic on a long unpunctuated line.
+        nxt = text.find(part, pos, pos + gap + len(part))
+        if nxt == -1:
+            return -1
+        pos = nxt + len(part)
+    return pos
 
 
 def _near(phrase: Phrase, idx: DocIndex, seg: Segmenter, threshold: int,

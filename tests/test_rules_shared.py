@@ -25,18 +25,11 @@ from auditor.matching.rules import (
 from auditor.matching.segment import clauses
 from auditor.packs import load_pack
 from auditor.reading import read_path
+from tests.test_one_scan_routing import _matches
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = sorted((ROOT / "reports").glob("*.txt")) + sorted((ROOT / "tests" / "dev").glob("*/*.txt"))
 PACKS = [None, "gangyao-2021-2025-department"]
-
-
-def _matches(cp):
-    for rid, (main, facets) in cp.matches.items():
-        yield from ([main] if main else [])
-        yield from (m for _, m in facets)
-        if rid in cp.shortcomings:
-            yield cp.shortcomings[rid]
 
 
 def _plain_exact(phrase, keys: list[str], gap: int) -> dict:

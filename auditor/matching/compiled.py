@@ -13,6 +13,7 @@ from functools import lru_cache
 import ahocorasick_rs
 import re2
 
+from auditor.matching.engines import Quick, quick
 from auditor.matching.segment import SPLITS, Segmenter
 from auditor.packs.spec import GAP, IGNORED, Match, Pack
 from auditor.reading.normalize import width
@@ -291,6 +292,12 @@ _SPAN_ONLY = re2.Options()
 _SPAN_ONLY.never_capture = True
 
 
+def _engine(pattern: str) -> Quick | re2._Regexp:
+    """Python's re where it is safe and quick (engines.quick), else RE2. (?m): ^ and $ anchor
+    at sentence edges in the "\n"-joined text, as in one sentence."""
+    return quick(pattern) or re2.compile("(?m)" + pattern, _SPAN_ONLY)
+
+
 def _compile_match(m: Match, seg: Segmenter, words: _Words) -> CompiledMatch:
     all_ = tuple(tuple(key(width(t)) for t in group) for group in m.all)
     not_ = tuple(key(width(t)) for t in m.not_)
@@ -304,8 +311,7 @@ def _compile_match(m: Match, seg: Segmenter, words: _Words) -> CompiledMatch:
         any=phrases,
         all=all_,
         not_=not_,
-        # (?m): ^ and $ anchor at sentence edges in the "\n"-joined text, as in one sentence.
-        patterns=tuple(re2.compile("(?m)" + p, _SPAN_ONLY) for p in m.patterns),
+        patterns=tuple(_engine(p) for p in m.patterns),
         threshold=m.threshold,
         gap=m.gap,
         all_ids=tuple(tuple(words.id(t) for t in group) for group in all_),

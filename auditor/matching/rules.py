@@ -17,6 +17,7 @@ import re2
 from rapidfuzz import fuzz
 
 from auditor.matching.compiled import CompiledMatch, Phrase
+from auditor.matching.engines import Quick
 from auditor.matching.index import DocIndex
 from auditor.matching.segment import Segmenter, clauses
 
@@ -231,6 +232,9 @@ _UNANCHORED = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
 
 def _first_span(pattern, text: str) -> tuple[int, int] | None:
     """(start, end), in characters, of the pattern's first match in ``text``; None: none."""
+    if type(pattern) is Quick:  # run by re (matching.engines): most of the pack's patterns
+        mt = pattern.search(text)
+        return mt.span() if mt else None
     raw = getattr(pattern, "_regexp", None)
     if raw is None or _UNANCHORED is None:
         mt = pattern.search(text)

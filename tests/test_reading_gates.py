@@ -89,21 +89,37 @@ def test_place_clauses_gate_keeps_every_organ(sentences: list[str]) -> None:
     assert opened
 
 
-def test_search_from_the_lead_finds_the_same_match(sentences: list[str], monkeypatch) -> None:
-    """gates.search starts a gated pattern at the first character its gate lets in (once the
-    pattern is warm): the same match as a plain search, for every pattern reading asks it of."""
-    monkeypatch.setattr(gates, "_WARM", 1)
-    monkeypatch.setattr(gates, "_LEADS", {})
-    monkeypatch.setattr(gates, "_SEARCHED", {})
-    patterns = [cues.FIGURE]  # the others open on literal characters (by_first): re finds them
+def test_figure_any_says_where_figure_matches(sentences: list[str]) -> None:
+    """acts.concrete and _turn ask FIGURE_ANY whether FIGURE matches: the same answer on every
+    sentence, on every start of one (_turn searches up to a comma), and on odd figures."""
+    odd = ["月12件", "2023年", "1.5万元", "12.件", "x12 件", "三次", "两个部门", "三次事", "*件", "×3项",
+           "月*件", ".5件", "3.5%", "3.5", "１２件", "٣件", "十二项制度", "二〇二三年", "共3\n件", "", "件"]
     found = 0
-    for rx in patterns:
-        for s in [*sentences, "省政府印发《实施方案》", "", "x"]:
-            got, want = gates.search(rx, s), rx.search(s)
-            assert (got and got.span()) == (want and want.span()), (rx.pattern[:30], s)
-            found += bool(want)
+    for s in [*sentences, *odd]:
+        want = cues.FIGURE.search(s) is not None
+        assert (cues.FIGURE_ANY.search(s) is not None) == want, s
+        for m in re.finditer("[,，]", s):
+            assert (cues.FIGURE_ANY.search(s, 0, m.start()) is None) == \
+                (cues.FIGURE.search(s, 0, m.start()) is None), (s, m.start())
+        found += want
     assert found > 500
-    assert set(gates._LEADS) == {id(cues.FIGURE)}  # the lead is used
+
+
+def test_role_heading_opened_on_first_characters(sentences: list[str]) -> None:
+    """heading_role asks ROLE_HEADING (by_first) of every heading: the same matches as the
+    patterns as written, on every dev heading and sentence."""
+    files = sorted((ROOT / "reports").glob("*.txt")) + sorted((ROOT / "tests" / "dev").glob("*/*.txt"))
+    headings = [h.norm for f in files for h in read_path(str(f)).sections]
+    odd = ["工作计划", "主要领导履职", "下年度工作安排", "建议", "其他需要报告的事项", "一把手,履行"]
+    hits = 0
+    for (role, rx), (same, words) in zip(cues.ROLE_HEADING, cues._ROLE_WORDS, strict=True):
+        assert role == same
+        plain = re.compile(words)
+        for s in [*headings, *sentences, *odd]:
+            got = [m.span() for m in rx.finditer(s)]
+            assert got == [m.span() for m in plain.finditer(s)], (role, s)
+            hits += bool(got)
+    assert hits > 100
 
 
 def _unfirst(pattern: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from . import cues, gates
+from . import cues
 from .gates import by_first
 
 # Up to the last clause mark: greedy, it backs off from the end to that mark.
@@ -63,6 +63,12 @@ def _bodies(level: str | None) -> str:
     return "|".join(rx for rx, below in cues.SUPERIOR_BODIES
                     if below is None or (_BELOW.get(level, level) in below
                                          and not (scope and rx.startswith(scope))))
+
+
+def another_hint(level: str | None, organ: str | None) -> re.Pattern[str]:
+    """What names_another_body first asks of a sentence (see _another_hint): where this finds
+    nothing, it answers no. For a caller that asks it of many sentences."""
+    return _another_hint(level, bool(organ))
 
 
 @cache
@@ -220,7 +226,7 @@ def is_act(norm: str, level: str | None = None, own: str | None = None,
 def concrete(norm: str) -> bool:
     """A figure or a named document the body issued: the mark of a report of work (实绩)."""
     # every NAMED_DOC match holds a 《: most sentences have none, and a substring test is cheap
-    return bool(gates.search(cues.FIGURE, norm) or ("《" in norm and cues.NAMED_DOC.search(norm)))
+    return bool(cues.FIGURE_ANY.search(norm) or ("《" in norm and cues.NAMED_DOC.search(norm)))
 
 
 def frames(norm: str) -> tuple[tuple[int, int], ...]:

@@ -173,8 +173,8 @@ _LABEL = re.compile(r"^[^。！？；!?;:：,，、“”\"'0-9０-９]{4,24}?(?
 
 def split_sentences(text: str) -> list[str]:
     out = []
-    for m in cues.SPLIT.finditer(text):
-        piece = m.group(0).strip()
+    for piece in cues.SPLIT.findall(text):  # (no groups: the whole match, no match object)
+        piece = piece.strip()
         if not _WORDY.search(piece):
             continue
         # _LABEL ends at a colon: a piece without one is spared the match
@@ -193,7 +193,7 @@ def _turn(piece: str) -> list[str]:
     """Work done with a figure, then a turn to what falls short (配备执法记录仪96台，…，但执法全过程
     记录执行还不够到位，…): two sentences, an act and an admission, so neither hides the other."""
     m = _BUT.search(piece) if "但" in piece or "然而" in piece or "不过" in piece else None
-    if m is None or not cues.FIGURE.search(piece, 0, m.start()):
+    if m is None or not cues.FIGURE_ANY.search(piece, 0, m.start()):
         return [piece]
     rest = piece[m.end():]
     if not (cues.STRONG_GAP.search(rest) or cues.WEAK_GAP.search(rest)):
@@ -247,6 +247,9 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
     texts = titles + [p for pieces in pieces_of for _, p in pieces]
     norms = iter(norm_many(texts, t2s=t2s, markdown=markdown))
     heading_norms = [next(norms) for _ in titles]
+    # asked of every sentence: looked up once here, not in each call (kind_of, names_another_body)
+    next_year = str(year + 1) if year else None
+    another_hint = acts.another_hint(gov_level, organ)
     for n, line in enumerate(lines):
         head = heads[n]
         if head is not None:
@@ -282,24 +285,31 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
                 if role == "achievements" and not opens_paragraph:
                     tail_plan = line.no
                 prose = role = "next_year"
-            kind = kind_of(s_norm, role, year)
+            if "得" not in s_norm and not cues.KIND_CUES.search(s_norm):  # kind_of, inline
+                kind = "plan" if role == "next_year" or (
+                    next_year is not None and next_year in s_norm and _next_year_cue(s_norm, year)) \
+                    else "gap" if role == "shortcomings" else "achievement"
+            else:
+                kind = _cued_kind(s_norm, role, year)
             # An achievement-kind sentence without an act of the body only names the work: its
             # evidence is a mention (docs/scoring.md, Acts).
             concrete = acts.concrete(s_norm)
             # a lead-in label (see _LABEL) names a topic; the act is in the words after it
             act = another = False
+            frames: tuple[tuple[int, int], ...] = ()
             if kind == "achievement" and not piece.endswith((":", "：")):
                 # asked once for is_act and superior_spans: the superior pattern is a costly one
-                another = acts.names_another_body(s_norm, gov_level, own, organ)
-                act = acts.is_act(s_norm, gov_level, own, is_concrete=concrete, another=another,
-                                  organ=organ)
-            sentences.append(Sentence(
-                text=piece, norm=s_norm, line=no, section=section, role=role, kind=kind, act=act,
-                frames=tuple(sorted(acts.frames(s_norm)
-                                    + acts.superior_spans(s_norm, gov_level, own, organ, another=another)))
-                if act else (),
-                concrete=concrete,
-                gap_clauses=gap_clauses(s_norm) if kind == "gap" else ()))
+                another = another_hint.search(s_norm) is not None and acts.names_another_body(
+                    s_norm, gov_level, own, organ)
+                act = acts.is_act(s_norm, gov_level, own, concrete, another, organ)
+                if act:
+                    frames = acts.frames(s_norm)
+                    if another:
+                        frames += acts.superior_spans(s_norm, gov_level, own, organ, another)
+                    if len(frames) > 1:
+                        frames = tuple(sorted(frames))
+            sentences.append(Sentence(piece, s_norm, no, section, role, kind, act, frames, concrete,
+                                      gap_clauses(s_norm) if kind == "gap" else ()))
     return tuple(sections), tuple(sentences)
 
 

@@ -62,3 +62,25 @@ def test_parse_answers_what_the_sentence_functions_answer(parses) -> None:
                 acted += s.act
                 another += s.act and acts.names_another_body(s.norm, level, own, organ)
     assert kinds == {"achievement", "plan", "gap"} and acted > 1000 and another > 50
+
+
+def test_kind_cues_in_two_parts(parses) -> None:
+    """Reading asks KIND_CUES_PATTERN as two patterns (its branches parted by first character):
+    the same branches, and a match in one of them where the whole has one."""
+    import re
+
+    from auditor.reading import cues
+    from auditor.reading.gates import _top_level
+
+    whole = re.compile(cues.KIND_CUES_PATTERN)
+    parts = [_top_level(rx.pattern, "|") for rx in (cues.KIND_CUES_COMMON, cues.KIND_CUES_RARE)]
+    assert all(parts) and sorted(parts[0] + parts[1]) == sorted(_top_level(whole.pattern, "|"))
+    texts = [s.norm for args, kwargs in parses for s in sections.parse(*args, **kwargs)[1]]
+    texts += ["事多人少", "个别部门", "我县将继续", "力争", "不断", "", "得到解决"]
+    cued = 0
+    for s in texts:
+        want = whole.search(s) is not None
+        parted = cues.KIND_CUES_COMMON.search(s) or cues.KIND_CUES_RARE.search(s)
+        assert (parted is not None) == want, s
+        cued += want
+    assert 100 < cued < len(texts) / 2

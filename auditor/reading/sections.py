@@ -87,7 +87,7 @@ def heading_role(text: str, year: int | None) -> str | None:
 
 def kind_of(norm: str, role: str, year: int | None) -> str:
     """achievement | plan | gap from the sentence's words, in the light of its part's role."""
-    if "得" not in norm and not cues.KIND_CUES.search(norm):
+    if "得" not in norm and not cues.KIND_CUES_COMMON.search(norm) and not cues.KIND_CUES_RARE.search(norm):
         # No cue pattern of _cued_kind matches (four in five sentences): nothing is removed, no
         # plan or gap word is found, and what it would decide is left to the role and the year.
         if role == "next_year" or _next_year_cue(norm, year):
@@ -173,16 +173,21 @@ _LABEL = re.compile(r"^[^。！？；!?;:：,，、“”\"'0-9０-９]{4,24}?(?
 
 def split_sentences(text: str) -> list[str]:
     out = []
+    # asked of the line once: a piece holds a colon (_LABEL ends at one) or a turn (_turn) only
+    # where its line does, and most lines hold neither
+    colon = ":" in text or "：" in text
+    turn = "但" in text or "然而" in text or "不过" in text
     for piece in cues.SPLIT.findall(text):  # (no groups: the whole match, no match object)
         piece = piece.strip()
         if not _WORDY.search(piece):
             continue
-        # _LABEL ends at a colon: a piece without one is spared the match
-        label = _LABEL.match(piece) if ":" in piece or "：" in piece else None
+        label = _LABEL.match(piece) if colon and (":" in piece or "：" in piece) else None
         if label and len(piece) - label.end() >= 8:
             out += [piece[:label.end()], piece[label.end():]]
-        else:
+        elif turn:
             out += _turn(piece)
+        else:
+            out.append(piece)
     return out
 
 
@@ -250,6 +255,7 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
     # asked of every sentence: looked up once here, not in each call (kind_of, names_another_body)
     next_year = str(year + 1) if year else None
     another_hint = acts.another_hint(gov_level, organ)
+    kind_common, kind_rare = cues.KIND_CUES_COMMON, cues.KIND_CUES_RARE
     for n, line in enumerate(lines):
         head = heads[n]
         if head is not None:
@@ -285,7 +291,8 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
                 if role == "achievements" and not opens_paragraph:
                     tail_plan = line.no
                 prose = role = "next_year"
-            if "得" not in s_norm and not cues.KIND_CUES.search(s_norm):  # kind_of, inline
+            if "得" not in s_norm and not kind_common.search(s_norm) and not kind_rare.search(s_norm):
+                # kind_of, inline
                 kind = "plan" if role == "next_year" or (
                     next_year is not None and next_year in s_norm and _next_year_cue(s_norm, year)) \
                     else "gap" if role == "shortcomings" else "achievement"

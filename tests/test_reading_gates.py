@@ -103,6 +103,10 @@ def test_figure_any_says_where_figure_matches(sentences: list[str]) -> None:
                 (cues.FIGURE.search(s, 0, m.start()) is None), (s, m.start())
         found += want
     assert found > 500
+    # the opening class holds every decimal digit there is (\d), in this Python's Unicode
+    opening = re.compile(f"[{cues._ANY_DIGIT}]")
+    digits = re.findall(r"\d", "".join(map(chr, range(0x110000))))
+    assert len(digits) > 600 and all(opening.match(d) for d in digits)
 
 
 def test_role_heading_opened_on_first_characters(sentences: list[str]) -> None:

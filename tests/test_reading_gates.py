@@ -70,8 +70,15 @@ def test_is_act_given_concrete_is_the_same(sentences: list[str]) -> None:
 
 def test_frames_literal_gate_keeps_every_frame(sentences: list[str]) -> None:
     framed = 0
-    for s in sentences:
+    odd = ["学习一二三四五六七八九十一二《条例》", "学习一二三四五六七八九十一二三《条例》",
+           "甲乙丙学法《民法典》", "《条例》专题辅导", "《习近平法治思想概论》学习", "《a》",
+           "学习《条例》和《办法》、《规定》"]
+    for s in [*sentences, *odd]:
         want = tuple((m.start(), m.end()) for m in cues.FRAMING.finditer(s))
+        studied = tuple(m.span("title") if m.start("title") != -1 else m.span("before")
+                        for m in cues.STUDIED_TITLE.finditer(s))
+        assert acts._studied_titles(s) == tuple(span for span in studied
+                                                if not cues.THEORY_WORDS.search(s, *span)), s
         assert acts.frames(s) == want + acts._studied_titles(s), s
         framed += bool(want)
     assert framed

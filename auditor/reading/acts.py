@@ -245,8 +245,13 @@ def frames(norm: str) -> tuple[tuple[int, int], ...]:
 def _studied_titles(norm: str) -> tuple[tuple[int, int], ...]:
     """The 《titles》 of laws studied or taught; not a work of theory (《习近平法治思想概论》),
     whose study is the study item's own work."""
+    # Every match holds a 《 and opens at most STUDIED_REACH characters before the first (the
+    # pattern opens on a group, so re would try it at every position before that).
+    first = norm.find("《")
+    if first < 0:
+        return ()
     out = []
-    for m in cues.STUDIED_TITLE.finditer(norm):
+    for m in cues.STUDIED_TITLE.finditer(norm, max(0, first - cues.STUDIED_REACH)):
         span = m.span("title") if m.start("title") != -1 else m.span("before")
         if not cues.THEORY_WORDS.search(norm, *span):
             out.append(span)

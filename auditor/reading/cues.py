@@ -350,7 +350,10 @@ FRAMING = re.compile(by_first(
     r"(?:政治任务|首要任务|重要任务|突出位置|重要位置|首要位置|首位|重中之重)"))
 # A law or document as what was studied or taught (集中学习了…《优化营商环境条例》等法律法规,
 # 《行政复议法》专题辅导): the topic of the study, not work on what its title names.
-_STUDY = r"(?:学习|学法|培训|辅导|宣讲|解读|讲座|轮训|考试|宣传)"
+_STUDY_WORDS = ("学习", "学法", "培训", "辅导", "宣讲", "解读", "讲座", "轮训", "考试", "宣传")
+_STUDY = "(?:" + "|".join(_STUDY_WORDS) + ")"
+# A match opens at a 《 or a study word at most this far before one (see acts._studied_titles).
+STUDIED_REACH = max(map(len, _STUDY_WORDS)) + 12
 STUDIED_TITLE = re.compile(
     rf"{_STUDY}[^,，;；。《》]{{0,12}}?(?P<title>《[^》]{{2,40}}》(?:(?:[、和及与]|以及)?《[^》]{{2,40}}》)*)"
     rf"|(?P<before>《[^》]{{2,40}}》)(?=[^,，;；。《》]{{0,6}}?{_STUDY})")

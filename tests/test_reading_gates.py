@@ -64,6 +64,8 @@ def test_is_act_given_concrete_is_the_same(sentences: list[str]) -> None:
         assert acts.is_act(s, "county", "河阳", another=names) == given, s
         spans = acts.superior_spans(s, "county", "河阳")
         assert acts.superior_spans(s, "county", "河阳", another=names) == spans, s
+        if names:
+            assert acts.act_beside_another(s, "county", "河阳") == (given, spans if given else ()), s
         another += names
     assert another  # sentences naming a superior or another body are among them
 

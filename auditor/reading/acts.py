@@ -192,9 +192,8 @@ def is_act(norm: str, level: str | None = None, own: str | None = None,
     run on every sentence, and the figure pattern is among the costlier ones); ``another``:
     ``names_another_body(norm, level, own, organ)`` likewise (reading asks superior_spans too).
     ``organ``: a department's own organ (own_organ), to tell its peers apart."""
-    if norm[:1] == "据" and (by := cues.REPORTED_BY.match(norm)) and (
-            level in _DEPARTMENTS or cues.NON_ADMIN_WORD.search(by.group(0))):
-        return False  # a department passes on others' figures; anyone passes on a court's
+    if _passed_on(norm, level):
+        return False
     if not (names_another_body(norm, level, own, organ) if another is None else another):
         # The common case, one pass over the sentence: no superior body to set apart.
         if concrete(norm) if is_concrete is None else is_concrete:
@@ -209,7 +208,30 @@ def is_act(norm: str, level: str | None = None, own: str | None = None,
         # a completed result (RESULT) is the rarer act: tried last, as most sentences have a verb
         return bool(cues.RESULT.search(norm))
     parts = clauses(norm)
+    return _own_act(parts, _theirs(parts, level, own, organ))
+
+
+def _passed_on(norm: str, level: str | None) -> bool:
+    """A department passes on others' figures; anyone passes on a court's (REPORTED_BY)."""
+    return norm[:1] == "据" and (by := cues.REPORTED_BY.match(norm)) is not None and (
+        level in _DEPARTMENTS or cues.NON_ADMIN_WORD.search(by.group(0)) is not None)
+
+
+def act_beside_another(norm: str, level: str | None, own: str | None = None,
+                       organ: str | None = None) -> tuple[bool, tuple[tuple[int, int], ...]]:
+    """``is_act`` and, for an act, ``superior_spans`` of a sentence that names another body
+    (names_another_body): its clauses and whose each one is are found once for both."""
+    if _passed_on(norm, level):
+        return False, ()
+    parts = clauses(norm)
     sup = _theirs(parts, level, own, organ)
+    if not _own_act(parts, sup):
+        return False, ()
+    return True, _their_spans(parts, sup)
+
+
+def _own_act(parts: list[tuple[int, str]], sup: list[bool]) -> bool:
+    """Whether a clause not a superior's or another body's (``sup``, see _theirs) reports an act."""
     for (_, clause), above in zip(parts, sup, strict=True):
         if above:
             continue
@@ -268,8 +290,12 @@ def superior_spans(norm: str, level: str | None, own: str | None = None,
     if not (names_another_body(norm, level, own, organ) if another is None else another):
         return ()
     parts = clauses(norm)
+    return _their_spans(parts, _theirs(parts, level, own, organ))
+
+
+def _their_spans(parts: list[tuple[int, str]], sup: list[bool]) -> tuple[tuple[int, int], ...]:
     theirs: list[tuple[int, int]] = []
-    for (start, clause), above in zip(parts, _theirs(parts, level, own, organ), strict=True):
+    for (start, clause), above in zip(parts, sup, strict=True):
         if above:
             theirs.append((start, start + len(clause)))
         elif theirs and cues.TAKES_UP.search(clause):

@@ -302,17 +302,18 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
             # evidence is a mention (docs/scoring.md, Acts).
             concrete = acts.concrete(s_norm)
             # a lead-in label (see _LABEL) names a topic; the act is in the words after it
-            act = another = False
+            act = False
             frames: tuple[tuple[int, int], ...] = ()
             if kind == "achievement" and not piece.endswith((":", "：")):
-                # asked once for is_act and superior_spans: the superior pattern is a costly one
-                another = another_hint.search(s_norm) is not None and acts.names_another_body(
-                    s_norm, gov_level, own, organ)
-                act = acts.is_act(s_norm, gov_level, own, concrete, another, organ)
+                # beside another body, its clauses and whose each one is are found once for the
+                # act and the spans that are theirs (the superior pattern is a costly one)
+                if another_hint.search(s_norm) is not None and acts.names_another_body(
+                        s_norm, gov_level, own, organ):
+                    act, theirs = acts.act_beside_another(s_norm, gov_level, own, organ)
+                else:
+                    act, theirs = acts.is_act(s_norm, gov_level, own, concrete, False, organ), ()
                 if act:
-                    frames = acts.frames(s_norm)
-                    if another:
-                        frames += acts.superior_spans(s_norm, gov_level, own, organ, another)
+                    frames = acts.frames(s_norm) + theirs
                     if len(frames) > 1:
                         frames = tuple(sorted(frames))
             sentences.append(Sentence(piece, s_norm, no, section, role, kind, act, frames, concrete,

@@ -192,7 +192,7 @@ def is_act(norm: str, level: str | None = None, own: str | None = None,
     run on every sentence, and the figure pattern is among the costlier ones); ``another``:
     ``names_another_body(norm, level, own, organ)`` likewise (reading asks superior_spans too).
     ``organ``: a department's own organ (own_organ), to tell its peers apart."""
-    if _passed_on(norm, level):
+    if norm[:1] == "据" and _passed_on(norm, level):
         return False
     if not (names_another_body(norm, level, own, organ) if another is None else another):
         # The common case, one pass over the sentence: no superior body to set apart.
@@ -213,7 +213,7 @@ def is_act(norm: str, level: str | None = None, own: str | None = None,
 
 def _passed_on(norm: str, level: str | None) -> bool:
     """A department passes on others' figures; anyone passes on a court's (REPORTED_BY)."""
-    return norm[:1] == "据" and (by := cues.REPORTED_BY.match(norm)) is not None and (
+    return (by := cues.REPORTED_BY.match(norm)) is not None and (
         level in _DEPARTMENTS or cues.NON_ADMIN_WORD.search(by.group(0)) is not None)
 
 
@@ -221,7 +221,7 @@ def act_beside_another(norm: str, level: str | None, own: str | None = None,
                        organ: str | None = None) -> tuple[bool, tuple[tuple[int, int], ...]]:
     """``is_act`` and, for an act, ``superior_spans`` of a sentence that names another body
     (names_another_body): its clauses and whose each one is are found once for both."""
-    if _passed_on(norm, level):
+    if norm[:1] == "据" and _passed_on(norm, level):
         return False, ()
     parts = clauses(norm)
     sup = _theirs(parts, level, own, organ)

@@ -256,6 +256,7 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
     next_year = str(year + 1) if year else None
     another_hint = acts.another_hint(gov_level, organ)
     kind_common, kind_rare = cues.KIND_CUES_COMMON, cues.KIND_CUES_RARE
+    figure, named_doc = cues.FIGURE_ANY.search, cues.NAMED_DOC.search  # acts.concrete, inline
     for n, line in enumerate(lines):
         head = heads[n]
         if head is not None:
@@ -300,7 +301,7 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
                 kind = _cued_kind(s_norm, role, year)
             # An achievement-kind sentence without an act of the body only names the work: its
             # evidence is a mention (docs/scoring.md, Acts).
-            concrete = acts.concrete(s_norm)
+            concrete = figure(s_norm) is not None or ("《" in s_norm and named_doc(s_norm) is not None)
             # a lead-in label (see _LABEL) names a topic; the act is in the words after it
             act = False
             frames: tuple[tuple[int, int], ...] = ()

@@ -252,8 +252,8 @@ FIGURE = re.compile(gated(
 # look-behind after the class says which branch the character opened. The same sentences have a
 # match (tests/test_reading_gates.py), not the same matches: use it for yes or no only.
 # The opening class lists digits by range, not as \d: \d is looked up in the Unicode tables at
-# each character of the sentence, a class of ranges in a table re builds once (a third of the
-# search). The ranges hold every decimal digit (\d) of Unicode's Basic Multilingual Plane
+# each character of the sentence, a class of ranges in a table re builds once (a quarter of
+# the search). The ranges hold every decimal digit (\d) of Unicode's Basic Multilingual Plane
 # (tests/test_reading_gates.py checks all of them) and all characters beyond it; the
 # look-behind after the class keeps to what FIGURE's digits are.
 _ANY_DIGIT = "0-9\u0660-\u1c59\ua620-\uabf9\uff10-\uff19\U00010000-\U0010ffff"

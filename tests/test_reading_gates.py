@@ -64,14 +64,23 @@ def test_is_act_given_concrete_is_the_same(sentences: list[str]) -> None:
         assert acts.is_act(s, "county", "河阳", another=names) == given, s
         spans = acts.superior_spans(s, "county", "河阳")
         assert acts.superior_spans(s, "county", "河阳", another=names) == spans, s
+        if names:
+            assert acts.act_beside_another(s, "county", "河阳") == (given, spans if given else ()), s
         another += names
     assert another  # sentences naming a superior or another body are among them
 
 
 def test_frames_literal_gate_keeps_every_frame(sentences: list[str]) -> None:
     framed = 0
-    for s in sentences:
+    odd = ["学习一二三四五六七八九十一二《条例》", "学习一二三四五六七八九十一二三《条例》",
+           "甲乙丙学法《民法典》", "《条例》专题辅导", "《习近平法治思想概论》学习", "《a》",
+           "学习《条例》和《办法》、《规定》"]
+    for s in [*sentences, *odd]:
         want = tuple((m.start(), m.end()) for m in cues.FRAMING.finditer(s))
+        studied = tuple(m.span("title") if m.start("title") != -1 else m.span("before")
+                        for m in cues.STUDIED_TITLE.finditer(s))
+        assert acts._studied_titles(s) == tuple(span for span in studied
+                                                if not cues.THEORY_WORDS.search(s, *span)), s
         assert acts.frames(s) == want + acts._studied_titles(s), s
         framed += bool(want)
     assert framed
@@ -89,21 +98,41 @@ def test_place_clauses_gate_keeps_every_organ(sentences: list[str]) -> None:
     assert opened
 
 
-def test_search_from_the_lead_finds_the_same_match(sentences: list[str], monkeypatch) -> None:
-    """gates.search starts a gated pattern at the first character its gate lets in (once the
-    pattern is warm): the same match as a plain search, for every pattern reading asks it of."""
-    monkeypatch.setattr(gates, "_WARM", 1)
-    monkeypatch.setattr(gates, "_LEADS", {})
-    monkeypatch.setattr(gates, "_SEARCHED", {})
-    patterns = [cues.FIGURE]  # the others open on literal characters (by_first): re finds them
+def test_figure_any_says_where_figure_matches(sentences: list[str]) -> None:
+    """acts.concrete and _turn ask FIGURE_ANY whether FIGURE matches: the same answer on every
+    sentence, on every start of one (_turn searches up to a comma), and on odd figures."""
+    odd = ["月12件", "2023年", "1.5万元", "12.件", "x12 件", "三次", "两个部门", "三次事", "*件", "×3项",
+           "月*件", ".5件", "3.5%", "3.5", "１２件", "٣件", "十二项制度", "二〇二三年", "共3\n件", "", "件"]
     found = 0
-    for rx in patterns:
-        for s in [*sentences, "省政府印发《实施方案》", "", "x"]:
-            got, want = gates.search(rx, s), rx.search(s)
-            assert (got and got.span()) == (want and want.span()), (rx.pattern[:30], s)
-            found += bool(want)
+    for s in [*sentences, *odd]:
+        want = cues.FIGURE.search(s) is not None
+        assert (cues.FIGURE_ANY.search(s) is not None) == want, s
+        for m in re.finditer("[,，]", s):
+            assert (cues.FIGURE_ANY.search(s, 0, m.start()) is None) == \
+                (cues.FIGURE.search(s, 0, m.start()) is None), (s, m.start())
+        found += want
     assert found > 500
-    assert set(gates._LEADS) == {id(cues.FIGURE)}  # the lead is used
+    # the opening class holds every decimal digit there is (\d), in this Python's Unicode
+    opening = re.compile(f"[{cues._ANY_DIGIT}]")
+    digits = re.findall(r"\d", "".join(map(chr, range(0x110000))))
+    assert len(digits) > 600 and all(opening.match(d) for d in digits)
+
+
+def test_role_heading_opened_on_first_characters(sentences: list[str]) -> None:
+    """heading_role asks ROLE_HEADING (by_first) of every heading: the same matches as the
+    patterns as written, on every dev heading and sentence."""
+    files = sorted((ROOT / "reports").glob("*.txt")) + sorted((ROOT / "tests" / "dev").glob("*/*.txt"))
+    headings = [h.norm for f in files for h in read_path(str(f)).sections]
+    odd = ["工作计划", "主要领导履职", "下年度工作安排", "建议", "其他需要报告的事项", "一把手,履行"]
+    hits = 0
+    for (role, rx), (same, words) in zip(cues.ROLE_HEADING, cues._ROLE_WORDS, strict=True):
+        assert role == same
+        plain = re.compile(words)
+        for s in [*headings, *sentences, *odd]:
+            got = [m.span() for m in rx.finditer(s)]
+            assert got == [m.span() for m in plain.finditer(s)], (role, s)
+            hits += bool(got)
+    assert hits > 100
 
 
 def _unfirst(pattern: str) -> str:
@@ -160,16 +189,17 @@ def test_by_first_rewrites() -> None:
 
 
 def test_kind_without_cues_is_the_cued_kind(sentences: list[str]) -> None:
-    """kind_of decides a sentence that KIND_CUES finds nothing in without the cue patterns: the
+    """kind_of decides a sentence that KIND_CUES_PATTERN finds nothing in without the cue patterns: the
     same kind as the full reading (_cued_kind), for every role and a year the sentences name."""
     from auditor.reading import sections
+    kind_cues = re.compile(cues.KIND_CUES_PATTERN)
     skipped = 0
     extra = ["2024年将继续推进", "我县计划于2024年完成", "但个别部门尚未落实", "执法力量不足的问题得到解决"]
     for s in [*sentences, *extra]:
         for role in ("achievements", "shortcomings", "first_responsible", "next_year", "other"):
             for year in (None, 2022, 2023):
                 assert sections.kind_of(s, role, year) == sections._cued_kind(s, role, year), (s, role)
-        skipped += "得" not in s and not cues.KIND_CUES.search(s)
+        skipped += "得" not in s and not kind_cues.search(s)
     assert len(sentences) / 2 < skipped < len(sentences)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from . import cues, gates
+from . import cues
 from .gates import by_first
 
 # Up to the last clause mark: greedy, it backs off from the end to that mark.
@@ -63,6 +63,12 @@ def _bodies(level: str | None) -> str:
     return "|".join(rx for rx, below in cues.SUPERIOR_BODIES
                     if below is None or (_BELOW.get(level, level) in below
                                          and not (scope and rx.startswith(scope))))
+
+
+def another_hint(level: str | None, organ: str | None) -> re.Pattern[str]:
+    """What names_another_body first asks of a sentence (see _another_hint): where this finds
+    nothing, it answers no. For a caller that asks it of many sentences."""
+    return _another_hint(level, bool(organ))
 
 
 @cache
@@ -186,9 +192,8 @@ def is_act(norm: str, level: str | None = None, own: str | None = None,
     run on every sentence, and the figure pattern is among the costlier ones); ``another``:
     ``names_another_body(norm, level, own, organ)`` likewise (reading asks superior_spans too).
     ``organ``: a department's own organ (own_organ), to tell its peers apart."""
-    if norm[:1] == "据" and (by := cues.REPORTED_BY.match(norm)) and (
-            level in _DEPARTMENTS or cues.NON_ADMIN_WORD.search(by.group(0))):
-        return False  # a department passes on others' figures; anyone passes on a court's
+    if norm[:1] == "据" and _passed_on(norm, level):
+        return False
     if not (names_another_body(norm, level, own, organ) if another is None else another):
         # The common case, one pass over the sentence: no superior body to set apart.
         if concrete(norm) if is_concrete is None else is_concrete:
@@ -203,7 +208,30 @@ def is_act(norm: str, level: str | None = None, own: str | None = None,
         # a completed result (RESULT) is the rarer act: tried last, as most sentences have a verb
         return bool(cues.RESULT.search(norm))
     parts = clauses(norm)
+    return _own_act(parts, _theirs(parts, level, own, organ))
+
+
+def _passed_on(norm: str, level: str | None) -> bool:
+    """A department passes on others' figures; anyone passes on a court's (REPORTED_BY)."""
+    return (by := cues.REPORTED_BY.match(norm)) is not None and (
+        level in _DEPARTMENTS or cues.NON_ADMIN_WORD.search(by.group(0)) is not None)
+
+
+def act_beside_another(norm: str, level: str | None, own: str | None = None,
+                       organ: str | None = None) -> tuple[bool, tuple[tuple[int, int], ...]]:
+    """``is_act`` and, for an act, ``superior_spans`` of a sentence that names another body
+    (names_another_body): its clauses and whose each one is are found once for both."""
+    if norm[:1] == "据" and _passed_on(norm, level):
+        return False, ()
+    parts = clauses(norm)
     sup = _theirs(parts, level, own, organ)
+    if not _own_act(parts, sup):
+        return False, ()
+    return True, _their_spans(parts, sup)
+
+
+def _own_act(parts: list[tuple[int, str]], sup: list[bool]) -> bool:
+    """Whether a clause not a superior's or another body's (``sup``, see _theirs) reports an act."""
     for (_, clause), above in zip(parts, sup, strict=True):
         if above:
             continue
@@ -220,7 +248,7 @@ def is_act(norm: str, level: str | None = None, own: str | None = None,
 def concrete(norm: str) -> bool:
     """A figure or a named document the body issued: the mark of a report of work (实绩)."""
     # every NAMED_DOC match holds a 《: most sentences have none, and a substring test is cheap
-    return bool(gates.search(cues.FIGURE, norm) or ("《" in norm and cues.NAMED_DOC.search(norm)))
+    return bool(cues.FIGURE_ANY.search(norm) or ("《" in norm and cues.NAMED_DOC.search(norm)))
 
 
 def frames(norm: str) -> tuple[tuple[int, int], ...]:
@@ -239,8 +267,13 @@ def frames(norm: str) -> tuple[tuple[int, int], ...]:
 def _studied_titles(norm: str) -> tuple[tuple[int, int], ...]:
     """The 《titles》 of laws studied or taught; not a work of theory (《习近平法治思想概论》),
     whose study is the study item's own work."""
+    # Every match holds a 《 and opens at most STUDIED_REACH characters before the first (the
+    # pattern opens on a group, so re would try it at every position before that).
+    first = norm.find("《")
+    if first < 0:
+        return ()
     out = []
-    for m in cues.STUDIED_TITLE.finditer(norm):
+    for m in cues.STUDIED_TITLE.finditer(norm, max(0, first - cues.STUDIED_REACH)):
         span = m.span("title") if m.start("title") != -1 else m.span("before")
         if not cues.THEORY_WORDS.search(norm, *span):
             out.append(span)
@@ -257,8 +290,12 @@ def superior_spans(norm: str, level: str | None, own: str | None = None,
     if not (names_another_body(norm, level, own, organ) if another is None else another):
         return ()
     parts = clauses(norm)
+    return _their_spans(parts, _theirs(parts, level, own, organ))
+
+
+def _their_spans(parts: list[tuple[int, str]], sup: list[bool]) -> tuple[tuple[int, int], ...]:
     theirs: list[tuple[int, int]] = []
-    for (start, clause), above in zip(parts, _theirs(parts, level, own, organ), strict=True):
+    for (start, clause), above in zip(parts, sup, strict=True):
         if above:
             theirs.append((start, start + len(clause)))
         elif theirs and cues.TAKES_UP.search(clause):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .gates import as_written, by_first, first_chars, gated
+from .gates import _top_level, as_written, by_first, first_chars, gated
 
 
 def _any(words: tuple[str, ...] | list[str]) -> str:
@@ -49,20 +49,24 @@ SENTENCE_END = re.compile(r"[。！？；!?;]")
 SPLIT = re.compile(r"[^。！？；!?;]*[。！？；!?;]+[”’」』\"')\]]*|[^。！？；!?;]+$")
 
 # ---------------------------------------------------------------- roles from headings
-ROLE_HEADING: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("first_responsible", re.compile(
-        r"第一责任人|主要负责(?:人|同志)(?:履行|履职|推进法治)|履行.{0,12}职责情况"
-        r"|(?:主要领导|一把手)[^,，。]{0,6}(?:履职|履行)")),
-    ("shortcomings", re.compile(
-        r"不足|差距|短板|薄弱环节|存在的?(?:主要)?(?:问题|困难)|(?:主要|突出)问题|问题(?:和|与|及)(?:原因|困难)"
-        r"|困难和问题")),
-    ("next_year", re.compile(
-        r"下一步|下一?年度?|下一?阶段|明年|今后|展望|(?:工作|主要)(?:计划|安排|打算|思路|设想)"
-        r"|(?:计划|安排|打算|思路)$")),
-    ("other", re.compile(r"意见建议|建议$|其他(?:需要|有关)?(?:报告|说明)?的?(?:事项|情况)|需要说明")),
-    ("achievements", re.compile(
-        r"举措|成效|做法|主要措施|工作情况|开展情况|推进情况|建设情况|进展|基本情况|总体情况|主要工作|成绩")),
+_ROLE_WORDS = (
+    ("first_responsible",
+     r"第一责任人|主要负责(?:人|同志)(?:履行|履职|推进法治)|履行.{0,12}职责情况"
+     r"|(?:主要领导|一把手)[^,，。]{0,6}(?:履职|履行)"),
+    ("shortcomings",
+     r"不足|差距|短板|薄弱环节|存在的?(?:主要)?(?:问题|困难)|(?:主要|突出)问题|问题(?:和|与|及)(?:原因|困难)"
+     r"|困难和问题"),
+    ("next_year",
+     r"下一步|下一?年度?|下一?阶段|明年|今后|展望|(?:工作|主要)(?:计划|安排|打算|思路|设想)"
+     r"|(?:计划|安排|打算|思路)$"),
+    ("other", r"意见建议|建议$|其他(?:需要|有关)?(?:报告|说明)?的?(?:事项|情况)|需要说明"),
+    ("achievements",
+     r"举措|成效|做法|主要措施|工作情况|开展情况|推进情况|建设情况|进展|基本情况|总体情况|主要工作|成绩"),
 )
+# each opened on its first characters (by_first): asked of every heading, four of the five
+# patterns as written were tried at every position of it
+ROLE_HEADING: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (role, re.compile(by_first(words))) for role, words in _ROLE_WORDS)
 
 # ---------------------------------------------------------------- sentence kinds
 _SOLVE = _words("解决 破解 缓解 化解 弥补 克服 扭转 改变 改善 补齐 补足 填补 破除 攻克 遏制 杜绝 根治 消除"
@@ -170,8 +174,19 @@ GAP_OPENER = re.compile(by_first(
 # Every pattern sections.kind_of asks of a sentence without 得, as one: where it finds nothing,
 # none of them would (an alternation matches where any of its branches does), and one search
 # replaces four or more. The branches are those of the patterns as written, regrouped.
-KIND_CUES = re.compile(by_first("|".join(as_written(rx.pattern) for rx in (
-    FALSE_FRIENDS_NO_DE, NOT_PLAN, PLAN, STRONG_GAP, ADMIT_GAP, WEAK_GAP))))
+KIND_CUES_PATTERN = by_first("|".join(as_written(rx.pattern) for rx in (
+    FALSE_FRIENDS_NO_DE, NOT_PLAN, PLAN, STRONG_GAP, ADMIT_GAP, WEAK_GAP)))
+# ... searched as two patterns, its branches parted by their first character: where a match can
+# start, re tries the branches one after another (~90 of them, one per first character), all of
+# them where none matches — most of the ~370 places a report's sentences give it. These
+# characters are the commonest of those places (counted on the generated reports): their few
+# branches in one pattern, the many rare ones in the other, and a place costs a fraction of the
+# whole list. One of the two matches where the whole would (for yes or no only: not the same
+# matches), and neither is compiled twice.
+_COMMON_FIRST = frozenset("化人规发事部审力查个面依改落解我时对不各以有清方")
+KIND_CUES_COMMON, KIND_CUES_RARE = (
+    re.compile("|".join(b for b in _top_level(KIND_CUES_PATTERN, "|") if (b[:1] in _COMMON_FIRST) == common))
+    for common in (True, False))
 
 # ---------------------------------------------------------------- structure
 REASON = re.compile(
@@ -222,12 +237,29 @@ SLOGAN_OPENERS = re.compile(
 # "subject" may hold a verb of doing (督查), so it is told by its form, not by SLOGAN_OPENERS.
 MEANS_SLOGAN = re.compile(r"^以[^,，;；:：为]{2,24}?(?:推动|促进|带动|助推|引领|保障|推进|提升|助力)")
 # Counts and figures: 12件, 3次, 1200余条, 100%, 86万元, 两期.
+_UNITS = gated(by_first("%|％|‰|件|次|人|项|个|家|场|期|条|篇|份|起|宗|户|批|部|套|台|名|所|处|类|轮|"
+                        "万|亿|元|天|日|小时|分钟|课时|学时|倍|本|册|张|幅|期|条次|人次|家次|场次|件次|单|卷|座|支|辆|公里"))
+_FIGURE_DIGITS, _FIGURE_WORDS = r"\d*×＊", "两二三四五六七八九十百千万"
+_FIGURE_WORD_UNITS = r"(?:次|场|期|批|轮|项|名|家|件|个部门|个乡镇)(?![事制])"
 FIGURE = re.compile(gated(
     # gated: the digits give back one at a time (2023年: 202, 20, 2), each tried against the units
-    r"(?<![月\d.])(?:\d|[*×＊])+(?:\.\d+)?\s*(?:余|多)?\s*"
-    + gated(by_first("%|％|‰|件|次|人|项|个|家|场|期|条|篇|份|起|宗|户|批|部|套|台|名|所|处|类|轮|"
-                     "万|亿|元|天|日|小时|分钟|课时|学时|倍|本|册|张|幅|期|条次|人次|家次|场次|件次|单|卷|座|支|辆|公里"))
-    + r"|[两二三四五六七八九十百千万]+(?:次|场|期|批|轮|项|名|家|件|个部门|个乡镇)(?![事制])"))
+    rf"(?<![月\d.])(?:\d|[*×＊])+(?:\.\d+)?\s*(?:余|多)?\s*{_UNITS}"
+    rf"|[{_FIGURE_WORDS}]+{_FIGURE_WORD_UNITS}"))
+# Whether FIGURE matches at all (acts.concrete, on every sentence), as a pattern that opens on
+# one class: re then scans for where a match can start in C, where FIGURE (opening on a gate,
+# a look-ahead) is entered at every position. Each branch is FIGURE's, its first character
+# taken out of the repeat (x+ is xx*) and its look-behind moved past that character; the
+# look-behind after the class says which branch the character opened. The same sentences have a
+# match (tests/test_reading_gates.py), not the same matches: use it for yes or no only.
+# The opening class lists digits by range, not as \d: \d is looked up in the Unicode tables at
+# each character of the sentence, a class of ranges in a table re builds once (a quarter of
+# the search). The ranges hold every decimal digit (\d) of Unicode's Basic Multilingual Plane
+# (tests/test_reading_gates.py checks all of them) and all characters beyond it; the
+# look-behind after the class keeps to what FIGURE's digits are.
+_ANY_DIGIT = "0-9\u0660-\u1c59\ua620-\uabf9\uff10-\uff19\U00010000-\U0010ffff"
+FIGURE_ANY = re.compile(
+    rf"[{_ANY_DIGIT}*×＊{_FIGURE_WORDS}](?:(?<=[{_FIGURE_DIGITS}])(?<![月\d.].)[{_FIGURE_DIGITS}]*(?:\.\d+)?"
+    rf"\s*(?:余|多)?\s*{_UNITS}|(?<=[{_FIGURE_WORDS}])[{_FIGURE_WORDS}]*{_FIGURE_WORD_UNITS})")
 # A 《document》 the body issued: an issuing verb before it in the clause, or 出台/印发 after it.
 NAMED_DOC = re.compile(by_first(
     r"(?:出台|印发|制定|制发|修订|发布|颁布|编制|起草|编印|审议通过|通过|转发|下发|完善|出台了|形成|签订|"
@@ -318,7 +350,10 @@ FRAMING = re.compile(by_first(
     r"(?:政治任务|首要任务|重要任务|突出位置|重要位置|首要位置|首位|重中之重)"))
 # A law or document as what was studied or taught (集中学习了…《优化营商环境条例》等法律法规,
 # 《行政复议法》专题辅导): the topic of the study, not work on what its title names.
-_STUDY = r"(?:学习|学法|培训|辅导|宣讲|解读|讲座|轮训|考试|宣传)"
+_STUDY_WORDS = ("学习", "学法", "培训", "辅导", "宣讲", "解读", "讲座", "轮训", "考试", "宣传")
+_STUDY = "(?:" + "|".join(_STUDY_WORDS) + ")"
+# A match opens at a 《 or a study word at most this far before one (see acts._studied_titles).
+STUDIED_REACH = max(map(len, _STUDY_WORDS)) + 12
 STUDIED_TITLE = re.compile(
     rf"{_STUDY}[^,，;；。《》]{{0,12}}?(?P<title>《[^》]{{2,40}}》(?:(?:[、和及与]|以及)?《[^》]{{2,40}}》)*)"
     rf"|(?P<before>《[^》]{{2,40}}》)(?=[^,，;；。《》]{{0,6}}?{_STUDY})")

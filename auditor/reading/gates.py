@@ -10,7 +10,6 @@ checks gated == ungated matches on every dev report).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 
@@ -131,7 +130,7 @@ _SPECIAL = frozenset(".^$*+?{}[]\\|()-")
 # branches opening on the same character are grouped (``开展|开通`` -> ``开(?:展|通)``), which
 # keeps their order among themselves, the only order that counts: at a position only the
 # branches opening on its character can match. A pattern searched this way costs about half of
-# its gated form, and finditer and sub gain as much (the lead of search() helps the first try).
+# its gated form, and finditer and sub gain as much.
 _QUANTIFIERS = ("?", "*", "{", "+")
 
 
@@ -202,38 +201,5 @@ def gated(pattern: str, lead: str | None = None) -> str:
     those characters when the caller knows them (a superset is safe: the gate only skips)."""
     lead = lead_chars(pattern) if lead is None else lead
     out = f"(?=[{lead}])(?:{pattern})"
-    _GATE_CHARS[out] = lead
     _SOURCES[out] = pattern
     return out
-
-
-_GATE_CHARS: dict[str, str] = {}  # what gated() made -> its gate's characters, for search()
-
-
-# A gate is a look-ahead, so re still tries the pattern at every position of the sentence (the
-# gate only makes each try fail fast). re scans in C only for a pattern that opens on a class,
-# so a search for the gate's characters as a class of their own (the "lead") finds where a match
-# can first start for a fraction of that; search() then starts the pattern there, or skips it
-# when the sentence holds none of them (half of the sentences for PLAN, NOT_PLAN, FIGURE …).
-# A lead costs ~0.5 ms to compile (a class of Chinese characters), more than it saves over one
-# report's sentences, so it is compiled once a pattern has been searched _WARM times: a batch
-# gets it from its fifth report or so, a single-report run (the drafter's check) never pays it.
-_WARM = 300
-# Keyed by id: hashing a compiled pattern hashes all of its code, on every lookup; the pattern
-# is kept in the value so that its id stays its own.
-_LEADS: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
-_SEARCHED: dict[int, int] = {}  # searches so far of a pattern that has no lead (yet)
-
-
-def search(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """``rx.search(text)``, started at the first character a match of ``rx`` can start with
-    when ``rx`` is what gated() made (else a plain search).  The same match: none starts before
-    that character, and a look-behind still sees the text before the start position."""
-    lead = _LEADS.get(id(rx))
-    if lead is not None:
-        first = lead[1].search(text)
-        return rx.search(text, first.start()) if first else None
-    n = _SEARCHED[id(rx)] = _SEARCHED.get(id(rx), 0) + 1
-    if n == _WARM and (chars := _GATE_CHARS.get(rx.pattern)) is not None:
-        _LEADS[id(rx)] = (rx, re.compile(f"[{chars}]", rx.flags))
-    return rx.search(text)

@@ -87,7 +87,7 @@ def heading_role(text: str, year: int | None) -> str | None:
 
 def kind_of(norm: str, role: str, year: int | None) -> str:
     """achievement | plan | gap from the sentence's words, in the light of its part's role."""
-    if "得" not in norm and not cues.KIND_CUES.search(norm):
+    if "得" not in norm and not cues.KIND_CUES_COMMON.search(norm) and not cues.KIND_CUES_RARE.search(norm):
         # No cue pattern of _cued_kind matches (four in five sentences): nothing is removed, no
         # plan or gap word is found, and what it would decide is left to the role and the year.
         if role == "next_year" or _next_year_cue(norm, year):
@@ -173,16 +173,21 @@ _LABEL = re.compile(r"^[^。！？；!?;:：,，、“”\"'0-9０-９]{4,24}?(?
 
 def split_sentences(text: str) -> list[str]:
     out = []
-    for m in cues.SPLIT.finditer(text):
-        piece = m.group(0).strip()
+    # asked of the line once: a piece holds a colon (_LABEL ends at one) or a turn (_turn) only
+    # where its line does, and most lines hold neither
+    colon = ":" in text or "：" in text
+    turn = "但" in text or "然而" in text or "不过" in text
+    for piece in cues.SPLIT.findall(text):  # (no groups: the whole match, no match object)
+        piece = piece.strip()
         if not _WORDY.search(piece):
             continue
-        # _LABEL ends at a colon: a piece without one is spared the match
-        label = _LABEL.match(piece) if ":" in piece or "：" in piece else None
+        label = _LABEL.match(piece) if colon and (":" in piece or "：" in piece) else None
         if label and len(piece) - label.end() >= 8:
             out += [piece[:label.end()], piece[label.end():]]
-        else:
+        elif turn:
             out += _turn(piece)
+        else:
+            out.append(piece)
     return out
 
 
@@ -193,7 +198,7 @@ def _turn(piece: str) -> list[str]:
     """Work done with a figure, then a turn to what falls short (配备执法记录仪96台，…，但执法全过程
     记录执行还不够到位，…): two sentences, an act and an admission, so neither hides the other."""
     m = _BUT.search(piece) if "但" in piece or "然而" in piece or "不过" in piece else None
-    if m is None or not cues.FIGURE.search(piece, 0, m.start()):
+    if m is None or not cues.FIGURE_ANY.search(piece, 0, m.start()):
         return [piece]
     rest = piece[m.end():]
     if not (cues.STRONG_GAP.search(rest) or cues.WEAK_GAP.search(rest)):
@@ -247,6 +252,11 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
     texts = titles + [p for pieces in pieces_of for _, p in pieces]
     norms = iter(norm_many(texts, t2s=t2s, markdown=markdown))
     heading_norms = [next(norms) for _ in titles]
+    # asked of every sentence: looked up once here, not in each call (kind_of, names_another_body)
+    next_year = str(year + 1) if year else None
+    another_hint = acts.another_hint(gov_level, organ)
+    kind_common, kind_rare = cues.KIND_CUES_COMMON, cues.KIND_CUES_RARE
+    figure, named_doc = cues.FIGURE_ANY.search, cues.NAMED_DOC.search  # acts.concrete, inline
     for n, line in enumerate(lines):
         head = heads[n]
         if head is not None:
@@ -282,24 +292,33 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
                 if role == "achievements" and not opens_paragraph:
                     tail_plan = line.no
                 prose = role = "next_year"
-            kind = kind_of(s_norm, role, year)
+            if "得" not in s_norm and not kind_common.search(s_norm) and not kind_rare.search(s_norm):
+                # kind_of, inline
+                kind = "plan" if role == "next_year" or (
+                    next_year is not None and next_year in s_norm and _next_year_cue(s_norm, year)) \
+                    else "gap" if role == "shortcomings" else "achievement"
+            else:
+                kind = _cued_kind(s_norm, role, year)
             # An achievement-kind sentence without an act of the body only names the work: its
             # evidence is a mention (docs/scoring.md, Acts).
-            concrete = acts.concrete(s_norm)
+            concrete = figure(s_norm) is not None or ("《" in s_norm and named_doc(s_norm) is not None)
             # a lead-in label (see _LABEL) names a topic; the act is in the words after it
-            act = another = False
+            act = False
+            frames: tuple[tuple[int, int], ...] = ()
             if kind == "achievement" and not piece.endswith((":", "：")):
-                # asked once for is_act and superior_spans: the superior pattern is a costly one
-                another = acts.names_another_body(s_norm, gov_level, own, organ)
-                act = acts.is_act(s_norm, gov_level, own, is_concrete=concrete, another=another,
-                                  organ=organ)
-            sentences.append(Sentence(
-                text=piece, norm=s_norm, line=no, section=section, role=role, kind=kind, act=act,
-                frames=tuple(sorted(acts.frames(s_norm)
-                                    + acts.superior_spans(s_norm, gov_level, own, organ, another=another)))
-                if act else (),
-                concrete=concrete,
-                gap_clauses=gap_clauses(s_norm) if kind == "gap" else ()))
+                # beside another body, its clauses and whose each one is are found once for the
+                # act and the spans that are theirs (the superior pattern is a costly one)
+                if another_hint.search(s_norm) is not None and acts.names_another_body(
+                        s_norm, gov_level, own, organ):
+                    act, theirs = acts.act_beside_another(s_norm, gov_level, own, organ)
+                else:
+                    act, theirs = acts.is_act(s_norm, gov_level, own, concrete, False, organ), ()
+                if act:
+                    frames = acts.frames(s_norm) + theirs
+                    if len(frames) > 1:
+                        frames = tuple(sorted(frames))
+            sentences.append(Sentence(piece, s_norm, no, section, role, kind, act, frames, concrete,
+                                      gap_clauses(s_norm) if kind == "gap" else ()))
     return tuple(sections), tuple(sentences)
 
 

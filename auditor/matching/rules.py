@@ -16,7 +16,7 @@ from operator import itemgetter
 import re2
 from rapidfuzz import fuzz
 
-from auditor.matching.compiled import CompiledMatch, Phrase
+from auditor.matching.compiled import CHAIN, NEAR, ONE, CompiledMatch, Phrase
 from auditor.matching.engines import Quick
 from auditor.matching.index import DocIndex
 from auditor.matching.segment import Segmenter, clauses
@@ -95,6 +95,18 @@ def _near(phrase: Phrase, idx: DocIndex, seg: Segmenter, threshold: int,
             hits[sid] = (TOKEN_COVER_SCORE, first, max(p + n for p, n in spots) - first)
             continue
         if phrase.fuzzy:
+            # partial_ratio scores the phrase against windows of the text no longer than the
+            # shorter of the two (m characters): 200·LCS/(m + window) for a window, where the LCS
+            # is at most c, the characters the two have in common (counted with repeats), so no
+            # score reaches 200·c/(m + c). Most sentences fall short of the threshold by that
+            # count alone, for a few str.count calls instead of a native call.
+            if phrase.chars:
+                common = 0
+                for ch, k in phrase.chars:
+                    got = text.count(ch)
+                    common += got if got < k else k
+                if 200 * common < threshold * (min(len(phrase.parts[0]), len(text)) + common):
+                    continue
             # The plain ratio is cheaper; the alignment (for the offset) only for real hits.
             if fuzz.partial_ratio(phrase.parts[0], text, score_cutoff=threshold):
                 al = fuzz.partial_ratio_alignment(phrase.parts[0], text)
@@ -105,54 +117,118 @@ def _near(phrase: Phrase, idx: DocIndex, seg: Segmenter, threshold: int,
 def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
                 only: frozenset[int] | None = None) -> dict[int, Hit]:
     """Sentence id -> best anchor hit, before `all` and `not` are applied; with ``only``, just
-    for those sentences (a sentence's hit never depends on another's)."""
+    for those sentences (a sentence's hit never depends on another's). The result may be one
+    of the index's own tables: read it, never change it."""
+    if not idx.words:
+        return _unscanned_hits(m, idx, seg, only)
+    found = idx.found
+    # Only phrases whose first word the document's one scan found (in a sentence of ``only``)
+    # can hit exactly, plus those it cannot speak for; tried in pack order, so among hits of
+    # equal score the first phrase's stands, as when every phrase was tried.
+    present = found.keys() if only is None else idx.words_within(only)
+    if m.triggers is not None and present.isdisjoint(m.triggers):
+        return {}  # no sentence (of ``only``) holds a word any way of hitting needs
     best: dict[int, Hit] = {}
-    if idx.words:
-        # Only phrases whose first word the document's one scan found can hit exactly, plus
-        # those it cannot speak for; tried in pack order, so among hits of equal score the
-        # first phrase's stands, as when every phrase was tried.
-        present = idx.found.keys() if only is None else idx.words_within(only)
-        if m.triggers is not None and present.isdisjoint(m.triggers):
-            return best  # no sentence (of ``only``) holds a word any way of hitting needs
-        todo = [k for w in m.by_first.keys() & present for k in m.by_first[w]]
-        if m.always:
-            todo = sorted(set(todo).union(m.always))
-        else:
-            todo.sort()
-    else:
-        todo = range(len(m.any))  # type: ignore[assignment]
-    for k in todo:
-        phrase = m.any[k]
-        # The token-cover and fuzzy ways apply to one-part phrases only.
-        if phrase.near:
+    shared = False  # best is still the first hitting phrase's table, not a copy of it
+    weak = False  # best holds a near hit (a score below 100)
+    firsts = idx._firsts  # first_hits's memo, read without a call when filled
+    for phrase, way in m.steps:
+        if way == ONE:
+            if phrase.first not in present:
+                continue
+            # A one-part phrase's exact hits are its word's first occurrences (what _exact
+            # returns for it), asked of the index without the detour.
+            hits = firsts.get(phrase.first)
+            if hits is None:
+                hits = idx.first_hits(phrase.first)
+        elif way == NEAR:
             # A near phrase is one part, so its hits follow from that part and the threshold:
             # rules sharing the phrase (关于全面依法治国重要论述) share them.
             memo = (phrase.parts[0], m.threshold)
             hits = idx.near.get(memo)  # type: ignore[assignment]
             if hits is None:
                 exact = _exact(phrase, idx, m.gap) if (
-                    not idx.words or phrase.first in idx.found or not phrase.scanned) else {}
+                    phrase.first in found or not phrase.scanned) else {}
                 hits = idx.near[memo] = {**exact, **_near(phrase, idx, seg, m.threshold, exact)}
-        elif idx.words and phrase.scanned:
-            if phrase.first not in idx.found:
-                continue
-            # A one-part phrase's exact hits are its word's first occurrences (what _exact
-            # returns for it), asked of the index without the detour.
-            hits = idx.first_hits(phrase.first) if len(phrase.parts) == 1 else \
-                _exact(phrase, idx, m.gap)
+            if hits:
+                if shared:
+                    best, shared = dict(best), False
+                for sid, hit in hits.items():
+                    if (only is None or sid in only) and hit[0] > best.get(sid, _NONE)[0]:
+                        best[sid] = hit
+                weak = True
+            continue
+        elif way == CHAIN and phrase.first not in present:
+            continue
         else:
             hits = _exact(phrase, idx, m.gap)
-        if not best and only is None and not phrase.near:
-            best = dict(hits)  # the first phrase to hit: exact hits, all kept (score 100)
+        # Exact hits (score 100) from here on.
+        if not best:
+            if only is None:
+                best, shared = hits, True  # the first phrase to hit: its hits, all kept
+                continue
+            best = {sid: hit for sid, hit in hits.items() if sid in only}
             continue
+        if shared:
+            best, shared = dict(best), False
+        if weak:
+            for sid, hit in hits.items():
+                if (only is None or sid in only) and best.get(sid, _NONE)[0] < 100:
+                    best[sid] = hit
+        elif only is None:
+            for sid, hit in hits.items():
+                if sid not in best:
+                    best[sid] = hit
+        else:
+            for sid, hit in hits.items():
+                if sid in only and sid not in best:
+                    best[sid] = hit
+    if not m.pattern_plan:
+        return best
+    words_in = idx.words_in
+    exact_sets = len(words_in) == len(idx.keys)
+    for pattern, sets, words, checks in m.pattern_plan:
+        if sets is not None and exact_sets:
+            for ids in sets:  # most patterns miss a word set in a given report: say so first
+                if present.isdisjoint(ids):
+                    break
+            else:
+                cands = _candidates(sets, idx, only)
+                for sid in cands:
+                    if checks and not _holds_each(idx.keys[sid], checks):
+                        continue
+                    span = _first_span(pattern, idx.keys[sid])
+                    if span is not None and best.get(sid, _NONE)[0] < 100:
+                        if shared:
+                            best, shared = dict(best), False
+                        best[sid] = (100, span[0], span[1] - span[0])
+            continue
+        for sid, off, n in (_pattern_hits(pattern, idx) if words is None
+                            else _prefiltered_hits(pattern, words, checks, idx, only)):
+            if (only is None or sid in only) and 100 > best.get(sid, _NONE)[0]:
+                if shared:
+                    best, shared = dict(best), False
+                best[sid] = (100, off, n)
+    return best
+
+
+def _unscanned_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
+                    only: frozenset[int] | None) -> dict[int, Hit]:
+    """anchor_hits for an index made without the pack's scan: every phrase, every pattern."""
+    best: dict[int, Hit] = {}
+    for phrase in m.any:
+        hits = _exact(phrase, idx, m.gap)
+        if phrase.near:
+            memo = (phrase.parts[0], m.threshold)
+            got = idx.near.get(memo)
+            if got is None:
+                got = idx.near[memo] = {**hits, **_near(phrase, idx, seg, m.threshold, hits)}
+            hits = got
         for sid, hit in hits.items():
             if (only is None or sid in only) and hit[0] > best.get(sid, _NONE)[0]:
                 best[sid] = hit
-    for k, pattern in enumerate(m.patterns):
-        words = m.pattern_words[k] if idx.words and m.pattern_words else None
-        for sid, off, n in (_pattern_hits(pattern, idx) if words is None
-                            else _prefiltered_hits(pattern, words, m.pattern_checks[k], idx, only,
-                                                   m.pattern_sets[k])):
+    for pattern in m.patterns:
+        for sid, off, n in _pattern_hits(pattern, idx):
             if (only is None or sid in only) and 100 > best.get(sid, _NONE)[0]:
                 best[sid] = (100, off, n)
     return best
@@ -161,42 +237,18 @@ def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
 _NONE: Hit = (0, 0, 0)
 
 
-class _Memo:
-    """What the patterns of one document share: per required word set the sentences holding
-    one of its words (sets recur across patterns). Lives as long as the document's index."""
-
-    __slots__ = ("idx", "sentences")
-
-    def __init__(self, idx: DocIndex) -> None:
-        self.idx = idx
-        self.sentences: dict[frozenset[int], frozenset[int]] = {}
-
-
-_current: _Memo | None = None  # the memo of the index last matched
-
-
-def _memo(idx: DocIndex) -> _Memo:
-    """The memo of ``idx``: made anew for each index, so nothing in it outlives the document
-    (it holds the index, so no later index can take its identity)."""
-    global _current
-    memo = _current
-    if memo is None or memo.idx is not idx:
-        memo = _current = _Memo(idx)
-    return memo
-
-
 def _prefiltered_hits(pattern, words: tuple[tuple[int, ...], ...],
                       checks: tuple[tuple[str, ...], ...], idx: DocIndex,
                       only: frozenset[int] | None = None,
-                      sets: tuple[frozenset[int], ...] | None = None,
-                      memo: _Memo | None = None) -> list[tuple[int, int, int]]:
+                      sets: tuple[frozenset[int], ...] | None = None) -> list[tuple[int, int, int]]:
     """As ``_pattern_hits``, run only on the sentences that hold a word of each of the pattern's
     required sets (compiled.required_words): no other sentence can match. Searching each such
     sentence on its own gives what the joined search gives (its first in-sentence match).
     ``sets``: the same sets as id sets, when the scan finds each of their words exactly
-    (CompiledMatch.pattern_sets); ``memo``: the document's (_memo)."""
+    (CompiledMatch.pattern_sets)."""
     if sets is not None and len(idx.words_in) == len(idx.keys):
-        cands = _candidates(sets, idx, only, memo or _memo(idx))
+        found = idx.found.keys()
+        cands = [] if any(found.isdisjoint(ids) for ids in sets) else _candidates(sets, idx, only)
     else:
         cands = _candidates_by_text(words, idx, only)
     out = []
@@ -248,27 +300,33 @@ def _first_span(pattern, text: str) -> tuple[int, int] | None:
 
 
 def _candidates(sets: tuple[frozenset[int], ...], idx: DocIndex,
-                only: frozenset[int] | None, memo: _Memo) -> list[int]:
-    """Ids of the sentences (of ``only``) holding a word of every set, in order: those of
-    ``_candidates_by_text``, read straight off the scan's hits (the sets hold only words it
-    finds exactly, none with a line break, so each hit lies in the sentence it is filed
-    under)."""
-    found = idx.found
-    present = found.keys()
-    for ids in sets:  # most patterns miss a word set in a given report: say so cheaply first
-        if present.isdisjoint(ids):
-            return []
-    cands: frozenset[int] | None = only
-    known = memo.sentences
-    for ids in sets:
-        sids = known.get(ids)
-        if sids is None:  # the set's sentences, once per document (sets recur across patterns)
-            sids = known[ids] = frozenset(map(_SENTENCE, chain.from_iterable(
-                map(found.__getitem__, present & ids))))
-        cands = sids if cands is None else cands & sids
-        if not cands:
-            return []
-    return sorted(cands or ())
+                only: frozenset[int] | None) -> list[int]:
+    """Ids of the sentences (of ``only``) holding a word of every set, in order, when the
+    document holds a word of each: those of ``_candidates_by_text``, read straight off the scan's
+    hits (the sets hold only words it finds exactly, none with a line break, so each hit lies in
+    the sentence it is filed under). The sentences of the first set (the most selective one)
+    are listed, once per document (sets recur across patterns); each is then asked whether its
+    own word set meets every other set, instead of listing those sets' sentences too."""
+    first, rest = sets[0], sets[1:]
+    sids = idx.holding.get(first)
+    if sids is None:
+        found = idx.found
+        sids = idx.holding[first] = sorted(set(map(_SENTENCE, chain.from_iterable(
+            map(found.__getitem__, found.keys() & first)))))
+    if not rest:
+        return sids if only is None else [sid for sid in sids if sid in only]
+    words_in = idx.words_in
+    out = []
+    for sid in sids:
+        if only is not None and sid not in only:
+            continue
+        held = words_in[sid]
+        for ids in rest:
+            if held.isdisjoint(ids):
+                break
+        else:
+            out.append(sid)
+    return out
 
 
 _SENTENCE = itemgetter(0)  # of an occurrence (sentence id, offset)

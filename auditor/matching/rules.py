@@ -95,18 +95,8 @@ def _near(phrase: Phrase, idx: DocIndex, seg: Segmenter, threshold: int,
             hits[sid] = (TOKEN_COVER_SCORE, first, max(p + n for p, n in spots) - first)
             continue
         if phrase.fuzzy:
-            # partial_ratio scores the phrase against windows of the text no longer than the
-            # shorter of the two (m characters): 200·LCS/(m + window) for a window, where the LCS
-            # is at most c, the characters the two have in common (counted with repeats), so no
-            # score reaches 200·c/(m + c). Most sentences fall short of the threshold by that
-            # count alone, for a few str.count calls instead of a native call.
-            if phrase.chars:
-                common = 0
-                for ch, k in phrase.chars:
-                    got = text.count(ch)
-                    common += got if got < k else k
-                if 200 * common < threshold * (min(len(phrase.parts[0]), len(text)) + common):
-                    continue
+            if phrase.chars and _out_of_reach(phrase.parts[0], phrase.chars, text, threshold):
+                continue
             # The plain ratio is cheaper; the alignment (for the offset) only for real hits.
             if fuzz.partial_ratio(phrase.parts[0], text, score_cutoff=threshold):
                 al = fuzz.partial_ratio_alignment(phrase.parts[0], text)
@@ -114,11 +104,28 @@ def _near(phrase: Phrase, idx: DocIndex, seg: Segmenter, threshold: int,
     return hits
 
 
+def _out_of_reach(part: str, chars: tuple[tuple[str, int], ...], text: str, threshold: int) -> bool:
+    """Whether partial_ratio(part, text) must score below ``threshold``: it scores ``part``
+    against windows of the text no longer than the shorter of the two (m characters), as
+    200·LCS/(m + window), and the LCS is at most c, the characters the two have in common
+    (counted with repeats), so no score reaches 200·c/(m + c), which grows with c. Most
+    sentences fall short by the first few of the phrase's characters they lack: a few
+    str.count calls instead of a native call. ``chars``: (character, count) in ``part``."""
+    common = len(part)  # at least c: less each character the text lacks
+    short = min(common, len(text))
+    for ch, k in chars:
+        got = text.count(ch)
+        if got < k:
+            common -= k - got
+            if 200 * common < threshold * (short + common):
+                return True
+    return False
+
+
 def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
                 only: frozenset[int] | None = None) -> dict[int, Hit]:
     """Sentence id -> best anchor hit, before `all` and `not` are applied; with ``only``, just
-    for those sentences (a sentence's hit never depends on another's). The result may be one
-    of the index's own tables: read it, never change it."""
+    for those sentences (a sentence's hit never depends on another's)."""
     if not idx.words:
         return _unscanned_hits(m, idx, seg, only)
     found = idx.found
@@ -129,19 +136,26 @@ def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
     if m.triggers is not None and present.isdisjoint(m.triggers):
         return {}  # no sentence (of ``only``) holds a word any way of hitting needs
     best: dict[int, Hit] = {}
-    shared = False  # best is still the first hitting phrase's table, not a copy of it
     weak = False  # best holds a near hit (a score below 100)
-    firsts = idx._firsts  # first_hits's memo, read without a call when filled
     for phrase, way in m.steps:
         if way == ONE:
             if phrase.first not in present:
                 continue
-            # A one-part phrase's exact hits are its word's first occurrences (what _exact
-            # returns for it), asked of the index without the detour.
-            hits = firsts.get(phrase.first)
-            if hits is None:
-                hits = idx.first_hits(phrase.first)
-        elif way == NEAR:
+            # A one-part phrase's exact hits are its word's first occurrence in each sentence
+            # (what _exact returns for it), filed straight from the scan's occurrences, which
+            # come in text order: a word seldom begins phrases of two matches of one document,
+            # so a table of them per word would be made for one reader.
+            n = len(phrase.parts[0])
+            if weak or only is not None:
+                for sid, off in found[phrase.first]:
+                    if (only is None or sid in only) and best.get(sid, _NONE)[0] < 100:
+                        best[sid] = (100, off, n)
+            else:
+                for sid, off in found[phrase.first]:
+                    if sid not in best:
+                        best[sid] = (100, off, n)
+            continue
+        if way == NEAR:
             # A near phrase is one part, so its hits follow from that part and the threshold:
             # rules sharing the phrase (关于全面依法治国重要论述) share them.
             memo = (phrase.parts[0], m.threshold)
@@ -150,39 +164,20 @@ def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
                 exact = _exact(phrase, idx, m.gap) if (
                     phrase.first in found or not phrase.scanned) else {}
                 hits = idx.near[memo] = {**exact, **_near(phrase, idx, seg, m.threshold, exact)}
-            if hits:
-                if shared:
-                    best, shared = dict(best), False
-                for sid, hit in hits.items():
-                    if (only is None or sid in only) and hit[0] > best.get(sid, _NONE)[0]:
-                        best[sid] = hit
-                weak = True
-            continue
-        elif way == CHAIN and phrase.first not in present:
-            continue
-        else:
-            hits = _exact(phrase, idx, m.gap)
-        # Exact hits (score 100) from here on.
-        if not best:
-            if only is None:
-                best, shared = hits, True  # the first phrase to hit: its hits, all kept
-                continue
-            best = {sid: hit for sid, hit in hits.items() if sid in only}
-            continue
-        if shared:
-            best, shared = dict(best), False
-        if weak:
             for sid, hit in hits.items():
-                if (only is None or sid in only) and best.get(sid, _NONE)[0] < 100:
+                if (only is None or sid in only) and hit[0] > best.get(sid, _NONE)[0]:
                     best[sid] = hit
-        elif only is None:
-            for sid, hit in hits.items():
-                if sid not in best:
-                    best[sid] = hit
-        else:
-            for sid, hit in hits.items():
-                if sid in only and sid not in best:
-                    best[sid] = hit
+            weak = True
+            continue
+        if way == CHAIN and phrase.first not in present:
+            continue
+        hits = _exact(phrase, idx, m.gap)  # a table of its own (no one-part scanned phrase)
+        if not best and only is None:
+            best = hits  # the first phrase to hit: its hits (score 100), all kept
+            continue
+        for sid, hit in hits.items():
+            if (only is None or sid in only) and best.get(sid, _NONE)[0] < 100:
+                best[sid] = hit
     if not m.pattern_plan:
         return best
     words_in = idx.words_in
@@ -199,15 +194,11 @@ def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
                         continue
                     span = _first_span(pattern, idx.keys[sid])
                     if span is not None and best.get(sid, _NONE)[0] < 100:
-                        if shared:
-                            best, shared = dict(best), False
                         best[sid] = (100, span[0], span[1] - span[0])
             continue
         for sid, off, n in (_pattern_hits(pattern, idx) if words is None
                             else _prefiltered_hits(pattern, words, checks, idx, only)):
             if (only is None or sid in only) and 100 > best.get(sid, _NONE)[0]:
-                if shared:
-                    best, shared = dict(best), False
                 best[sid] = (100, off, n)
     return best
 

@@ -35,9 +35,6 @@ class DocIndex:
     near: dict[tuple[str, int], dict[int, tuple[int, int, int]]] = field(default_factory=dict)
     _within: dict[frozenset[int], set[int]] = field(default_factory=dict)  # memo of words_within
     _firsts: dict[int, dict[int, tuple[int, int, int]]] = field(default_factory=dict)  # memo of first_hits
-    # a pattern's first word set (ids) -> the sentences holding one of its words, in order
-    # (rules._candidates: sets recur across patterns)
-    holding: dict[frozenset[int], list[int]] = field(default_factory=dict)
 
     def sentence_at(self, pos: int) -> int:
         return bisect_right(self.starts, pos) - 1

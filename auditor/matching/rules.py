@@ -10,9 +10,6 @@ any-order and fuzzy ways would ignore.
 
 from __future__ import annotations
 
-from itertools import chain
-from operator import itemgetter
-
 import re2
 from rapidfuzz import fuzz
 
@@ -295,32 +292,28 @@ def _candidates(sets: tuple[frozenset[int], ...], idx: DocIndex,
     """Ids of the sentences (of ``only``) holding a word of every set, in order, when the
     document holds a word of each: those of ``_candidates_by_text``, read straight off the scan's
     hits (the sets hold only words it finds exactly, none with a line break, so each hit lies in
-    the sentence it is filed under). The sentences of the first set (the most selective one)
-    are listed, once per document (sets recur across patterns); each is then asked whether its
-    own word set meets every other set, instead of listing those sets' sentences too."""
-    first, rest = sets[0], sets[1:]
-    sids = idx.holding.get(first)
-    if sids is None:
-        found = idx.found
-        sids = idx.holding[first] = sorted(set(map(_SENTENCE, chain.from_iterable(
-            map(found.__getitem__, found.keys() & first)))))
-    if not rest:
-        return sids if only is None else [sid for sid in sids if sid in only]
+    the sentence it is filed under). Only the first set's occurrences are walked (the most
+    selective set, compiled._id_sets); each sentence met is asked whether its own word set meets
+    every other set, instead of listing those sets' sentences too."""
+    found = idx.found
+    rest = sets[1:]
+    words = found.keys() & sets[0]
     words_in = idx.words_in
     out = []
-    for sid in sids:
-        if only is not None and sid not in only:
-            continue
-        held = words_in[sid]
-        for ids in rest:
-            if held.isdisjoint(ids):
-                break
-        else:
-            out.append(sid)
-    return out
-
-
-_SENTENCE = itemgetter(0)  # of an occurrence (sentence id, offset)
+    last = -1
+    for w in words:
+        for sid, _ in found[w]:
+            if sid == last or (only is not None and sid not in only):
+                continue
+            last = sid
+            held = words_in[sid]
+            for ids in rest:
+                if held.isdisjoint(ids):
+                    break
+            else:
+                out.append(sid)
+        last = -1
+    return sorted(set(out)) if len(words) > 1 else out
 
 
 def _candidates_by_text(words: tuple[tuple[int, ...], ...], idx: DocIndex,

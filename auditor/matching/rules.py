@@ -107,15 +107,21 @@ def _out_of_reach(part: str, chars: tuple[tuple[str, int], ...], text: str, thre
     200·LCS/(m + window), and the LCS is at most c, the characters the two have in common
     (counted with repeats), so no score reaches 200·c/(m + c), which grows with c. Most
     sentences fall short by the first few of the phrase's characters they lack: a few
-    str.count calls instead of a native call. ``chars``: (character, count) in ``part``."""
+    substring tests instead of a native call. ``chars``: (character, count) in ``part``."""
     common = len(part)  # at least c: less each character the text lacks
     short = min(common, len(text))
     for ch, k in chars:
-        got = text.count(ch)
-        if got < k:
+        if k == 1:  # most are: `in` stops at the first one, count reads the whole text
+            if ch in text:
+                continue
+            common -= 1
+        else:
+            got = text.count(ch)
+            if got >= k:
+                continue
             common -= k - got
-            if 200 * common < threshold * (short + common):
-                return True
+        if 200 * common < threshold * (short + common):
+            return True
     return False
 
 
@@ -371,6 +377,8 @@ def match_sentences(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
         # Every `all`/`not` word is scanned: a word is in a sentence exactly when the scan
         # filed its id there, so the tests are set tests on ids.
         not_set, all_sets, words_in = m.not_set, m.all_sets, idx.words_in
+        if not not_set and not all_sets:
+            return hits  # anchor_hits' table is the caller's own
         for sid, hit in hits.items():
             held = words_in[sid]
             if not_set and not not_set.isdisjoint(held):

@@ -107,13 +107,8 @@ class CompiledMatch:
     # characters, no line break): a sentence's word set then says whether it can match
     # (rules._prefiltered_hits); None: ask the text (DocIndex.sentences_with).
     pattern_sets: tuple[tuple[frozenset[int], ...] | None, ...] = ()
-    # What lets a document's one scan drive the match (rules.anchor_hits, match_sentences):
-    # phrase first word id -> the indexes in `any` of the phrases it begins (scanned ones), the
-    # phrases to try whatever the scan found (too long to scan, or with a near way), and the
-    # `all`/`not` words as id sets, which stand for the words only when every one of them is
-    # scanned (sets_exact: none empty or longer than MAX_SCAN).
-    by_first: dict[int, tuple[int, ...]] = field(default_factory=dict, compare=False)
-    always: tuple[int, ...] = ()
+    # The `all`/`not` words as id sets (rules.match_sentences), which stand for the words only
+    # when every one of them is scanned (sets_exact: none empty or longer than MAX_SCAN).
     all_sets: tuple[frozenset[int], ...] = ()
     not_set: frozenset[int] = frozenset()
     sets_exact: bool = False
@@ -121,12 +116,22 @@ class CompiledMatch:
     # first word, each pattern's first scanned word set); None when that cannot be said (a
     # phrase tried whatever the scan found, a pattern run on the whole text).
     triggers: frozenset[int] | None = None
-    # The phrases with their way (ONE, CHAIN, NEAR, LONG), and per pattern
-    # (pattern, pattern_sets[k], pattern_words[k], pattern_checks[k]): read in one step each.
-    steps: tuple[tuple[Phrase, int], ...] = ()
+    # Made from the fields above (so dataclasses.replace keeps them in step), what
+    # rules.anchor_hits reads in one step: each phrase with its way (ONE, CHAIN, NEAR, LONG),
+    # each pattern with its pattern_sets, pattern_words and pattern_checks entries (None, None,
+    # (): run on the whole text).
+    steps: tuple[tuple[Phrase, int], ...] = field(init=False, repr=False, compare=False)
     pattern_plan: tuple[tuple[object, tuple[frozenset[int], ...] | None,
                               tuple[tuple[int, ...], ...] | None, tuple[tuple[str, ...], ...]],
-                        ...] = ()
+                        ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "steps", tuple((ph, _way(ph)) for ph in self.any))
+        n = len(self.patterns)
+        plan = tuple(zip(self.patterns, self.pattern_sets or (None,) * n, self.pattern_words,
+                         self.pattern_checks or ((),) * n, strict=True)) if self.pattern_words \
+            else tuple((p, None, None, ()) for p in self.patterns)
+        object.__setattr__(self, "pattern_plan", plan)
 
 
 @dataclass(frozen=True)
@@ -327,43 +332,31 @@ def _compile_match(m: Match, seg: Segmenter, words: _Words) -> CompiledMatch:
     not_ = tuple(key(width(t)) for t in m.not_)
     required = [split_required(r) if (r := required_words(p)) else None for p in m.patterns]
     phrases = tuple(_phrase(p, seg, words) for p in m.any)
-    patterns = tuple(_engine(p) for p in m.patterns)
-    pattern_words = tuple(None if r is None else tuple(tuple(words.id(w) for w in f) for f in r[0])
-                          for r in required)
-    pattern_checks = tuple(() if r is None else r[1] for r in required)
-    pattern_sets = tuple(_id_sets(r[0], words) if r is not None else None for r in required)
-    by_first: dict[int, list[int]] = {}
-    for k, ph in enumerate(phrases):
-        if ph.scanned:
-            by_first.setdefault(ph.first, []).append(k)
     return CompiledMatch(
         any=phrases,
         all=all_,
         not_=not_,
-        patterns=patterns,
+        patterns=tuple(_engine(p) for p in m.patterns),
         threshold=m.threshold,
         gap=m.gap,
         all_ids=tuple(tuple(words.id(t) for t in group) for group in all_),
         not_ids=tuple(words.id(t) for t in not_),
-        pattern_words=pattern_words,
-        pattern_checks=pattern_checks,
-        pattern_sets=pattern_sets,
-        by_first={w: tuple(ks) for w, ks in by_first.items()},
-        always=tuple(k for k, ph in enumerate(phrases) if ph.near or not ph.scanned),
+        pattern_words=tuple(None if r is None else tuple(tuple(words.id(w) for w in f) for f in r[0])
+                            for r in required),
+        pattern_checks=tuple(() if r is None else r[1] for r in required),
+        pattern_sets=tuple(_id_sets(r[0], words) if r is not None else None for r in required),
         all_sets=tuple(frozenset(words.id(t) for t in group) for group in all_),
         not_set=frozenset(words.id(t) for t in not_),
         sets_exact=all(0 < len(t) <= MAX_SCAN for t in (*not_, *(t for g in all_ for t in g))),
         triggers=_triggers(phrases, required, words),
-        steps=tuple((ph, _way(ph)) for ph in phrases),
-        pattern_plan=tuple(zip(patterns, pattern_sets, pattern_words, pattern_checks, strict=True)),
     )
 
 
 def _id_sets(sets: tuple[tuple[str, ...], ...], words: _Words) -> tuple[frozenset[int], ...] | None:
     if not sets or not all(0 < len(w) <= MAX_SCAN and "\n" not in w for f in sets for w in f):
         return None
-    # The most selective set first (as _best): rules._candidates lists its sentences and only
-    # tests the others' on those.
+    # The most selective set first (as _best): rules._candidates walks its words' occurrences
+    # and tests the other sets on each sentence's word set.
     first = _best([frozenset(f) for f in sets])
     ordered = sorted(sets, key=lambda f: frozenset(f) != first)
     return tuple(frozenset(words.id(w) for w in f) for f in ordered)

@@ -83,7 +83,7 @@ def _near(phrase: Phrase, idx: DocIndex, seg: Segmenter, threshold: int,
     need = max(2, (len(toks) + 1) // 2)
     hits: dict[int, Hit] = {}
     for sid, n in counts.items():
-        if sid in skip or n < need:
+        if n < need or sid in skip:
             continue
         text = idx.keys[sid]
         if n == len(toks) and any(all(t in c for t in toks) for c in clauses(text)):
@@ -211,13 +211,14 @@ def _unscanned_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
     """anchor_hits for an index made without the pack's scan: every phrase, every pattern."""
     best: dict[int, Hit] = {}
     for phrase in m.any:
-        hits = _exact(phrase, idx, m.gap)
         if phrase.near:
             memo = (phrase.parts[0], m.threshold)
-            got = idx.near.get(memo)
-            if got is None:
-                got = idx.near[memo] = {**hits, **_near(phrase, idx, seg, m.threshold, hits)}
-            hits = got
+            hits = idx.near.get(memo)  # type: ignore[assignment]
+            if hits is None:
+                exact = _exact(phrase, idx, m.gap)
+                hits = idx.near[memo] = {**exact, **_near(phrase, idx, seg, m.threshold, exact)}
+        else:
+            hits = _exact(phrase, idx, m.gap)
         for sid, hit in hits.items():
             if (only is None or sid in only) and hit[0] > best.get(sid, _NONE)[0]:
                 best[sid] = hit

@@ -2,9 +2,9 @@
 
 - A fuzzy phrase's partial_ratio is asked only of sentences whose shared characters allow the
   threshold (rules._near): the bound must never be below the score rapidfuzz gives.
-- A pattern's candidate sentences are listed for its most selective word set only, the others
-  tested on each sentence's word set (rules._candidates): the same sentences as intersecting
-  every set's sentences.
+- A pattern's candidate sentences are walked off its most selective word set's occurrences
+  only, the other sets tested on each sentence's word set (rules._candidates): the same
+  sentences as intersecting every set's sentences.
 - A one-part phrase's hits are filed straight from the scan's occurrences, and an `A…B` phrase's
   table is taken as the match's own: no call may change a table of the index.
 (tests/test_rules_shared.py checks whole matches against the plain path on every dev report.)"""

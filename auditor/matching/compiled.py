@@ -77,6 +77,14 @@ class Phrase:
     first: int  # word id of parts[0] in the pack's automaton
     scanned: bool = True  # parts[0] is in the automaton (not too long for it) and in one sentence
     near: bool = False  # the token-cover and fuzzy ways apply (one part, two tokens or more)
+    # (character, count) of a fuzzy phrase's part: bounds its partial_ratio (rules._near)
+    chars: tuple[tuple[str, int], ...] = ()
+
+
+# How rules.anchor_hits tries a phrase when the document was scanned (CompiledMatch.steps):
+# a one-part phrase the scan finds (its hits are its word's first occurrences), an `A…B`
+# phrase the scan finds (its first part), a near phrase, a phrase the scan cannot find.
+ONE, CHAIN, NEAR, LONG = range(4)
 
 
 @dataclass(frozen=True)
@@ -99,13 +107,8 @@ class CompiledMatch:
     # characters, no line break): a sentence's word set then says whether it can match
     # (rules._prefiltered_hits); None: ask the text (DocIndex.sentences_with).
     pattern_sets: tuple[tuple[frozenset[int], ...] | None, ...] = ()
-    # What lets a document's one scan drive the match (rules.anchor_hits, match_sentences):
-    # phrase first word id -> the indexes in `any` of the phrases it begins (scanned ones), the
-    # phrases to try whatever the scan found (too long to scan, or with a near way), and the
-    # `all`/`not` words as id sets, which stand for the words only when every one of them is
-    # scanned (sets_exact: none empty or longer than MAX_SCAN).
-    by_first: dict[int, tuple[int, ...]] = field(default_factory=dict, compare=False)
-    always: tuple[int, ...] = ()
+    # The `all`/`not` words as id sets (rules.match_sentences), which stand for the words only
+    # when every one of them is scanned (sets_exact: none empty or longer than MAX_SCAN).
     all_sets: tuple[frozenset[int], ...] = ()
     not_set: frozenset[int] = frozenset()
     sets_exact: bool = False
@@ -113,6 +116,22 @@ class CompiledMatch:
     # first word, each pattern's first scanned word set); None when that cannot be said (a
     # phrase tried whatever the scan found, a pattern run on the whole text).
     triggers: frozenset[int] | None = None
+    # Made from the fields above (so dataclasses.replace keeps them in step), what
+    # rules.anchor_hits reads in one step: each phrase with its way (ONE, CHAIN, NEAR, LONG),
+    # each pattern with its pattern_sets, pattern_words and pattern_checks entries (None, None,
+    # (): run on the whole text).
+    steps: tuple[tuple[Phrase, int], ...] = field(init=False, repr=False, compare=False)
+    pattern_plan: tuple[tuple[object, tuple[frozenset[int], ...] | None,
+                              tuple[tuple[int, ...], ...] | None, tuple[tuple[str, ...], ...]],
+                        ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "steps", tuple((ph, _way(ph)) for ph in self.any))
+        n = len(self.patterns)
+        plan = tuple(zip(self.patterns, self.pattern_sets or (None,) * n, self.pattern_words,
+                         self.pattern_checks or ((),) * n, strict=True)) if self.pattern_words \
+            else tuple((p, None, None, ()) for p in self.patterns)
+        object.__setattr__(self, "pattern_plan", plan)
 
 
 @dataclass(frozen=True)
@@ -279,10 +298,20 @@ def _phrase(text: str, seg: Segmenter, words: _Words) -> Phrase:
     parts = phrase_parts(text)
     joined = "".join(parts)
     tokens = seg.content_tokens(joined)
-    return Phrase(text, parts, tokens, len(parts) == 1 and len(joined) >= FUZZY_MIN_LEN,
+    fuzzy = len(parts) == 1 and len(joined) >= FUZZY_MIN_LEN
+    return Phrase(text, parts, tokens, fuzzy,
                   # A first part holding a line break may span two sentences: not routed.
                   words.id(parts[0]), 0 < len(parts[0]) <= MAX_SCAN and "\n" not in parts[0],
-                  len(tokens) >= 2 and len(parts) == 1)
+                  len(tokens) >= 2 and len(parts) == 1,
+                  tuple((ch, parts[0].count(ch)) for ch in dict.fromkeys(parts[0])) if fuzzy else ())
+
+
+def _way(ph: Phrase) -> int:
+    if ph.near:
+        return NEAR
+    if not ph.scanned:
+        return LONG
+    return ONE if len(ph.parts) == 1 else CHAIN
 
 
 # Matching reads only where a pattern's whole match lies. Told that no group is wanted, RE2
@@ -303,10 +332,6 @@ def _compile_match(m: Match, seg: Segmenter, words: _Words) -> CompiledMatch:
     not_ = tuple(key(width(t)) for t in m.not_)
     required = [split_required(r) if (r := required_words(p)) else None for p in m.patterns]
     phrases = tuple(_phrase(p, seg, words) for p in m.any)
-    by_first: dict[int, list[int]] = {}
-    for k, ph in enumerate(phrases):
-        if ph.scanned:
-            by_first.setdefault(ph.first, []).append(k)
     return CompiledMatch(
         any=phrases,
         all=all_,
@@ -320,8 +345,6 @@ def _compile_match(m: Match, seg: Segmenter, words: _Words) -> CompiledMatch:
                             for r in required),
         pattern_checks=tuple(() if r is None else r[1] for r in required),
         pattern_sets=tuple(_id_sets(r[0], words) if r is not None else None for r in required),
-        by_first={w: tuple(ks) for w, ks in by_first.items()},
-        always=tuple(k for k, ph in enumerate(phrases) if ph.near or not ph.scanned),
         all_sets=tuple(frozenset(words.id(t) for t in group) for group in all_),
         not_set=frozenset(words.id(t) for t in not_),
         sets_exact=all(0 < len(t) <= MAX_SCAN for t in (*not_, *(t for g in all_ for t in g))),
@@ -332,7 +355,11 @@ def _compile_match(m: Match, seg: Segmenter, words: _Words) -> CompiledMatch:
 def _id_sets(sets: tuple[tuple[str, ...], ...], words: _Words) -> tuple[frozenset[int], ...] | None:
     if not sets or not all(0 < len(w) <= MAX_SCAN and "\n" not in w for f in sets for w in f):
         return None
-    return tuple(frozenset(words.id(w) for w in f) for f in sets)
+    # The most selective set first (as _best): rules._candidates walks its words' occurrences
+    # and tests the other sets on each sentence's word set.
+    first = _best([frozenset(f) for f in sets])
+    ordered = sorted(sets, key=lambda f: frozenset(f) != first)
+    return tuple(frozenset(words.id(w) for w in f) for f in ordered)
 
 
 def _triggers(phrases: tuple[Phrase, ...], required: list, words: _Words) -> frozenset[int] | None:

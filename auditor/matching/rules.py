@@ -10,13 +10,10 @@ any-order and fuzzy ways would ignore.
 
 from __future__ import annotations
 
-from itertools import chain
-from operator import itemgetter
-
 import re2
 from rapidfuzz import fuzz
 
-from auditor.matching.compiled import CompiledMatch, Phrase
+from auditor.matching.compiled import CHAIN, NEAR, ONE, CompiledMatch, Phrase
 from auditor.matching.engines import Quick
 from auditor.matching.index import DocIndex
 from auditor.matching.segment import Segmenter, clauses
@@ -86,7 +83,7 @@ def _near(phrase: Phrase, idx: DocIndex, seg: Segmenter, threshold: int,
     need = max(2, (len(toks) + 1) // 2)
     hits: dict[int, Hit] = {}
     for sid, n in counts.items():
-        if sid in skip or n < need:
+        if n < need or sid in skip:
             continue
         text = idx.keys[sid]
         if n == len(toks) and any(all(t in c for t in toks) for c in clauses(text)):
@@ -95,6 +92,8 @@ def _near(phrase: Phrase, idx: DocIndex, seg: Segmenter, threshold: int,
             hits[sid] = (TOKEN_COVER_SCORE, first, max(p + n for p, n in spots) - first)
             continue
         if phrase.fuzzy:
+            if phrase.chars and _out_of_reach(phrase.parts[0], phrase.chars, text, threshold):
+                continue
             # The plain ratio is cheaper; the alignment (for the offset) only for real hits.
             if fuzz.partial_ratio(phrase.parts[0], text, score_cutoff=threshold):
                 al = fuzz.partial_ratio_alignment(phrase.parts[0], text)
@@ -102,57 +101,129 @@ def _near(phrase: Phrase, idx: DocIndex, seg: Segmenter, threshold: int,
     return hits
 
 
+def _out_of_reach(part: str, chars: tuple[tuple[str, int], ...], text: str, threshold: int) -> bool:
+    """Whether partial_ratio(part, text) must score below ``threshold``: it scores ``part``
+    against windows of the text no longer than the shorter of the two (m characters), as
+    200·LCS/(m + window), and the LCS is at most c, the characters the two have in common
+    (counted with repeats), so no score reaches 200·c/(m + c), which grows with c. Most
+    sentences fall short by the first few of the phrase's characters they lack: a few
+    substring tests instead of a native call. ``chars``: (character, count) in ``part``."""
+    common = len(part)  # at least c: less each character the text lacks
+    short = min(common, len(text))
+    for ch, k in chars:
+        if k == 1:  # most are: `in` stops at the first one, count reads the whole text
+            if ch in text:
+                continue
+            common -= 1
+        else:
+            got = text.count(ch)
+            if got >= k:
+                continue
+            common -= k - got
+        if 200 * common < threshold * (short + common):
+            return True
+    return False
+
+
 def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
                 only: frozenset[int] | None = None) -> dict[int, Hit]:
     """Sentence id -> best anchor hit, before `all` and `not` are applied; with ``only``, just
     for those sentences (a sentence's hit never depends on another's)."""
+    if not idx.words:
+        return _unscanned_hits(m, idx, seg, only)
+    found = idx.found
+    # Only phrases whose first word the document's one scan found (in a sentence of ``only``)
+    # can hit exactly, plus those it cannot speak for; tried in pack order, so among hits of
+    # equal score the first phrase's stands, as when every phrase was tried.
+    present = found.keys() if only is None else idx.words_within(only)
+    if m.triggers is not None and present.isdisjoint(m.triggers):
+        return {}  # no sentence (of ``only``) holds a word any way of hitting needs
     best: dict[int, Hit] = {}
-    if idx.words:
-        # Only phrases whose first word the document's one scan found can hit exactly, plus
-        # those it cannot speak for; tried in pack order, so among hits of equal score the
-        # first phrase's stands, as when every phrase was tried.
-        present = idx.found.keys() if only is None else idx.words_within(only)
-        if m.triggers is not None and present.isdisjoint(m.triggers):
-            return best  # no sentence (of ``only``) holds a word any way of hitting needs
-        todo = [k for w in m.by_first.keys() & present for k in m.by_first[w]]
-        if m.always:
-            todo = sorted(set(todo).union(m.always))
-        else:
-            todo.sort()
-    else:
-        todo = range(len(m.any))  # type: ignore[assignment]
-    for k in todo:
-        phrase = m.any[k]
-        # The token-cover and fuzzy ways apply to one-part phrases only.
-        if phrase.near:
+    weak = False  # best holds a near hit (a score below 100)
+    for phrase, way in m.steps:
+        if way == ONE:
+            if phrase.first not in present:
+                continue
+            # A one-part phrase's exact hits are its word's first occurrence in each sentence
+            # (what _exact returns for it), filed straight from the scan's occurrences, which
+            # come in text order: a word seldom begins phrases of two matches of one document,
+            # so a table of them per word would be made for one reader.
+            n = len(phrase.parts[0])
+            if weak or only is not None:
+                for sid, off in found[phrase.first]:
+                    if (only is None or sid in only) and best.get(sid, _NONE)[0] < 100:
+                        best[sid] = (100, off, n)
+            else:
+                for sid, off in found[phrase.first]:
+                    if sid not in best:
+                        best[sid] = (100, off, n)
+            continue
+        if way == NEAR:
             # A near phrase is one part, so its hits follow from that part and the threshold:
             # rules sharing the phrase (关于全面依法治国重要论述) share them.
             memo = (phrase.parts[0], m.threshold)
             hits = idx.near.get(memo)  # type: ignore[assignment]
             if hits is None:
                 exact = _exact(phrase, idx, m.gap) if (
-                    not idx.words or phrase.first in idx.found or not phrase.scanned) else {}
+                    phrase.first in found or not phrase.scanned) else {}
                 hits = idx.near[memo] = {**exact, **_near(phrase, idx, seg, m.threshold, exact)}
-        elif idx.words and phrase.scanned:
-            if phrase.first not in idx.found:
-                continue
-            # A one-part phrase's exact hits are its word's first occurrences (what _exact
-            # returns for it), asked of the index without the detour.
-            hits = idx.first_hits(phrase.first) if len(phrase.parts) == 1 else \
-                _exact(phrase, idx, m.gap)
+            for sid, hit in hits.items():
+                if (only is None or sid in only) and hit[0] > best.get(sid, _NONE)[0]:
+                    best[sid] = hit
+            weak = True
+            continue
+        if way == CHAIN and phrase.first not in present:
+            continue
+        hits = _exact(phrase, idx, m.gap)  # a table of its own (no one-part scanned phrase)
+        if not best and only is None:
+            best = hits  # the first phrase to hit: its hits (score 100), all kept
+            continue
+        for sid, hit in hits.items():
+            if (only is None or sid in only) and best.get(sid, _NONE)[0] < 100:
+                best[sid] = hit
+    if not m.pattern_plan:
+        return best
+    words_in = idx.words_in
+    exact_sets = len(words_in) == len(idx.keys)
+    for pattern, sets, words, checks in m.pattern_plan:
+        if sets is not None and exact_sets:
+            for ids in sets:  # most patterns miss a word set in a given report: say so first
+                if present.isdisjoint(ids):
+                    break
+            else:
+                cands = _candidates(sets, idx, only)
+                for sid in cands:
+                    if checks and not _holds_each(idx.keys[sid], checks):
+                        continue
+                    span = _first_span(pattern, idx.keys[sid])
+                    if span is not None and best.get(sid, _NONE)[0] < 100:
+                        best[sid] = (100, span[0], span[1] - span[0])
+            continue
+        for sid, off, n in (_pattern_hits(pattern, idx) if words is None
+                            else _prefiltered_hits(pattern, words, checks, idx, only)):
+            if (only is None or sid in only) and 100 > best.get(sid, _NONE)[0]:
+                best[sid] = (100, off, n)
+    return best
+
+
+def _unscanned_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
+                    only: frozenset[int] | None) -> dict[int, Hit]:
+    """anchor_hits for an index made without the pack's scan: every phrase, every pattern."""
+    best: dict[int, Hit] = {}
+    for phrase in m.any:
+        if phrase.near:
+            memo = (phrase.parts[0], m.threshold)
+            hits = idx.near.get(memo)  # type: ignore[assignment]
+            if hits is None:
+                exact = _exact(phrase, idx, m.gap)
+                hits = idx.near[memo] = {**exact, **_near(phrase, idx, seg, m.threshold, exact)}
         else:
             hits = _exact(phrase, idx, m.gap)
-        if not best and only is None and not phrase.near:
-            best = dict(hits)  # the first phrase to hit: exact hits, all kept (score 100)
-            continue
         for sid, hit in hits.items():
             if (only is None or sid in only) and hit[0] > best.get(sid, _NONE)[0]:
                 best[sid] = hit
-    for k, pattern in enumerate(m.patterns):
-        words = m.pattern_words[k] if idx.words and m.pattern_words else None
-        for sid, off, n in (_pattern_hits(pattern, idx) if words is None
-                            else _prefiltered_hits(pattern, words, m.pattern_checks[k], idx, only,
-                                                   m.pattern_sets[k])):
+    for pattern in m.patterns:
+        for sid, off, n in _pattern_hits(pattern, idx):
             if (only is None or sid in only) and 100 > best.get(sid, _NONE)[0]:
                 best[sid] = (100, off, n)
     return best
@@ -161,42 +232,18 @@ def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
 _NONE: Hit = (0, 0, 0)
 
 
-class _Memo:
-    """What the patterns of one document share: per required word set the sentences holding
-    one of its words (sets recur across patterns). Lives as long as the document's index."""
-
-    __slots__ = ("idx", "sentences")
-
-    def __init__(self, idx: DocIndex) -> None:
-        self.idx = idx
-        self.sentences: dict[frozenset[int], frozenset[int]] = {}
-
-
-_current: _Memo | None = None  # the memo of the index last matched
-
-
-def _memo(idx: DocIndex) -> _Memo:
-    """The memo of ``idx``: made anew for each index, so nothing in it outlives the document
-    (it holds the index, so no later index can take its identity)."""
-    global _current
-    memo = _current
-    if memo is None or memo.idx is not idx:
-        memo = _current = _Memo(idx)
-    return memo
-
-
 def _prefiltered_hits(pattern, words: tuple[tuple[int, ...], ...],
                       checks: tuple[tuple[str, ...], ...], idx: DocIndex,
                       only: frozenset[int] | None = None,
-                      sets: tuple[frozenset[int], ...] | None = None,
-                      memo: _Memo | None = None) -> list[tuple[int, int, int]]:
+                      sets: tuple[frozenset[int], ...] | None = None) -> list[tuple[int, int, int]]:
     """As ``_pattern_hits``, run only on the sentences that hold a word of each of the pattern's
     required sets (compiled.required_words): no other sentence can match. Searching each such
     sentence on its own gives what the joined search gives (its first in-sentence match).
     ``sets``: the same sets as id sets, when the scan finds each of their words exactly
-    (CompiledMatch.pattern_sets); ``memo``: the document's (_memo)."""
+    (CompiledMatch.pattern_sets)."""
     if sets is not None and len(idx.words_in) == len(idx.keys):
-        cands = _candidates(sets, idx, only, memo or _memo(idx))
+        found = idx.found.keys()
+        cands = [] if any(found.isdisjoint(ids) for ids in sets) else _candidates(sets, idx, only)
     else:
         cands = _candidates_by_text(words, idx, only)
     out = []
@@ -248,30 +295,32 @@ def _first_span(pattern, text: str) -> tuple[int, int] | None:
 
 
 def _candidates(sets: tuple[frozenset[int], ...], idx: DocIndex,
-                only: frozenset[int] | None, memo: _Memo) -> list[int]:
-    """Ids of the sentences (of ``only``) holding a word of every set, in order: those of
-    ``_candidates_by_text``, read straight off the scan's hits (the sets hold only words it
-    finds exactly, none with a line break, so each hit lies in the sentence it is filed
-    under)."""
+                only: frozenset[int] | None) -> list[int]:
+    """Ids of the sentences (of ``only``) holding a word of every set, in order, when the
+    document holds a word of each: those of ``_candidates_by_text``, read straight off the scan's
+    hits (the sets hold only words it finds exactly, none with a line break, so each hit lies in
+    the sentence it is filed under). Only the first set's occurrences are walked (the most
+    selective set, compiled._id_sets); each sentence met is asked whether its own word set meets
+    every other set, instead of listing those sets' sentences too."""
     found = idx.found
-    present = found.keys()
-    for ids in sets:  # most patterns miss a word set in a given report: say so cheaply first
-        if present.isdisjoint(ids):
-            return []
-    cands: frozenset[int] | None = only
-    known = memo.sentences
-    for ids in sets:
-        sids = known.get(ids)
-        if sids is None:  # the set's sentences, once per document (sets recur across patterns)
-            sids = known[ids] = frozenset(map(_SENTENCE, chain.from_iterable(
-                map(found.__getitem__, present & ids))))
-        cands = sids if cands is None else cands & sids
-        if not cands:
-            return []
-    return sorted(cands or ())
-
-
-_SENTENCE = itemgetter(0)  # of an occurrence (sentence id, offset)
+    rest = sets[1:]
+    words = found.keys() & sets[0]
+    words_in = idx.words_in
+    out = []
+    last = -1
+    for w in words:
+        for sid, _ in found[w]:
+            if sid == last or (only is not None and sid not in only):
+                continue
+            last = sid
+            held = words_in[sid]
+            for ids in rest:
+                if held.isdisjoint(ids):
+                    break
+            else:
+                out.append(sid)
+        last = -1
+    return sorted(set(out)) if len(words) > 1 else out
 
 
 def _candidates_by_text(words: tuple[tuple[int, ...], ...], idx: DocIndex,
@@ -329,6 +378,8 @@ def match_sentences(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
         # Every `all`/`not` word is scanned: a word is in a sentence exactly when the scan
         # filed its id there, so the tests are set tests on ids.
         not_set, all_sets, words_in = m.not_set, m.all_sets, idx.words_in
+        if not not_set and not all_sets:
+            return hits  # anchor_hits' table is the caller's own
         for sid, hit in hits.items():
             held = words_in[sid]
             if not_set and not not_set.isdisjoint(held):

@@ -18,7 +18,7 @@ from . import dates as _dates
 from . import meta as _meta
 from .chrome import is_chrome, is_page_number, source_lines
 from .document import ROLES, Document, Section, Sentence
-from .normalize import needs_t2s, norm_many
+from .normalize import needs_t2s, norm_many, release
 from .sections import BodyLine, parse
 from .structure import check_structure
 
@@ -52,7 +52,9 @@ def read_text(text: str, path: str = "<text>", level: str | None = None,
     t2s = needs_t2s(text)
     markdown = source.markdown if converted else path.lower().endswith((".md", ".markdown"))
     raws = [line.text for line in lines]
-    norms = norm_many(raws, t2s=t2s, markdown=markdown)
+    # the lines' conversion (traditional text) is kept for parse's sentences: OpenCC then runs
+    # once over the text, not twice (normalize._reuse)
+    norms = norm_many(raws, t2s=t2s, markdown=markdown, keep=t2s)
     norms = _dates.arabic_years_many(norms)
     for i in [i for i, s in enumerate(norms) if s and is_page_number(s)]:
         norms[i] = ""  # page furniture is blank, not text
@@ -72,7 +74,11 @@ def read_text(text: str, path: str = "<text>", level: str | None = None,
     place = _acts.own_place(info.issuer) if info.level != "province" else None
     # A department tells its peers (县审计局 in 县人社局's report) from itself by its own name.
     organ = _acts.own_organ(info.issuer) if info.level == "department" else None
-    sections, sentences = parse(body, info.year, t2s, markdown, gov_level=acting, own=place, organ=organ)
+    try:
+        sections, sentences = parse(body, info.year, t2s, markdown, gov_level=acting, own=place,
+                                    organ=organ)
+    finally:
+        release()
     if not sentences and not sections:
         what = _("只有网页框架，没有报告正文") if chrome else _("没有报告正文")
         raise AuditorError(_("空报告：{what}").format(what=what), path=path)

@@ -360,18 +360,27 @@ def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
         titled: list[Evidence] = []
         extra: Hits = []
         if heads:  # only then are there hits in headings (ids from n on) to set apart
-            titled, extra = _headings(rule, [h for h in hits + named if h[1] >= n], idx, doc,
-                                      heads, vetoes, acts_under)
-            hits = [h for h in hits if h[1] < n]
-            named = [h for h in named if h[1] < n]
+            # (one rule in ten has one: the others skip the call and keep their lists)
+            up = [h for h in hits if h[1] >= n]
+            up_named = [h for h in named if h[1] >= n] if named else []
+            if up or up_named:
+                titled, extra = _headings(rule, up + up_named, idx, doc, heads, vetoes, acts_under)
+                if up:
+                    hits = [h for h in hits if h[1] < n]
+                if up_named:
+                    named = [h for h in named if h[1] < n]
         if shortcoming is not None:
             hits = _admitted(hits, shortcoming, idx, cp, gaps)
-        if leads and hits:
-            hits += _lead_context(hits + named if named else hits, idx, doc, leads, vetoes,
-                                  lookups)
-        elif leads and named:
-            hits = _lead_context(named, idx, doc, leads, vetoes, lookups)
-        hits += extra
+        if leads:
+            # _lead_context reads only the hits in leads (one in six), so only those are passed
+            led = [h for h in hits if h[1] in leads]
+            if named:
+                led += [h for h in named if h[1] in leads]
+            if led:
+                hits = hits + _lead_context(led, idx, doc, leads, vetoes, lookups) if hits else \
+                    _lead_context(led, idx, doc, leads, vetoes, lookups)
+        if extra:
+            hits = hits + extra
         result[rule.id] = _evidence(rule, hits, doc, idx, named, lookups) + titled if hits or named \
             else titled
     return result

@@ -263,16 +263,37 @@ def _lead_context(hits: Hits, idx: DocIndex, doc: Document, leads: frozenset[int
         named = {words[i:i + w] for i in range(len(words) - w + 1)} - cues.GENERIC_TOKENS
         if not named:
             continue
+        veto = vetoes.get(facet, ()) if vetoes else ()
         for nxt in acts:
             text = keys[nxt]
-            spots = [p for w in named if (p := text.find(w)) != -1]
-            if spots and not (vetoes and any(t in text for t in vetoes.get(facet, ()))):
-                extra.append((facet, nxt, (min(score, LEAD_SCORE), min(spots), 2)))
+            spot = _first_of(named, text)
+            if spot != -1 and not (veto and _holds_any(text, veto)):
+                extra.append((facet, nxt, (min(score, LEAD_SCORE), spot, 2)))
                 break
     return extra
 
 
 LEAD_SCORE = 80
+
+
+# Plain loops, not a list comprehension and any(generator): these run for every act after a
+# lead or under a heading, on a few words each, and the comprehension's frame cost more than
+# the finds.
+def _first_of(words: set[str], text: str) -> int:
+    """Where the first of ``words`` stands in ``text``; -1 when none does."""
+    first = -1
+    for w in words:
+        p = text.find(w)
+        if p != -1 and (first == -1 or p < first):
+            first = p
+    return first
+
+
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    for w in words:
+        if w in text:
+            return True
+    return False
 
 
 def _headings(rule: Rule, found: Hits, idx: DocIndex, doc: Document, heads: list[int],
@@ -290,18 +311,21 @@ def _headings(rule: Rule, found: Hits, idx: DocIndex, doc: Document, heads: list
     for facet, h, (score, off, length) in found:
         sec_id = heads[h - n]
         sec = doc.sections[sec_id]
-        start = min(_text_offset(sec.norm, off), len(sec.heading))
-        evidence.append(Evidence(item=rule.id, line=sec.line, kind=MENTION, section=sec.heading,
-                                 text=sec.heading, score=score, facet=facet, sentence=-1 - sec_id,
-                                 offset=start, length=min(length, len(sec.heading) - start)))
-        words = idx.keys[h][off:off + max(length, 1)]
+        keyed = idx.keys[h]  # key(sec.norm)
+        start = min(_text_offset(sec.norm, off, len(keyed)), len(sec.heading))
+        # (item, line, kind, section, text, score, facet, sentence, offset, length)
+        evidence.append(Evidence(rule.id, sec.line, MENTION, sec.heading, sec.heading, score, facet,
+                                 -1 - sec_id, start, min(length, len(sec.heading) - start)))
+        words = keyed[off:off + max(length, 1)]
         named = {words[i:i + 2] for i in range(len(words) - 1)} - cues.GENERIC_TOKENS
         if not named:
             continue
+        veto = vetoes.get(facet, ()) if vetoes else ()
         for sid in acts_under.get(sec_id, ()):
-            spots = [p for w in named if (p := idx.keys[sid].find(w)) != -1]
-            if spots and not (vetoes and any(t in idx.keys[sid] for t in vetoes.get(facet, ()))):
-                extra.append((facet, sid, (min(score, LEAD_SCORE), min(spots), 2)))
+            text = idx.keys[sid]
+            spot = _first_of(named, text)
+            if spot != -1 and not (veto and _holds_any(text, veto)):
+                extra.append((facet, sid, (min(score, LEAD_SCORE), spot, 2)))
     return evidence, extra
 
 

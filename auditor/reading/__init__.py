@@ -6,7 +6,6 @@ alone; this module only wires them together and turns filesystem trouble into Au
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from auditor.i18n import _
@@ -65,7 +64,7 @@ def read_text(text: str, path: str = "<text>", level: str | None = None,
     body = [BodyLine(lines[i].no, lines[i].text, s) for i, s in enumerate(norms) if s and i not in skip]
     # Whose deployments are a superior's depends on the level; a county-level city (霍州市)
     # calls its own committee 市委, so it is told apart from a county.
-    own = re.sub(r"(?:人民政府|政府)$", "", info.issuer or "")
+    own = _meta.OWN_NAME_END.sub("", info.issuer or "")
     acting = "county_city" if info.level == "county" and own.endswith("市") else info.level
     if info.level == "department" and _acts.province_body(info.issuer):
         acting = "province_department"

@@ -86,10 +86,8 @@ class _Lookups:
     """Per-document facts the evidence of every item reads, made once and only when asked:
     a sentence is evidence for several items, and most sentences for none."""
 
-    def __init__(self, doc: Document, idx: DocIndex, norms: list[str] | None = None) -> None:
+    def __init__(self, doc: Document, idx: DocIndex) -> None:
         self.doc, self.idx = doc, idx
-        self.norms = norms  # the sentences' norm texts, when the caller has them
-        self._present: tuple[str, ...] | None = None
         self._shifts: dict[int, list[int]] = {}
         self._in_order: bool | None = None
         self._leads: dict[int, tuple[int, list[int]]] = {}
@@ -98,23 +96,23 @@ class _Lookups:
         """Keyed offsets of the characters the keyed text drops from sentence ``sid``, in order:
         the j-th dropped one stands after that many kept characters, the lengths of the pieces
         between dropped ones summed. Every step runs in C (a regex class tested each character
-        against each mark), and only for the marks the document holds at all."""
+        against each mark), and only for the marks the sentence holds (asked of the sentence
+        alone: ~20 sentences a report need this, fewer tests than asking the whole document)."""
         out = self._shifts.get(sid)
         if out is None:
-            if self._present is None:
-                text = "".join(self.norms) if self.norms is not None else \
-                    "".join([s.norm for s in self.doc.sentences])
-                self._present = tuple([ch for ch in _DROPPED_CHARS if ch in text])
             norm = self.doc.sentences[sid].norm
-            if self._present:
-                one = self._present[0]
-                for ch in self._present[1:]:
-                    if ch in norm:
+            one = None  # the first mark the sentence holds: the others become it
+            for ch in _DROPPED_CHARS:
+                if ch in norm:
+                    if one is None:
+                        one = ch
+                    else:
                         norm = norm.replace(ch, one)
+            if one is None:
+                out = []
+            else:
                 out = list(accumulate(map(len, norm.split(one))))
                 out.pop()
-            else:
-                out = []
             self._shifts[sid] = out
         return out
 
@@ -370,7 +368,7 @@ def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
     leads = frozenset([sid for sid, s in enumerate(sentences) if s.kind == ACHIEVEMENT and not s.act])
     gaps = frozenset([sid for sid, s in enumerate(sentences) if s.kind == GAP])
     acts_under = _acts_under(doc) if heads else {}
-    lookups = _Lookups(doc, idx, norms)
+    lookups = _Lookups(doc, idx)
     result = {}
     for rule, rule_type, main, facets, shortcoming, vetoes in _plan(cp):
         named: Hits = []

@@ -82,3 +82,19 @@ def test_any_cut_of_a_line_converts_as_opencc_converts_it(changes, reports) -> N
     converted = convert(lines)
     parts = ["沈澱", "澱了", "只是沈", "乾隆", "隆皇帝", "乾", "瞭然", "一目瞭然，", "批覆", "不在其中"]
     assert normalize._reuse(parts, lines, converted, changes.joins) == [convert(p) for p in parts]
+
+
+def test_kept_lines_are_released_however_reading_ends(changes, reports, monkeypatch) -> None:
+    from auditor.reading import meta
+
+    monkeypatch.setattr(normalize, "_changes", changes)
+    text, name = reports[1]  # traditional
+
+    def fail(*args, **kwargs):
+        assert normalize._kept is not None  # kept while reading
+        raise RuntimeError("detect failed")
+
+    monkeypatch.setattr(meta, "detect", fail)
+    with pytest.raises(RuntimeError):
+        read_text(text, name)
+    assert normalize._kept is None

@@ -28,12 +28,12 @@ KINDS = (ACHIEVEMENT, PLAN, GAP, MENTION)
 LEVELS = ("province", "city", "county", "township", "department")
 
 
-# Evidence and ItemResult are made by the tens per report: their __init__ stores each field in
-# the instance dict (cheaper than update(**fields), which builds a dict of keywords first; the
-# hot callers pass fields by position for the same reason). The __init__ dataclass generates
-# for a frozen class sets each field through object.__setattr__ (its own __setattr__ refuses),
-# about twice the cost. Same fields, defaults, equality, hash, repr and refusal to change
-# (tests/test_model.py holds the two in step).
+# Evidence and ItemResult are made by the tens per report (Gap and StructurePart by the few):
+# their __init__ stores each field in the instance dict (cheaper than update(**fields), which
+# builds a dict of keywords first; the hot callers pass fields by position for the same reason).
+# The __init__ dataclass generates for a frozen class sets each field through
+# object.__setattr__ (its own __setattr__ refuses), about twice the cost. Same fields, defaults,
+# equality, hash, repr and refusal to change (tests/test_model.py holds the two in step).
 
 
 @dataclass(frozen=True, init=False)
@@ -69,7 +69,7 @@ class Evidence:
         d["concrete"] = concrete
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class StructurePart:
     """One mandated part of the report (../shared/spec/structure.tsv)."""
 
@@ -77,6 +77,14 @@ class StructurePart:
     present: bool
     line: int | None = None
     heading: str | None = None
+
+    def __init__(self, id: str, present: bool, line: int | None = None,
+                 heading: str | None = None) -> None:
+        d = self.__dict__
+        d["id"] = id
+        d["present"] = present
+        d["line"] = line
+        d["heading"] = heading
 
 
 @dataclass(frozen=True, init=False)
@@ -113,13 +121,19 @@ class ItemResult:
         d["waived"] = waived
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Gap:
     """A sentence admitting a shortcoming, and the items it concerns (possibly none)."""
 
     line: int
     text: str
     items: tuple[str, ...] = ()
+
+    def __init__(self, line: int, text: str, items: tuple[str, ...] = ()) -> None:
+        d = self.__dict__
+        d["line"] = line
+        d["text"] = text
+        d["items"] = items
 
 
 @dataclass(frozen=True)

@@ -275,7 +275,10 @@ class _PackTable:
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
         self.parts = {r.id: r.parts for r in pack.rules if r.parts}
-        self.umbrellas = [(n, r) for n, r in enumerate(pack.rules) if r.parts]
+        # each umbrella's place and its parts' places among the items (items follow pack.rules)
+        place = {r.id: n for n, r in enumerate(pack.rules)}
+        self.umbrellas = [(n, r, [place[p] for p in r.parts if p in place])
+                          for n, r in enumerate(pack.rules) if r.parts]
         self.facets_all = [tuple([f.name for f in r.facets]) if r.facets else () for r in pack.rules]
         # An item without evidence that applies is the same record in every report: made once
         # (records are frozen; a changed copy is a new record)
@@ -311,9 +314,9 @@ def score_report(doc: Document, pack: Pack, evidence: dict[str, list[Evidence]],
         items.append(missing if not evs and applies else
                      score_item(rule, evs or [], level, facets_all, applies))
     if table.umbrellas:
-        by_id = {i.id: i for i in items}
-        for n, rule in table.umbrellas:
-            items[n] = with_parts(rule, items[n], [by_id[p] for p in rule.parts if p in by_id])
+        own = items[:]  # each umbrella reads its parts' own results, as scored above
+        for n, rule, parts in table.umbrellas:
+            items[n] = with_parts(rule, items[n], [own[k] for k in parts])
     score, solid = _overall_and_substance(items)
     return ReportResult(
         path=doc.path, title=doc.title, issuer=doc.issuer, year=doc.year, published=doc.published,

@@ -220,6 +220,10 @@ def test_level_hints_found_as_the_single_patterns_find_them(bodies) -> None:
         assert meta._count(meta._CITY_WORDS, text) == len(meta._CITY_HINT.findall(text)), text[:40]
         for lvl, rx in meta._SELF.items():
             assert meta._count(meta._SELF_WORDS[lvl], text) == len(rx.findall(text)), (lvl, text[:40])
+        # several lists from one scan, as _level asks them (a word may be in several lists)
+        assert meta._counts(meta._SELF_LISTS, text) == [len(rx.findall(text)) for rx in meta._SELF.values()]
+        assert meta._counts((meta._COUNTY_WORDS, meta._CITY_WORDS), text) == [
+            len(meta._COUNTY_HINT.findall(text)), len(meta._CITY_HINT.findall(text))]
         for rx in (meta._SUBORDINATE, meta._CITY_ORGAN_NAMED):
             organ = meta._COUNTY_ORGAN if rx is meta._SUBORDINATE else meta._CITY_ORGAN
             want = rx.findall(text)

@@ -86,10 +86,8 @@ class _Lookups:
     """Per-document facts the evidence of every item reads, made once and only when asked:
     a sentence is evidence for several items, and most sentences for none."""
 
-    def __init__(self, doc: Document, idx: DocIndex, norms: list[str] | None = None) -> None:
+    def __init__(self, doc: Document, idx: DocIndex) -> None:
         self.doc, self.idx = doc, idx
-        self.norms = norms  # the sentences' norm texts, when the caller has them
-        self._present: tuple[str, ...] | None = None
         self._shifts: dict[int, list[int]] = {}
         self._in_order: bool | None = None
         self._leads: dict[int, tuple[int, list[int]]] = {}
@@ -98,23 +96,23 @@ class _Lookups:
         """Keyed offsets of the characters the keyed text drops from sentence ``sid``, in order:
         the j-th dropped one stands after that many kept characters, the lengths of the pieces
         between dropped ones summed. Every step runs in C (a regex class tested each character
-        against each mark), and only for the marks the document holds at all."""
+        against each mark), and only for the marks the sentence holds (asked of the sentence
+        alone: ~20 sentences a report need this, fewer tests than asking the whole document)."""
         out = self._shifts.get(sid)
         if out is None:
-            if self._present is None:
-                text = "".join(self.norms) if self.norms is not None else \
-                    "".join([s.norm for s in self.doc.sentences])
-                self._present = tuple([ch for ch in _DROPPED_CHARS if ch in text])
             norm = self.doc.sentences[sid].norm
-            if self._present:
-                one = self._present[0]
-                for ch in self._present[1:]:
-                    if ch in norm:
+            one = None  # the first mark the sentence holds: the others become it
+            for ch in _DROPPED_CHARS:
+                if ch in norm:
+                    if one is None:
+                        one = ch
+                    else:
                         norm = norm.replace(ch, one)
+            if one is None:
+                out = []
+            else:
                 out = list(accumulate(map(len, norm.split(one))))
                 out.pop()
-            else:
-                out = []
             self._shifts[sid] = out
         return out
 
@@ -263,16 +261,37 @@ def _lead_context(hits: Hits, idx: DocIndex, doc: Document, leads: frozenset[int
         named = {words[i:i + w] for i in range(len(words) - w + 1)} - cues.GENERIC_TOKENS
         if not named:
             continue
+        veto = vetoes.get(facet, ()) if vetoes else ()
         for nxt in acts:
             text = keys[nxt]
-            spots = [p for w in named if (p := text.find(w)) != -1]
-            if spots and not (vetoes and any(t in text for t in vetoes.get(facet, ()))):
-                extra.append((facet, nxt, (min(score, LEAD_SCORE), min(spots), 2)))
+            spot = _first_of(named, text)
+            if spot != -1 and not (veto and _holds_any(text, veto)):
+                extra.append((facet, nxt, (min(score, LEAD_SCORE), spot, 2)))
                 break
     return extra
 
 
 LEAD_SCORE = 80
+
+
+# Plain loops, not a list comprehension and any(generator): these run for every act after a
+# lead or under a heading, on a few words each, and the comprehension's frame cost more than
+# the finds.
+def _first_of(words: set[str], text: str) -> int:
+    """Where the first of ``words`` stands in ``text``; -1 when none does."""
+    first = -1
+    for w in words:
+        p = text.find(w)
+        if p != -1 and (first == -1 or p < first):
+            first = p
+    return first
+
+
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    for w in words:
+        if w in text:
+            return True
+    return False
 
 
 def _headings(rule: Rule, found: Hits, idx: DocIndex, doc: Document, heads: list[int],
@@ -290,18 +309,21 @@ def _headings(rule: Rule, found: Hits, idx: DocIndex, doc: Document, heads: list
     for facet, h, (score, off, length) in found:
         sec_id = heads[h - n]
         sec = doc.sections[sec_id]
-        start = min(_text_offset(sec.norm, off), len(sec.heading))
-        evidence.append(Evidence(item=rule.id, line=sec.line, kind=MENTION, section=sec.heading,
-                                 text=sec.heading, score=score, facet=facet, sentence=-1 - sec_id,
-                                 offset=start, length=min(length, len(sec.heading) - start)))
-        words = idx.keys[h][off:off + max(length, 1)]
+        keyed = idx.keys[h]  # key(sec.norm)
+        start = min(_text_offset(sec.norm, off, len(keyed)), len(sec.heading))
+        # (item, line, kind, section, text, score, facet, sentence, offset, length)
+        evidence.append(Evidence(rule.id, sec.line, MENTION, sec.heading, sec.heading, score, facet,
+                                 -1 - sec_id, start, min(length, len(sec.heading) - start)))
+        words = keyed[off:off + max(length, 1)]
         named = {words[i:i + 2] for i in range(len(words) - 1)} - cues.GENERIC_TOKENS
         if not named:
             continue
+        veto = vetoes.get(facet, ()) if vetoes else ()
         for sid in acts_under.get(sec_id, ()):
-            spots = [p for w in named if (p := idx.keys[sid].find(w)) != -1]
-            if spots and not (vetoes and any(t in idx.keys[sid] for t in vetoes.get(facet, ()))):
-                extra.append((facet, sid, (min(score, LEAD_SCORE), min(spots), 2)))
+            text = idx.keys[sid]
+            spot = _first_of(named, text)
+            if spot != -1 and not (veto and _holds_any(text, veto)):
+                extra.append((facet, sid, (min(score, LEAD_SCORE), spot, 2)))
     return evidence, extra
 
 
@@ -346,7 +368,7 @@ def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
     leads = frozenset([sid for sid, s in enumerate(sentences) if s.kind == ACHIEVEMENT and not s.act])
     gaps = frozenset([sid for sid, s in enumerate(sentences) if s.kind == GAP])
     acts_under = _acts_under(doc) if heads else {}
-    lookups = _Lookups(doc, idx, norms)
+    lookups = _Lookups(doc, idx)
     result = {}
     for rule, rule_type, main, facets, shortcoming, vetoes in _plan(cp):
         named: Hits = []
@@ -360,18 +382,27 @@ def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
         titled: list[Evidence] = []
         extra: Hits = []
         if heads:  # only then are there hits in headings (ids from n on) to set apart
-            titled, extra = _headings(rule, [h for h in hits + named if h[1] >= n], idx, doc,
-                                      heads, vetoes, acts_under)
-            hits = [h for h in hits if h[1] < n]
-            named = [h for h in named if h[1] < n]
+            # (one rule in ten has one: the others skip the call and keep their lists)
+            up = [h for h in hits if h[1] >= n]
+            up_named = [h for h in named if h[1] >= n] if named else []
+            if up or up_named:
+                titled, extra = _headings(rule, up + up_named, idx, doc, heads, vetoes, acts_under)
+                if up:
+                    hits = [h for h in hits if h[1] < n]
+                if up_named:
+                    named = [h for h in named if h[1] < n]
         if shortcoming is not None:
             hits = _admitted(hits, shortcoming, idx, cp, gaps)
-        if leads and hits:
-            hits += _lead_context(hits + named if named else hits, idx, doc, leads, vetoes,
-                                  lookups)
-        elif leads and named:
-            hits = _lead_context(named, idx, doc, leads, vetoes, lookups)
-        hits += extra
+        if leads:
+            # _lead_context reads only the hits in leads (one in six), so only those are passed
+            led = [h for h in hits if h[1] in leads]
+            if named:
+                led += [h for h in named if h[1] in leads]
+            if led:
+                hits = hits + _lead_context(led, idx, doc, leads, vetoes, lookups) if hits else \
+                    _lead_context(led, idx, doc, leads, vetoes, lookups)
+        if extra:
+            hits = hits + extra
         result[rule.id] = _evidence(rule, hits, doc, idx, named, lookups) + titled if hits or named \
             else titled
     return result

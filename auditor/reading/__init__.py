@@ -6,7 +6,6 @@ alone; this module only wires them together and turns filesystem trouble into Au
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from auditor.i18n import _
@@ -18,7 +17,7 @@ from . import dates as _dates
 from . import meta as _meta
 from .chrome import is_chrome, is_page_number, source_lines
 from .document import ROLES, Document, Section, Sentence
-from .normalize import needs_t2s, norm_many
+from .normalize import needs_t2s, norm_many, release
 from .sections import BodyLine, parse
 from .structure import check_structure
 
@@ -52,27 +51,33 @@ def read_text(text: str, path: str = "<text>", level: str | None = None,
     t2s = needs_t2s(text)
     markdown = source.markdown if converted else path.lower().endswith((".md", ".markdown"))
     raws = [line.text for line in lines]
-    norms = norm_many(raws, t2s=t2s, markdown=markdown)
-    norms = _dates.arabic_years_many(norms)
-    for i in [i for i, s in enumerate(norms) if s and is_page_number(s)]:
-        norms[i] = ""  # page furniture is blank, not text
-    chrome = {i for i, s in enumerate(norms) if s and is_chrome(s)}
-    info = _meta.detect(norms, raws, chrome, path, level=level)
-    chrome |= set(info.extra_chrome)
-    skip = chrome | set(info.title_lines) | set(info.meta_lines)
-    body = [BodyLine(lines[i].no, lines[i].text, s) for i, s in enumerate(norms) if s and i not in skip]
-    # Whose deployments are a superior's depends on the level; a county-level city (霍州市)
-    # calls its own committee 市委, so it is told apart from a county.
-    own = re.sub(r"(?:人民政府|政府)$", "", info.issuer or "")
-    acting = "county_city" if info.level == "county" and own.endswith("市") else info.level
-    if info.level == "department" and _acts.province_body(info.issuer):
-        acting = "province_department"
-    # Another place's organs (南州市司法局 in 河阳市's report) act for themselves; a province's
-    # report tells its cities' work as its own, so the rule is for the levels below.
-    place = _acts.own_place(info.issuer) if info.level != "province" else None
-    # A department tells its peers (县审计局 in 县人社局's report) from itself by its own name.
-    organ = _acts.own_organ(info.issuer) if info.level == "department" else None
-    sections, sentences = parse(body, info.year, t2s, markdown, gov_level=acting, own=place, organ=organ)
+    # the lines' conversion (traditional text) is kept for parse's sentences: OpenCC then runs
+    # once over the text, not twice (normalize._reuse)
+    norms = norm_many(raws, t2s=t2s, markdown=markdown, keep=t2s)
+    try:  # (released however reading ends)
+        norms = _dates.arabic_years_many(norms)
+        for i in [i for i, s in enumerate(norms) if s and is_page_number(s)]:
+            norms[i] = ""  # page furniture is blank, not text
+        chrome = {i for i, s in enumerate(norms) if s and is_chrome(s)}
+        info = _meta.detect(norms, raws, chrome, path, level=level)
+        chrome |= set(info.extra_chrome)
+        skip = chrome | set(info.title_lines) | set(info.meta_lines)
+        body = [BodyLine(lines[i].no, lines[i].text, s) for i, s in enumerate(norms) if s and i not in skip]
+        # Whose deployments are a superior's depends on the level; a county-level city (霍州市)
+        # calls its own committee 市委, so it is told apart from a county.
+        own = _meta.OWN_NAME_END.sub("", info.issuer or "")
+        acting = "county_city" if info.level == "county" and own.endswith("市") else info.level
+        if info.level == "department" and _acts.province_body(info.issuer):
+            acting = "province_department"
+        # Another place's organs (南州市司法局 in 河阳市's report) act for themselves; a province's
+        # report tells its cities' work as its own, so the rule is for the levels below.
+        place = _acts.own_place(info.issuer) if info.level != "province" else None
+        # A department tells its peers (县审计局 in 县人社局's report) from itself by its own name.
+        organ = _acts.own_organ(info.issuer) if info.level == "department" else None
+        sections, sentences = parse(body, info.year, t2s, markdown, gov_level=acting, own=place,
+                                    organ=organ)
+    finally:
+        release()
     if not sentences and not sections:
         what = _("只有网页框架，没有报告正文") if chrome else _("没有报告正文")
         raise AuditorError(_("空报告：{what}").format(what=what), path=path)

@@ -140,7 +140,10 @@ def is_page_number(norm_line: str) -> bool:
     return bool(_PAGE_NUMBER.match(norm_line))
 
 
+_NAV_PUNCT = re.compile(r"[。,，;；:：!?]")
+
+
 def is_nav(norm_line: str) -> bool:
     """A short label line (menu item, category name) such as ``工作报告`` or ``乡镇``."""
     s = norm_line.strip(" •·|>-")
-    return len(s) <= 12 and not re.search(r"[。,，;；:：!?]", s)
+    return len(s) <= 12 and not _NAV_PUNCT.search(s)

@@ -75,6 +75,29 @@ _CITY_ORGAN_NAMED = re.compile(rf"([{_HAN}]{{2,3}})市(?:委|人民政府|政府
 _CITY_ORGAN = re.compile(r"市(?=委|人民政府|政府|司法局|和我市)")
 
 
+# The patterns detection asks of every report, compiled once (re's own cache is a lookup a call).
+_PUNCT = re.compile(r"[。,，;；:：]")
+_YEAR_OPENING = re.compile(r"^\d{4}年度?(?:以来)?[,，]")
+_OPENS_NAME = re.compile(r"[《“(]")
+_NOW_REPORT = re.compile(r"现将(?:我\w{1,3})?((?:19|20)\d{2})年")
+_PART_YEAR = re.compile(r"^[一二三四五六七八九十]+、\s*((?:19|20)\d{2})年")
+_GOVERNMENT = re.compile(r"(?:人民政府|党委、政府|政府)$")
+_GOVERNMENT_OF = re.compile(r"(?:人民政府|党委、政府|党工委、办事处|政府)$")
+OWN_NAME_END = re.compile(r"(?:人民政府|政府)$")  # what a government's name ends on (read_text too)
+_DEPARTMENT_END = re.compile(r"(?:局|厅|委员会|办公室|中心|分局)$")
+_SPACES = re.compile(r"\s+")
+_TITLE_HEAD = re.compile(r"关于|\(?(?:19|20)\d{2}年|法治|依法")
+_TITLE_TOPIC_WORD = re.compile(r"法治|依法|关于")
+_TITLE_YEAR = re.compile(r"^(?:19|20)\d{2}年度?")
+_SELF_UNIT = re.compile(r"我(省|市|县|区|旗|州|乡|镇|街道)")
+_TOWNSHIP_END = re.compile(r"(?:街道办事处|办事处|街道|乡|镇|苏木)$")
+_ORGAN_END = re.compile(r"(?:局|厅|委员会|委|办公室|办|中心|院|所|队|署|站|处)$")
+_PROVINCE_END = re.compile(r"(?:省|自治区)$")
+_PREFECTURE_END = re.compile(r"(?:州|盟|地区)$")
+_COUNTY_END = re.compile(r"(?:县|旗|区)$")
+_PROVINCE_AND_CITY = re.compile(r"省、?[\u4e00-\u9fff]{2,4}市和我市")
+
+
 def _findall_named(rx: re.Pattern[str], organ: re.Pattern[str] | tuple[re.Pattern[str], ...],
                    text: str) -> list[str]:
     """``rx.findall(text)`` for a pattern of 2-3 Han characters (its one group) and then an
@@ -93,20 +116,52 @@ def _findall_named(rx: re.Pattern[str], organ: re.Pattern[str] | tuple[re.Patter
 _COUNTY_HINT = re.compile(r"乡镇|镇街|镇\(街\)|各镇|镇人民政府|县级的|县级职能")
 # The hints as word lists (县\(市、?区\): both words, at its place), counted by Aho-Corasick:
 # leftmost-first, non-overlapping, is what findall finds of an alternation of plain words, in
-# one scan where re tried the alternation at every 乡, 镇, 各, 县 and 区 of the body.
+# one scan where re tried the alternation at every 乡, 镇, 各, 县 and 区 of the body (_counts).
 _COUNTY_WORDS = ("乡镇", "镇街", "镇(街)", "各镇", "镇人民政府", "县级的", "县级职能")
 _CITY_WORDS = ("区县", "县(市、区)", "县(市区)", "县市区", "县(区)", "县(市)", "各县", "县级政府")
 _SELF_WORDS = {lvl: tuple(rx.pattern.split("|")) for lvl, rx in _SELF.items()}  # plain words all
-_AUTOMATA: dict[tuple[str, ...], object] = {}
+_SELF_LISTS = tuple(_SELF_WORDS.values())
 
 
 def _count(words: tuple[str, ...], text: str) -> int:
     """``len(re.findall("|".join(map(re.escape, words)), text))``."""
-    if words not in _AUTOMATA:
+    return _counts((words,), text)[0]
+
+
+_SCANS: dict[tuple[tuple[str, ...], ...], tuple[object, list[list[tuple[int, int]]]]] = {}
+
+
+def _counts(lists: tuple[tuple[str, ...], ...], text: str) -> list[int]:
+    """``[_count(words, text) for words in lists]`` from one scan of the text: each scan costs
+    about as much as handing the text to the automaton (~10 us for a report), and the words are
+    few in a body. The scan gives every occurrence of every word; a list's count is then what a
+    leftmost-first search finds: from the left, the earliest start, the first word of the list
+    among those starting there, and on after its end."""
+    got = _SCANS.get(lists)
+    if got is None:
         import ahocorasick_rs
 
-        _AUTOMATA[words] = ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostFirst)
-    return len(_AUTOMATA[words].find_matches_as_indexes(text))  # type: ignore[attr-defined]
+        words = sorted({w for ws in lists for w in ws})
+        owners: list[list[tuple[int, int]]] = [[] for _ in words]  # word -> (list, place in it)
+        for n, ws in enumerate(lists):
+            for place, w in enumerate(ws):
+                owners[words.index(w)].append((n, place))
+        got = _SCANS[lists] = (ahocorasick_rs.AhoCorasick(words), owners)
+    automaton, owners = got
+    found: list[list[tuple[int, int, int]]] = [[] for _ in lists]
+    for k, start, end in automaton.find_matches_as_indexes(text, overlapping=True):  # type: ignore[attr-defined]
+        for n, place in owners[k]:
+            found[n].append((start, place, end))
+    out = []
+    for matches in found:
+        matches.sort()
+        count = after = 0
+        for start, _, end in matches:
+            if start >= after:
+                count += 1
+                after = end
+        out.append(count)
+    return out
 
 
 @dataclass
@@ -166,7 +221,7 @@ def _title(meta: Meta, norms: list[str], chrome: set[int], live: list[int], path
                 break
     if not meta.title and live:
         first = clean_title(norms[live[0]])
-        if len(first) <= 40 and not re.search(r"[。,，;；:：]", first) and not _is_heading(first):
+        if len(first) <= 40 and not _PUNCT.search(first) and not _is_heading(first):
             meta.title = first
     if meta.title:
         # clean_title only cuts, so a line that gives the title holds it
@@ -198,7 +253,7 @@ def _is_title(s: str) -> bool:
     if _is_heading(s):
         return False  # 一、2019年推进法治政府建设情况 is a part of the report, not its name
     return (bool(_TITLE_TOPIC.search(s)) and bool(_TITLE_FORM.search(s))
-            and not re.match(r"^\d{4}年度?(?:以来)?[,，]", s) and not s.endswith((":", "：")))
+            and not _YEAR_OPENING.match(s) and not s.endswith((":", "：")))
 
 
 def _page_edges(meta: Meta, norms: list[str], live: list[int]) -> None:
@@ -219,7 +274,7 @@ def _page_edges(meta: Meta, norms: list[str], live: list[int]) -> None:
         s = norms[i]
         if _SIGN_DATE.match(s) or _SIGNATURE.match(s):
             meta.meta_lines.append(i)
-        elif not seen_text and is_nav(s) and len(s) <= 6 and not re.search(r"[《“(]", s) and i != live[0]:
+        elif not seen_text and is_nav(s) and len(s) <= 6 and not _OPENS_NAME.search(s) and i != live[0]:
             meta.extra_chrome.append(i)
         else:
             seen_text = True
@@ -290,8 +345,8 @@ def _year(meta: Meta, norms: list[str], body: list[int]) -> None:
             meta.year = _corroborated(int(m.group(1)), i, norms, body)
             return
     for i in body[:12]:
-        m = re.search(r"现将(?:我\w{1,3})?((?:19|20)\d{2})年", norms[i]) or \
-            re.match(r"^[一二三四五六七八九十]+、\s*((?:19|20)\d{2})年", norms[i])
+        m = _NOW_REPORT.search(norms[i]) or \
+            _PART_YEAR.match(norms[i])
         if m:
             meta.year = int(m.group(1))
             return
@@ -300,10 +355,10 @@ def _year(meta: Meta, norms: list[str], body: list[int]) -> None:
 
 def _proper(org: str) -> bool:
     """Reject generic names such as 市人民政府 (redacted or self-referring)."""
-    core = re.sub(r"(?:人民政府|党委、政府|政府)$", "", org)
+    core = _GOVERNMENT.sub("", org)
     if core[:1] in "我全本各该" or len(core) < 2:
         return False
-    department = re.search(r"(?:局|厅|委员会|办公室|中心|分局)$", core)
+    department = _DEPARTMENT_END.search(core)
     return bool(department) or core[0] not in "省市县区州乡镇"
 
 
@@ -311,10 +366,10 @@ def _candidates(meta: Meta, norms: list[str], chrome: set[int], body: list[int])
     """Issuer names strongest source first; a generator, since the first proper one ends the
     search (the openings' pattern, tried last, is the costly one)."""
     if meta.title_lines or meta.title:
-        t = re.sub(r"\s+", "", meta.title)
-        head = re.split(r"关于|\(?(?:19|20)\d{2}年|法治|依法", t, maxsplit=1)[0]
+        t = _SPACES.sub("", meta.title)
+        head = _TITLE_HEAD.split(t, maxsplit=1)[0]
         if not head:
-            head = re.split(r"法治|依法|关于", re.sub(r"^(?:19|20)\d{2}年度?", "", t), maxsplit=1)[0]
+            head = _TITLE_TOPIC_WORD.split(_TITLE_YEAR.sub("", t), maxsplit=1)[0]
         yield "title", head
     for i in sorted(chrome | set(meta.meta_lines)):
         m = _SOURCE.search(norms[i]) if i < 30 or i in meta.meta_lines else None
@@ -336,7 +391,7 @@ def _issuer(meta: Meta, norms: list[str], chrome: set[int], body: list[int]) -> 
             meta.issuer, meta.issuer_source = org, source
             return
     text = " ".join(norms[i] for i in body)
-    selfs = Counter(re.findall(r"我(省|市|县|区|旗|州|乡|镇|街道)", text))
+    selfs = Counter(_SELF_UNIT.findall(text))
     if selfs:
         unit = selfs.most_common(1)[0][0]
         names = Counter(re.findall(rf"《([{_HAN}]{{2,5}}?{unit})", text))
@@ -346,16 +401,16 @@ def _issuer(meta: Meta, norms: list[str], chrome: set[int], body: list[int]) -> 
 
 def classify(org: str) -> tuple[str | None, bool]:
     """Level named by an organisation's own suffix; ``市`` alone is ambiguous (city or county)."""
-    core = re.sub(r"(?:人民政府|党委、政府|党工委、办事处|政府)$", "", org)
-    if re.search(r"(?:街道办事处|办事处|街道|乡|镇|苏木)$", core):
+    core = _GOVERNMENT_OF.sub("", org)
+    if _TOWNSHIP_END.search(core):
         return "township", True
-    if re.search(r"(?:局|厅|委员会|委|办公室|办|中心|院|所|队|署|站|处)$", core):
+    if _ORGAN_END.search(core):
         return "department", True
-    if core in _MUNICIPALITIES or re.search(r"(?:省|自治区)$", core):
+    if core in _MUNICIPALITIES or _PROVINCE_END.search(core):
         return "province", True
-    if re.search(r"(?:州|盟|地区)$", core) and not core.endswith("自治县"):
+    if _PREFECTURE_END.search(core) and not core.endswith("自治县"):
         return "city", True
-    if re.search(r"(?:县|旗|区)$", core):
+    if _COUNTY_END.search(core):
         return "county", True
     if core.endswith("市"):
         return "city", False
@@ -371,19 +426,20 @@ def _level(issuer: str | None, body_text: Callable[[], str]) -> tuple[str | None
     if any(rx.search(text) for rx in _PROVINCE_HINTS) and level in (None, "city"):
         return "province", False
     if level == "city" and issuer:
-        name = re.sub(r"(?:人民政府|政府)$", "", issuer)[:-1]
+        name = OWN_NAME_END.sub("", issuer)[:-1]
         # a "name" holding a verb or preposition (会议要求市政府…, 报告并通过市政府…) or the
         # 依法治 of 全面依法治市委员会 is no other city
         others = [n for n in _findall_named(_CITY_ORGAN_NAMED, _CITY_ORGAN, text)
                   if not n.endswith(name) and not name.endswith(n)
                   and not n.endswith("依法治") and not cues.PLACE_NOT_PLACE.search(n)]
-        superior = len(others) + 2 * len(re.findall(r"省、?[\u4e00-\u9fff]{2,4}市和我市", text))
-        county = superior + _count(_COUNTY_WORDS, text) // 3
+        superior = len(others) + 2 * len(_PROVINCE_AND_CITY.findall(text))
+        in_county, in_city = _counts((_COUNTY_WORDS, _CITY_WORDS), text)
+        county = superior + in_county // 3
         # A 设区的市 names its counties and districts (洪洞县委、尧都区…), often beside its
         # county-level cities (霍州市委), which would otherwise read as superiors.
         counties = {n for n in _findall_named(_SUBORDINATE, _COUNTY_ORGANS, text) if not n.endswith(name)}
-        city = _count(_CITY_WORDS, text) + (2 * len(counties) if len(counties) >= 2 else 0)
+        city = in_city + (2 * len(counties) if len(counties) >= 2 else 0)
         return ("county" if county > city else "city"), False
-    counts = {lvl: _count(words, text) for lvl, words in _SELF_WORDS.items()}
+    counts = dict(zip(_SELF_WORDS, _counts(_SELF_LISTS, text), strict=True))
     best = max(counts, key=lambda k: counts[k])
     return (best if counts[best] else None), False

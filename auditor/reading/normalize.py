@@ -18,6 +18,9 @@ _converter = None  # OpenCC('t2s') is built once per process: rule examples call
 _changes: t2s_tables.Changes | bool | None = False
 _converted = 0  # characters needs_t2s converted whole while the filter was not built
 _BUILD_AFTER = 50_000
+# (lines width() made of, their conversion, Changes.joins) of the report being read: norm_many
+# then reads its sentences' conversion off its lines' (read_text keeps them, then releases them)
+_kept: tuple[str, str, frozenset[str]] | None = None
 
 # U+FF01..U+FF5E are full-width twins of ASCII '!'..'~'; U+3000 is the ideographic space.
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -66,7 +69,8 @@ def norm(text: str, t2s: bool = True, markdown: bool = False) -> str:
     return " ".join(out.split())  # whitespace runs to one space, none at the ends
 
 
-def norm_many(texts: list[str], t2s: bool = True, markdown: bool = False) -> list[str]:
+def norm_many(texts: list[str], t2s: bool = True, markdown: bool = False,
+              keep: bool = False) -> list[str]:
     """``[norm(t, t2s, markdown) for t in texts]`` in one regex and one OpenCC call for all:
     reading normalises every line and every sentence of a report, and the per-call cost of
     those (~1.5 us per sub, ~2 us per OpenCC call) was most of normalisation.
@@ -75,20 +79,72 @@ def norm_many(texts: list[str], t2s: bool = True, markdown: bool = False) -> lis
     whitespace is collapsed text by text after the split; OpenCC converts by longest dictionary
     match and no key or value of t2s's dictionaries holds a "\n" (tests/test_reading_fast.py
     checks both on real text), so a match never spans two texts. Markdown markup is stripped
-    per text (its patterns are anchored at the start of each), so that case stays one by one."""
+    per text (its patterns are anchored at the start of each), so that case stays one by one.
+
+    ``keep``: remember these texts' conversion until ``release()`` (read_text keeps a report's
+    lines while its sentences are normalised: see _reuse)."""
+    global _kept
     if not texts:
         return []
     joined = "\n".join(texts)
     if markdown or joined.count("\n") != len(texts) - 1:  # (a text holding "\n" adds to the count)
         return [norm(t, t2s=t2s, markdown=markdown) for t in texts]
     out = width(joined)
-    if t2s:
-        out = to_simplified(out)
-    parts = out.split("\n")
+    parts = None
+    if t2s and _kept is not None and not keep:
+        parts = _reuse(out.split("\n"), *_kept)
+    if parts is None:
+        if t2s:
+            converted = to_simplified(out)
+            if keep and isinstance(_changes, t2s_tables.Changes) and _changes.joins is not None \
+                    and len(converted) == len(out):
+                _kept = (out, converted, _changes.joins)
+            elif keep:
+                _kept = None
+            out = converted
+        parts = out.split("\n")
     if len(parts) != len(texts):  # never seen; would mean a conversion made or ate a newline
         return [norm(t, t2s=t2s, markdown=markdown) for t in texts]
     # as in norm (a regex over the whole text, opening on a repeat, was tried at every character)
     return [" ".join(p.split()) for p in parts]
+
+
+def release() -> None:
+    """Forget the texts norm_many was asked to keep: nothing of one report serves another."""
+    global _kept
+    _kept = None
+
+
+def _reuse(parts: list[str], lines: str, converted: str, joins: frozenset[str]) -> list[str]:
+    """OpenCC's conversion of each of ``parts`` (width() done), read off ``converted``, the
+    conversion of ``lines``, wherever a part is found in ``lines`` between two places no
+    dictionary match can span: a "\n", an end, or a character outside ``joins`` on either side
+    (t2s_tables.Changes.joins). OpenCC converts left to right by longest match, so no match of
+    the whole text crosses such a place and the part alone is cut into the same matches; its
+    entries keep lengths, so the part's conversion stands at its own offsets. A sentence is
+    found so nearly always (its ends are punctuation or a line's); the rest go to OpenCC."""
+    out: list[str] = []
+    redo: list[int] = []
+    cur, size = 0, len(lines)
+    for t in parts:
+        at = lines.find(t, cur)
+        if at < 0:
+            at = lines.find(t)  # the texts are in order, headings first and then sentences
+        end = at + len(t)
+        if at >= 0 and t and (at == 0 or t[0] not in joins or lines[at - 1] not in joins) \
+                and (end == size or t[-1] not in joins or lines[end] not in joins):
+            out.append(converted[at:end])
+            cur = end
+        else:
+            redo.append(len(out))
+            out.append(t)
+    if redo:
+        again = to_simplified("\n".join([out[i] for i in redo])).split("\n")
+        if len(again) != len(redo):  # never seen, as in norm_many
+            return [to_simplified(t) for t in parts]
+        for i, text in zip(redo, again, strict=True):
+            out[i] = text
+    return out
 
 
 def needs_t2s(text: str) -> bool:

@@ -16,7 +16,7 @@ PART_IDS = ("structure.achievements", "structure.shortcomings", "structure.short
 
 
 def _part(pid: str, line: int | None = None, heading: str | None = None) -> StructurePart:
-    return StructurePart(id=pid, present=line is not None, line=line, heading=heading)
+    return StructurePart(pid, line is not None, line, heading)
 
 
 def _section_parts(doc: Document) -> dict[str, tuple[int, str]]:

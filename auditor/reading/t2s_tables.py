@@ -41,6 +41,12 @@ class Changes(NamedTuple):
     # mark -> (its offset in the phrase, phrase) of the changing phrases that hold no character
     # of the first kind; each is marked by the first character it changes
     phrases: dict[str, tuple[tuple[int, str], ...]]
+    # every character of a key longer than one character (and every character normalisation
+    # maps): no match can span a place where a character outside this set stands on either
+    # side, so OpenCC converts a text cut there as it converts that part of the whole text
+    # (normalize.norm_many reuses a report's converted lines so). None: some entry converts to
+    # a text of another length, so parts of a conversion could not be found by position.
+    joins: frozenset[str] | None = None
 
     def first(self, text: str, pos: int = 0) -> int:
         """Where, from ``pos`` on, the first character that may start a change is (a changing
@@ -110,6 +116,14 @@ def build(converter: _Converter) -> Changes | None:
     # one call for all keys: no match spans two of them
     out = converter.convert("\n".join(keys)).split("\n")
     changed = {key: to for key, to in zip(keys, out, strict=True) if to != key}
+    # normalisation's entries keep lengths when their keys convert to texts of their length
+    # (every conversion entry does, checked first)
+    norm_keys = sorted({key for ks in normalising for key in ks if key})  # type: ignore[union-attr]
+    joins = None
+    if len(config["conversion_chain"]) == 1 and all(len(to) == len(key) for key, to in changed.items()) \
+            and [len(to) for to in converter.convert("\n".join(norm_keys)).split("\n")] == \
+            [len(key) for key in norm_keys]:
+        joins = frozenset(chars | {c for key in keys if len(key) > 1 for c in key})
     chars |= {key for key in changed if len(key) == 1}
     phrases: dict[str, list[tuple[int, str]]] = {}
     for key, to in changed.items():
@@ -117,4 +131,4 @@ def build(converter: _Converter) -> Changes | None:
             j = next((i for i, (a, b) in enumerate(zip(key, to, strict=False)) if a != b), 0)
             phrases.setdefault(key[j], []).append((j, key))
     return Changes(re.compile(_class(chars | set(phrases))),
-                   {mark: tuple(marked) for mark, marked in phrases.items()})
+                   {mark: tuple(marked) for mark, marked in phrases.items()}, joins)

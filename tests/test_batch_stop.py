@@ -30,7 +30,8 @@ def _bench_export():
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("stop") / "corpus"
-    _bench_export().build_corpus(folder, 600, 20240101)
+    # enough that a -j2 export still runs when interrupted, however fast audits get
+    _bench_export().build_corpus(folder, 1500, 20240101)
     return folder
 
 

@@ -158,8 +158,14 @@ class _Words:
     def id(self, word: str) -> int:
         return self.ids.setdefault(word, len(self.ids))
 
-    def automaton(self, marks: frozenset[str] = frozenset()) -> Scanner:
-        return Scanner(self.ids, marks)
+    def automaton(self, marks: frozenset[str] = frozenset(),
+                  groups: tuple[tuple[str, ...], ...] = ()) -> Scanner:
+        return Scanner(self.ids, marks, groups)
+
+
+def near_need(n: int) -> int:
+    """How many of a near phrase's ``n`` tokens a sentence must hold for rules._near to try it."""
+    return max(2, (n + 1) // 2)
 
 
 class Scanner:
@@ -178,13 +184,16 @@ class Scanner:
     character), so its scan of a report cost about as much as segmenting it; this one hands
     back all hits in one call (docs/performance.md, issue 12 s2)."""
 
-    def __init__(self, words: dict[str, int], marks: frozenset[str] = frozenset()) -> None:
+    def __init__(self, words: dict[str, int], marks: frozenset[str] = frozenset(),
+                 groups: tuple[tuple[str, ...], ...] = ()) -> None:
         # An empty word is in every text, a long one is searched for: DocIndex sees to both.
         scanned = [(word, wid) for word, wid in words.items() if 0 < len(word) <= MAX_SCAN]
-        self._build(tuple(word for word, _ in scanned), tuple(wid for _, wid in scanned), marks)
+        self._build(tuple(word for word, _ in scanned), tuple(wid for _, wid in scanned), marks,
+                    groups)
 
-    def _build(self, words: tuple[str, ...], ids: tuple[int, ...], marks: frozenset[str]) -> None:
-        self._words, self.ids = words, ids
+    def _build(self, words: tuple[str, ...], ids: tuple[int, ...], marks: frozenset[str],
+               groups: tuple[tuple[str, ...], ...] = ()) -> None:
+        self._words, self.ids, self._groups = words, ids, groups
         # Hit index k is word id k (no word left out of the scan), and no hit can hold the
         # "\n" that joins a document's texts: DocIndex can then file hits in one simple loop.
         self.plain = ids == tuple(range(len(ids))) and not any("\n" in w for w in words)
@@ -199,6 +208,10 @@ class Scanner:
         self.splits = len(words) + len(extra)
         self.newline = self.splits + SPLITS.index("\n")
         patterns = [*words, *extra, *SPLITS] if self.marks else list(words)
+        # Near phrases' token masks (index._file_marked): the marks' hit indexes as above.
+        self.bits, self.reach = _reach(self.marks, groups, {
+            **{t: index[t] for t in self.marks if t in index},
+            **{t: len(words) + j for j, t in enumerate(extra)}})
         # The contiguous NFA, not the full DFA: the DFA scans with ~0.3 M fewer instructions a
         # report, but its table is ~4.5 MiB against the NFA's ~0.3 MiB, so in a real audit (the
         # rest of the work between two scans evicts it from the CPU caches) its look-ups miss
@@ -208,10 +221,10 @@ class Scanner:
 
     # The Rust automaton cannot be pickled: a pickled compiled pack (a process pool, a cache on
     # disk) carries the words, and the automaton is rebuilt from them (about 1 ms).
-    def __getstate__(self) -> tuple[tuple[str, ...], tuple[int, ...], frozenset[str]]:
-        return self._words, self.ids, self.marks
+    def __getstate__(self) -> tuple:
+        return self._words, self.ids, self.marks, self._groups
 
-    def __setstate__(self, state: tuple[tuple[str, ...], tuple[int, ...], frozenset[str]]) -> None:
+    def __setstate__(self, state: tuple) -> None:
         self._build(*state)
 
     def __len__(self) -> int:
@@ -221,6 +234,25 @@ class Scanner:
         if self._ac is None:
             return []
         return self._ac.find_matches_as_indexes(text, overlapping=True)
+
+
+def _reach(marks: frozenset[str], groups: tuple[tuple[str, ...], ...], index: dict[str, int]
+           ) -> tuple[dict[int, int], tuple[tuple[int, tuple[int, ...], int], ...]]:
+    """Mark hit index -> a bit of its own, and per near phrase (``groups``: their tokens) the
+    mask of its tokens, the masks of those it holds twice, three times ... (rules._near counts
+    a token as often as the phrase holds it) and the count rules._near needs. A sentence whose
+    marks (every wanted token it holds as a substring) reach no phrase's need cannot be tried
+    by _near, since a token of the cut is a substring: its pieces need no cut
+    (index._file_marked). Empty (cut every piece) unless every group's tokens are marks."""
+    if not marks or not groups or not all(t in marks for g in groups for t in g):
+        return dict.fromkeys(index.values(), 0), ()  # no bits: every sentence's pieces are cut
+    bit = {t: 1 << j for j, t in enumerate(sorted(marks))}
+    reach: dict[tuple[int, tuple[int, ...], int], None] = {}
+    for g in groups:
+        levels = [sum(bit[t] for t in set(g) if g.count(t) >= times)
+                  for times in range(1, max(map(g.count, g)) + 1)]
+        reach[(levels[0], tuple(levels[1:]), near_need(len(g)))] = None
+    return {index[t]: b for t, b in bit.items()}, tuple(reach)
 
 
 def required_words(pattern: str) -> tuple[tuple[str, ...], ...] | None:
@@ -400,10 +432,12 @@ def _compile_pack(pack: Pack) -> CompiledPack:
         if rule.shortcoming:
             shortcomings[rule.id] = _compile_match(rule.shortcoming, seg, words)
     # Only the token-cover and fuzzy ways (rules._near) read the token index, and only for the
-    # phrases they apply to: the index need keep no other token.
-    tokens = frozenset(t for main, facets in matches.values()
-                       for m in ([main] if main else []) + [f for _, f in facets]
-                       for ph in m.any if ph.near for t in ph.tokens) | frozenset(
-        t for m in shortcomings.values() for ph in m.any if ph.near for t in ph.tokens)
-    return CompiledPack(pack, seg, matches, shortcomings, words.automaton(tokens), tuple(words.ids),
+    # phrases they apply to: the index need keep no other token, and only in the sentences
+    # where one of those phrases can reach its count (Scanner.reach).
+    near = [ph.tokens for main, facets in matches.values()
+            for m in ([main] if main else []) + [f for _, f in facets] for ph in m.any if ph.near]
+    near += [ph.tokens for m in shortcomings.values() for ph in m.any if ph.near]
+    tokens = frozenset(t for g in near for t in g)
+    return CompiledPack(pack, seg, matches, shortcomings,
+                        words.automaton(tokens, tuple(dict.fromkeys(near))), tuple(words.ids),
                         tokens)

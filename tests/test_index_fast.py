@@ -166,17 +166,16 @@ def test_scanner_marks_only_where_exact_and_survive_pickling() -> None:
 
 @pytest.mark.parametrize("pack", PACKS)
 def test_reach_counts_as_near_does(pack: str | None) -> None:
-    """Scanner.reach says a set of wanted tokens reaches a near phrase's count exactly when
-    counting as rules._near does (a token as often as the phrase holds it) says so: every
-    subset of each phrase's tokens, with a token from outside added, and random sets."""
+    """The counts of compiled._reach say a set of wanted tokens reaches a near phrase's count
+    exactly when counting as rules._near does (a token as often as the phrase holds it) says
+    so: every subset of each phrase's tokens, with a token from outside added, and random sets
+    (each token added as _file_marked adds it: once, however often it occurs)."""
     import random
-
-    from auditor.matching.index import _reaches
 
     cp = compile_pack(load_pack(pack))
     sc = cp.automaton
-    assert sc is not None and sc.reach
-    bit = {t: sc.bits[k] for t, k in _mark_index(sc).items()}
+    assert sc is not None and sc.top
+    at = _mark_index(sc)
     phrases = [ph for ph, _ in near_phrases(cp)]
     assert any(len(set(ph.tokens)) < len(ph.tokens) for ph in phrases) or pack  # a repeated token
 
@@ -184,17 +183,24 @@ def test_reach_counts_as_near_does(pack: str | None) -> None:
         return any(sum(t in tokens for t in ph.tokens) >= near_need(len(ph.tokens))
                    for ph in phrases)
 
+    def fast(tokens: list[str]) -> bool:
+        mask, count = 0, sc.base
+        for t in tokens:
+            if not mask & sc.bits[at[t]]:
+                mask |= sc.bits[at[t]]
+                count += sc.counts[at[t]]
+        return bool(count & sc.top)
+
     rng = random.Random(1)
     marks = sorted(sc.marks)
-    tries = [set(rng.sample(marks, rng.randint(0, 5))) for _ in range(3000)]
+    tries = [[rng.choice(marks) for _ in range(rng.randint(0, 8))] for _ in range(3000)]
     for ph in phrases:
         distinct = sorted(set(ph.tokens))
         for m in range(1 << len(distinct)):
-            picked = {t for j, t in enumerate(distinct) if m >> j & 1}
-            tries += [picked, picked | {rng.choice(marks)}]
+            picked = [t for j, t in enumerate(distinct) if m >> j & 1]
+            tries += [picked, picked + picked, [*picked, rng.choice(marks)]]
     for tokens in tries:
-        mask = sum(bit[t] for t in tokens)
-        assert _reaches(mask, sc.reach) is slow(tokens), tokens
+        assert fast(tokens) is slow(set(tokens)), tokens
 
 
 def _mark_index(sc: Scanner) -> dict[str, int]:
@@ -208,10 +214,12 @@ def test_scanner_reach_survives_pickling_and_needs_every_token_marked() -> None:
     import pickle
 
     cp = compile_pack(load_pack(None))
-    again = pickle.loads(pickle.dumps(cp.automaton))
-    assert again.reach == cp.automaton.reach and again.bits == cp.automaton.bits
-    # a phrase token that is no mark: no reach, every piece cut (bits all 0)
+    sc = cp.automaton
+    again = pickle.loads(pickle.dumps(sc))
+    assert (again.bits, again.counts, again.base, again.top) == (sc.bits, sc.counts, sc.base, sc.top)
+    # a phrase token that is no mark: nothing counted, every piece cut
     odd = Scanner({"法治": 0}, frozenset({"法治"}), (("法治", "政府"),))
-    assert not odd.reach and set(odd.bits.values()) == {0}
+    assert not odd.top and set(odd.bits.values()) == set(odd.counts.values()) == {0}
     ok = Scanner({"法治": 0}, frozenset({"法治", "政府"}), (("法治", "政府"),))
-    assert ok.reach == ((0b11, (), 2),)
+    # width 4 (two tokens): the field starts at 8 - 2 and reaches 8 with both tokens
+    assert (ok.base, ok.top, sorted(ok.counts.values())) == (6, 8, [1, 1])

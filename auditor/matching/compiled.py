@@ -208,8 +208,8 @@ class Scanner:
         self.splits = len(words) + len(extra)
         self.newline = self.splits + SPLITS.index("\n")
         patterns = [*words, *extra, *SPLITS] if self.marks else list(words)
-        # Near phrases' token masks (index._file_marked): the marks' hit indexes as above.
-        self.bits, self.reach = _reach(self.marks, groups, {
+        # Near phrases' token counts (index._file_marked): the marks' hit indexes as above.
+        self.bits, self.counts, self.base, self.top = _reach(self.marks, groups, {
             **{t: index[t] for t in self.marks if t in index},
             **{t: len(words) + j for j, t in enumerate(extra)}})
         # The contiguous NFA, not the full DFA: the DFA scans with ~0.3 M fewer instructions a
@@ -237,22 +237,30 @@ class Scanner:
 
 
 def _reach(marks: frozenset[str], groups: tuple[tuple[str, ...], ...], index: dict[str, int]
-           ) -> tuple[dict[int, int], tuple[tuple[int, tuple[int, ...], int], ...]]:
-    """Mark hit index -> a bit of its own, and per near phrase (``groups``: their tokens) the
-    mask of its tokens, the masks of those it holds twice, three times ... (rules._near counts
-    a token as often as the phrase holds it) and the count rules._near needs. A sentence whose
-    marks (every wanted token it holds as a substring) reach no phrase's need cannot be tried
-    by _near, since a token of the cut is a substring: its pieces need no cut
-    (index._file_marked). Empty (cut every piece) unless every group's tokens are marks."""
+           ) -> tuple[dict[int, int], dict[int, int], int, int]:
+    """What index._file_marked needs to tell, from the wanted tokens a text holds (as
+    substrings: every token of the cut is one), whether rules._near could try the text for
+    some near phrase (``groups``: their tokens): whether it holds, counted as _near counts (a
+    token as often as the phrase holds it), near_need of some phrase's tokens. A text that
+    cannot needs no cut. All phrases are counted at once in one int, a field of ``width`` bits
+    a phrase: each mark hit index -> a bit of its own (so a token is counted once a text) and
+    its counts in every phrase's field; the fields start at ``base`` (2**(width-1) less the
+    phrase's need), so a field reaches its need when its top bit (``top``) is set. No bits
+    (all 0) unless every group's tokens are marks: then every text is cut, as before."""
     if not marks or not groups or not all(t in marks for g in groups for t in g):
-        return dict.fromkeys(index.values(), 0), ()  # no bits: every sentence's pieces are cut
-    bit = {t: 1 << j for j, t in enumerate(sorted(marks))}
-    reach: dict[tuple[int, tuple[int, ...], int], None] = {}
-    for g in groups:
-        levels = [sum(bit[t] for t in set(g) if g.count(t) >= times)
-                  for times in range(1, max(map(g.count, g)) + 1)]
-        reach[(levels[0], tuple(levels[1:]), near_need(len(g)))] = None
-    return {index[t]: b for t, b in bit.items()}, tuple(reach)
+        zero = dict.fromkeys(index.values(), 0)
+        return zero, zero, 0, 0
+    width = max(len(g) for g in groups).bit_length() + 2  # need <= len(g) < 2**(width-1)
+    half = 1 << (width - 1)
+    vec = dict.fromkeys(marks, 0)
+    base = top = 0
+    for j, g in enumerate(groups):
+        for t in g:
+            vec[t] += 1 << (width * j)
+        base += (half - near_need(len(g))) << (width * j)
+        top += half << (width * j)
+    bits = {index[t]: 1 << j for j, t in enumerate(sorted(marks))}
+    return bits, {index[t]: v for t, v in vec.items()}, base, top
 
 
 def required_words(pattern: str) -> tuple[tuple[str, ...], ...] | None:

@@ -187,7 +187,7 @@ def _file_marked(hits: list[tuple[int, int, int]], scanner: Scanner, starts: lis
     hit index k is word id k, no word holds the "\\n" joiner, and the marks are reported too),
     with the pieces of text between two SPLITS characters that hold a wanted token and the
     text id of each: those Segmenter.wanted_tokens finds with a scan of its own, less those of
-    texts whose wanted tokens reach no near phrase's count (Scanner.reach: rules._near would
+    texts whose wanted tokens reach no near phrase's count (compiled._reach: rules._near would
     skip the text whatever its cut). Hits come in order of their end: a text's word hits come
     after the "\\n" before it and before the one after it, and a wanted token (no SPLITS
     character in it) before the SPLITS character that closes its piece. So the "\\n" hits say
@@ -197,11 +197,12 @@ def _file_marked(hits: list[tuple[int, int, int]], scanner: Scanner, starts: lis
     pieces: list[str] = []
     owners: list[int] = []
     n, splits, newline, marked = len(scanner.ids), scanner.splits, scanner.newline, scanner.marked
-    bits, reach = scanner.bits, scanner.reach
+    bits, counts, base, top = scanner.bits, scanner.counts, scanner.base, scanner.top
     sid = first = start = 0  # the current text and where it starts, where the piece starts
     held = words_in[0]
     keep = False  # the current piece holds a wanted token
-    mask = 0  # the wanted tokens the current text holds (always 0 without Scanner.reach)
+    mask = 0  # the wanted tokens the current text holds (always 0 without compiled._reach)
+    count = base  # and their counts in every near phrase
     kept = 0  # the current text's pieces start here
     for k, at, end in hits:
         if k < n:  # a pack word (word id k: the scanner is plain)
@@ -213,10 +214,14 @@ def _file_marked(hits: list[tuple[int, int, int]], scanner: Scanner, starts: lis
                 got.append((sid, at - first))
             if k in marked:
                 keep = True
-                mask |= bits[k]
+                if not mask & bits[k]:
+                    mask |= bits[k]
+                    count += counts[k]
         elif k < splits:  # a wanted token that is no pack word
             keep = True
-            mask |= bits[k]
+            if not mask & bits[k]:
+                mask |= bits[k]
+                count += counts[k]
         else:  # a SPLITS character: it closes the piece
             if keep:
                 pieces.append(joined[start:at])
@@ -224,10 +229,11 @@ def _file_marked(hits: list[tuple[int, int, int]], scanner: Scanner, starts: lis
                 keep = False
             if k == newline:
                 if mask:
-                    if not _reaches(mask, reach):
+                    if not count & top:  # no near phrase reaches its count: not cut
                         del pieces[kept:], owners[kept:]
                     kept = len(pieces)
                     mask = 0
+                    count = base
                 sid += 1
                 first = end
                 held = words_in[sid]
@@ -235,18 +241,7 @@ def _file_marked(hits: list[tuple[int, int, int]], scanner: Scanner, starts: lis
     if keep:
         pieces.append(joined[start:])
         owners.append(sid)
-    if mask and not _reaches(mask, reach):
+    if mask and not count & top:
         del pieces[kept:], owners[kept:]
     return found, words_in, pieces, owners
 
-
-def _reaches(mask: int, reach: tuple[tuple[int, tuple[int, ...], int], ...]) -> bool:
-    """Whether the wanted tokens ``mask`` (Scanner.bits) hold the count rules._near needs of a
-    near phrase (Scanner.reach)."""
-    for once, more, need in reach:
-        got = (mask & once).bit_count()
-        for level in more:
-            got += (mask & level).bit_count()
-        if got >= need:
-            return True
-    return False

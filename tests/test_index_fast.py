@@ -18,6 +18,7 @@ import pytest
 from auditor.matching.compiled import CompiledPack, Scanner, compile_pack, key, near_need
 from auditor.matching.index import DocIndex, _file_each, index_texts
 from auditor.matching.rules import _near
+from auditor.matching.segment import Segmenter
 from auditor.packs import load_pack
 from auditor.reading import read_path
 
@@ -217,9 +218,11 @@ def test_scanner_reach_survives_pickling_and_needs_every_token_marked() -> None:
     sc = cp.automaton
     again = pickle.loads(pickle.dumps(sc))
     assert (again.bits, again.counts, again.base, again.top) == (sc.bits, sc.counts, sc.base, sc.top)
-    # a phrase token that is no mark: nothing counted, every piece cut
+    # a phrase token that is no mark: nothing counted, every text holding a mark "reaches"
     odd = Scanner({"法治": 0}, frozenset({"法治"}), (("法治", "政府"),))
-    assert not odd.top and set(odd.bits.values()) == set(odd.counts.values()) == {0}
+    assert (odd.base, odd.top, set(odd.counts.values())) == (1, 1, {0})
+    idx = index_texts(["法治", "政府", "法治政府"], Segmenter(), odd, ("法治",), odd.marks)
+    assert idx.by_token == {"法治": {0, 2}}
     ok = Scanner({"法治": 0}, frozenset({"法治", "政府"}), (("法治", "政府"),))
     # width 4 (two tokens): the field starts at 8 - 2 and reaches 8 with both tokens
     assert (ok.base, ok.top, sorted(ok.counts.values())) == (6, 8, [1, 1])

@@ -175,9 +175,9 @@ class Scanner:
     ``len(self)`` is a word's (``ids[index]`` is its word id).
 
     With ``marks`` (the tokens the token index keeps, CompiledPack.tokens) it also reports them
-    and every SPLITS character, indexes from ``len(self)`` on: what Segmenter.wanted_tokens
-    scans for to find the pieces of text worth cutting, so a document is scanned once for
-    both (DocIndex's index_texts).
+    and the "\\n" that joins a document's texts, indexes from ``len(self)`` on: which texts hold
+    a wanted token, and how many of each near phrase's (``groups``, see _reach), so a document
+    is scanned once to find the words and the texts worth cutting (DocIndex's index_texts).
 
     ahocorasick-rs rather than pyahocorasick: pyahocorasick finds a state's next state by a
     linear search of its children, and the root of a Chinese pack has hundreds (one per first
@@ -203,11 +203,10 @@ class Scanner:
             c in t for t in marks for c in SPLITS) else frozenset()
         index = {w: k for k, w in enumerate(words)}
         extra = sorted(t for t in self.marks if t not in index)
-        # Indexes of the marks among the words, then of the other marks, then of SPLITS.
+        # Indexes of the marks among the words, then of the other marks, then of "\n".
         self.marked = frozenset(index[t] for t in self.marks if t in index)
-        self.splits = len(words) + len(extra)
-        self.newline = self.splits + SPLITS.index("\n")
-        patterns = [*words, *extra, *SPLITS] if self.marks else list(words)
+        self.newline = len(words) + len(extra)
+        patterns = [*words, *extra, "\n"] if self.marks else list(words)
         # Near phrases' token counts (index._file_marked): the marks' hit indexes as above.
         self.bits, self.counts, self.base, self.top = _reach(self.marks, groups, {
             **{t: index[t] for t in self.marks if t in index},
@@ -245,11 +244,11 @@ def _reach(marks: frozenset[str], groups: tuple[tuple[str, ...], ...], index: di
     cannot needs no cut. All phrases are counted at once in one int, a field of ``width`` bits
     a phrase: each mark hit index -> a bit of its own (so a token is counted once a text) and
     its counts in every phrase's field; the fields start at ``base`` (2**(width-1) less the
-    phrase's need), so a field reaches its need when its top bit (``top``) is set. No bits
-    (all 0) unless every group's tokens are marks: then every text is cut, as before."""
+    phrase's need), so a field reaches its need when its top bit (``top``) is set. Unless every
+    group's tokens are marks, every text holding a wanted token is cut (a count that is never
+    0 and always "reached")."""
     if not marks or not groups or not all(t in marks for g in groups for t in g):
-        zero = dict.fromkeys(index.values(), 0)
-        return zero, zero, 0, 0
+        return dict.fromkeys(index.values(), 1), dict.fromkeys(index.values(), 0), 1, 1
     width = max(len(g) for g in groups).bit_length() + 2  # need <= len(g) < 2**(width-1)
     half = 1 << (width - 1)
     vec = dict.fromkeys(marks, 0)

@@ -23,7 +23,9 @@ class DocIndex:
     keys: list[str]  # keyed norm text per sentence
     joined: str  # keys joined by "\n"
     starts: list[int]  # offset of each sentence in `joined`
-    by_token: dict[str, set[int]]  # content token -> sentence ids (only tokens of some phrase, when known)
+    # content token -> sentence ids (only tokens of some phrase, when known; from the pack's scan,
+    # only in sentences where a near phrase can reach its count: all rules._near reads)
+    by_token: dict[str, set[int]]
     # word id -> (sentence id, offset in it) of each occurrence, in text order (the scan's hits)
     found: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     words: tuple[str, ...] = ()  # word id -> word (the pack's automaton words)

@@ -146,9 +146,9 @@ class Segmenter:
     def tokens_in(self, pieces: list[str], owners: list[int],
                   wanted: frozenset[str]) -> dict[str, set[int]]:
         """Token -> ids of the texts in which it is a token, for the ``wanted`` tokens only, of
-        ``pieces`` of text (no SPLITS character in them) in text order, ``owners`` the text id
-        of each: the cut of the pieces that hold a wanted token (wanted_tokens, or the pack's
-        scan in index_texts)."""
+        ``pieces`` of text (none holding a "\\n") in text order, ``owners`` the text id of each:
+        the pieces between SPLITS characters that hold a wanted token (wanted_tokens), or the
+        whole texts worth cutting (index_texts, from the pack's scan)."""
         if not pieces:
             return {}
         toks = self._jieba.cut("\n".join(pieces))

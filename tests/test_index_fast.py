@@ -226,3 +226,16 @@ def test_scanner_reach_survives_pickling_and_needs_every_token_marked() -> None:
     ok = Scanner({"法治": 0}, frozenset({"法治", "政府"}), (("法治", "政府"),))
     # width 4 (two tokens): the field starts at 8 - 2 and reaches 8 with both tokens
     assert (ok.base, ok.top, sorted(ok.counts.values())) == (6, 8, [1, 1])
+
+
+def test_tokens_in_cuts_one_by_one_when_jieba_takes_a_joiner() -> None:
+    """A piece ending in "\\r" makes jieba cut "\\r\\n" as one token: one "\\n" joiner fewer
+    stands alone, so the pieces are cut one by one, as the count of "\\n" used to tell."""
+    seg = compile_pack(load_pack(None)).segmenter
+    wanted = frozenset({"法治", "政府"})
+    pieces, owners = ["法治\r", "政府建设", "法治"], [0, 3, 5]
+    assert "\r\n" in seg.cut("\n".join(pieces))
+    want = {t: {o for p, o in zip(pieces, owners, strict=True) if t in seg.cut(p)} for t in wanted}
+    assert seg.tokens_in(pieces, owners, wanted) == want == {"法治": {0, 5}, "政府": {3}}
+    assert seg.tokens_in(["政府", "无关", "法治"], [1, 2, 4], wanted) == {"政府": {1}, "法治": {4}}
+    assert seg.tokens_in([], [], wanted) == {}

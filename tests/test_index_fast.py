@@ -2,16 +2,23 @@
 marks the wanted tokens and SPLITS characters (so the pieces to cut come from it, with no scan
 of Segmenter.wanted_tokens' own), must be exactly the index of a scan of the words alone filed
 a hit at a time plus the token index of cutting everything, on every dev report and both packs.
+
+Sixth pass, round 2: the pieces of a text whose wanted tokens reach no near phrase's count
+(Scanner.reach) are not cut, so the token index is the whole cut's less those texts, which
+rules._near never tries whatever their tokens (``same_for_near``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
-from auditor.matching.compiled import Scanner, compile_pack, key
-from auditor.matching.index import _file_each, index_texts
+from auditor.matching.compiled import CompiledPack, Scanner, compile_pack, key, near_need
+from auditor.matching.index import DocIndex, _file_each, index_texts
+from auditor.matching.rules import _near
+from auditor.matching.segment import Segmenter
 from auditor.packs import load_pack
 from auditor.reading import read_path
 
@@ -30,6 +37,37 @@ def _texts(path: Path) -> list[str]:
 
 def test_dev_reports_are_many() -> None:
     assert len(DEV) > 30
+
+
+def near_phrases(cp: CompiledPack) -> list:
+    """(phrase, threshold) of every near phrase of the pack (what reads the token index)."""
+    out = {}
+    for main, facets in cp.matches.values():
+        for m in ([main] if main else []) + [f for _, f in facets]:
+            out.update({(ph, m.threshold): None for ph in m.any if ph.near})
+    for m in cp.shortcomings.values():
+        out.update({(ph, m.threshold): None for ph in m.any if ph.near})
+    return list(out)
+
+
+def same_for_near(idx: DocIndex, whole: dict[str, set[int]], cp: CompiledPack) -> None:
+    """``idx.by_token`` is ``whole`` (the token index of cutting everything) less the texts it
+    drops, every one of which holds fewer tokens of each near phrase than rules._near needs; so
+    _near finds the same hits, in the same order, from either."""
+    got = idx.by_token
+    kept = set().union(*got.values())
+    assert all(t in whole for t in got)
+    for t, sids in whole.items():
+        assert got.get(t, set()) == sids & kept, t
+    phrases = near_phrases(cp)
+    assert phrases
+    for sid in set().union(*whole.values()) - kept:
+        for ph, _ in phrases:
+            assert sum(sid in whole.get(t, ()) for t in ph.tokens) < near_need(len(ph.tokens))
+    slow = dataclasses.replace(idx, by_token=whole)
+    for ph, threshold in phrases:
+        fast = _near(ph, idx, cp.segmenter, threshold, {})
+        assert list(fast.items()) == list(_near(ph, slow, cp.segmenter, threshold, {}).items())
 
 
 def _joined(norms: list[str]) -> tuple[str, list[int], int]:
@@ -72,9 +110,10 @@ def test_one_scan_with_marks_indexes_as_two_scans_and_the_whole_cut(pack: str | 
     for sid, toks in enumerate(cp.segmenter.content_tokens_each(keys, joined, cp.tokens)):
         for t in toks:
             whole.setdefault(t, set()).add(sid)
-    for got in (idx.by_token, own):
-        assert list(got) == list(whole)
-        assert {t: list(s) for t, s in got.items()} == {t: list(s) for t, s in whole.items()}
+    assert list(own) == list(whole)
+    assert {t: list(s) for t, s in own.items()} == {t: list(s) for t, s in whole.items()}
+    same_for_near(idx, whole, cp)
+    assert len(set().union(*idx.by_token.values())) < len(set().union(*whole.values()))
 
 
 def test_hits_filed_a_text_at_a_time_at_the_edges() -> None:
@@ -93,10 +132,14 @@ def test_hits_filed_a_text_at_a_time_at_the_edges() -> None:
                                                                     cp.tokens)):
             for t in toks:
                 whole.setdefault(t, set()).add(sid)
-        assert idx.by_token == whole
+        if len(norms) == 2:  # a text holds a "\n": every text cut
+            assert idx.by_token == whole
+        else:
+            same_for_near(idx, whole, cp)
     idx = index_texts(["法治政府建设", "依法行政"], cp.segmenter, cp.automaton, cp.words, cp.tokens)
-    assert idx.by_token == {"法治": {0}, "政府": {0}, "建设": {0}, "依法行政": {1}}
-    assert idx.by_token == cp.segmenter.wanted_tokens(idx.joined, cp.tokens)
+    # 依法行政 alone reaches no near phrase's count: its text is not cut
+    assert idx.by_token == {"法治": {0}, "政府": {0}, "建设": {0}}
+    assert cp.segmenter.wanted_tokens(idx.joined, cp.tokens) == {**idx.by_token, "依法行政": {1}}
 
 
 def test_scanner_marks_only_where_exact_and_survive_pickling() -> None:
@@ -120,3 +163,79 @@ def test_scanner_marks_only_where_exact_and_survive_pickling() -> None:
         for wid, word in enumerate(words):
             assert idx.occurrences(wid) == idx.find_all(word), word
     assert not Scanner({"法治": 0}, frozenset({"a,b"})).marks  # a token holding a SPLITS character
+
+
+@pytest.mark.parametrize("pack", PACKS)
+def test_reach_counts_as_near_does(pack: str | None) -> None:
+    """The counts of compiled._reach say a set of wanted tokens reaches a near phrase's count
+    exactly when counting as rules._near does (a token as often as the phrase holds it) says
+    so: every subset of each phrase's tokens, with a token from outside added, and random sets
+    (each token added as _file_marked adds it: once, however often it occurs)."""
+    import random
+
+    cp = compile_pack(load_pack(pack))
+    sc = cp.automaton
+    assert sc is not None and sc.top
+    at = _mark_index(sc)
+    phrases = [ph for ph, _ in near_phrases(cp)]
+    assert any(len(set(ph.tokens)) < len(ph.tokens) for ph in phrases) or pack  # a repeated token
+
+    def slow(tokens: set[str]) -> bool:
+        return any(sum(t in tokens for t in ph.tokens) >= near_need(len(ph.tokens))
+                   for ph in phrases)
+
+    def fast(tokens: list[str]) -> bool:
+        mask, count = 0, sc.base
+        for t in tokens:
+            if not mask & sc.bits[at[t]]:
+                mask |= sc.bits[at[t]]
+                count += sc.counts[at[t]]
+        return bool(count & sc.top)
+
+    rng = random.Random(1)
+    marks = sorted(sc.marks)
+    tries = [[rng.choice(marks) for _ in range(rng.randint(0, 8))] for _ in range(3000)]
+    for ph in phrases:
+        distinct = sorted(set(ph.tokens))
+        for m in range(1 << len(distinct)):
+            picked = [t for j, t in enumerate(distinct) if m >> j & 1]
+            tries += [picked, picked + picked, [*picked, rng.choice(marks)]]
+    for tokens in tries:
+        assert fast(tokens) is slow(set(tokens)), tokens
+
+
+def _mark_index(sc: Scanner) -> dict[str, int]:
+    """Wanted token -> the hit index the scan reports it by."""
+    words = dict(zip(sc._words, range(len(sc._words)), strict=True))
+    extra = sorted(t for t in sc.marks if t not in words)
+    return {t: words[t] if t in words else len(words) + extra.index(t) for t in sc.marks}
+
+
+def test_scanner_reach_survives_pickling_and_needs_every_token_marked() -> None:
+    import pickle
+
+    cp = compile_pack(load_pack(None))
+    sc = cp.automaton
+    again = pickle.loads(pickle.dumps(sc))
+    assert (again.bits, again.counts, again.base, again.top) == (sc.bits, sc.counts, sc.base, sc.top)
+    # a phrase token that is no mark: nothing counted, every text holding a mark "reaches"
+    odd = Scanner({"法治": 0}, frozenset({"法治"}), (("法治", "政府"),))
+    assert (odd.base, odd.top, set(odd.counts.values())) == (1, 1, {0})
+    idx = index_texts(["法治", "政府", "法治政府"], Segmenter(), odd, ("法治",), odd.marks)
+    assert idx.by_token == {"法治": {0, 2}}
+    ok = Scanner({"法治": 0}, frozenset({"法治", "政府"}), (("法治", "政府"),))
+    # width 4 (two tokens): the field starts at 8 - 2 and reaches 8 with both tokens
+    assert (ok.base, ok.top, sorted(ok.counts.values())) == (6, 8, [1, 1])
+
+
+def test_tokens_in_cuts_one_by_one_when_jieba_takes_a_joiner() -> None:
+    """A piece ending in "\\r" makes jieba cut "\\r\\n" as one token: one "\\n" joiner fewer
+    stands alone, so the pieces are cut one by one, as the count of "\\n" used to tell."""
+    seg = compile_pack(load_pack(None)).segmenter
+    wanted = frozenset({"法治", "政府"})
+    pieces, owners = ["法治\r", "政府建设", "法治"], [0, 3, 5]
+    assert "\r\n" in seg.cut("\n".join(pieces))
+    want = {t: {o for p, o in zip(pieces, owners, strict=True) if t in seg.cut(p)} for t in wanted}
+    assert seg.tokens_in(pieces, owners, wanted) == want == {"法治": {0, 5}, "政府": {3}}
+    assert seg.tokens_in(["政府", "无关", "法治"], [1, 2, 4], wanted) == {"政府": {1}, "法治": {4}}
+    assert seg.tokens_in([], [], wanted) == {}

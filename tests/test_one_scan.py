@@ -26,6 +26,7 @@ from auditor.matching.rules import _exact, _pattern_hits, _prefiltered_hits
 from auditor.matching.segment import SPLITS
 from auditor.packs import load_pack
 from auditor.reading import read_path, read_text
+from tests.test_index_fast import same_for_near
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "reports").glob("*.txt"))
@@ -121,8 +122,9 @@ def test_wanted_tokens_as_cutting_everything(pack: str | None, path: Path) -> No
     assert got is not None and len(got) > 10
     assert list(got) == list(whole)
     assert {t: list(s) for t, s in got.items()} == {t: list(s) for t, s in whole.items()}
-    assert index_texts([s.norm for s in doc.sentences], cp.segmenter, cp.automaton, cp.words,
-                       cp.tokens).by_token == got
+    # the index of the pack's one scan cuts less (tests/test_index_fast.py)
+    same_for_near(index_texts([s.norm for s in doc.sentences], cp.segmenter, cp.automaton,
+                              cp.words, cp.tokens), got, cp)
 
 
 def test_wanted_tokens_edges() -> None:

@@ -158,8 +158,14 @@ class _Words:
     def id(self, word: str) -> int:
         return self.ids.setdefault(word, len(self.ids))
 
-    def automaton(self, marks: frozenset[str] = frozenset()) -> Scanner:
-        return Scanner(self.ids, marks)
+    def automaton(self, marks: frozenset[str] = frozenset(),
+                  groups: tuple[tuple[str, ...], ...] = ()) -> Scanner:
+        return Scanner(self.ids, marks, groups)
+
+
+def near_need(n: int) -> int:
+    """How many of a near phrase's ``n`` tokens a sentence must hold for rules._near to try it."""
+    return max(2, (n + 1) // 2)
 
 
 class Scanner:
@@ -169,22 +175,25 @@ class Scanner:
     ``len(self)`` is a word's (``ids[index]`` is its word id).
 
     With ``marks`` (the tokens the token index keeps, CompiledPack.tokens) it also reports them
-    and every SPLITS character, indexes from ``len(self)`` on: what Segmenter.wanted_tokens
-    scans for to find the pieces of text worth cutting, so a document is scanned once for
-    both (DocIndex's index_texts).
+    and the "\\n" that joins a document's texts, indexes from ``len(self)`` on: which texts hold
+    a wanted token, and how many of each near phrase's (``groups``, see _reach), so a document
+    is scanned once to find the words and the texts worth cutting (DocIndex's index_texts).
 
     ahocorasick-rs rather than pyahocorasick: pyahocorasick finds a state's next state by a
     linear search of its children, and the root of a Chinese pack has hundreds (one per first
     character), so its scan of a report cost about as much as segmenting it; this one hands
     back all hits in one call (docs/performance.md, issue 12 s2)."""
 
-    def __init__(self, words: dict[str, int], marks: frozenset[str] = frozenset()) -> None:
+    def __init__(self, words: dict[str, int], marks: frozenset[str] = frozenset(),
+                 groups: tuple[tuple[str, ...], ...] = ()) -> None:
         # An empty word is in every text, a long one is searched for: DocIndex sees to both.
         scanned = [(word, wid) for word, wid in words.items() if 0 < len(word) <= MAX_SCAN]
-        self._build(tuple(word for word, _ in scanned), tuple(wid for _, wid in scanned), marks)
+        self._build(tuple(word for word, _ in scanned), tuple(wid for _, wid in scanned), marks,
+                    groups)
 
-    def _build(self, words: tuple[str, ...], ids: tuple[int, ...], marks: frozenset[str]) -> None:
-        self._words, self.ids = words, ids
+    def _build(self, words: tuple[str, ...], ids: tuple[int, ...], marks: frozenset[str],
+               groups: tuple[tuple[str, ...], ...] = ()) -> None:
+        self._words, self.ids, self._groups = words, ids, groups
         # Hit index k is word id k (no word left out of the scan), and no hit can hold the
         # "\n" that joins a document's texts: DocIndex can then file hits in one simple loop.
         self.plain = ids == tuple(range(len(ids))) and not any("\n" in w for w in words)
@@ -194,11 +203,14 @@ class Scanner:
             c in t for t in marks for c in SPLITS) else frozenset()
         index = {w: k for k, w in enumerate(words)}
         extra = sorted(t for t in self.marks if t not in index)
-        # Indexes of the marks among the words, then of the other marks, then of SPLITS.
+        # Indexes of the marks among the words, then of the other marks, then of "\n".
         self.marked = frozenset(index[t] for t in self.marks if t in index)
-        self.splits = len(words) + len(extra)
-        self.newline = self.splits + SPLITS.index("\n")
-        patterns = [*words, *extra, *SPLITS] if self.marks else list(words)
+        self.newline = len(words) + len(extra)
+        patterns = [*words, *extra, "\n"] if self.marks else list(words)
+        # Near phrases' token counts (index._file_marked): the marks' hit indexes as above.
+        self.bits, self.counts, self.base, self.top = _reach(self.marks, groups, {
+            **{t: index[t] for t in self.marks if t in index},
+            **{t: len(words) + j for j, t in enumerate(extra)}})
         # The contiguous NFA, not the full DFA: the DFA scans with ~0.3 M fewer instructions a
         # report, but its table is ~4.5 MiB against the NFA's ~0.3 MiB, so in a real audit (the
         # rest of the work between two scans evicts it from the CPU caches) its look-ups miss
@@ -208,10 +220,10 @@ class Scanner:
 
     # The Rust automaton cannot be pickled: a pickled compiled pack (a process pool, a cache on
     # disk) carries the words, and the automaton is rebuilt from them (about 1 ms).
-    def __getstate__(self) -> tuple[tuple[str, ...], tuple[int, ...], frozenset[str]]:
-        return self._words, self.ids, self.marks
+    def __getstate__(self) -> tuple:
+        return self._words, self.ids, self.marks, self._groups
 
-    def __setstate__(self, state: tuple[tuple[str, ...], tuple[int, ...], frozenset[str]]) -> None:
+    def __setstate__(self, state: tuple) -> None:
         self._build(*state)
 
     def __len__(self) -> int:
@@ -221,6 +233,33 @@ class Scanner:
         if self._ac is None:
             return []
         return self._ac.find_matches_as_indexes(text, overlapping=True)
+
+
+def _reach(marks: frozenset[str], groups: tuple[tuple[str, ...], ...], index: dict[str, int]
+           ) -> tuple[dict[int, int], dict[int, int], int, int]:
+    """What index._file_marked needs to tell, from the wanted tokens a text holds (as
+    substrings: every token of the cut is one), whether rules._near could try the text for
+    some near phrase (``groups``: their tokens): whether it holds, counted as _near counts (a
+    token as often as the phrase holds it), near_need of some phrase's tokens. A text that
+    cannot needs no cut. All phrases are counted at once in one int, a field of ``width`` bits
+    a phrase: each mark hit index -> a bit of its own (so a token is counted once a text) and
+    its counts in every phrase's field; the fields start at ``base`` (2**(width-1) less the
+    phrase's need), so a field reaches its need when its top bit (``top``) is set. Unless every
+    group's tokens are marks, every text holding a wanted token is cut (a count that is never
+    0 and always "reached")."""
+    if not marks or not groups or not all(t in marks for g in groups for t in g):
+        return dict.fromkeys(index.values(), 1), dict.fromkeys(index.values(), 0), 1, 1
+    width = max(len(g) for g in groups).bit_length() + 2  # need <= len(g) < 2**(width-1)
+    half = 1 << (width - 1)
+    vec = dict.fromkeys(marks, 0)
+    base = top = 0
+    for j, g in enumerate(groups):
+        for t in g:
+            vec[t] += 1 << (width * j)
+        base += (half - near_need(len(g))) << (width * j)
+        top += half << (width * j)
+    bits = {index[t]: 1 << j for j, t in enumerate(sorted(marks))}
+    return bits, {index[t]: v for t, v in vec.items()}, base, top
 
 
 def required_words(pattern: str) -> tuple[tuple[str, ...], ...] | None:
@@ -400,10 +439,12 @@ def _compile_pack(pack: Pack) -> CompiledPack:
         if rule.shortcoming:
             shortcomings[rule.id] = _compile_match(rule.shortcoming, seg, words)
     # Only the token-cover and fuzzy ways (rules._near) read the token index, and only for the
-    # phrases they apply to: the index need keep no other token.
-    tokens = frozenset(t for main, facets in matches.values()
-                       for m in ([main] if main else []) + [f for _, f in facets]
-                       for ph in m.any if ph.near for t in ph.tokens) | frozenset(
-        t for m in shortcomings.values() for ph in m.any if ph.near for t in ph.tokens)
-    return CompiledPack(pack, seg, matches, shortcomings, words.automaton(tokens), tuple(words.ids),
+    # phrases they apply to: the index need keep no other token, and only in the sentences
+    # where one of those phrases can reach its count (Scanner.reach).
+    near = [ph.tokens for main, facets in matches.values()
+            for m in ([main] if main else []) + [f for _, f in facets] for ph in m.any if ph.near]
+    near += [ph.tokens for m in shortcomings.values() for ph in m.any if ph.near]
+    tokens = frozenset(t for g in near for t in g)
+    return CompiledPack(pack, seg, matches, shortcomings,
+                        words.automaton(tokens, tuple(dict.fromkeys(near))), tuple(words.ids),
                         tokens)

@@ -23,7 +23,9 @@ class DocIndex:
     keys: list[str]  # keyed norm text per sentence
     joined: str  # keys joined by "\n"
     starts: list[int]  # offset of each sentence in `joined`
-    by_token: dict[str, set[int]]  # content token -> sentence ids (only tokens of some phrase, when known)
+    # content token -> sentence ids (only tokens of some phrase, when known; from the pack's scan,
+    # only in sentences where a near phrase can reach its count: all rules._near reads)
+    by_token: dict[str, set[int]]
     # word id -> (sentence id, offset in it) of each occurrence, in text order (the scan's hits)
     found: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     words: tuple[str, ...] = ()  # word id -> word (the pack's automaton words)
@@ -126,11 +128,13 @@ def index_texts(norms: list[str], seg: Segmenter, automaton: Scanner | None = No
     else:
         hits = automaton.hits(joined)
         if automaton.marks and split:
-            found, words_in, pieces, owners = _file_marked(hits, automaton, starts, joined)
+            found, words_in, owners = _file_marked(hits, automaton, starts)
             if wanted == automaton.marks:
-                # The pack's scan also marked the wanted tokens and the SPLITS characters, so it
-                # gave the pieces to cut as well: no second scan (Segmenter.wanted_tokens).
-                by_token = seg.tokens_in(pieces, owners, wanted)
+                # The pack's scan also marked the wanted tokens, so it gave the texts to cut as
+                # well: no second scan (Segmenter.wanted_tokens). A text is cut whole: jieba
+                # cuts it as the pieces between its SPLITS characters, and those with no wanted
+                # token in them give none.
+                by_token = seg.tokens_in([keys[sid] for sid in owners], owners, wanted)
         else:
             found, words_in = _file_each(hits, automaton.ids, starts, pos)
     # Only the pack's phrase tokens (``wanted``) are ever looked up, so only the text that can
@@ -180,24 +184,24 @@ def _file_each(hits: list[tuple[int, int, int]], ids: tuple[int, ...], starts: l
     return found, words_in
 
 
-def _file_marked(hits: list[tuple[int, int, int]], scanner: Scanner, starts: list[int],
-                 joined: str) -> tuple[dict[int, list[tuple[int, int]]], list[set[int]],
-                                       list[str], list[int]]:
+def _file_marked(hits: list[tuple[int, int, int]], scanner: Scanner, starts: list[int]
+                 ) -> tuple[dict[int, list[tuple[int, int]]], list[set[int]], list[int]]:
     """``found`` and ``words_in`` of a plain scan with marks (Scanner.plain, Scanner.marks:
     hit index k is word id k, no word holds the "\\n" joiner, and the marks are reported too),
-    with the pieces of text between two SPLITS characters that hold a wanted token and the
-    text id of each: those Segmenter.wanted_tokens finds with a scan of its own. Hits come in
-    order of their end: a text's word hits come after the "\\n" before it and before the one
-    after it, and a wanted token (no SPLITS character in it) before the SPLITS character that
-    closes its piece. So the "\\n" hits say which text a hit is in, with no test per hit."""
+    with the ids of the texts to cut: those holding a wanted token, less those whose wanted
+    tokens reach no near phrase's count (compiled._reach: rules._near would skip the text
+    whatever its cut). Hits come in order of their end: a text's hits come after the "\\n"
+    before it and before the one after it, so the "\\n" hits say which text a hit is in, with
+    no test per hit."""
     found: dict[int, list[tuple[int, int]]] = {}
     words_in: list[set[int]] = [set() for _ in starts]
-    pieces: list[str] = []
     owners: list[int] = []
-    n, splits, newline, marked = len(scanner.ids), scanner.splits, scanner.newline, scanner.marked
-    sid = first = start = 0  # the current text and where it starts, where the piece starts
+    n, newline, marked = len(scanner.ids), scanner.newline, scanner.marked
+    bits, counts, base, top = scanner.bits, scanner.counts, scanner.base, scanner.top
+    sid = first = 0  # the current text and where it starts
     held = words_in[0]
-    keep = False  # the current piece holds a wanted token
+    mask = 0  # the wanted tokens the current text holds
+    count = base  # and their counts in every near phrase
     for k, at, end in hits:
         if k < n:  # a pack word (word id k: the scanner is plain)
             held.add(k)
@@ -206,21 +210,22 @@ def _file_marked(hits: list[tuple[int, int, int]], scanner: Scanner, starts: lis
                 found[k] = [(sid, at - first)]
             else:
                 got.append((sid, at - first))
-            if k in marked:
-                keep = True
-        elif k < splits:  # a wanted token that is no pack word
-            keep = True
-        else:  # a SPLITS character: it closes the piece
-            if keep:
-                pieces.append(joined[start:at])
-                owners.append(sid)
-                keep = False
-            if k == newline:
-                sid += 1
-                first = end
-                held = words_in[sid]
-            start = end
-    if keep:
-        pieces.append(joined[start:])
+            if k in marked and not mask & bits[k]:
+                mask |= bits[k]
+                count += counts[k]
+        elif k < newline:  # a wanted token that is no pack word
+            if not mask & bits[k]:
+                mask |= bits[k]
+                count += counts[k]
+        else:  # the "\\n" after the text
+            if mask:
+                if count & top:
+                    owners.append(sid)
+                mask = 0
+                count = base
+            sid += 1
+            first = end
+            held = words_in[sid]
+    if mask and count & top:
         owners.append(sid)
-    return found, words_in, pieces, owners
+    return found, words_in, owners

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re2
 from rapidfuzz import fuzz
 
-from auditor.matching.compiled import CHAIN, NEAR, ONE, CompiledMatch, Phrase
+from auditor.matching.compiled import CHAIN, NEAR, ONE, CompiledMatch, Phrase, near_need
 from auditor.matching.engines import Quick
 from auditor.matching.index import DocIndex
 from auditor.matching.segment import Segmenter, clauses
@@ -80,7 +80,7 @@ def _near(phrase: Phrase, idx: DocIndex, seg: Segmenter, threshold: int,
     for t in toks:
         for sid in idx.by_token.get(t, ()):
             counts[sid] = counts.get(sid, 0) + 1
-    need = max(2, (len(toks) + 1) // 2)
+    need = near_need(len(toks))
     hits: dict[int, Hit] = {}
     for sid, n in counts.items():
         if n < need or sid in skip:

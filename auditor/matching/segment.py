@@ -146,27 +146,16 @@ class Segmenter:
     def tokens_in(self, pieces: list[str], owners: list[int],
                   wanted: frozenset[str]) -> dict[str, set[int]]:
         """Token -> ids of the texts in which it is a token, for the ``wanted`` tokens only, of
-        ``pieces`` of text (no SPLITS character in them) in text order, ``owners`` the text id
-        of each: the cut of the pieces that hold a wanted token (wanted_tokens, or the pack's
-        scan in index_texts)."""
+        ``pieces`` of text (none holding a "\\n") in text order, ``owners`` the text id of each:
+        the pieces between SPLITS characters that hold a wanted token (wanted_tokens), or the
+        whole texts worth cutting (index_texts, from the pack's scan)."""
         if not pieces:
             return {}
-        toks = self._jieba.cut("\n".join(pieces))
-        if toks.count("\n") != len(pieces) - 1:  # never seen: cut the pieces one by one
-            toks = [t for p in pieces for t in [*self._jieba.cut(p), "\n"]]
-        out: dict[str, set[int]] = {}
         keep = wanted | {"\n"}
-        i = 0
-        for t in filter(keep.__contains__, toks):  # the test in C: most tokens are not kept
-            if t == "\n":
-                i += 1
-                continue
-            got = out.get(t)
-            if got is None:
-                out[t] = {owners[i]}
-            else:
-                got.add(owners[i])
-        return out
+        out = _filed(self._jieba.cut("\n".join(pieces)), owners, keep)
+        if out is None:  # never seen: cut the pieces one by one
+            out = _filed([t for p in pieces for t in [*self._jieba.cut(p), "\n"]][:-1], owners, keep)
+        return out or {}
 
     def _finder(self, wanted: frozenset[str]) -> ahocorasick_rs.AhoCorasick | None:
         """The automaton over ``wanted`` and SPLITS (kept per token set: a pack has one)."""
@@ -174,6 +163,28 @@ class Segmenter:
             ok = wanted and not any(c in t for t in wanted for c in SPLITS)
             self._finders[wanted] = ahocorasick_rs.AhoCorasick([*wanted, *SPLITS]) if ok else None
         return self._finders[wanted]
+
+
+def _filed(toks: list[str], owners: list[int], keep: frozenset[str]) -> dict[str, set[int]] | None:
+    """Token -> owners of the pieces it stands in, for the tokens in ``keep`` (which holds
+    "\\n"), of the cut of pieces joined by "\\n"; None when the "\\n" tokens are not the
+    joiners one for one (jieba took one into a token: then no "\\n" token stands for it, and
+    the count falls short), so the pieces must be cut one by one."""
+    out: dict[str, set[int]] = {}
+    i = 0
+    last = len(owners) - 1
+    for t in filter(keep.__contains__, toks):  # the test in C: most tokens are not kept
+        if t == "\n":
+            i += 1
+            continue
+        if i > last:
+            return None
+        got = out.get(t)
+        if got is None:
+            out[t] = {owners[i]}
+        else:
+            got.add(owners[i])
+    return out if i == last else None
 
 
 def clauses(text: str) -> list[str]:

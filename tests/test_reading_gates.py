@@ -47,6 +47,19 @@ def test_false_friends_without_de(sentences: list[str]) -> None:
         assert cues.false_friends(s).sub("", s) == cues.FALSE_FRIENDS.sub("", s), s
 
 
+def test_has_false_friend_is_the_search(sentences: list[str]) -> None:
+    """The yes/no of false friends from the parts of FALSE_FRIENDS is the whole pattern's."""
+    cases = ["执法力量不足的问题得到有效解决", "经整改，执法力量不足的问题得到有效解决。",
+             "执法力量不足的问题尚未得到解决", "补齐短板，问题得以缓解", "我局获得表彰", "不断加强"]
+    found = 0
+    for s in [*sentences, *cases, *(c + "，" + c for c in cases)]:
+        want = cues.false_friends(s).search(s) is not None
+        assert want == (cues.FALSE_FRIENDS.search(s) is not None), s
+        assert cues.has_false_friend(s) == want, s
+        found += want and "得" in s and cues.FALSE_FRIENDS_NO_DE.search(s) is None
+    assert found  # the settled-problem branch alone decides some
+
+
 def test_lead_chars_reads_and_refuses() -> None:
     assert gates.lead_chars("不足|(?:还|仍)有|(?<!努)力争") == "不仍力还"
     assert set(gates.lead_chars(r"(?<![月\d.])(?:\d|[*×])+件")) == {"\\", "d", "*", "×"}

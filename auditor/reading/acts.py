@@ -192,7 +192,7 @@ def is_act(norm: str, level: str | None = None, own: str | None = None,
     run on every sentence, and the figure pattern is among the costlier ones); ``another``:
     ``names_another_body(norm, level, own, organ)`` likewise (reading asks superior_spans too).
     ``organ``: a department's own organ (own_organ), to tell its peers apart."""
-    if norm[:1] == "据" and _passed_on(norm, level):
+    if norm[:1] == "据" and passed_on(norm, level):
         return False
     if not (names_another_body(norm, level, own, organ) if another is None else another):
         # The common case, one pass over the sentence: no superior body to set apart.
@@ -211,7 +211,7 @@ def is_act(norm: str, level: str | None = None, own: str | None = None,
     return _own_act(parts, _theirs(parts, level, own, organ))
 
 
-def _passed_on(norm: str, level: str | None) -> bool:
+def passed_on(norm: str, level: str | None) -> bool:
     """A department passes on others' figures; anyone passes on a court's (REPORTED_BY)."""
     return (by := cues.REPORTED_BY.match(norm)) is not None and (
         level in _DEPARTMENTS or cues.NON_ADMIN_WORD.search(by.group(0)) is not None)
@@ -221,7 +221,7 @@ def act_beside_another(norm: str, level: str | None, own: str | None = None,
                        organ: str | None = None) -> tuple[bool, tuple[tuple[int, int], ...]]:
     """``is_act`` and, for an act, ``superior_spans`` of a sentence that names another body
     (names_another_body): its clauses and whose each one is are found once for both."""
-    if norm[:1] == "据" and _passed_on(norm, level):
+    if norm[:1] == "据" and passed_on(norm, level):
         return False, ()
     parts = clauses(norm)
     sup = _theirs(parts, level, own, organ)
@@ -314,10 +314,11 @@ def opens_with_another_body(norm: str, level: str | None, own: str | None = None
 
 
 def names_another_body(norm: str, level: str | None, own: str | None,
-                       organ: str | None = None) -> bool:
+                       organ: str | None = None, hinted: bool = False) -> bool:
     """Whether a superior, another place's organ, a court or society, or (for a department) a
-    peer organ is named at all (most sentences: no)."""
-    if not _another_hint(level, bool(organ)).search(norm):
+    peer organ is named at all (most sentences: no). ``hinted``: the caller found
+    ``another_hint(level, organ)`` in ``norm`` already (the search is not repeated)."""
+    if not hinted and not _another_hint(level, bool(organ)).search(norm):
         return False
     return bool(_superior(level).search(norm)) or bool(
         own and any(other_body(c.lstrip(), own, organ) for c in _place_clauses(norm))) or bool(

@@ -272,11 +272,23 @@ def _studied_titles(norm: str) -> tuple[tuple[int, int], ...]:
     first = norm.find("《")
     if first < 0:
         return ()
+    # STUDIED_TITLE's finditer from its branches searched apart (cues.STUDIED_AFTER, _BEFORE): the
+    # next match is the one that starts first (never both at one place: one opens on a study
+    # word, the other on 《), and each search goes on past its end, as finditer's does
     out = []
-    for m in cues.STUDIED_TITLE.finditer(norm, max(0, first - cues.STUDIED_REACH)):
-        span = m.span("title") if m.start("title") != -1 else m.span("before")
+    pos = max(0, first - cues.STUDIED_REACH)
+    after, before = cues.STUDIED_AFTER.search(norm, pos), cues.STUDIED_BEFORE.search(norm, pos)
+    while after is not None or before is not None:
+        if before is None or (after is not None and after.start() < before.start()):
+            pos, span = after.end(), after.span("title")
+        else:
+            pos, span = before.end(), before.span()
         if not cues.THEORY_WORDS.search(norm, *span):
             out.append(span)
+        if after is not None and after.start() < pos:
+            after = cues.STUDIED_AFTER.search(norm, pos)
+        if before is not None and before.start() < pos:
+            before = cues.STUDIED_BEFORE.search(norm, pos)
     return tuple(out)
 
 

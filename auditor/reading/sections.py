@@ -17,11 +17,16 @@ from .document import Section, Sentence
 from .normalize import norm_many
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class BodyLine:
     no: int  # original line number
     text: str  # original characters
     norm: str  # normalised line
+
+    def __init__(self, no: int, text: str, norm: str) -> None:
+        # as Sentence's (document.py): one per line of every report, 0.30 -> 0.15 us
+        d = self.__dict__
+        d["no"], d["text"], d["norm"] = no, text, norm
 
 
 _CLOSING_ORIG = re.compile(r"[。！？!?]")

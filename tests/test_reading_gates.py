@@ -245,3 +245,23 @@ def test_another_hint_never_hides_another_body(sentences: list[str], monkeypatch
         assert acts.names_another_body(s, level, own, organ) == want, (level, own, organ, s)
         named += want
     assert named > 1000
+
+
+def test_clauses_are_what_finditer_cuts(sentences: list[str]) -> None:
+    """acts.clauses cuts with split() and counts one character a mark: the clauses and offsets
+    that walking CLAUSE_SPLIT's matches gives."""
+    def walked(norm: str) -> list[tuple[int, str]]:
+        out, start = [], 0
+        for m in cues.CLAUSE_SPLIT.finditer(norm):
+            if m.start() > start:
+                out.append((start, norm[start:m.start()]))
+            start = m.end()
+        if start < len(norm):
+            out.append((start, norm[start:]))
+        return out
+
+    several = 0
+    for s in [*sentences, "", "，", "，，a", "a，，b。", "a!?b", "开展："]:
+        assert acts.clauses(s) == walked(s), s
+        several += len(walked(s)) > 2
+    assert several > 100

@@ -168,7 +168,48 @@ def test_by_first_patterns_cover_the_costly_cues() -> None:
     names = set(_first_opened())
     assert {"auditor.reading.cues.STRONG_GAP", "auditor.reading.cues.FALSE_FRIENDS_NO_DE",
             "auditor.reading.cues.PLAN", "auditor.reading.cues.NOT_PLAN", "auditor.reading.cues.RESULT",
-            "auditor.reading.cues.NAMED_DOC", "auditor.reading.acts._ACT"} <= names
+            "auditor.reading.cues.NAMED_DOC"} <= names
+
+
+def test_act_verbs_by_first_and_in_two_parts(sentences: list[str]) -> None:
+    """The act verbs opened on their first character find what they find as written; searched
+    as two parts (acts._ACT_COMMON/_RARE), yes/no is the whole's, and is_act, which walks the
+    parts' matches, answers what it answered walking the whole's finditer."""
+    whole = re.compile(acts._ACT_PATTERN)
+    plain = re.compile(_unfirst(whole.pattern))
+    parts = [gates._top_level(rx.pattern, "|") for rx in (acts._ACT_COMMON, acts._ACT_RARE)]
+    assert all(parts) and sorted(parts[0] + parts[1]) == sorted(gates._top_level(whole.pattern, "|"))
+
+    def is_act_whole(norm: str, level: str | None, own: str | None, organ: str | None) -> bool:
+        if norm[:1] == "据" and acts.passed_on(norm, level):
+            return False
+        if acts.names_another_body(norm, level, own, organ):
+            return acts.is_act(norm, level, own, organ=organ)  # by clauses: _has_act, below
+        if acts.concrete(norm):
+            return True
+        checked = set()
+        for m in whole.finditer(norm):
+            cut = acts.clause_start(norm, m.start())
+            if cut not in checked:
+                checked.add(cut)
+                if not acts._slogan(norm[cut:cut + 80].lstrip()):
+                    return True
+        return cues.RESULT.search(norm) is not None
+
+    odd = ["全面推进依法行政，向上级报告：工作落实", "坚持学习，开展培训", "深入推进：向省委报告工作",
+           "着力加强队伍建设，切实提高能力", "各部门认真落实", "我局督促执法单位执行", ""]
+    acts_seen = slogans = 0
+    for s in [*sentences, *odd]:
+        assert [m.span() for m in whole.finditer(s)] == [m.span() for m in plain.finditer(s)], s
+        for text in [s, *(c for _, c in acts.clauses(s))]:
+            assert acts._has_act(text) == (whole.search(text) is not None), text
+        for level, own, organ in (("county", "河阳", None), ("department", "河阳", "审计"),
+                                  (None, None, None)):
+            got = acts.is_act(s, level, own, organ=organ)
+            assert got == is_act_whole(s, level, own, organ), (s, level)
+            acts_seen += got
+        slogans += whole.search(s) is not None and not acts.concrete(s) and acts._slogan(s.lstrip())
+    assert acts_seen > 1000 and slogans > 20
 
 
 @pytest.mark.parametrize("name", sorted(_first_opened()))

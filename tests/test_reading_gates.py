@@ -47,6 +47,19 @@ def test_false_friends_without_de(sentences: list[str]) -> None:
         assert cues.false_friends(s).sub("", s) == cues.FALSE_FRIENDS.sub("", s), s
 
 
+def test_has_false_friend_is_the_search(sentences: list[str]) -> None:
+    """The yes/no of false friends from the parts of FALSE_FRIENDS is the whole pattern's."""
+    cases = ["执法力量不足的问题得到有效解决", "经整改，执法力量不足的问题得到有效解决。",
+             "执法力量不足的问题尚未得到解决", "补齐短板，问题得以缓解", "我局获得表彰", "不断加强"]
+    found = 0
+    for s in [*sentences, *cases, *(c + "，" + c for c in cases)]:
+        want = cues.false_friends(s).search(s) is not None
+        assert want == (cues.FALSE_FRIENDS.search(s) is not None), s
+        assert cues.has_false_friend(s) == want, s
+        found += want and "得" in s and cues.FALSE_FRIENDS_NO_DE.search(s) is None
+    assert found  # the settled-problem branch alone decides some
+
+
 def test_lead_chars_reads_and_refuses() -> None:
     assert gates.lead_chars("不足|(?:还|仍)有|(?<!努)力争") == "不仍力还"
     assert set(gates.lead_chars(r"(?<![月\d.])(?:\d|[*×])+件")) == {"\\", "d", "*", "×"}
@@ -74,11 +87,13 @@ def test_frames_literal_gate_keeps_every_frame(sentences: list[str]) -> None:
     framed = 0
     odd = ["学习一二三四五六七八九十一二《条例》", "学习一二三四五六七八九十一二三《条例》",
            "甲乙丙学法《民法典》", "《条例》专题辅导", "《习近平法治思想概论》学习", "《a》",
-           "学习《条例》和《办法》、《规定》"]
+           "学习《条例》和《办法》、《规定》", "学习《条例》培训《办法》辅导", "《条例》《办法》学习",
+           "《条例》学习《办法》培训", "《条例》宣讲，《办法》解读"]
+    studied_title = re.compile(cues.STUDIED_TITLE_PATTERN)
     for s in [*sentences, *odd]:
         want = tuple((m.start(), m.end()) for m in cues.FRAMING.finditer(s))
         studied = tuple(m.span("title") if m.start("title") != -1 else m.span("before")
-                        for m in cues.STUDIED_TITLE.finditer(s))
+                        for m in studied_title.finditer(s))
         assert acts._studied_titles(s) == tuple(span for span in studied
                                                 if not cues.THEORY_WORDS.search(s, *span)), s
         assert acts.frames(s) == want + acts._studied_titles(s), s
@@ -153,7 +168,48 @@ def test_by_first_patterns_cover_the_costly_cues() -> None:
     names = set(_first_opened())
     assert {"auditor.reading.cues.STRONG_GAP", "auditor.reading.cues.FALSE_FRIENDS_NO_DE",
             "auditor.reading.cues.PLAN", "auditor.reading.cues.NOT_PLAN", "auditor.reading.cues.RESULT",
-            "auditor.reading.cues.NAMED_DOC", "auditor.reading.acts._ACT"} <= names
+            "auditor.reading.cues.NAMED_DOC"} <= names
+
+
+def test_act_verbs_by_first_and_in_two_parts(sentences: list[str]) -> None:
+    """The act verbs opened on their first character find what they find as written; searched
+    as two parts (acts._ACT_COMMON/_RARE), yes/no is the whole's, and is_act, which walks the
+    parts' matches, answers what it answered walking the whole's finditer."""
+    whole = re.compile(acts._ACT_PATTERN)
+    plain = re.compile(_unfirst(whole.pattern))
+    parts = [gates._top_level(rx.pattern, "|") for rx in (acts._ACT_COMMON, acts._ACT_RARE)]
+    assert all(parts) and sorted(parts[0] + parts[1]) == sorted(gates._top_level(whole.pattern, "|"))
+
+    def is_act_whole(norm: str, level: str | None, own: str | None, organ: str | None) -> bool:
+        if norm[:1] == "据" and acts.passed_on(norm, level):
+            return False
+        if acts.names_another_body(norm, level, own, organ):
+            return acts.is_act(norm, level, own, organ=organ)  # by clauses: _has_act, below
+        if acts.concrete(norm):
+            return True
+        checked = set()
+        for m in whole.finditer(norm):
+            cut = acts.clause_start(norm, m.start())
+            if cut not in checked:
+                checked.add(cut)
+                if not acts._slogan(norm[cut:cut + 80].lstrip()):
+                    return True
+        return cues.RESULT.search(norm) is not None
+
+    odd = ["全面推进依法行政，向上级报告：工作落实", "坚持学习，开展培训", "深入推进：向省委报告工作",
+           "着力加强队伍建设，切实提高能力", "各部门认真落实", "我局督促执法单位执行", ""]
+    acts_seen = slogans = 0
+    for s in [*sentences, *odd]:
+        assert [m.span() for m in whole.finditer(s)] == [m.span() for m in plain.finditer(s)], s
+        for text in [s, *(c for _, c in acts.clauses(s))]:
+            assert acts._has_act(text) == (whole.search(text) is not None), text
+        for level, own, organ in (("county", "河阳", None), ("department", "河阳", "审计"),
+                                  (None, None, None)):
+            got = acts.is_act(s, level, own, organ=organ)
+            assert got == is_act_whole(s, level, own, organ), (s, level)
+            acts_seen += got
+        slogans += whole.search(s) is not None and not acts.concrete(s) and acts._slogan(s.lstrip())
+    assert acts_seen > 1000 and slogans > 20
 
 
 @pytest.mark.parametrize("name", sorted(_first_opened()))
@@ -230,3 +286,23 @@ def test_another_hint_never_hides_another_body(sentences: list[str], monkeypatch
         assert acts.names_another_body(s, level, own, organ) == want, (level, own, organ, s)
         named += want
     assert named > 1000
+
+
+def test_clauses_are_what_finditer_cuts(sentences: list[str]) -> None:
+    """acts.clauses cuts with split() and counts one character a mark: the clauses and offsets
+    that walking CLAUSE_SPLIT's matches gives."""
+    def walked(norm: str) -> list[tuple[int, str]]:
+        out, start = [], 0
+        for m in cues.CLAUSE_SPLIT.finditer(norm):
+            if m.start() > start:
+                out.append((start, norm[start:m.start()]))
+            start = m.end()
+        if start < len(norm):
+            out.append((start, norm[start:]))
+        return out
+
+    several = 0
+    for s in [*sentences, "", "，", "，，a", "a，，b。", "a!?b", "开展："]:
+        assert acts.clauses(s) == walked(s), s
+        several += len(walked(s)) > 2
+    assert several > 100

@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from . import cues
-from .gates import by_first
+from .gates import _top_level, by_first
 
 # Up to the last clause mark: greedy, it backs off from the end to that mark.
 _LAST_MARK = re.compile(".*" + cues.CLAUSE_SPLIT.pattern, re.S)
@@ -27,13 +27,13 @@ def clause_start(norm: str, pos: int) -> int:
 
 def clauses(norm: str) -> list[tuple[int, str]]:
     """(start offset, text) of each clause; offsets index ``norm``."""
+    # split() cuts in C; every mark is one character, so a clause's offset is the lengths before
+    # it plus one a mark (1.1 -> 0.7 us a sentence against finditer and slices)
     out, start = [], 0
-    for m in cues.CLAUSE_SPLIT.finditer(norm):
-        if m.start() > start:
-            out.append((start, norm[start:m.start()]))
-        start = m.end()
-    if start < len(norm):
-        out.append((start, norm[start:]))
+    for part in cues.CLAUSE_SPLIT.split(norm):
+        if part:
+            out.append((start, part))
+        start += len(part) + 1
     return out
 
 
@@ -81,7 +81,23 @@ def _another_hint(level: str | None, peers: bool) -> re.Pattern[str]:
     return re.compile(by_first("|".join(parts + ([_PEER_CHAR.pattern] if peers else []))))
 
 
-_ACT = re.compile(by_first(cues.ACT_VERBS))
+# The act verbs (~150 branches, ~140 first characters), searched as two patterns: their
+# branches parted by first character, those opening on the 30 commonest of them in report text
+# (counted on the generated reports) in one. Where a verb can start, re tries the branches one
+# after another; two shorter lists cost less than one long one, although each part scans the
+# sentence (as KIND_CUES, cues.py). At any place only the branches opening on its character
+# can match, and those are in one part: the whole matches at a place where its part does, so
+# the whole's next match from a place is the earlier of the parts' (see is_act).
+_ACT_PATTERN = by_first(cues.ACT_VERBS)
+_ACT_COMMON_FIRST = frozenset("行化作实建推进制全规发设开督展主立部学公专入解提落审依查办新")
+_ACT_COMMON, _ACT_RARE = (
+    re.compile("|".join(b for b in _top_level(_ACT_PATTERN, "|") if (b[:1] in _ACT_COMMON_FIRST) == common))
+    for common in (True, False))
+
+
+def _has_act(text: str) -> bool:
+    """Whether an act verb is in ``text``."""
+    return _ACT_COMMON.search(text) is not None or _ACT_RARE.search(text) is not None
 
 
 _SUPERIOR_ACT = re.compile(cues.SUPERIOR_ACT)
@@ -103,7 +119,7 @@ def other_body(clause: str, own: str | None, organ: str | None = None) -> bool:
     if m:
         place = m.group("place")
         if cues.PLACE_NOT_OWN_BODY.search(place) or cues.PLACE_NOT_PLACE.search(place) \
-                or _ACT.search(place):
+                or _has_act(place):
             return False
         if (own in place or place in own) and not peer(m.group("body"), organ):
             return False
@@ -180,7 +196,7 @@ def _slogan(text: str) -> bool:
         return True
     slogan = cues.SLOGAN_OPENERS.match(text)
     # 督促执法单位执行…: a "subject" that holds a verb of doing is no slogan's subject
-    return bool(slogan) and not (slogan.group("subj") and _ACT.search(slogan.group("subj")))
+    return bool(slogan) and not (slogan.group("subj") and _has_act(slogan.group("subj")))
 
 
 def is_act(norm: str, level: str | None = None, own: str | None = None,
@@ -192,26 +208,36 @@ def is_act(norm: str, level: str | None = None, own: str | None = None,
     run on every sentence, and the figure pattern is among the costlier ones); ``another``:
     ``names_another_body(norm, level, own, organ)`` likewise (reading asks superior_spans too).
     ``organ``: a department's own organ (own_organ), to tell its peers apart."""
-    if norm[:1] == "据" and _passed_on(norm, level):
+    if norm[:1] == "据" and passed_on(norm, level):
         return False
     if not (names_another_body(norm, level, own, organ) if another is None else another):
         # The common case, one pass over the sentence: no superior body to set apart.
         if concrete(norm) if is_concrete is None else is_concrete:
             return True
-        checked: set[int] = set()
-        for m in _ACT.finditer(norm):
+        # the verbs as finditer of the whole would give them (see _ACT_COMMON): the earlier of
+        # the parts' next matches, then on from its end; clause starts only grow, so a clause
+        # already asked is the last one
+        common, rare = _ACT_COMMON.search(norm), _ACT_RARE.search(norm)
+        checked = -1
+        while common is not None or rare is not None:
+            m = common if rare is None or (common is not None and common.start() < rare.start()) else rare
             cut = clause_start(norm, m.start())
-            if cut not in checked:
-                checked.add(cut)
+            if cut != checked:
+                checked = cut
                 if not _slogan(norm[cut:cut + 80].lstrip()):
                     return True
+            end = m.end()
+            if common is not None and common.start() < end:
+                common = _ACT_COMMON.search(norm, end)
+            if rare is not None and rare.start() < end:
+                rare = _ACT_RARE.search(norm, end)
         # a completed result (RESULT) is the rarer act: tried last, as most sentences have a verb
         return bool(cues.RESULT.search(norm))
     parts = clauses(norm)
     return _own_act(parts, _theirs(parts, level, own, organ))
 
 
-def _passed_on(norm: str, level: str | None) -> bool:
+def passed_on(norm: str, level: str | None) -> bool:
     """A department passes on others' figures; anyone passes on a court's (REPORTED_BY)."""
     return (by := cues.REPORTED_BY.match(norm)) is not None and (
         level in _DEPARTMENTS or cues.NON_ADMIN_WORD.search(by.group(0)) is not None)
@@ -221,7 +247,7 @@ def act_beside_another(norm: str, level: str | None, own: str | None = None,
                        organ: str | None = None) -> tuple[bool, tuple[tuple[int, int], ...]]:
     """``is_act`` and, for an act, ``superior_spans`` of a sentence that names another body
     (names_another_body): its clauses and whose each one is are found once for both."""
-    if norm[:1] == "据" and _passed_on(norm, level):
+    if norm[:1] == "据" and passed_on(norm, level):
         return False, ()
     parts = clauses(norm)
     sup = _theirs(parts, level, own, organ)
@@ -240,7 +266,7 @@ def _own_act(parts: list[tuple[int, str]], sup: list[bool]) -> bool:
             return True
         if any(sup) and cues.OWN_SUBJECT.search("," + text) and cues.OWN_VERB.search(text):
             return True  # 我县转发并制定实施细则 beside 省政府印发《…》
-        if _ACT.search(text) and not _slogan(text):
+        if _has_act(text) and not _slogan(text):
             return True
     return False
 
@@ -272,11 +298,23 @@ def _studied_titles(norm: str) -> tuple[tuple[int, int], ...]:
     first = norm.find("《")
     if first < 0:
         return ()
+    # STUDIED_TITLE's finditer from its branches searched apart (cues.STUDIED_AFTER, _BEFORE): the
+    # next match is the one that starts first (never both at one place: one opens on a study
+    # word, the other on 《), and each search goes on past its end, as finditer's does
     out = []
-    for m in cues.STUDIED_TITLE.finditer(norm, max(0, first - cues.STUDIED_REACH)):
-        span = m.span("title") if m.start("title") != -1 else m.span("before")
+    pos = max(0, first - cues.STUDIED_REACH)
+    after, before = cues.STUDIED_AFTER.search(norm, pos), cues.STUDIED_BEFORE.search(norm, pos)
+    while after is not None or before is not None:
+        if before is None or (after is not None and after.start() < before.start()):
+            pos, span = after.end(), after.span("title")
+        else:
+            pos, span = before.end(), before.span()
         if not cues.THEORY_WORDS.search(norm, *span):
             out.append(span)
+        if after is not None and after.start() < pos:
+            after = cues.STUDIED_AFTER.search(norm, pos)
+        if before is not None and before.start() < pos:
+            before = cues.STUDIED_BEFORE.search(norm, pos)
     return tuple(out)
 
 
@@ -314,10 +352,11 @@ def opens_with_another_body(norm: str, level: str | None, own: str | None = None
 
 
 def names_another_body(norm: str, level: str | None, own: str | None,
-                       organ: str | None = None) -> bool:
+                       organ: str | None = None, hinted: bool = False) -> bool:
     """Whether a superior, another place's organ, a court or society, or (for a department) a
-    peer organ is named at all (most sentences: no)."""
-    if not _another_hint(level, bool(organ)).search(norm):
+    peer organ is named at all (most sentences: no). ``hinted``: the caller found
+    ``another_hint(level, organ)`` in ``norm`` already (the search is not repeated)."""
+    if not hinted and not _another_hint(level, bool(organ)).search(norm):
         return False
     return bool(_superior(level).search(norm)) or bool(
         own and any(other_body(c.lstrip(), own, organ) for c in _place_clauses(norm))) or bool(

@@ -33,11 +33,13 @@ class Sentence:
     def __init__(self, text: str, norm: str, line: int, section: int | None, role: str, kind: str,
                  act: bool = False, frames: tuple[tuple[int, int], ...] = (), concrete: bool = False,
                  gap_clauses: tuple[tuple[int, int], ...] = ()) -> None:
-        # The __init__ a frozen dataclass makes sets each field through object.__setattr__ (~2 us
-        # a sentence, and reading makes one per sentence); filling the instance's dict at once
-        # gives the same object for half of that.
-        self.__dict__.update(text=text, norm=norm, line=line, section=section, role=role, kind=kind,
-                             act=act, frames=frames, concrete=concrete, gap_clauses=gap_clauses)
+        # The __init__ a frozen dataclass makes sets each field through object.__setattr__ (~0.8 us
+        # a sentence, and reading makes one per sentence); writing the instance's dict item by
+        # item gives the same object for ~0.27 us (update(**fields) builds a dict first: ~0.36).
+        d = self.__dict__
+        d["text"], d["norm"], d["line"], d["section"], d["role"] = text, norm, line, section, role
+        d["kind"], d["act"], d["frames"], d["concrete"] = kind, act, frames, concrete
+        d["gap_clauses"] = gap_clauses
 
 
 @dataclass(frozen=True)

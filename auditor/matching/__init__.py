@@ -27,10 +27,11 @@ def _phrases(main: CompiledMatch | None, facets: tuple, idx: DocIndex, cp: Compi
     if main is None:
         return []
     seen: dict[int, Hit] = {}
-    hits = [("", sid, hit) for sid, hit in match_sentences(main, idx, cp.segmenter, seen).items()]
-    if named is not None:
+    found = match_sentences(main, idx, cp.segmenter, seen)
+    # (a rule in three finds nothing, and few name without a hit: no comprehension for those)
+    if seen and named is not None:
         named += [("", sid, hit) for sid, hit in seen.items()]
-    return hits
+    return [("", sid, hit) for sid, hit in found.items()] if found else []
 
 
 def _facets(main: CompiledMatch | None, facets: tuple, idx: DocIndex, cp: CompiledPack,
@@ -38,8 +39,10 @@ def _facets(main: CompiledMatch | None, facets: tuple, idx: DocIndex, cp: Compil
     hits = _phrases(main, facets, idx, cp, named)
     for name, m in facets:
         seen: dict[int, Hit] = {}
-        hits += [(name, sid, hit) for sid, hit in match_sentences(m, idx, cp.segmenter, seen).items()]
-        if named is not None:
+        found = match_sentences(m, idx, cp.segmenter, seen)
+        if found:
+            hits += [(name, sid, hit) for sid, hit in found.items()]
+        if seen and named is not None:
             named += [(name, sid, hit) for sid, hit in seen.items()]
     return hits
 

@@ -9,7 +9,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from itertools import accumulate
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from auditor.matching.compiled import DROPPED, CompiledMatch, CompiledPack, compile_pack, key
 from auditor.matching.index import DocIndex, index_texts
@@ -27,10 +27,11 @@ def _phrases(main: CompiledMatch | None, facets: tuple, idx: DocIndex, cp: Compi
     if main is None:
         return []
     seen: dict[int, Hit] = {}
-    hits = [("", sid, hit) for sid, hit in match_sentences(main, idx, cp.segmenter, seen).items()]
-    if named is not None:
+    found = match_sentences(main, idx, cp.segmenter, seen)
+    # (a rule in three finds nothing, and few name without a hit: no comprehension for those)
+    if seen and named is not None:
         named += [("", sid, hit) for sid, hit in seen.items()]
-    return hits
+    return [("", sid, hit) for sid, hit in found.items()] if found else []
 
 
 def _facets(main: CompiledMatch | None, facets: tuple, idx: DocIndex, cp: CompiledPack,
@@ -38,8 +39,10 @@ def _facets(main: CompiledMatch | None, facets: tuple, idx: DocIndex, cp: Compil
     hits = _phrases(main, facets, idx, cp, named)
     for name, m in facets:
         seen: dict[int, Hit] = {}
-        hits += [(name, sid, hit) for sid, hit in match_sentences(m, idx, cp.segmenter, seen).items()]
-        if named is not None:
+        found = match_sentences(m, idx, cp.segmenter, seen)
+        if found:
+            hits += [(name, sid, hit) for sid, hit in found.items()]
+        if seen and named is not None:
             named += [(name, sid, hit) for sid, hit in seen.items()]
     return hits
 
@@ -95,24 +98,12 @@ class _Lookups:
     def shifts(self, sid: int) -> list[int]:
         """Keyed offsets of the characters the keyed text drops from sentence ``sid``, in order:
         the j-th dropped one stands after that many kept characters, the lengths of the pieces
-        between dropped ones summed. Every step runs in C (a regex class tested each character
-        against each mark), and only for the marks the sentence holds (asked of the sentence
-        alone: ~20 sentences a report need this, fewer tests than asking the whole document)."""
+        between dropped ones summed: one split by the marks' class and sums, all in C (asked of
+        the sentence alone: ~20 sentences a report need this)."""
         out = self._shifts.get(sid)
         if out is None:
-            norm = self.doc.sentences[sid].norm
-            one = None  # the first mark the sentence holds: the others become it
-            for ch in _DROPPED_CHARS:
-                if ch in norm:
-                    if one is None:
-                        one = ch
-                    else:
-                        norm = norm.replace(ch, one)
-            if one is None:
-                out = []
-            else:
-                out = list(accumulate(map(len, norm.split(one))))
-                out.pop()
+            out = list(accumulate(map(len, _DROPPED_AT.split(self.doc.sentences[sid].norm))))
+            out.pop()
             self._shifts[sid] = out
         return out
 
@@ -143,9 +134,9 @@ class _Lookups:
         return self._in_order
 
 
-_DROPPED_CHARS = tuple(sorted(DROPPED))
 _NO_HIT: Hit = (0, 0, 0)
 _DOC_ORDER = attrgetter("line", "sentence", "facet")  # the key tuple, made in C
+_SID = itemgetter(1)  # a hit's sentence id
 
 
 def _evidence(rule: Rule, hits: Hits, doc: Document, idx: DocIndex, named: Hits = (),
@@ -225,9 +216,10 @@ def _admitted(hits: Hits, shortcoming: CompiledMatch | None, idx: DocIndex, cp: 
     problems are worded differently (执法人员素质不高) from work done (开展执法人员培训)."""
     if shortcoming is None:
         return hits
-    kept = [h for h in hits if h[1] not in gap_sids]
-    return kept + [("", sid, hit) for sid, hit in
-                   match_sentences(shortcoming, idx, cp.segmenter, only=gap_sids).items()]
+    found = match_sentences(shortcoming, idx, cp.segmenter, only=gap_sids)
+    # (most rules find nothing there, and most hits are outside gap sentences: tested in C)
+    kept = hits if gap_sids.isdisjoint(map(_SID, hits)) else [h for h in hits if h[1] not in gap_sids]
+    return kept + [("", sid, hit) for sid, hit in found.items()] if found else kept
 
 
 def _vetoes(main: CompiledMatch | None, facets: tuple) -> dict[str, tuple[str, ...]]:
@@ -381,20 +373,22 @@ def match_document(doc: Document, pack: Pack) -> dict[str, list[Evidence]]:
             continue
         titled: list[Evidence] = []
         extra: Hits = []
-        if heads:  # only then are there hits in headings (ids from n on) to set apart
-            # (one rule in ten has one: the others skip the call and keep their lists)
+        # Only then are there hits in headings (ids from n on) to set apart: one rule in ten
+        # has one, the others skip the call and keep their lists. The tests run in C (max and
+        # isdisjoint over the ids), not a comprehension per rule.
+        if heads and ((hits and max(map(_SID, hits)) >= n) or (named and max(map(_SID, named)) >= n)):
             up = [h for h in hits if h[1] >= n]
             up_named = [h for h in named if h[1] >= n] if named else []
-            if up or up_named:
-                titled, extra = _headings(rule, up + up_named, idx, doc, heads, vetoes, acts_under)
-                if up:
-                    hits = [h for h in hits if h[1] < n]
-                if up_named:
-                    named = [h for h in named if h[1] < n]
+            titled, extra = _headings(rule, up + up_named, idx, doc, heads, vetoes, acts_under)
+            if up:
+                hits = [h for h in hits if h[1] < n]
+            if up_named:
+                named = [h for h in named if h[1] < n]
         if shortcoming is not None:
             hits = _admitted(hits, shortcoming, idx, cp, gaps)
-        if leads:
-            # _lead_context reads only the hits in leads (one in six), so only those are passed
+        # _lead_context reads only the hits in leads (one in six), so only those are passed
+        if leads and not (leads.isdisjoint(map(_SID, hits))
+                          and (not named or leads.isdisjoint(map(_SID, named)))):
             led = [h for h in hits if h[1] in leads]
             if named:
                 led += [h for h in named if h[1] in leads]

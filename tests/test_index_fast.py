@@ -5,7 +5,8 @@ a hit at a time plus the token index of cutting everything, on every dev report 
 
 Sixth pass, round 2: the pieces of a text whose wanted tokens reach no near phrase's count
 (Scanner.reach) are not cut, so the token index is the whole cut's less those texts, which
-rules._near never tries whatever their tokens (``same_for_near``).
+rules._near never tries whatever their tokens (``same_for_near``). Round 3: nor are those
+where every phrase they reach can hit neither way (Scanner.worth_cutting).
 """
 
 from __future__ import annotations
@@ -14,8 +15,16 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from rapidfuzz import fuzz
 
-from auditor.matching.compiled import CompiledPack, Scanner, compile_pack, key, near_need
+from auditor.matching.compiled import (
+    CompiledPack,
+    Scanner,
+    compile_pack,
+    key,
+    near_need,
+    out_of_reach,
+)
 from auditor.matching.index import DocIndex, _file_each, index_texts
 from auditor.matching.rules import _near
 from auditor.matching.segment import Segmenter
@@ -62,8 +71,15 @@ def same_for_near(idx: DocIndex, whole: dict[str, set[int]], cp: CompiledPack) -
     phrases = near_phrases(cp)
     assert phrases
     for sid in set().union(*whole.values()) - kept:
-        for ph, _ in phrases:
-            assert sum(sid in whole.get(t, ()) for t in ph.tokens) < near_need(len(ph.tokens))
+        text = idx.keys[sid]
+        for ph, threshold in phrases:
+            n = sum(sid in whole.get(t, ()) for t in ph.tokens)
+            if n < near_need(len(ph.tokens)):
+                continue
+            # reaches the count, but can hit neither way: not every token, and fuzzy out of reach
+            assert n < len(ph.tokens) and ph.fuzzy, (sid, ph.text)
+            assert out_of_reach(ph.parts[0], ph.chars, text, threshold)
+            assert fuzz.partial_ratio(ph.parts[0], text) < threshold
     slow = dataclasses.replace(idx, by_token=whole)
     for ph, threshold in phrases:
         fast = _near(ph, idx, cp.segmenter, threshold, {})
@@ -218,6 +234,7 @@ def test_scanner_reach_survives_pickling_and_needs_every_token_marked() -> None:
     sc = cp.automaton
     again = pickle.loads(pickle.dumps(sc))
     assert (again.bits, again.counts, again.base, again.top) == (sc.bits, sc.counts, sc.base, sc.top)
+    assert sc.fields and again.fields == sc.fields
     # a phrase token that is no mark: nothing counted, every text holding a mark "reaches"
     odd = Scanner({"法治": 0}, frozenset({"法治"}), (("法治", "政府"),))
     assert (odd.base, odd.top, set(odd.counts.values())) == (1, 1, {0})
@@ -239,3 +256,47 @@ def test_tokens_in_cuts_one_by_one_when_jieba_takes_a_joiner() -> None:
     assert seg.tokens_in(pieces, owners, wanted) == want == {"法治": {0, 5}, "政府": {3}}
     assert seg.tokens_in(["政府", "无关", "法治"], [1, 2, 4], wanted) == {"政府": {1}, "法治": {4}}
     assert seg.tokens_in([], [], wanted) == {}
+
+
+def test_worth_cutting_drops_texts_that_reach_a_count() -> None:
+    """Most texts that reach a near phrase's count can hit it neither way: not cut (the
+    equality with the whole cut is same_for_near's, on every dev report). A text holding every
+    token of a phrase is always cut, and so is one a fuzzy phrase can reach; without its
+    phrases' thresholds a scanner cuts every text that reaches a count."""
+    cp = compile_pack(load_pack(None))
+    sc = cp.automaton
+    assert sc is not None and sc.fields
+    reached = worth = 0
+    for path in DEV:
+        norms = _texts(path)
+        joined = _joined(norms)[0]
+        keys = joined.split("\n")
+        mask = 0
+        count = sc.base
+        sid = 0
+        for k, _, _ in sc.hits(joined):
+            if k == sc.newline:
+                if mask and count & sc.top:
+                    reached += 1
+                    worth += sc.worth_cutting(keys[sid], mask, count)
+                mask, count, sid = 0, sc.base, sid + 1
+            elif k in sc.bits and not mask & sc.bits[k]:
+                mask |= sc.bits[k]
+                count += sc.counts[k]
+    assert 0 < worth < reached / 2
+    at = _mark_index(sc)
+    text = "推进行政争议实质性化解"
+    toks = ("行政", "争议", "实质性", "化解")
+    mask = sum(sc.bits[at[t]] for t in toks)
+    count = sc.base + sum(sc.counts[at[t]] for t in toks)
+    assert sc.worth_cutting(text, mask, count)  # every token: the token cover may hit
+    part = mask & ~sc.bits[at["化解"]]
+    less = count - sc.counts[at["化解"]]
+    assert sc.worth_cutting("行政争议实质性化", part, less)  # fuzzy: within reach
+    two = sc.bits[at["行政"]] | sc.bits[at["争议"]]
+    fewer = sc.base + sc.counts[at["行政"]] + sc.counts[at["争议"]]
+    far = "行政机关对争议案件依法"
+    assert fewer & sc.top and not sc.worth_cutting(far, two, fewer)  # out of the fuzzy reach
+    assert fuzz.partial_ratio("行政争议实质性化解", far) < 88
+    bare = Scanner({w: wid for wid, w in enumerate(cp.words)}, cp.tokens, sc._groups)
+    assert bare.fields is None and bare.worth_cutting(far, two, fewer)

@@ -159,13 +159,40 @@ class _Words:
         return self.ids.setdefault(word, len(self.ids))
 
     def automaton(self, marks: frozenset[str] = frozenset(),
-                  groups: tuple[tuple[str, ...], ...] = ()) -> Scanner:
-        return Scanner(self.ids, marks, groups)
+                  groups: tuple[tuple[str, ...], ...] = (), tries: tuple = ()) -> Scanner:
+        return Scanner(self.ids, marks, groups, tries)
 
 
 def near_need(n: int) -> int:
     """How many of a near phrase's ``n`` tokens a sentence must hold for rules._near to try it."""
     return max(2, (n + 1) // 2)
+
+
+def out_of_reach(part: str, chars: tuple[tuple[str, int], ...], text: str, threshold: int) -> bool:
+    """Whether partial_ratio(part, text) must score below ``threshold``: it scores ``part``
+    against windows of the text no longer than the shorter of the two (m characters), as
+    200·LCS/(m + window), and the LCS is at most c, the characters the two have in common
+    (counted with repeats), so no score reaches 200·c/(m + c), which grows with c. Most
+    sentences fall short by the first few of the phrase's characters they lack: a few
+    substring tests instead of a native call. ``chars``: (character, count) in ``part``.
+    (rules._near asks it of every sentence it tries; index._file_marked of every text it might
+    cut.)"""
+    common = len(part)  # at least c: less each character the text lacks
+    short = min(common, len(text))
+    for ch, k in chars:
+        if k == 1:  # most are: `in` stops at the first one, count reads the whole text
+            if ch in text:
+                continue
+            common -= 1
+        else:
+            got = text.count(ch)
+            if got >= k:
+                continue
+            common -= k - got
+        if 200 * common < threshold * (short + common):
+            return True
+    return False
+
 
 
 class Scanner:
@@ -178,6 +205,8 @@ class Scanner:
     and the "\\n" that joins a document's texts, indexes from ``len(self)`` on: which texts hold
     a wanted token, and how many of each near phrase's (``groups``, see _reach), so a document
     is scanned once to find the words and the texts worth cutting (DocIndex's index_texts).
+    ``tries``, parallel to ``groups``: (part, chars, threshold) of each fuzzy phrase with those
+    tokens, the lowest threshold it is asked at (``worth_cutting``).
 
     ahocorasick-rs rather than pyahocorasick: pyahocorasick finds a state's next state by a
     linear search of its children, and the root of a Chinese pack has hundreds (one per first
@@ -185,15 +214,15 @@ class Scanner:
     back all hits in one call (docs/performance.md, issue 12 s2)."""
 
     def __init__(self, words: dict[str, int], marks: frozenset[str] = frozenset(),
-                 groups: tuple[tuple[str, ...], ...] = ()) -> None:
+                 groups: tuple[tuple[str, ...], ...] = (), tries: tuple = ()) -> None:
         # An empty word is in every text, a long one is searched for: DocIndex sees to both.
         scanned = [(word, wid) for word, wid in words.items() if 0 < len(word) <= MAX_SCAN]
         self._build(tuple(word for word, _ in scanned), tuple(wid for _, wid in scanned), marks,
-                    groups)
+                    groups, tries)
 
     def _build(self, words: tuple[str, ...], ids: tuple[int, ...], marks: frozenset[str],
-               groups: tuple[tuple[str, ...], ...] = ()) -> None:
-        self._words, self.ids, self._groups = words, ids, groups
+               groups: tuple[tuple[str, ...], ...] = (), tries: tuple = ()) -> None:
+        self._words, self.ids, self._groups, self._tries = words, ids, groups, tries
         # Hit index k is word id k (no word left out of the scan), and no hit can hold the
         # "\n" that joins a document's texts: DocIndex can then file hits in one simple loop.
         self.plain = ids == tuple(range(len(ids))) and not any("\n" in w for w in words)
@@ -208,9 +237,13 @@ class Scanner:
         self.newline = len(words) + len(extra)
         patterns = [*words, *extra, "\n"] if self.marks else list(words)
         # Near phrases' token counts (index._file_marked): the marks' hit indexes as above.
-        self.bits, self.counts, self.base, self.top = _reach(self.marks, groups, {
+        self.bits, self.counts, self.base, self.top, fields = _reach(self.marks, groups, {
             **{t: index[t] for t in self.marks if t in index},
             **{t: len(words) + j for j, t in enumerate(extra)}})
+        # Per near phrase's tokens: the top bit of their field, the bits of all of them, their
+        # fuzzy phrases (worth_cutting); None: every text that reaches a count is cut.
+        self.fields = tuple((top, full, tuple(t)) for (top, full), t in zip(fields, tries, strict=True)) \
+            if fields is not None and len(tries) == len(groups) else None
         # The contiguous NFA, not the full DFA: the DFA scans with ~0.3 M fewer instructions a
         # report, but its table is ~4.5 MiB against the NFA's ~0.3 MiB, so in a real audit (the
         # rest of the work between two scans evicts it from the CPU caches) its look-ups miss
@@ -221,7 +254,7 @@ class Scanner:
     # The Rust automaton cannot be pickled: a pickled compiled pack (a process pool, a cache on
     # disk) carries the words, and the automaton is rebuilt from them (about 1 ms).
     def __getstate__(self) -> tuple:
-        return self._words, self.ids, self.marks, self._groups
+        return self._words, self.ids, self.marks, self._groups, self._tries
 
     def __setstate__(self, state: tuple) -> None:
         self._build(*state)
@@ -234,9 +267,27 @@ class Scanner:
             return []
         return self._ac.find_matches_as_indexes(text, overlapping=True)
 
+    def worth_cutting(self, text: str, mask: int, count: int) -> bool:
+        """Whether rules._near could hit ``text``, whose marked tokens (``mask``, their counts
+        ``count``, as _file_marked adds them) reach some near phrase's count: only if, for one
+        such phrase, the text holds every one of its tokens (the token cover needs them all)
+        or a fuzzy phrase with those tokens is not out of its reach (the fuzzy way). Whatever
+        its cut, _near finds nothing in any other text, so it need not be cut. About 18 texts
+        a report reach a count, 3 or 4 of them are worth cutting."""
+        if self.fields is None:
+            return True
+        for top, full, tries in self.fields:
+            if count & top:
+                if mask & full == full:
+                    return True
+                for part, chars, threshold in tries:
+                    if not out_of_reach(part, chars, text, threshold):
+                        return True
+        return False
+
 
 def _reach(marks: frozenset[str], groups: tuple[tuple[str, ...], ...], index: dict[str, int]
-           ) -> tuple[dict[int, int], dict[int, int], int, int]:
+           ) -> tuple[dict[int, int], dict[int, int], int, int, list[tuple[int, int]] | None]:
     """What index._file_marked needs to tell, from the wanted tokens a text holds (as
     substrings: every token of the cut is one), whether rules._near could try the text for
     some near phrase (``groups``: their tokens): whether it holds, counted as _near counts (a
@@ -246,9 +297,10 @@ def _reach(marks: frozenset[str], groups: tuple[tuple[str, ...], ...], index: di
     its counts in every phrase's field; the fields start at ``base`` (2**(width-1) less the
     phrase's need), so a field reaches its need when its top bit (``top``) is set. Unless every
     group's tokens are marks, every text holding a wanted token is cut (a count that is never
-    0 and always "reached")."""
+    0 and always "reached"). Last, per group, its field's top bit and the bits of its tokens
+    (None in that case)."""
     if not marks or not groups or not all(t in marks for g in groups for t in g):
-        return dict.fromkeys(index.values(), 1), dict.fromkeys(index.values(), 0), 1, 1
+        return dict.fromkeys(index.values(), 1), dict.fromkeys(index.values(), 0), 1, 1, None
     width = max(len(g) for g in groups).bit_length() + 2  # need <= len(g) < 2**(width-1)
     half = 1 << (width - 1)
     vec = dict.fromkeys(marks, 0)
@@ -258,8 +310,10 @@ def _reach(marks: frozenset[str], groups: tuple[tuple[str, ...], ...], index: di
             vec[t] += 1 << (width * j)
         base += (half - near_need(len(g))) << (width * j)
         top += half << (width * j)
-    bits = {index[t]: 1 << j for j, t in enumerate(sorted(marks))}
-    return bits, {index[t]: v for t, v in vec.items()}, base, top
+    bit = {t: 1 << j for j, t in enumerate(sorted(marks))}
+    fields = [(half << (width * j), sum(bit[t] for t in set(g))) for j, g in enumerate(groups)]
+    return {index[t]: b for t, b in bit.items()}, {index[t]: v for t, v in vec.items()}, base, top, \
+        fields
 
 
 def required_words(pattern: str) -> tuple[tuple[str, ...], ...] | None:
@@ -441,10 +495,19 @@ def _compile_pack(pack: Pack) -> CompiledPack:
     # Only the token-cover and fuzzy ways (rules._near) read the token index, and only for the
     # phrases they apply to: the index need keep no other token, and only in the sentences
     # where one of those phrases can reach its count (Scanner.reach).
-    near = [ph.tokens for main, facets in matches.values()
-            for m in ([main] if main else []) + [f for _, f in facets] for ph in m.any if ph.near]
-    near += [ph.tokens for m in shortcomings.values() for ph in m.any if ph.near]
+    # Per near phrase's tokens, its fuzzy phrases with the lowest threshold asked of each: a
+    # text none of them can reach need not be cut either (Scanner.worth_cutting).
+    near: dict[tuple[str, ...], dict[tuple[str, tuple], int]] = {}
+    for m in [*(m for main, facets in matches.values()
+                for m in ([main] if main else []) + [f for _, f in facets]),
+              *shortcomings.values()]:
+        for ph in m.any:
+            if ph.near:
+                fuzzy = near.setdefault(ph.tokens, {})
+                if ph.fuzzy:
+                    at = (ph.parts[0], ph.chars)
+                    fuzzy[at] = min(fuzzy.get(at, m.threshold), m.threshold)
     tokens = frozenset(t for g in near for t in g)
+    tries = tuple(tuple((part, chars, th) for (part, chars), th in f.items()) for f in near.values())
     return CompiledPack(pack, seg, matches, shortcomings,
-                        words.automaton(tokens, tuple(dict.fromkeys(near))), tuple(words.ids),
-                        tokens)
+                        words.automaton(tokens, tuple(near), tries), tuple(words.ids), tokens)

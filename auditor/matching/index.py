@@ -24,7 +24,7 @@ class DocIndex:
     joined: str  # keys joined by "\n"
     starts: list[int]  # offset of each sentence in `joined`
     # content token -> sentence ids (only tokens of some phrase, when known; from the pack's scan,
-    # only in sentences where a near phrase can reach its count: all rules._near reads)
+    # only in sentences where a near phrase can reach its count and hit: all rules._near reads)
     by_token: dict[str, set[int]]
     # word id -> (sentence id, offset in it) of each occurrence, in text order (the scan's hits)
     found: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
@@ -128,7 +128,7 @@ def index_texts(norms: list[str], seg: Segmenter, automaton: Scanner | None = No
     else:
         hits = automaton.hits(joined)
         if automaton.marks and split:
-            found, words_in, owners = _file_marked(hits, automaton, starts)
+            found, words_in, owners = _file_marked(hits, automaton, starts, keys)
             if wanted == automaton.marks:
                 # The pack's scan also marked the wanted tokens, so it gave the texts to cut as
                 # well: no second scan (Segmenter.wanted_tokens). A text is cut whole: jieba
@@ -184,20 +184,22 @@ def _file_each(hits: list[tuple[int, int, int]], ids: tuple[int, ...], starts: l
     return found, words_in
 
 
-def _file_marked(hits: list[tuple[int, int, int]], scanner: Scanner, starts: list[int]
+def _file_marked(hits: list[tuple[int, int, int]], scanner: Scanner, starts: list[int],
+                 keys: list[str]
                  ) -> tuple[dict[int, list[tuple[int, int]]], list[set[int]], list[int]]:
     """``found`` and ``words_in`` of a plain scan with marks (Scanner.plain, Scanner.marks:
     hit index k is word id k, no word holds the "\\n" joiner, and the marks are reported too),
     with the ids of the texts to cut: those holding a wanted token, less those whose wanted
-    tokens reach no near phrase's count (compiled._reach: rules._near would skip the text
-    whatever its cut). Hits come in order of their end: a text's hits come after the "\\n"
-    before it and before the one after it, so the "\\n" hits say which text a hit is in, with
-    no test per hit."""
+    tokens reach no near phrase's count (compiled._reach) or where no phrase they reach can
+    hit (Scanner.worth_cutting): rules._near would find nothing there whatever the cut.
+    Hits come in order of their end: a text's hits come after the "\\n" before it and before
+    the one after it, so the "\\n" hits say which text a hit is in, with no test per hit."""
     found: dict[int, list[tuple[int, int]]] = {}
     words_in: list[set[int]] = [set() for _ in starts]
     owners: list[int] = []
     n, newline, marked = len(scanner.ids), scanner.newline, scanner.marked
     bits, counts, base, top = scanner.bits, scanner.counts, scanner.base, scanner.top
+    worth = scanner.worth_cutting
     sid = first = 0  # the current text and where it starts
     held = words_in[0]
     mask = 0  # the wanted tokens the current text holds
@@ -219,13 +221,13 @@ def _file_marked(hits: list[tuple[int, int, int]], scanner: Scanner, starts: lis
                 count += counts[k]
         else:  # the "\\n" after the text
             if mask:
-                if count & top:
+                if count & top and worth(keys[sid], mask, count):
                     owners.append(sid)
                 mask = 0
                 count = base
             sid += 1
             first = end
             held = words_in[sid]
-    if mask and count & top:
+    if mask and count & top and worth(keys[sid], mask, count):
         owners.append(sid)
     return found, words_in, owners

@@ -14,6 +14,7 @@ import re2
 from rapidfuzz import fuzz
 
 from auditor.matching.compiled import CHAIN, NEAR, ONE, CompiledMatch, Phrase, near_need
+from auditor.matching.compiled import out_of_reach as _out_of_reach
 from auditor.matching.engines import Quick
 from auditor.matching.index import DocIndex
 from auditor.matching.segment import Segmenter, clauses
@@ -99,30 +100,6 @@ def _near(phrase: Phrase, idx: DocIndex, seg: Segmenter, threshold: int,
                 al = fuzz.partial_ratio_alignment(phrase.parts[0], text)
                 hits[sid] = (round(al.score), al.dest_start, al.dest_end - al.dest_start)
     return hits
-
-
-def _out_of_reach(part: str, chars: tuple[tuple[str, int], ...], text: str, threshold: int) -> bool:
-    """Whether partial_ratio(part, text) must score below ``threshold``: it scores ``part``
-    against windows of the text no longer than the shorter of the two (m characters), as
-    200·LCS/(m + window), and the LCS is at most c, the characters the two have in common
-    (counted with repeats), so no score reaches 200·c/(m + c), which grows with c. Most
-    sentences fall short by the first few of the phrase's characters they lack: a few
-    substring tests instead of a native call. ``chars``: (character, count) in ``part``."""
-    common = len(part)  # at least c: less each character the text lacks
-    short = min(common, len(text))
-    for ch, k in chars:
-        if k == 1:  # most are: `in` stops at the first one, count reads the whole text
-            if ch in text:
-                continue
-            common -= 1
-        else:
-            got = text.count(ch)
-            if got >= k:
-                continue
-            common -= k - got
-        if 200 * common < threshold * (short + common):
-            return True
-    return False
 
 
 def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,

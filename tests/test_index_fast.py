@@ -27,7 +27,7 @@ from auditor.matching.compiled import (
 )
 from auditor.matching.index import DocIndex, _file_each, index_texts
 from auditor.matching.rules import _near
-from auditor.matching.segment import Segmenter
+from auditor.matching.segment import Segmenter, clauses
 from auditor.packs import load_pack
 from auditor.reading import read_path
 
@@ -76,10 +76,10 @@ def same_for_near(idx: DocIndex, whole: dict[str, set[int]], cp: CompiledPack) -
             n = sum(sid in whole.get(t, ()) for t in ph.tokens)
             if n < near_need(len(ph.tokens)):
                 continue
-            # reaches the count, but can hit neither way: not every token, and fuzzy out of reach
-            assert n < len(ph.tokens) and ph.fuzzy, (sid, ph.text)
-            assert out_of_reach(ph.parts[0], ph.chars, text, threshold)
-            assert fuzz.partial_ratio(ph.parts[0], text) < threshold
+            # reaches the count, but can hit neither way: no clause holds every token (as a
+            # token or else), and a fuzzy phrase scores below its threshold
+            assert not any(all(t in c for t in ph.tokens) for c in clauses(text)), (sid, ph.text)
+            assert not ph.fuzzy or fuzz.partial_ratio(ph.parts[0], text) < threshold
     slow = dataclasses.replace(idx, by_token=whole)
     for ph, threshold in phrases:
         fast = _near(ph, idx, cp.segmenter, threshold, {})
@@ -260,9 +260,10 @@ def test_tokens_in_cuts_one_by_one_when_jieba_takes_a_joiner() -> None:
 
 def test_worth_cutting_drops_texts_that_reach_a_count() -> None:
     """Most texts that reach a near phrase's count can hit it neither way: not cut (the
-    equality with the whole cut is same_for_near's, on every dev report). A text holding every
-    token of a phrase is always cut, and so is one a fuzzy phrase can reach; without its
-    phrases' thresholds a scanner cuts every text that reaches a count."""
+    equality with the whole cut is same_for_near's, on every dev report). A text with a clause
+    holding every token of a phrase is always cut, and so is one a fuzzy phrase scores its
+    threshold on; without its phrases' thresholds a scanner cuts every text that reaches a
+    count."""
     cp = compile_pack(load_pack(None))
     sc = cp.automaton
     assert sc is not None and sc.fields
@@ -283,7 +284,7 @@ def test_worth_cutting_drops_texts_that_reach_a_count() -> None:
             elif k in sc.bits and not mask & sc.bits[k]:
                 mask |= sc.bits[k]
                 count += sc.counts[k]
-    assert 0 < worth < reached / 2
+    assert 0 < worth < reached / 4
     at = _mark_index(sc)
     text = "推进行政争议实质性化解"
     toks = ("行政", "争议", "实质性", "化解")
@@ -292,11 +293,17 @@ def test_worth_cutting_drops_texts_that_reach_a_count() -> None:
     assert sc.worth_cutting(text, mask, count)  # every token: the token cover may hit
     part = mask & ~sc.bits[at["化解"]]
     less = count - sc.counts[at["化解"]]
-    assert sc.worth_cutting("行政争议实质性化", part, less)  # fuzzy: within reach
+    assert not sc.worth_cutting("实质性化解工作，行政争议多发", mask, count)  # not in one clause
+    assert sc.worth_cutting("行政争议实质性化", part, less)  # fuzzy: scores 88 or more
+    assert fuzz.partial_ratio("行政争议实质性化解", "行政争议实质性化") >= 88
     two = sc.bits[at["行政"]] | sc.bits[at["争议"]]
     fewer = sc.base + sc.counts[at["行政"]] + sc.counts[at["争议"]]
     far = "行政机关对争议案件依法"
     assert fewer & sc.top and not sc.worth_cutting(far, two, fewer)  # out of the fuzzy reach
-    assert fuzz.partial_ratio("行政争议实质性化解", far) < 88
+    assert out_of_reach("行政争议实质性化解", tuple((c, 1) for c in "行政争议实质性化解"), far, 88)
+    near = "行政争议的化解和实质性审查"
+    assert not out_of_reach("行政争议实质性化解", tuple((c, 1) for c in "行政争议实质性化解"), near, 88)
+    assert fuzz.partial_ratio("行政争议实质性化解", near) < 88
+    assert not sc.worth_cutting(near, two, fewer)  # within reach, but scores less
     bare = Scanner({w: wid for wid, w in enumerate(cp.words)}, cp.tokens, sc._groups)
     assert bare.fields is None and bare.worth_cutting(far, two, fewer)

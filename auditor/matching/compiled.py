@@ -12,9 +12,10 @@ from functools import lru_cache
 
 import ahocorasick_rs
 import re2
+from rapidfuzz import fuzz
 
 from auditor.matching.engines import Quick, quick
-from auditor.matching.segment import SPLITS, Segmenter
+from auditor.matching.segment import SPLITS, Segmenter, clauses
 from auditor.packs.spec import GAP, IGNORED, Match, Pack
 from auditor.reading.normalize import width
 
@@ -242,7 +243,8 @@ class Scanner:
             **{t: len(words) + j for j, t in enumerate(extra)}})
         # Per near phrase's tokens: the top bit of their field, the bits of all of them, their
         # fuzzy phrases (worth_cutting); None: every text that reaches a count is cut.
-        self.fields = tuple((top, full, tuple(t)) for (top, full), t in zip(fields, tries, strict=True)) \
+        self.fields = tuple((top, full, g, tuple(t)) for (top, full), g, t
+                            in zip(fields, groups, tries, strict=True)) \
             if fields is not None and len(tries) == len(groups) else None
         # The contiguous NFA, not the full DFA: the DFA scans with ~0.3 M fewer instructions a
         # report, but its table is ~4.5 MiB against the NFA's ~0.3 MiB, so in a real audit (the
@@ -270,18 +272,20 @@ class Scanner:
     def worth_cutting(self, text: str, mask: int, count: int) -> bool:
         """Whether rules._near could hit ``text``, whose marked tokens (``mask``, their counts
         ``count``, as _file_marked adds them) reach some near phrase's count: only if, for one
-        such phrase, the text holds every one of its tokens (the token cover needs them all)
-        or a fuzzy phrase with those tokens is not out of its reach (the fuzzy way). Whatever
-        its cut, _near finds nothing in any other text, so it need not be cut. About 18 texts
-        a report reach a count, 3 or 4 of them are worth cutting."""
+        such phrase, one clause of the text holds every one of its tokens (the token cover's
+        test, on substrings: every token of the cut is one), or a fuzzy phrase with those
+        tokens scores its lowest threshold (the fuzzy way's test, which reads only the text).
+        Whatever its cut, _near finds nothing in any other text, so it need not be cut. About
+        18 texts a report reach a count; one in two reports has one worth cutting."""
         if self.fields is None:
             return True
-        for top, full, tries in self.fields:
+        for top, full, tokens, tries in self.fields:
             if count & top:
-                if mask & full == full:
+                if mask & full == full and any(all(t in c for t in tokens) for c in clauses(text)):
                     return True
                 for part, chars, threshold in tries:
-                    if not out_of_reach(part, chars, text, threshold):
+                    if not out_of_reach(part, chars, text, threshold) and \
+                            fuzz.partial_ratio(part, text, score_cutoff=threshold):
                         return True
         return False
 

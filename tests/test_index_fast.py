@@ -116,6 +116,7 @@ def test_one_scan_with_marks_indexes_as_two_scans_and_the_whole_cut(pack: str | 
     slow = _file_each(bare.hits(joined), bare.ids, starts, pos)
     assert sum(map(len, slow[1])) > 20
     assert list(idx.found.items()) == list(slow[0].items())  # the same order of words too
+    assert idx.present == set(idx.found) and not dataclasses.replace(idx, found={}).present
     assert idx.words_in == slow[1]
     # marks filed by the hit-at-a-time loop are skipped there
     assert _file_each(cp.automaton.hits(joined), cp.automaton.ids, starts, pos) == slow

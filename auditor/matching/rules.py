@@ -112,7 +112,7 @@ def anchor_hits(m: CompiledMatch, idx: DocIndex, seg: Segmenter,
     # Only phrases whose first word the document's one scan found (in a sentence of ``only``)
     # can hit exactly, plus those it cannot speak for; tried in pack order, so among hits of
     # equal score the first phrase's stands, as when every phrase was tried.
-    present = found.keys() if only is None else idx.words_within(only)
+    present = idx.present if only is None else idx.words_within(only)
     if m.triggers is not None and present.isdisjoint(m.triggers):
         return {}  # no sentence (of ``only``) holds a word any way of hitting needs
     best: dict[int, Hit] = {}
@@ -219,7 +219,7 @@ def _prefiltered_hits(pattern, words: tuple[tuple[int, ...], ...],
     ``sets``: the same sets as id sets, when the scan finds each of their words exactly
     (CompiledMatch.pattern_sets)."""
     if sets is not None and len(idx.words_in) == len(idx.keys):
-        found = idx.found.keys()
+        found = idx.present
         cands = [] if any(found.isdisjoint(ids) for ids in sets) else _candidates(sets, idx, only)
     else:
         cands = _candidates_by_text(words, idx, only)
@@ -281,7 +281,7 @@ def _candidates(sets: tuple[frozenset[int], ...], idx: DocIndex,
     every other set, instead of listing those sets' sentences too."""
     found = idx.found
     rest = sets[1:]
-    words = found.keys() & sets[0]
+    words = idx.present & sets[0]
     words_in = idx.words_in
     out = []
     last = -1
@@ -302,9 +302,8 @@ def _candidates(sets: tuple[frozenset[int], ...], idx: DocIndex,
 
 def _candidates_by_text(words: tuple[tuple[int, ...], ...], idx: DocIndex,
                         only: frozenset[int] | None) -> list[int]:
-    found = idx.found
     for ids in words:
-        if found.keys().isdisjoint(ids) and not any(idx.has(w) for w in ids):
+        if idx.present.isdisjoint(ids) and not any(idx.has(w) for w in ids):
             return []
     cands: frozenset[int] | set[int] | None = only
     for ids in words:

@@ -41,9 +41,13 @@ def _heading(line: BodyLine, markdown: bool) -> tuple[int, str, str, str] | None
     m = cues.MARKDOWN_HEADING.match(line.text.strip()) if markdown else None
     if m:
         return len(m.group(1)), line.text.strip()[m.end():].replace("**", "").strip(), s, ""
-    if s[:1] not in cues.HEADING_FIRST and not s[:1].isdecimal():
-        return None
-    for rx, level in cues.HEADING_MARKERS:
+    first = s[:1]
+    markers = cues.HEADING_MARKERS_BY_FIRST.get(first)
+    if markers is None:
+        if not first.isdecimal():
+            return None
+        markers = cues.HEADING_MARKERS_DIGIT
+    for rx, level in markers:
         m = rx.match(s)
         if not m:
             continue
@@ -79,6 +83,9 @@ def _unmarked_heading(line: BodyLine, nxt: BodyLine | None) -> bool:
 
 def heading_role(text: str, year: int | None) -> str | None:
     """Role a heading names explicitly, None for a topical heading."""
+    # most headings are topical (nine in ten): one search for them all says so
+    if cues.ANY_ROLE_HEADING.search(text) is None:
+        return "next_year" if year and f"{year + 1}年" in text else None
     for role, rx in cues.ROLE_HEADING:
         if rx.search(text):
             if role == "next_year" and year and (y := re.search(r"((?:19|20)\d{2})年", text)) \
@@ -184,7 +191,8 @@ def split_sentences(text: str) -> list[str]:
     turn = "但" in text or "然而" in text or "不过" in text
     for piece in cues.SPLIT.findall(text):  # (no groups: the whole match, no match object)
         piece = piece.strip()
-        if not _WORDY.search(piece):
+        # (a Han character first, as in nearly every piece, is a word: the search is not asked)
+        if not "\u4e00" <= piece[:1] <= "\u9fff" and not _WORDY.search(piece):
             continue
         label = _LABEL.match(piece) if colon and (":" in piece or "：" in piece) else None
         if label and len(piece) - label.end() >= 8:
@@ -274,8 +282,7 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
             if parent is None:
                 top_roles.append(role)
             stack.append(len(sections))
-            sections.append(Section(heading=heading, line=line.no, level=level, role=role, parent=parent,
-                                    norm=heading_norms[len(sections)]))
+            sections.append(Section(heading, line.no, level, role, parent, heading_norms[len(sections)]))
             prose = None
         section = stack[-1] if stack else None
         if tail_plan is not None and tail_plan != line.no:

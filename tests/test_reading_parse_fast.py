@@ -153,3 +153,35 @@ def test_any_role_heading_is_one_of_them() -> None:
         assert (cues.ANY_ROLE_HEADING.search(s) is not None) == some, s
         hits += some
     assert hits > 50
+
+
+def test_shortcoming_kind_is_kind_of(parses) -> None:
+    """parse gives a sentence of a shortcomings part the kind _shortcoming_kind says: what
+    kind_of says, for every sentence of the sample and dev reports, at no year, its report's
+    year and the year before any year it names (so that its next-year cue is found)."""
+    made = ["下一步将加强队伍建设,执法力量不足", "下一步,仍存在执法力量不足的问题", "2024年将继续推进",
+            "明年将着力解决执法力量不足的问题", "执法人员不足", "今后将补齐短板", "下一步要取得实效"]
+    norms = [(s.norm, args[1]) for args, kwargs in parses for s in sections.parse(*args, **kwargs)[1]]
+    plans = gaps = 0
+    for norm, report_year in [*norms, *((m, 2023) for m in made)]:
+        for year in {None, report_year, *(int(y) - 1 for y in re.findall(r"(?:19|20)\d\d", norm))}:
+            got = sections._shortcoming_kind(norm, year)
+            assert got == sections.kind_of(norm, "shortcomings", year), (norm, year)
+            plans += got == "plan"
+            gaps += got == "gap"
+    assert plans > 20 and gaps > 20
+
+
+def test_non_admin_word_in_every_non_admin_body(parses) -> None:
+    """other_body asks NON_ADMIN_BODY only of a clause holding a NON_ADMIN_WORD: every clause of
+    the sample and dev reports (and made ones) that it matches holds one."""
+    made = ["市中级人民法院审结案件", "省法学会发表论文", "县律师协会组织", "律协开展", "区人民检察院",
+            "市法治研究会举办", "2023年,县检察院"]
+    clauses = [c.lstrip() for args, kwargs in parses for s in sections.parse(*args, **kwargs)[1]
+               for _, c in acts.clauses(s.norm)]
+    hits = 0
+    for c in [*clauses, *made]:
+        if cues.NON_ADMIN_BODY.match(c):
+            hits += 1
+            assert cues.NON_ADMIN_WORD.search(c), c
+    assert hits >= len(made)

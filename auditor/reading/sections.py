@@ -133,6 +133,17 @@ def _cued_kind(norm: str, role: str, year: int | None) -> str:
     return "achievement"
 
 
+def _shortcoming_kind(norm: str, year: int | None) -> str:
+    """``kind_of(norm, "shortcomings", year)`` without the cue search (half a shortcomings part's
+    sentences have a cue, a gap word): what _cued_kind decides there, a gap unless a plan cue
+    comes without an admission and a trouble word; and without any cue (kind_of's first path)
+    the plan cue is the next year's alone, as _plan_cue finds it then."""
+    if not _plan_cue(norm, year):
+        return "gap"
+    core = cues.false_friends(norm).sub("", norm) if cues.has_false_friend(norm) else norm
+    return "gap" if cues.STRONG_GAP.search(core) and cues.ADMIT_GAP.search(core) else "plan"
+
+
 def _plan_cue(norm: str, year: int | None) -> bool:
     # the done-work phrases are removed first; most sentences hold none (the sub would only scan)
     done = cues.NOT_PLAN.sub("", norm) if cues.NOT_PLAN.search(norm) else norm
@@ -304,7 +315,9 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
                 if role == "achievements" and not opens_paragraph:
                     tail_plan = line.no
                 prose = role = "next_year"
-            if "得" not in s_norm and not kind_common.search(s_norm) and not kind_rare.search(s_norm):
+            if role == "shortcomings":
+                kind = _shortcoming_kind(s_norm, year)
+            elif "得" not in s_norm and not kind_common.search(s_norm) and not kind_rare.search(s_norm):
                 # kind_of, inline
                 kind = "plan" if role == "next_year" or (
                     next_year is not None and next_year in s_norm and _next_year_cue(s_norm, year)) \

@@ -185,3 +185,20 @@ def test_non_admin_word_in_every_non_admin_body(parses) -> None:
             hits += 1
             assert cues.NON_ADMIN_WORD.search(c), c
     assert hits >= len(made)
+
+
+def test_head_trim_asked_only_of_a_line_ending_in_a_mark() -> None:
+    """_heading subs _HEAD_TRIM only where the stripped line ends in one of its marks: elsewhere
+    the sub changes nothing (every line of the sample and dev reports, and made ones)."""
+    made = ["标题,", "标题 。 ", "标题\u3000", "标题：：", "标题!?", "一、总结", ""]
+    for line in [*_lines(), *made]:
+        head = line.strip()
+        if head[-1:] not in sections._HEAD_TRIM_MARKS:
+            assert sections._HEAD_TRIM.sub("", head) == head, line
+
+
+def test_enders_are_what_sentence_end_finds() -> None:
+    """_wraps takes a piece ending in one of _ENDERS as ended without the search: those are
+    the characters SENTENCE_END finds, no more and no fewer (of every character of the BMP)."""
+    found = {chr(c) for c in range(0x10000) if cues.SENTENCE_END.fullmatch(chr(c))}
+    assert found == set(sections._ENDERS)

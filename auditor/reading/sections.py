@@ -33,6 +33,7 @@ _CLOSING_ORIG = re.compile(r"[。！？!?]")
 _WORDY = re.compile(r"[\w\u4e00-\u9fff]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _HEAD_TRIM = re.compile(r"[\s。！？!?;；:：,，]+$")
+_HEAD_TRIM_MARKS = frozenset("。！？!?;；:：,，")
 
 
 def _heading(line: BodyLine, markdown: bool) -> tuple[int, str, str, str] | None:
@@ -56,7 +57,11 @@ def _heading(line: BodyLine, markdown: bool) -> tuple[int, str, str, str] | None
         if end is None or not rest[end.end():].strip(" ”\"'）)"):
             if len(rest) > 60 or not rest.strip():
                 return None
-            return level, _HEAD_TRIM.sub("", line.text.strip()), rest.rstrip("。;；!?"), ""
+            head = line.text.strip()
+            # (stripped, it ends in what _HEAD_TRIM takes only where it ends in one of its marks)
+            if head[-1:] in _HEAD_TRIM_MARKS:
+                head = _HEAD_TRIM.sub("", head)
+            return level, head, rest.rstrip("。;；!?"), ""
         if end.start() > 40 or rest[end.start()] in ";；":
             return None  # a long first sentence: an enumerated paragraph, not a heading
         orig = line.text.strip()
@@ -244,6 +249,7 @@ def _headings(lines: list[BodyLine], markdown: bool) -> list[tuple[int, str, str
     return heads
 
 
+_ENDERS = frozenset("。！？；!?;")  # what SENTENCE_END finds
 _NEW_ITEM = re.compile(r"^\s*(?:[-*+•·]\s|\||[一二三四五六七八九十]+是)")
 WRAP_MIN = 15  # a line broken by width is long; a shorter unpunctuated line is a label
 
@@ -251,7 +257,8 @@ WRAP_MIN = 15  # a line broken by width is long; a shorter unpunctuated line is 
 def _wraps(piece: str, line: BodyLine, nxt: BodyLine | None, nxt_head: object) -> bool:
     """The line breaks off mid-sentence and the next line carries on, as text from PDFs and
     hard-wrapped files does: the two halves must be matched as one sentence."""
-    if nxt is None or nxt_head is not None or cues.SENTENCE_END.search(piece):
+    # (a piece nearly always ends in its ender: the search would scan it all to find that one)
+    if nxt is None or nxt_head is not None or piece[-1:] in _ENDERS or cues.SENTENCE_END.search(piece):
         return False
     tail = piece.rstrip()[-1:]
     if tail in ":：" or _NEW_ITEM.match(line.text) or _NEW_ITEM.match(nxt.text):

@@ -79,8 +79,10 @@ _ROLE_WORDS = (
 # patterns as written were tried at every position of it
 ROLE_HEADING: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (role, re.compile(by_first(words))) for role, words in _ROLE_WORDS)
-# Whether any of them matches (an alternation matches where one of its branches does).
-ANY_ROLE_HEADING = re.compile(by_first("|".join(words for _, words in _ROLE_WORDS)))
+# Whether any of them matches (an alternation matches where one of its branches does); their
+# branches open on literals already, so joined they are found as fast as regrouped (by_first)
+# and compile in two thirds of the time.
+ANY_ROLE_HEADING = re.compile("|".join(rx.pattern for _, rx in ROLE_HEADING))
 
 # ---------------------------------------------------------------- sentence kinds
 _SOLVE = _words("解决 破解 缓解 化解 弥补 克服 扭转 改变 改善 补齐 补足 填补 破除 攻克 遏制 杜绝 根治 消除"

@@ -141,7 +141,7 @@ def _cued_kind(norm: str, role: str, year: int | None) -> str:
 def _shortcoming_kind(norm: str, year: int | None) -> str:
     """``kind_of(norm, "shortcomings", year)`` without the cue search (half a shortcomings part's
     sentences have a cue, a gap word): what _cued_kind decides there, a gap unless a plan cue
-    comes without an admission and a trouble word; and without any cue (kind_of's first path)
+    comes without both a trouble word and an admission; and without any cue (kind_of's first path)
     the plan cue is the next year's alone, as _plan_cue finds it then."""
     if not _plan_cue(norm, year):
         return "gap"

@@ -42,11 +42,23 @@ HEADING_MARKERS: tuple[tuple[re.Pattern[str], int], ...] = (
 # Every marker above starts with one of these or a digit (\d: str.isdecimal): lines that start
 # otherwise (most of the body) are spared the six matches.
 HEADING_FIRST = frozenset("第(①②③④⑤⑥⑦⑧⑨⑩" + CN_NUM)
+# ... and each marker can open on its first character alone: per first character the markers
+# that can (in their order), so a line is tried against one or two, not all six (a decimal
+# digit, \d = str.isdecimal, opens only the fourth).
+HEADING_MARKERS_BY_FIRST: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
+    first: tuple(HEADING_MARKERS[k] for k in ks)
+    for chars, ks in (("第", (0,)), (CN_NUM, (1, 2)), ("(", (2, 4)), ("①②③④⑤⑥⑦⑧⑨⑩", (5,)))
+    for first in chars}
+HEADING_MARKERS_DIGIT = (HEADING_MARKERS[3],)
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+")
 
 # Sentence-final punctuation: a heading never contains one before its end.
 SENTENCE_END = re.compile(r"[。！？；!?;]")
-SPLIT = re.compile(r"[^。！？；!?;]*[。！？；!?;]+[”’」』\"')\]]*|[^。！？；!?;]+$")
+SPLIT_PATTERN = r"[^。！？；!?;]*[。！？；!?;]+[”’」』\"')\]]*|[^。！？；!?;]+$"
+# ... with possessive repeats: each repeat is followed by what it cannot match (an ender after
+# non-enders, closers after enders, the end), so giving back a character never lets a match
+# through; re then gives nothing back where a line's last piece lacks an ender (-15 %).
+SPLIT = re.compile(r"[^。！？；!?;]*+[。！？；!?;]++[”’」』\"')\]]*+|[^。！？；!?;]++$")
 
 # ---------------------------------------------------------------- roles from headings
 _ROLE_WORDS = (
@@ -67,6 +79,10 @@ _ROLE_WORDS = (
 # patterns as written were tried at every position of it
 ROLE_HEADING: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (role, re.compile(by_first(words))) for role, words in _ROLE_WORDS)
+# Whether any of them matches (an alternation matches where one of its branches does); their
+# branches open on literals already, so joined they are found as fast as regrouped (by_first)
+# and compile in two thirds of the time.
+ANY_ROLE_HEADING = re.compile("|".join(rx.pattern for _, rx in ROLE_HEADING))
 
 # ---------------------------------------------------------------- sentence kinds
 _SOLVE = _words("解决 破解 缓解 化解 弥补 克服 扭转 改变 改善 补齐 补足 填补 破除 攻克 遏制 杜绝 根治 消除"

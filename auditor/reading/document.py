@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 ROLES = ("achievements", "shortcomings", "first_responsible", "next_year", "other")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Section:
     heading: str  # heading as written (original characters)
     line: int  # 1-based original line
@@ -15,6 +15,13 @@ class Section:
     role: str  # one of ROLES
     parent: int | None = None  # index of the parent section in Document.sections
     norm: str = ""  # the heading normalised like sentences (matching names items in headings)
+
+    def __init__(self, heading: str, line: int, level: int, role: str, parent: int | None = None,
+                 norm: str = "") -> None:
+        # as Sentence's below: one per heading of every report, 0.93 -> 0.30 us
+        d = self.__dict__
+        d["heading"], d["line"], d["level"], d["role"], d["parent"], d["norm"] = \
+            heading, line, level, role, parent, norm
 
 
 @dataclass(frozen=True, init=False)

@@ -33,6 +33,7 @@ _CLOSING_ORIG = re.compile(r"[。！？!?]")
 _WORDY = re.compile(r"[\w\u4e00-\u9fff]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _HEAD_TRIM = re.compile(r"[\s。！？!?;；:：,，]+$")
+_HEAD_TRIM_MARKS = frozenset("。！？!?;；:：,，")
 
 
 def _heading(line: BodyLine, markdown: bool) -> tuple[int, str, str, str] | None:
@@ -41,9 +42,13 @@ def _heading(line: BodyLine, markdown: bool) -> tuple[int, str, str, str] | None
     m = cues.MARKDOWN_HEADING.match(line.text.strip()) if markdown else None
     if m:
         return len(m.group(1)), line.text.strip()[m.end():].replace("**", "").strip(), s, ""
-    if s[:1] not in cues.HEADING_FIRST and not s[:1].isdecimal():
-        return None
-    for rx, level in cues.HEADING_MARKERS:
+    first = s[:1]
+    markers = cues.HEADING_MARKERS_BY_FIRST.get(first)
+    if markers is None:
+        if not first.isdecimal():
+            return None
+        markers = cues.HEADING_MARKERS_DIGIT
+    for rx, level in markers:
         m = rx.match(s)
         if not m:
             continue
@@ -52,7 +57,11 @@ def _heading(line: BodyLine, markdown: bool) -> tuple[int, str, str, str] | None
         if end is None or not rest[end.end():].strip(" ”\"'）)"):
             if len(rest) > 60 or not rest.strip():
                 return None
-            return level, _HEAD_TRIM.sub("", line.text.strip()), rest.rstrip("。;；!?"), ""
+            head = line.text.strip()
+            # (stripped, it ends in what _HEAD_TRIM takes only where it ends in one of its marks)
+            if head[-1:] in _HEAD_TRIM_MARKS:
+                head = _HEAD_TRIM.sub("", head)
+            return level, head, rest.rstrip("。;；!?"), ""
         if end.start() > 40 or rest[end.start()] in ";；":
             return None  # a long first sentence: an enumerated paragraph, not a heading
         orig = line.text.strip()
@@ -79,6 +88,9 @@ def _unmarked_heading(line: BodyLine, nxt: BodyLine | None) -> bool:
 
 def heading_role(text: str, year: int | None) -> str | None:
     """Role a heading names explicitly, None for a topical heading."""
+    # most headings are topical (nine in ten): one search for them all says so
+    if cues.ANY_ROLE_HEADING.search(text) is None:
+        return "next_year" if year and f"{year + 1}年" in text else None
     for role, rx in cues.ROLE_HEADING:
         if rx.search(text):
             if role == "next_year" and year and (y := re.search(r"((?:19|20)\d{2})年", text)) \
@@ -124,6 +136,17 @@ def _cued_kind(norm: str, role: str, year: int | None) -> str:
     if role == "other" and cues.WEAK_GAP.search(core):
         return "gap"  # 意见建议 / 其他情况 parts often restate gaps mildly (尚未, 个别…)
     return "achievement"
+
+
+def _shortcoming_kind(norm: str, year: int | None) -> str:
+    """``kind_of(norm, "shortcomings", year)`` without the cue search (half a shortcomings part's
+    sentences have a cue, a gap word): what _cued_kind decides there, a gap unless a plan cue
+    comes without both a trouble word and an admission; and without any cue (kind_of's first path)
+    the plan cue is the next year's alone, as _plan_cue finds it then."""
+    if not _plan_cue(norm, year):
+        return "gap"
+    core = cues.false_friends(norm).sub("", norm) if cues.has_false_friend(norm) else norm
+    return "gap" if cues.STRONG_GAP.search(core) and cues.ADMIT_GAP.search(core) else "plan"
 
 
 def _plan_cue(norm: str, year: int | None) -> bool:
@@ -184,7 +207,8 @@ def split_sentences(text: str) -> list[str]:
     turn = "但" in text or "然而" in text or "不过" in text
     for piece in cues.SPLIT.findall(text):  # (no groups: the whole match, no match object)
         piece = piece.strip()
-        if not _WORDY.search(piece):
+        # (a Han character first, as in nearly every piece, is a word: the search is not asked)
+        if not "\u4e00" <= piece[:1] <= "\u9fff" and not _WORDY.search(piece):
             continue
         label = _LABEL.match(piece) if colon and (":" in piece or "：" in piece) else None
         if label and len(piece) - label.end() >= 8:
@@ -225,6 +249,7 @@ def _headings(lines: list[BodyLine], markdown: bool) -> list[tuple[int, str, str
     return heads
 
 
+_ENDERS = frozenset("。！？；!?;")  # what SENTENCE_END finds
 _NEW_ITEM = re.compile(r"^\s*(?:[-*+•·]\s|\||[一二三四五六七八九十]+是)")
 WRAP_MIN = 15  # a line broken by width is long; a shorter unpunctuated line is a label
 
@@ -232,7 +257,8 @@ WRAP_MIN = 15  # a line broken by width is long; a shorter unpunctuated line is 
 def _wraps(piece: str, line: BodyLine, nxt: BodyLine | None, nxt_head: object) -> bool:
     """The line breaks off mid-sentence and the next line carries on, as text from PDFs and
     hard-wrapped files does: the two halves must be matched as one sentence."""
-    if nxt is None or nxt_head is not None or cues.SENTENCE_END.search(piece):
+    # (a piece nearly always ends in its ender: the search would scan it all to find that one)
+    if nxt is None or nxt_head is not None or piece[-1:] in _ENDERS or cues.SENTENCE_END.search(piece):
         return False
     tail = piece.rstrip()[-1:]
     if tail in ":：" or _NEW_ITEM.match(line.text) or _NEW_ITEM.match(nxt.text):
@@ -274,8 +300,7 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
             if parent is None:
                 top_roles.append(role)
             stack.append(len(sections))
-            sections.append(Section(heading=heading, line=line.no, level=level, role=role, parent=parent,
-                                    norm=heading_norms[len(sections)]))
+            sections.append(Section(heading, line.no, level, role, parent, heading_norms[len(sections)]))
             prose = None
         section = stack[-1] if stack else None
         if tail_plan is not None and tail_plan != line.no:
@@ -297,7 +322,9 @@ def parse(lines: list[BodyLine], year: int | None, t2s: bool, markdown: bool = F
                 if role == "achievements" and not opens_paragraph:
                     tail_plan = line.no
                 prose = role = "next_year"
-            if "得" not in s_norm and not kind_common.search(s_norm) and not kind_rare.search(s_norm):
+            if role == "shortcomings":
+                kind = _shortcoming_kind(s_norm, year)
+            elif "得" not in s_norm and not kind_common.search(s_norm) and not kind_rare.search(s_norm):
                 # kind_of, inline
                 kind = "plan" if role == "next_year" or (
                     next_year is not None and next_year in s_norm and _next_year_cue(s_norm, year)) \

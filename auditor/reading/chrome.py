@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from itertools import repeat
 from typing import NamedTuple
 
 from .gates import _top_level, gated
@@ -52,8 +53,9 @@ def source_lines(text: str, path: str = "", html: bool = True) -> list[SrcLine]:
     if lines and _CONTROL.search(text):
         # one substitution for all lines: "\n" is no control character here, and no line holds one
         lines = _CONTROL.sub("", "\n".join(lines)).split("\n")
-    # tuple.__new__ straight from each (number, line) pair: no Python-level __new__ per line
-    return list(map(SrcLine._make, enumerate(lines, start=1)))
+    # tuple.__new__ straight from each (number, line) pair, all in C: no Python-level call per
+    # line (the namedtuple's __new__ and _make are Python functions)
+    return list(map(tuple.__new__, repeat(SrcLine), enumerate(lines, start=1)))
 
 
 def _looks_html(text: str) -> bool:

@@ -87,6 +87,16 @@ def test_one_control_pass_is_a_pass_per_line(raw_lines: list[str]) -> None:
     assert source_lines("") == [] and [x.text for x in source_lines("甲\n")] == ["甲"]
 
 
+def test_control_test_without_the_regex_is_the_regex(raw_lines: list[str]) -> None:
+    # every character of the BMP alone, then beside text, and every line and report as read
+    for c in map(chr, range(0x10000)):
+        assert chrome._has_control(c) == bool(chrome._CONTROL.search(c)), hex(ord(c))
+        assert chrome._has_control("甲" + c + "a") == bool(chrome._CONTROL.search(c)), hex(ord(c))
+    texts = raw_lines + [f.read_text(encoding="utf-8") for f in FILES] + ["", "\U0001f600\x1f", "\ud800"]
+    assert 0 < sum(chrome._has_control(t) for t in texts) < len(texts)
+    assert [chrome._has_control(t) for t in texts] == [bool(chrome._CONTROL.search(t)) for t in texts]
+
+
 def test_fact_years_over_joined_lines(docs: list) -> None:
     counted = 0
     for doc in docs:

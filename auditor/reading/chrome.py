@@ -120,7 +120,12 @@ _CHROME = re.compile(_CHROME_WORDS, re.I)
 # the branches anchored at the line start tried there only, the others behind a gate on their
 # first characters (gates.gated; re.I applies to the gate as to the words, so it holds case
 # variants alike).  tests/test_reading_fast.py checks the pair against _CHROME on every line.
-_CHROME_AT_START = re.compile("|".join(w for w in _top_level(_CHROME_WORDS, "|") if w.startswith("^")), re.I)
+# The anchored branches all open on ^\W*: it is matched once and the rest tried after it, which
+# finds a match exactly when one of them would (is_chrome asks only whether one does) in half
+# the time, where each branch matched its own \W* again.
+_AT_START = [w for w in _top_level(_CHROME_WORDS, "|") if w.startswith("^")]
+_CHROME_AT_START = re.compile(r"^\W*(?:" + "|".join(w[len(r"^\W*"):] for w in _AT_START) + ")"
+                              if all(w.startswith(r"^\W*") for w in _AT_START) else "|".join(_AT_START), re.I)
 _CHROME_ANYWHERE = re.compile(gated("|".join(w for w in _top_level(_CHROME_WORDS, "|")
                                              if not w.startswith("^"))), re.I)
 # A byline: an organisation name followed by a date and nothing else.

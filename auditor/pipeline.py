@@ -15,6 +15,7 @@ from auditor.i18n import _
 from auditor.matching import match_document
 from auditor.model import ReportError, ReportResult
 from auditor.packs.spec import Pack
+from auditor.plausibility import NOT_A_REPORT, reasons
 from auditor.reading import check_structure, read_path
 from auditor.reading.document import Document
 from auditor.scoring import score_report
@@ -25,8 +26,6 @@ PostStep = Callable[[Document, ReportResult], ReportResult]
 
 
 def audit_document(doc: Document, pack: Pack) -> ReportResult:
-    from auditor.plausibility import NOT_A_REPORT, reasons
-
     result = score_report(doc, pack, match_document(doc, pack), check_structure(doc))
     why = reasons(doc, result)
     if why:

@@ -57,13 +57,16 @@ def test_chrome_split_finds_what_the_whole_pattern_finds(raw_lines: list[str]) -
     web = [line.text for f in shared for line in source_lines(f.read_text(encoding="utf-8"))]
     lines = norm_many(raw_lines + web)
     lines += ["icp备12345号", "COPYRIGHT 2023", "(C) 2023 某市", "all rights reserved", "powered BY x",
-              "> 首页", "【大】【中】【小】", "  微信 ", "打印本页", "来源：某市司法局", "正文(c)"]
+              "> 首页", "【大】【中】【小】", "  微信 ", "打印本页", "来源：某市司法局", "正文(c)",
+              # the anchored branches after a run of non-word characters, and short of one
+              "»» 上一篇：某文", "-- 今天是2023年", "·[ 索引号", "** 发布日期：2023", "  时间：2023",
+              "【 小 】", "> > 返回顶部", "§ 关闭窗口 §", "文号：", "时间：二〇二三", "首页·"]
     found = 0
     for s in lines:
         whole = bool(chrome._CHROME.search(s))
         assert bool(chrome._CHROME_AT_START.match(s) or chrome._CHROME_ANYWHERE.search(s)) == whole, s
         found += whole
-    assert found >= 11
+    assert found >= 20
 
 
 def test_guards_skip_only_lines_no_pattern_matches(raw_lines: list[str]) -> None:
@@ -85,6 +88,16 @@ def test_one_control_pass_is_a_pass_per_line(raw_lines: list[str]) -> None:
     want = [chrome._CONTROL.sub("", line) for line in chrome.split_lines(text)]
     assert [line.text for line in source_lines(text)] == want
     assert source_lines("") == [] and [x.text for x in source_lines("甲\n")] == ["甲"]
+
+
+def test_control_test_without_the_regex_is_the_regex(raw_lines: list[str]) -> None:
+    # every character of the BMP alone, then beside text, and every line and report as read
+    for c in map(chr, range(0x10000)):
+        assert chrome._has_control(c) == bool(chrome._CONTROL.search(c)), hex(ord(c))
+        assert chrome._has_control("甲" + c + "a") == bool(chrome._CONTROL.search(c)), hex(ord(c))
+    texts = raw_lines + [f.read_text(encoding="utf-8") for f in FILES] + ["", "\U0001f600\x1f", "\ud800"]
+    assert 0 < sum(chrome._has_control(t) for t in texts) < len(texts)
+    assert [chrome._has_control(t) for t in texts] == [bool(chrome._CONTROL.search(t)) for t in texts]
 
 
 def test_fact_years_over_joined_lines(docs: list) -> None:

@@ -97,4 +97,35 @@ def test_kept_lines_are_released_however_reading_ends(changes, reports, monkeypa
     monkeypatch.setattr(meta, "detect", fail)
     with pytest.raises(RuntimeError):
         read_text(text, name)
-    assert normalize._kept is None
+    assert normalize._kept is None and normalize._kept_wide is None
+
+
+def test_sentences_hold_no_wide_character_their_lines_lack(reports, monkeypatch) -> None:
+    """parse's texts are cut out of the report's lines, so width() of them replaces the wide
+    characters found in the lines (normalize._kept_wide) without a scan of its own: every
+    document reads as with the scan, and no text parse normalises holds another."""
+    from auditor.reading import sections
+
+    wide = [f"\u3000{t}\uff08\uff11\uff09\xa0\u200b{t[:40]}\uff0c" for t, _ in reports[:8]]
+    samples = reports + [(t, f"wide-{k}.txt") for k, t in enumerate(wide)]
+    seen = []
+    real = sections.norm_many
+
+    def checked(texts, *args, **kwargs):
+        held = set(normalize._WIDE.findall("\n".join(texts)))
+        if normalize._kept_wide is not None:  # (None for markdown: width() scans as before)
+            assert held <= normalize._kept_wide
+            seen.append(len(held))
+        return real(texts, *args, **kwargs)
+
+    monkeypatch.setattr(sections, "norm_many", checked)
+    fast = [read_text(text, name) for text, name in samples]
+    assert normalize._kept_wide is None  # released after each report
+    assert len(seen) > len(samples) * 0.8 and max(seen) >= 4  # wide characters reached parse
+    narrow = normalize._narrow  # the slow path: every text scanned for its own wide characters
+    monkeypatch.setattr(normalize, "_narrow",
+                        lambda text, wide: narrow(text, set(normalize._WIDE.findall(text))))
+    slow = [read_text(text, name) for text, name in samples]
+    assert fast == slow
+    assert [d.sentences for d in fast] == [d.sentences for d in slow]
+    assert [[s.norm for s in d.sections] for d in fast] == [[s.norm for s in d.sections] for d in slow]

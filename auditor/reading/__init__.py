@@ -51,10 +51,10 @@ def read_text(text: str, path: str = "<text>", level: str | None = None,
     t2s = needs_t2s(text)
     markdown = source.markdown if converted else path.lower().endswith((".md", ".markdown"))
     raws = [line.text for line in lines]
-    # the lines' conversion (traditional text) is kept for parse's sentences: OpenCC then runs
-    # once over the text, not twice (normalize._reuse)
-    norms = norm_many(raws, t2s=t2s, markdown=markdown, keep=t2s)
     try:  # (released however reading ends)
+        # the lines' wide characters and conversion (traditional text) are kept for parse's
+        # sentences: width()'s scan and OpenCC then run once over the text, not twice (normalize)
+        norms = norm_many(raws, t2s=t2s, markdown=markdown, keep=True)
         norms = _dates.arabic_years_many(norms)
         for i in [i for i, s in enumerate(norms) if s and is_page_number(s)]:
             norms[i] = ""  # page furniture is blank, not text

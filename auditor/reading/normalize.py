@@ -21,6 +21,10 @@ _BUILD_AFTER = 50_000
 # (lines width() made of, their conversion, Changes.joins) of the report being read: norm_many
 # then reads its sentences' conversion off its lines' (read_text keeps them, then releases them)
 _kept: tuple[str, str, frozenset[str]] | None = None
+# the wide characters (_WIDTH) the report's lines hold, kept as _kept is: parse's sentences and
+# headings are cut out of those lines (pieces, strips, joins of wrapped lines; nothing added),
+# so they hold no others, and width() of them is these replaces alone, without its scan
+_kept_wide: set[str] | None = None
 
 # U+FF01..U+FF5E are full-width twins of ASCII '!'..'~'; U+3000 is the ideographic space.
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -52,9 +56,14 @@ def to_simplified(text: str) -> str:
 
 def width(text: str) -> str:
     """Full-width ASCII forms to half-width; Chinese punctuation such as 。、“” is kept."""
+    return _narrow(text, set(_WIDE.findall(text)))
+
+
+def _narrow(text: str, wide: set[str]) -> str:
+    """width() of a text whose wide characters are among ``wide``."""
     # each character maps alone, and never to one of the set: the order of replacing is free
-    for wide in set(_WIDE.findall(text)):
-        text = text.replace(wide, _HALF[wide])
+    for c in wide:
+        text = text.replace(c, _HALF[c])
     return text
 
 
@@ -81,15 +90,24 @@ def norm_many(texts: list[str], t2s: bool = True, markdown: bool = False,
     checks both on real text), so a match never spans two texts. Markdown markup is stripped
     per text (its patterns are anchored at the start of each), so that case stays one by one.
 
-    ``keep``: remember these texts' conversion until ``release()`` (read_text keeps a report's
-    lines while its sentences are normalised: see _reuse)."""
-    global _kept
+    ``keep``: remember these texts' wide characters and conversion until ``release()``
+    (read_text keeps a report's lines while its sentences are normalised: see _kept_wide and
+    _reuse); texts normalised while some are kept must be cut out of those."""
+    global _kept, _kept_wide
     if not texts:
         return []
     joined = "\n".join(texts)
     if markdown or joined.count("\n") != len(texts) - 1:  # (a text holding "\n" adds to the count)
+        if keep:
+            _kept_wide = None
         return [norm(t, t2s=t2s, markdown=markdown) for t in texts]
-    out = width(joined)
+    if keep:
+        _kept_wide = set(_WIDE.findall(joined))
+        out = _narrow(joined, _kept_wide)
+    elif _kept_wide is not None:
+        out = _narrow(joined, _kept_wide)
+    else:
+        out = width(joined)
     parts = None
     if t2s and _kept is not None and not keep:
         parts = _reuse(out.split("\n"), *_kept)
@@ -111,8 +129,8 @@ def norm_many(texts: list[str], t2s: bool = True, markdown: bool = False,
 
 def release() -> None:
     """Forget the texts norm_many was asked to keep: nothing of one report serves another."""
-    global _kept
-    _kept = None
+    global _kept, _kept_wide
+    _kept = _kept_wide = None
 
 
 def _reuse(parts: list[str], lines: str, converted: str, joins: frozenset[str]) -> list[str]:

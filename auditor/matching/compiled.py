@@ -195,7 +195,6 @@ def out_of_reach(part: str, chars: tuple[tuple[str, int], ...], text: str, thres
     return False
 
 
-
 class Scanner:
     """One Aho-Corasick automaton over the pack's words (ahocorasick-rs, the Rust
     aho-corasick crate): ``hits(text)`` is every occurrence of every word, overlapping ones

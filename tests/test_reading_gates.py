@@ -96,7 +96,9 @@ def test_frames_literal_gate_keeps_every_frame(sentences: list[str]) -> None:
                         for m in studied_title.finditer(s))
         assert acts._studied_titles(s) == tuple(span for span in studied
                                                 if not cues.THEORY_WORDS.search(s, *span)), s
-        assert acts.frames(s) == want + acts._studied_titles(s), s
+        directives = tuple((m.start(), m.end()) for m in cues.DIRECTIVE.finditer(s)
+                           if not cues.FIGURE_ANY.search(s, m.start()))
+        assert acts.frames(s) == want + acts._studied_titles(s) + directives, s
         framed += bool(want)
     assert framed
 

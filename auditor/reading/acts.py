@@ -288,7 +288,19 @@ def frames(norm: str) -> tuple[tuple[int, int], ...]:
         out = tuple((m.start(), m.end()) for m in cues.FRAMING.finditer(norm))
     if "《" in norm:
         out += _studied_titles(norm)
+    if _DIRECTIVE_GATE.search(norm):
+        out += _directives(norm)
     return out
+
+
+_DIRECTIVE_GATE = re.compile("要求|督促|责成|号召|强调|指出")  # every DIRECTIVE match opens on one
+
+
+def _directives(norm: str) -> tuple[tuple[int, int], ...]:
+    """What others are required or told to do (cues.DIRECTIVE), unless a figure follows in the
+    sentence: 督促各部门…公开年度报告，公开率100% reports the result of the requirement."""
+    return tuple(m.span() for m in cues.DIRECTIVE.finditer(norm)
+                 if not cues.FIGURE_ANY.search(norm, m.start()))
 
 
 def _studied_titles(norm: str) -> tuple[tuple[int, int], ...]:

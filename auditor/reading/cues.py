@@ -177,7 +177,7 @@ _PLAN_ADVERB = _words("""进一步 继续 持续 加快 全面 深入 着力 不
 PLAN = re.compile(by_first("|".join([
     r"下一步", r"下一年度?", r"下一?阶段", r"明年", r"今后", r"计划(?:于|在|到|用|将)", r"(?<!努)力争",
     r"拟(?:于|在|将|对|开展|出台|制定|启动|建立|推进|组织|实施|修订)",
-    rf"将{_PLAN_ADVERB}",
+    rf"将{_PLAN_ADVERB}", r"将于(?:\d{4}年|年底|年内|近期|下半年|明年)",
     r"(?:我们|我市|我县|我区|我省|我局|我街道|我乡|我镇)(?:将|要)",
 ])))
 # Plan cues that report done work, removed before PLAN is tested: 将 in the sense of 把
@@ -312,6 +312,14 @@ SUPERIOR_BODIES: tuple[tuple[str, frozenset[str] | None], ...] = (
     (r"(?:市|州|盟)委(?:依法治市办)?|(?:市|州|盟)(?:人民)?政府(?:办公室)?|市司法局|(?:市|州|盟)人大(?:常委会)?",
      frozenset({"county", "township", "department"})),
     (r"[县区旗]委|[县区旗](?:人民)?政府|[县区旗]人大(?:常委会)?", frozenset({"township", "department"})),
+    # a township's county departments (县司法局印发…基准) act above it, as its county does
+    (r"[县区旗](?!委|人民政府|政府|人大|政协|直|级|属|域|内)[\u4e00-\u9fff]{1,8}?(?:局|委员会|办公室)",
+     frozenset({"township"})),
+    # the people's congress and CPPCC of the reporter's own level oversee it: their acts (县人大常委会
+    # 对全县行政复议工作开展专题调研) are theirs
+    (r"[县区旗]人大(?:常委会)?|[县区旗]政协", frozenset({"county"})),
+    (r"(?:市|州|盟)人大(?:常委会)?|(?:市|州|盟)政协", frozenset({"city"})),
+    (r"省人大(?:常委会)?|省政协", frozenset({"province"})),
 )
 # When a clause opens by saying when (2023年年内, 3月份, 全年…), before its subject.
 _WHEN = r"\s*(?:(?:\d{4}年)?(?:年初|年内|年中|年底|今年|同年|当年|近年来?|\d{1,2}月(?:份)?))?"
@@ -339,8 +347,12 @@ NON_ADMIN_BODY = re.compile(
     r"(?![与和同向对经由在为配协联邀请按根据依将把])"  # a partner or object (与省法学会联合…)
     r"(?:[^局厅委办院所部处队站与和及同、,，;；。]{0,6}?(?:省|市|县|区|州|旗|盟))?(?:各级)?"
     r"(?:高级|中级|基层)?(?:人民法院|人民检察院|法院|检察院|法学会|律师协会|律协"
-    r"|[^局厅委办院所部处队站与和及同、,，;；。]{1,8}?(?:研究会|学会|协会))")
-NON_ADMIN_WORD = re.compile(r"法院|检察院|学会|协会|研究会|律协")  # one of these in every NON_ADMIN_BODY
+    r"|[^局厅委办院所部处队站与和及同、,，;；。]{1,8}?(?:研究会|学会|协会)"
+    # a village's or neighbourhood's own organs are self-governing, not the government's
+    r"|[^局厅委办院所部处队站与和及同、,，;；。]{0,8}?(?:村民委员会|居民委员会|村委会|居委会|两委|村党(?:总)?支部))")
+# one of these in every NON_ADMIN_BODY
+NON_ADMIN_WORD = re.compile(r"法院|检察院|学会|协会|研究会|律协"
+                            r"|村民委员会|居民委员会|村委会|居委会|两委|村党")
 # What is left of an organ's name when its kind is cut off: 审计 of 审计局, 人社 of 人社局.
 ORGAN_KIND = re.compile(r"(?:分局|局|厅|委员会|委|办公室|办|人民法院|法院|人民检察院|检察院|中心)$")
 PLACE_NOT_OWN_BODY = re.compile(r"开发|高新|新区|经济|工业|产业|园区|城区|市区|县城|辖区|社区|街道|乡镇")
@@ -382,6 +394,13 @@ FRAMING = re.compile(by_first(
     # 始终把学习贯彻习近平法治思想作为首要政治任务: a priority declared, not work done
     r"|(?:坚持|始终)?把[^,，;；。]{2,30}(?:作为|摆在|放在|列为)[^,，;；。]{0,8}?"
     r"(?:政治任务|首要任务|重要任务|突出位置|重要位置|首要位置|首位|重中之重)"))
+# A requirement addressed to others (要求各乡镇、各部门切实做好…报备, 督促各执法单位落实…) or an
+# instruction given at a meeting (常务会议强调，要加强…): what it asks for is not yet work done,
+# so an item named only inside it is mentioned. acts.frames skips a span that holds a figure
+# (督促各地整改问题12个 reports a result).
+DIRECTIVE = re.compile(by_first(
+    r"(?:要求|督促|责成|号召)(?:各|全[省市县区镇乡州]|所有|下级|基层)[^,，;；。]*"
+    r"|(?:强调|指出|要求)[,，:：](?:[^,，;；。]{0,10}?)(?:要|必须|务必|应当|需)[^。;；]*"))
 # A law or document as what was studied or taught (集中学习了…《优化营商环境条例》等法律法规,
 # 《行政复议法》专题辅导): the topic of the study, not work on what its title names.
 _STUDY_WORDS = ("学习", "学法", "培训", "辅导", "宣讲", "解读", "讲座", "轮训", "考试", "宣传")

@@ -1,0 +1,66 @@
+"""Reading rules found on the eighth blind set (tests/dev/heldout8): requirements and
+instructions addressed to others, future dates, and bodies that act for themselves (a congress,
+a village committee, a township's county bureaus). Each with the look-alike it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.packs import load_pack
+from auditor.pipeline import audit_document
+from auditor.reading import read_text
+
+PACK = load_pack(None)
+COUNTY = "燕塘县人民政府2023年法治政府建设年度报告"
+TOWN = "柳溪县青石镇人民政府2023年法治政府建设年度报告"
+
+
+def status(body: str, item: str, title: str = COUNTY) -> str:
+    doc = read_text(f"{title}\n一、主要举措和成效\n{body}\n", path="report.txt")
+    got = next(i for i in audit_document(doc, PACK).items if i.id == item).status
+    return "covered" if got == "partial" else got
+
+
+@pytest.mark.parametrize(("body", "want"), [
+    ("同时，督促各执法单位落实执法全过程记录制度。", "mentioned"),
+    ("要求各乡镇、各部门认真落实执法全过程记录制度。", "mentioned"),
+    # the result of the requirement is reported
+    ("督促各执法单位落实执法全过程记录制度，全年配备执法记录仪120台。", "covered"),
+    # a named addressee, not 各…: the government's own supervision
+    ("督促县市场监管局落实执法全过程记录制度，现场检查全程录音录像。", "covered"),
+])
+def test_what_others_are_required_to_do_is_a_mention(body: str, want: str) -> None:
+    assert status(body, "enforce.full_record") == want
+
+
+@pytest.mark.parametrize(("body", "want"), [
+    ("县政府第18次常务会议强调，要加强行政执法协调监督，推动严格规范公正文明执法。", "mentioned"),
+    ("县政府第18次常务会议听取行政执法监督工作汇报，对3个执法部门开展行政执法监督检查。", "covered"),
+])
+def test_a_meetings_instruction_is_a_mention(body: str, want: str) -> None:
+    assert status(body, "oversight.enforcement_supervision") == want
+
+
+@pytest.mark.parametrize(("body", "want"), [
+    ("县政府将于2024年一季度首次编制并向社会公布年度重大行政决策事项目录。", "planned"),
+    ("县政府于2023年一季度首次编制并向社会公布年度重大行政决策事项目录。", "covered"),
+])
+def test_a_future_date_is_a_plan(body: str, want: str) -> None:
+    assert status(body, "decision.catalog") == want
+
+
+@pytest.mark.parametrize(("body", "want"), [
+    ("石湾村村民委员会组织村民开展山洪地质灾害避险转移演练，村\"两委\"干部和党员共80余人参加。", "mentioned"),
+    ("镇政府组织石湾村村民开展山洪地质灾害避险转移演练，镇村干部和党员共80余人参加。", "covered"),
+])
+def test_a_village_committee_acts_for_itself(body: str, want: str) -> None:
+    assert status(body, "emergency.response", TOWN) == want
+
+
+@pytest.mark.parametrize(("title", "want"), [
+    (TOWN, "mentioned"),    # the county's bureau is above a township
+    (COUNTY, "covered"),    # and is the county government's own department
+])
+def test_a_county_bureau_is_above_a_township(title: str, want: str) -> None:
+    body = "县司法局印发《柳溪县乡镇综合行政执法裁量权基准》，对赋权事项的处罚幅度进行了细化。"
+    assert status(body, "enforce.discretion", title) == want

@@ -36,7 +36,7 @@ def test_prf_edge_cases() -> None:
     ("traps", "traps", None), ("heldout", "heldout", None), ("heldout2", "heldout2", None),
     ("heldout3", "heldout3", None), ("heldout4", "heldout4", None), ("heldout5", "heldout5", None),
     ("heldout6", "heldout6", None), ("heldout7", "heldout7", None),
-    ("heldout8", "heldout8", None),
+    ("heldout8", "heldout8", None), ("heldout9", "heldout9", None),
     ("department", "", "gangyao-2021-2025-department"),
 ])
 def test_status_gold_is_consistent(folder: str, reports: str, pack: str | None) -> None:

@@ -193,11 +193,18 @@ def _place_clauses(norm: str) -> list[str]:
 
 
 def _slogan(text: str) -> bool:
+    """Whether the clause opening ``text`` names work without reporting it: a slogan, a
+    requirement of others (cues.DIRECTIVE_OPENER) or an outcome alone (cues.VAGUE_OUTCOME)."""
     if text[:1] == "以" and cues.MEANS_SLOGAN.match(text):
         return True
     slogan = cues.SLOGAN_OPENERS.match(text)
     # 督促执法单位执行…: a "subject" that holds a verb of doing is no slogan's subject
-    return bool(slogan) and not (slogan.group("subj") and _has_act(slogan.group("subj")))
+    if slogan and not (slogan.group("subj") and _has_act(slogan.group("subj"))):
+        return True
+    if cues.DIRECTIVE_OPENER.match(text):
+        return True
+    end = cues.CLAUSE_SPLIT.search(text)
+    return bool(cues.VAGUE_OUTCOME.search(text[:end.start()] if end else text))
 
 
 def is_act(norm: str, level: str | None = None, own: str | None = None,
@@ -284,7 +291,7 @@ def frames(norm: str) -> tuple[tuple[int, int], ...]:
     whatever the rest of the sentence did."""
     out: tuple[tuple[int, int], ...] = ()
     # Every frame holds 以…为, 在…下 or 把: a sentence without one of them is spared the search.
-    if ("以" in norm and "为" in norm) or ("在" in norm and "下" in norm) or "把" in norm:
+    if ("以" in norm and "为" in norm) or ("在" in norm and "下" in norm) or "把" in norm or "围绕" in norm:
         out = tuple((m.start(), m.end()) for m in cues.FRAMING.finditer(norm))
     if "《" in norm:
         out += _studied_titles(norm)

@@ -393,7 +393,9 @@ FRAMING = re.compile(by_first(
     r"|在[^,，;；。]{2,30}(?:的)?(?:坚强)?(?:领导|指导|引领)下"
     # 始终把学习贯彻习近平法治思想作为首要政治任务: a priority declared, not work done
     r"|(?:坚持|始终)?把[^,，;；。]{2,30}(?:作为|摆在|放在|列为)[^,，;；。]{0,8}?"
-    r"(?:政治任务|首要任务|重要任务|突出位置|重要位置|首要位置|首位|重中之重)"))
+    r"(?:政治任务|首要任务|重要任务|突出位置|重要位置|首要位置|首位|重中之重)"
+    # 围绕规范性文件清理、行政裁决、政务诚信建设等重点任务明确了牵头单位: a list of goals
+    r"|围绕[^,，;；。]{2,80}?等[^,，;；。]{0,4}?(?:重点任务|重要任务|重点工作|任务|工作|方面|领域)"))
 # A requirement addressed to others (要求各乡镇、各部门切实做好…报备, 督促各执法单位落实…) or an
 # instruction given at a meeting (常务会议强调，要加强…): what it asks for is not yet work done,
 # so an item named only inside it is mentioned. acts.frames skips a span that holds a figure
@@ -401,6 +403,15 @@ FRAMING = re.compile(by_first(
 DIRECTIVE = re.compile(by_first(
     r"(?:要求|督促|责成|号召)(?:各|全[省市县区镇乡州]|所有|下级|基层)[^,，;；。]*"
     r"|(?:强调|指出|要求)[,，:：](?:[^,，;；。]{0,10}?)(?:要|必须|务必|应当|需)[^。;；]*"))
+# A clause that opens with such a requirement (二是督促各县（市、区）梳理…): the requirement is
+# its act, not the work required (acts._slogan).
+DIRECTIVE_OPENER = re.compile(
+    rf"^(?:[{CN_NUM}]+是|[{CN_NUM}]+、|\(?[{CN_NUM}]+\)|\d+[.、])?(?:同时|此外|并|还)?"
+    r"(?:要求|督促|责成|号召)(?:各|全[省市县区镇乡州]|所有|下级|基层)")
+# A clause that ends by saying something got better (后评估机制日趋完善, 工作质效明显提升, 出庭
+# 应诉机制不断健全) states an outcome, not an act, whatever verbs its subject holds as nouns.
+VAGUE_OUTCOME = re.compile(r"(?:日趋|日益|不断|逐步|进一步|明显|显著|持续|稳步|大幅|有效)"
+                           r"(?:完善|健全|提升|提高|增强|加强|规范|优化|改善|巩固|深化|彰显)$")
 # A law or document as what was studied or taught (集中学习了…《优化营商环境条例》等法律法规,
 # 《行政复议法》专题辅导): the topic of the study, not work on what its title names.
 _STUDY_WORDS = ("学习", "学法", "培训", "辅导", "宣讲", "解读", "讲座", "轮训", "考试", "宣传")

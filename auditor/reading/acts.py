@@ -201,10 +201,7 @@ def _slogan(text: str) -> bool:
     # 督促执法单位执行…: a "subject" that holds a verb of doing is no slogan's subject
     if slogan and not (slogan.group("subj") and _has_act(slogan.group("subj"))):
         return True
-    if cues.DIRECTIVE_OPENER.match(text):
-        return True
-    end = cues.CLAUSE_SPLIT.search(text)
-    return bool(cues.VAGUE_OUTCOME.search(text[:end.start()] if end else text))
+    return cues.NO_ACT_CLAUSE.match(text) is not None
 
 
 def is_act(norm: str, level: str | None = None, own: str | None = None,

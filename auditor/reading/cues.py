@@ -410,8 +410,12 @@ DIRECTIVE_OPENER = re.compile(
     r"(?:要求|督促|责成|号召)(?:各|全[省市县区镇乡州]|所有|下级|基层)")
 # A clause that ends by saying something got better (后评估机制日趋完善, 工作质效明显提升, 出庭
 # 应诉机制不断健全) states an outcome, not an act, whatever verbs its subject holds as nouns.
-VAGUE_OUTCOME = re.compile(r"(?:日趋|日益|不断|逐步|进一步|明显|显著|持续|稳步|大幅|有效)"
-                           r"(?:完善|健全|提升|提高|增强|加强|规范|优化|改善|巩固|深化|彰显)$")
+VAGUE_OUTCOME = (r"(?:日趋|日益|不断|逐步|进一步|明显|显著|持续|稳步|大幅|有效)"
+                 r"(?:完善|健全|提升|提高|增强|加强|规范|优化|改善|巩固|深化|彰显)")
+# Either, as one anchored match on a text from a clause's start (acts._slogan asks it of every
+# clause with an act verb: one call, not three)
+NO_ACT_CLAUSE = re.compile(DIRECTIVE_OPENER.pattern + "|" + r"[^,，;；:：。!?！？]*?"
+                           + VAGUE_OUTCOME + r"(?:[,，;；:：。!?！？]|$)")
 # A law or document as what was studied or taught (集中学习了…《优化营商环境条例》等法律法规,
 # 《行政复议法》专题辅导): the topic of the study, not work on what its title names.
 _STUDY_WORDS = ("学习", "学法", "培训", "辅导", "宣讲", "解读", "讲座", "轮训", "考试", "宣传")

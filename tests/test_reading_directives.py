@@ -92,3 +92,15 @@ def test_a_list_of_goals_frames_what_it_names(body: str, want: str) -> None:
 ])
 def test_an_outcome_alone_is_no_act(body: str, want: str) -> None:
     assert status(body, "dispute.litigation") == want
+
+
+@pytest.mark.parametrize(("title", "want"), [
+    # the city's bureau of the reporter's own organ is above a county's bureau
+    ("菘溪县市场监督管理局2023年法治政府建设年度报告", "mentioned"),
+    # for the city's bureau it is itself
+    ("白杉市市场监督管理局2023年法治政府建设年度报告", "covered"),
+])
+def test_the_citys_bureau_is_above_a_countys(title: str, want: str) -> None:
+    body = ("市市场监督管理局将法治建设纳入对各县（区）局的年度综合考核，"
+            "11月对全系统法治建设情况开展考核评估。")
+    assert status(body, "leadership.inspection_assessment", title) == want

@@ -69,6 +69,8 @@ def read_text(text: str, path: str = "<text>", level: str | None = None,
         acting = "county_city" if info.level == "county" and own.endswith("市") else info.level
         if info.level == "department" and _acts.province_body(info.issuer):
             acting = "province_department"
+        elif info.level == "department" and _acts.county_body(info.issuer):
+            acting = "county_department"
         # Another place's organs (南州市司法局 in 河阳市's report) act for themselves; a province's
         # report tells its cities' work as its own, so the rule is for the levels below.
         place = _acts.own_place(info.issuer) if info.level != "province" else None

@@ -41,10 +41,13 @@ def clauses(norm: str) -> list[tuple[int, str]]:
 # is a county whose name ends in 市, for whom 市委/市政府 are its own. A province's department
 # (岭西省交通运输厅) reports 全省… work as its own system's: "province_department" is a
 # department for whom 全省 is its own scope (省委/省政府 stay above it, other 省…厅 are others).
-_BELOW = {"county_city": "county", "province_department": "department"}
+# A county's department (菘岭县市场监督管理局) has its city's bureaus above it, its own organ's too
+# (市市场监督管理局 is not the reporter, whose own name it shares): "county_department".
+_BELOW = {"county_city": "county", "province_department": "department", "county_department": "department"}
 _OWN_SCOPE = {"county_city": "(?:市", "province_department": "全省"}  # how those bodies' patterns start
-_DEPARTMENTS = frozenset({"department", "province_department"})
-_LEVELS = ("province", "city", "county", "township", "department", "county_city", "province_department")
+_DEPARTMENTS = frozenset({"department", "province_department", "county_department"})
+_LEVELS = ("province", "city", "county", "township", "department", "county_city", "province_department",
+           "county_department")
 
 
 @cache
@@ -61,7 +64,7 @@ def _bodies(level: str | None) -> str:
         level = "county_city"
     scope = _OWN_SCOPE.get(level)
     return "|".join(rx for rx, below in cues.SUPERIOR_BODIES
-                    if below is None or (_BELOW.get(level, level) in below
+                    if below is None or ((level in below or _BELOW.get(level, level) in below)
                                          and not (scope and rx.startswith(scope))))
 
 
@@ -407,6 +410,15 @@ def own_place(issuer: str | None) -> str | None:
     name = re.sub(r"^中共|(?:人民政府|政府)$", "", issuer)
     places = [m.group("place") for m in _PLACE.finditer(name)]
     return places[-1] if places else None
+
+
+def county_body(issuer: str | None) -> bool:
+    """Whether the issuer's last place is a county or district (菘岭县市场监督管理局, 广州市公安局
+    增城区分局), not a city (白杨市司法局: a county-level city's 市 is its own)."""
+    if not issuer:
+        return False
+    units = [m.group("unit") for m in _PLACE.finditer(re.sub(r"^中共", "", issuer))]
+    return bool(units) and units[-1] in ("县", "区", "旗")
 
 
 def province_body(issuer: str | None) -> bool:

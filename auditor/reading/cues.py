@@ -315,6 +315,10 @@ SUPERIOR_BODIES: tuple[tuple[str, frozenset[str] | None], ...] = (
     # a township's county departments (县司法局印发…基准) act above it, as its county does
     (r"[县区旗](?!委|人民政府|政府|人大|政协|直|级|属|域|内)[\u4e00-\u9fff]{1,8}?(?:局|委员会|办公室)",
      frozenset({"township"})),
+    # a county's department has the city's bureaus above it, its own organ's too (市市场监督管理局,
+    # 市局); 市场…, 市级, 市民… are no bureau of the city
+    (r"市(?!委|人民政府|政府|人大|政协|直|级|属|域|内|场|民|区|县|辖)[\u4e00-\u9fff]{1,10}?(?:局|委员会|办公室)",
+     frozenset({"county_department"})),
     # the people's congress and CPPCC of the reporter's own level oversee it: their acts (县人大常委会
     # 对全县行政复议工作开展专题调研) are theirs
     (r"[县区旗]人大(?:常委会)?|[县区旗]政协", frozenset({"county"})),

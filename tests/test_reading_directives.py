@@ -104,3 +104,15 @@ def test_the_citys_bureau_is_above_a_countys(title: str, want: str) -> None:
     body = ("市市场监督管理局将法治建设纳入对各县（区）局的年度综合考核，"
             "11月对全系统法治建设情况开展考核评估。")
     assert status(body, "leadership.inspection_assessment", title) == want
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # problems a review found, put right: the review's object, not an admission
+    ("局法制科组织案卷评查2次，评查案卷120卷，对发现的证据不充分、文书不规范等问题逐一反馈整改。",
+     "achievement"),
+    # problems still there
+    ("局法制科组织案卷评查2次，评查案卷120卷，部分案卷证据不充分、文书不规范。", "gap"),
+])
+def test_problems_found_and_put_right_are_no_admission(text: str, kind: str) -> None:
+    doc = read_text(f"{COUNTY}\n一、主要举措和成效\n{text}\n", path="report.txt")
+    assert next(s for s in doc.sentences if "评查" in s.text).kind == kind

@@ -116,3 +116,32 @@ def test_the_citys_bureau_is_above_a_countys(title: str, want: str) -> None:
 def test_problems_found_and_put_right_are_no_admission(text: str, kind: str) -> None:
     doc = read_text(f"{COUNTY}\n一、主要举措和成效\n{text}\n", path="report.txt")
     assert next(s for s in doc.sentences if "评查" in s.text).kind == kind
+
+
+def test_a_list_of_addressees_is_no_subject() -> None:
+    """向区委、区人大常委会和市人民政府报送…: every body of the list is an addressee."""
+    body = ("3月，县政府向县委、县人大常委会和蘅溪市人民政府报送2022年度法治政府建设情况报告，"
+            "并在门户网站公开。")
+    assert status(body, "leadership.annual_report") == "covered"
+    # a superior at the head of the clause is still its subject
+    body = "蘅溪市人民政府向各县（市、区）通报2022年度法治政府建设情况报告的审查结果。"
+    assert status(body, "leadership.annual_report") == "mentioned"
+
+
+@pytest.mark.parametrize(("body", "want"), [
+    ("局主要负责人在年终述职中专门报告履行推进法治建设第一责任人职责情况，并在全局干部大会上述法。",
+     "covered"),
+    ("局主要负责人认真履行推进法治建设第一责任人职责。", "mentioned"),
+])
+def test_a_leader_reporting_on_duty_acts(body: str, want: str) -> None:
+    title = "菘溪县市场监督管理局2023年法治政府建设年度报告"
+    assert status(body, "leadership.first_responsible", title) == want
+
+
+@pytest.mark.parametrize(("title", "want"), [
+    (TOWN, "mentioned"),   # the county's bureau reviewing the township's files is its act
+    (COUNTY, "covered"),   # the county's own bureau
+])
+def test_a_superior_acting_on_a_long_object(title: str, want: str) -> None:
+    body = "县司法局对镇综合行政执法队开展执法案卷评查，抽查案卷30卷，评定优秀案卷8卷。"
+    assert status(body, "oversight.enforcement_supervision", title) == want

@@ -255,6 +255,7 @@ ACT_BLOCK = """
     集中学习 专题学习 学法 考试 测试 赋予 派驻 签发 刊发 播出 发送 送达
     参与 代理 应用 办案 行使 处置 运用 使用 评定 签署 认定
     亲自(?:部署|过问|协调|督办|研究|审定|主持|带队|推动|抓) 主持召开 专题研究 研究部署
+    述法 述职
 """
 ACT_VERBS = _words(ACT_BLOCK)
 ACT_FIRST = first_chars(ACT_BLOCK)
@@ -367,17 +368,19 @@ PLACE_NOT_OWN_BODY = re.compile(r"开发|高新|新区|经济|工业|产业|园�
 PLACE_NOT_PLACE = re.compile(r"指导|督促|推动|协调|要求|帮助|支持|联合|会同|配合|邀请|陪同|通过|牵头|带领|"
                              r"组织|召集|约谈|围绕|贯彻|落实|宣传|责成|提请|召开|主持|带头|定期|及时|认真|紧紧|"
                              r"分别|书记|主任|目录|方案|[向在经对为把被]|[由于将从及并与]$|^[向在经由对为把及并与被全各每本我均]")
-SUPERIOR_ACT = (r"(?:[、和及与][^,，;；。]{0,12})?[^,，;；。]{0,8}?"
+SUPERIOR_ACT = (r"(?:[、和及与][^,，;；。]{0,12})?(?:对[^,，;；。]{1,20}?|[^,，;；。]{0,8}?)"
                 # gated: the lazy repeat tries the verbs after each character it takes
                 + gated(by_first("部署|要求|作出|通报|安排|提出|" + ACT_VERBS)))
 # A clause that carries on from a superior's deployment has the same subject unless it names
 # the reporter (…，对各地提出要求 is still 省政府's; …，我县随即制定实施细则 is not).
 # A body after one of these is the object (向市政府报备, 对省政府…), not the subject.
 # 参加/参与/出席 likewise (组织执法人员参加全省资格考试 is the reporter's act).
-NOT_SUBJECT = re.compile(r"(?:向|对|经|报经|配合|协助|会同|与|接受|在|为|请|报请|报|由|参加|参与|出席|列席"
+NOT_SUBJECT = re.compile(r"(?:(?:向|对|经|报经|配合|协助|会同|与|接受|在|为|请|报请|报|由|参加|参与|出席|列席"
                          r"|提交|报送|送|移交|移送|提请"
                          r"|通过|依托|利用|借助|登录)"
-                         r"[\u4e00-\u9fff]{0,4}$")
+                         r"[\u4e00-\u9fff]{0,4}"
+                         # a list of addressees (向区委、区人大常委会和市人民政府报送…)
+                         r"|(?:向|报|报请|报送|提交)[\u4e00-\u9fff]{1,12}(?:[、和及与][\u4e00-\u9fff]{1,12}){0,4}[、和及与])$")
 # The reporter as the subject: with it, a clause beside a superior's deployment is the body's
 # own (我县贯彻落实…、本局组织学习…).
 OWN_SUBJECT = re.compile(

@@ -52,6 +52,7 @@ DEFAULT_SETS = (
     ("heldout7", ROOT / "tests" / "gold" / "heldout7", ROOT / "tests" / "dev" / "heldout7"),
     ("heldout8", ROOT / "tests" / "gold" / "heldout8", ROOT / "tests" / "dev" / "heldout8"),
     ("heldout9", ROOT / "tests" / "gold" / "heldout9", ROOT / "tests" / "dev" / "heldout9"),
+    ("heldout10", ROOT / "tests" / "gold" / "heldout10", ROOT / "tests" / "dev" / "heldout10"),
 )
 # Sets judged with another pack than the bundled one (the pack's id), run with it by default:
 # the five department reports above, with gold for the department pack (its own dept.* items,

@@ -37,6 +37,7 @@ def test_prf_edge_cases() -> None:
     ("heldout3", "heldout3", None), ("heldout4", "heldout4", None), ("heldout5", "heldout5", None),
     ("heldout6", "heldout6", None), ("heldout7", "heldout7", None),
     ("heldout8", "heldout8", None), ("heldout9", "heldout9", None),
+    ("heldout10", "heldout10", None),
     ("department", "", "gangyao-2021-2025-department"),
 ])
 def test_status_gold_is_consistent(folder: str, reports: str, pack: str | None) -> None:

@@ -145,3 +145,30 @@ def test_a_leader_reporting_on_duty_acts(body: str, want: str) -> None:
 def test_a_superior_acting_on_a_long_object(title: str, want: str) -> None:
     body = "县司法局对镇综合行政执法队开展执法案卷评查，抽查案卷30卷，评定优秀案卷8卷。"
     assert status(body, "oversight.enforcement_supervision", title) == want
+
+
+@pytest.mark.parametrize(("body", "want"), [
+    # the superior's plan, the township's work
+    ("按照县司法局统一部署，对2016年以来以镇政府名义印发的文件进行了清理，废止2件、宣布失效3件。", "covered"),
+    # the superior's own work, told on
+    ("县司法局统一部署开展文件清理，对各乡镇2016年以来印发的文件进行了清理，废止2件。", "mentioned"),
+])
+def test_work_done_after_a_superiors_plan_is_the_reporters(body: str, want: str) -> None:
+    assert status(body, "system.normative_cleanup", TOWN) == want
+
+
+@pytest.mark.parametrize(("body", "want"), [
+    ("县审计局对我镇2020—2022年财政财务收支情况进行了审计，反馈问题4个，已整改3个。", "covered"),
+    ("县审计局对我镇2020—2022年财政财务收支情况进行了审计，反馈问题4个。", "mentioned"),
+])
+def test_problems_put_right_after_a_superiors_audit_are_the_reporters(body: str, want: str) -> None:
+    assert status(body, "oversight.audit", TOWN) == want
+
+
+@pytest.mark.parametrize(("title", "want"), [
+    ("柘溪市司法局2023年法治政府建设年度报告", "mentioned"),   # other departments' work
+    ("柘溪市人民政府2023年法治政府建设年度报告", "covered"),   # the government's own departments
+])
+def test_all_departments_figures_in_a_departments_report(title: str, want: str) -> None:
+    body = "按照市政府的统一部署，全市各行政执法部门全年在食品药品、安全生产等重点领域查处违法案件1.27万件。"
+    assert status(body, "enforce.key_areas", title) == want

@@ -392,9 +392,17 @@ def _theirs(parts: list[tuple[int, str]], level: str | None, own: str | None,
     """Per clause, whether its subject is a superior or another body: a clause after theirs
     carries their subject unless it names the reporter (…，对各地提出要求 is still theirs)."""
     out: list[bool] = []
+    carry = False  # whether the last clause's subject, theirs, goes on into the next
     for _, clause in parts:
-        out.append(superior_clause(clause, level, own, organ)
-                   or (bool(out) and out[-1] and not cues.OWN_SUBJECT.search("," + clause)))
+        text = clause.lstrip()
+        if superior_clause(clause, level, own, organ) or (
+                organ and cues.ALL_DEPARTMENTS.match(text)):
+            out.append(True)
+            carry = not cues.AFTER_ITS_PLAN.match(text)
+            continue
+        theirs = carry and not cues.OWN_SUBJECT.search("," + clause) and not cues.OWN_RESPONSE.match(text)
+        out.append(theirs)
+        carry = theirs
     return out
 
 

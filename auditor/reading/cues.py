@@ -386,6 +386,16 @@ NOT_SUBJECT = re.compile(r"(?:(?:向|对|经|报经|配合|协助|会同|与|接
 OWN_SUBJECT = re.compile(
     r"(?:^|[,，;；])(?:我|本)(?:省|市|县|区|局|委|厅|办|乡|镇|街道|州|旗|部门|单位|机关|级)")
 OWN_VERB = re.compile(by_first(r"贯彻|落实|转发|学习|传达|结合|对照|执行|细化|" + ACT_VERBS))
+# A clause after a superior's that reports the problems it raised put right (县审计局对我乡…进行了
+# 审计，反馈问题4个，已整改3个): the audited body's act, whoever raised them.
+# A superior's clause opened by 按照/根据 (按照县司法局统一部署，对…文件进行了清理) names whose plan
+# the reporter carried out: the clauses after it are the reporter's, not the superior's.
+AFTER_ITS_PLAN = re.compile(r"^(?:按照|根据|依据|遵照|按)")
+# In a department's report, the other departments of its place (全市各行政执法部门全年…查处…) are
+# peers, whose work is theirs.
+ALL_DEPARTMENTS = re.compile(r"^(?:全[省市县区州]|各级)?各[^,，;；。]{0,10}?(?:部门|单位|机关)")
+OWN_RESPONSE = re.compile(r"(?:已|均已|已全部|全部|已经)(?:整改|完成整改|整改到位|整改完毕|销号)"
+                          r"|整改(?:到位|完毕)")
 # Figures a department passes on from others (据省信用办通报，…; 据各部门报送，全市执法部门…):
 # the work counted is theirs. A government's 据市统计局统计，全市… is its own area's work, and a
 # bare 据统计 names no one, so this is asked only of departments and needs a named source. A
@@ -394,7 +404,8 @@ REPORTED_BY = re.compile(r"^据[^,，。;；]{0,12}?(?:各部门|各单位|部�
                          r"[^,，。;；]{0,4}?(?:通报|报送|统计|反馈|汇总|提供|监测)")
 # The reporter's clause takes up what the superior's named (…印发《方案》后，我县转发并制定实施
 # 细则): the superior's words are then the subject of the reporter's work too, not only context.
-TAKES_UP = re.compile(r"贯彻|落实|转发|传达|学习|专题|结合|对照|执行|细化|据此|承接|配套|实施细则|实施方案")
+TAKES_UP = re.compile(r"贯彻|落实|转发|传达|学习|专题|结合|对照|执行|细化|据此|承接|配套|实施细则|实施方案"
+                      r"|整改")  # …审计，反馈问题4个，已整改3个: the audit's findings put right
 # Clause parts that frame rather than report: 以习近平法治思想为指导, 在…的领导下, 按照…部署.
 FRAMING = re.compile(by_first(
     r"(?:坚持|始终|全面|深入)?以[^,，;；。]{2,30}为(?:指导|指引|引领|统领|遵循|根本遵循|主线|抓手|目标|核心|重点|契机|导向)"

@@ -390,7 +390,10 @@ _PEER_CHAR = re.compile("[局院会室]")  # every PEER_BODY ends in one of thes
 def _theirs(parts: list[tuple[int, str]], level: str | None, own: str | None,
             organ: str | None = None) -> list[bool]:
     """Per clause, whether its subject is a superior or another body: a clause after theirs
-    carries their subject unless it names the reporter (…，对各地提出要求 is still theirs)."""
+    carries their subject unless it names the reporter (…，对各地提出要求 is still theirs) or puts
+    their findings right (…反馈问题4个，已整改3个), and nothing carries past a clause that opens
+    按照/根据 their plan (按照县司法局统一部署，对…进行了清理 is the reporter's work). In a
+    department's report, a clause of 全市各…部门 is its peers'."""
     out: list[bool] = []
     carry = False  # whether the last clause's subject, theirs, goes on into the next
     for _, clause in parts:
@@ -420,22 +423,23 @@ def own_place(issuer: str | None) -> str | None:
     return places[-1] if places else None
 
 
+def _last_unit(issuer: str | None) -> str | None:
+    """The unit of the issuer's last place (省 of 岭西省交通运输厅, 县 of 菘岭县市场监督管理局)."""
+    if not issuer:
+        return None
+    units = [m.group("unit") for m in _PLACE.finditer(re.sub(r"^中共|(?:人民政府|政府)$", "", issuer))]
+    return units[-1] if units else None
+
+
 def county_body(issuer: str | None) -> bool:
     """Whether the issuer's last place is a county or district (菘岭县市场监督管理局, 广州市公安局
     增城区分局), not a city (白杨市司法局: a county-level city's 市 is its own)."""
-    if not issuer:
-        return False
-    units = [m.group("unit") for m in _PLACE.finditer(re.sub(r"^中共", "", issuer))]
-    return bool(units) and units[-1] in ("县", "区", "旗")
+    return _last_unit(issuer) in ("县", "区", "旗")
 
 
 def province_body(issuer: str | None) -> bool:
     """Whether the issuer's last place is a province (岭西省交通运输厅, not 岭西省河阳市司法局)."""
-    if not issuer:
-        return False
-    name = re.sub(r"^中共|(?:人民政府|政府)$", "", issuer)
-    units = [m.group("unit") for m in _PLACE.finditer(name)]
-    return bool(units) and units[-1] in ("省", "自治区")
+    return _last_unit(issuer) in ("省", "自治区")
 
 
 def own_organ(issuer: str | None) -> str | None:

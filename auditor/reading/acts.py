@@ -295,12 +295,9 @@ def frames(norm: str) -> tuple[tuple[int, int], ...]:
         out = tuple((m.start(), m.end()) for m in cues.FRAMING.finditer(norm))
     if "《" in norm:
         out += _studied_titles(norm)
-    if _DIRECTIVE_GATE.search(norm):
+    if cues.DIRECTIVE_GATE.search(norm):
         out += _directives(norm)
     return out
-
-
-_DIRECTIVE_GATE = re.compile("要求|督促|责成|号召|强调|指出")  # every DIRECTIVE match opens on one
 
 
 def _directives(norm: str) -> tuple[tuple[int, int], ...]:

@@ -386,14 +386,14 @@ NOT_SUBJECT = re.compile(r"(?:(?:向|对|经|报经|配合|协助|会同|与|接
 OWN_SUBJECT = re.compile(
     r"(?:^|[,，;；])(?:我|本)(?:省|市|县|区|局|委|厅|办|乡|镇|街道|州|旗|部门|单位|机关|级)")
 OWN_VERB = re.compile(by_first(r"贯彻|落实|转发|学习|传达|结合|对照|执行|细化|" + ACT_VERBS))
-# A clause after a superior's that reports the problems it raised put right (县审计局对我乡…进行了
-# 审计，反馈问题4个，已整改3个): the audited body's act, whoever raised them.
 # A superior's clause opened by 按照/根据 (按照县司法局统一部署，对…文件进行了清理) names whose plan
 # the reporter carried out: the clauses after it are the reporter's, not the superior's.
 AFTER_ITS_PLAN = re.compile(r"^(?:按照|根据|依据|遵照|按)")
 # In a department's report, the other departments of its place (全市各行政执法部门全年…查处…) are
 # peers, whose work is theirs.
 ALL_DEPARTMENTS = re.compile(r"^(?:全[省市县区州]|各级)?各[^,，;；。]{0,10}?(?:部门|单位|机关)")
+# A clause after a superior's that reports the problems it raised put right (县审计局对我乡…进行了
+# 审计，反馈问题4个，已整改3个): the audited body's act, whoever raised them.
 OWN_RESPONSE = re.compile(r"(?:已|均已|已全部|全部|已经)(?:整改|完成整改|整改到位|整改完毕|销号)"
                           r"|整改(?:到位|完毕)")
 # Figures a department passes on from others (据省信用办通报，…; 据各部门报送，全市执法部门…):
@@ -419,14 +419,15 @@ FRAMING = re.compile(by_first(
 # instruction given at a meeting (常务会议强调，要加强…): what it asks for is not yet work done,
 # so an item named only inside it is mentioned. acts.frames skips a span that holds a figure
 # (督促各地整改问题12个 reports a result).
+_OF_OTHERS = r"(?:要求|督促|责成|号召)(?:各|全[省市县区镇乡州]|所有|下级|基层)"
 DIRECTIVE = re.compile(by_first(
-    r"(?:要求|督促|责成|号召)(?:各|全[省市县区镇乡州]|所有|下级|基层)[^,，;；。]*"
+    _OF_OTHERS + r"[^,，;；。]*"
     r"|(?:强调|指出|要求)[,，:：](?:[^,，;；。]{0,10}?)(?:要|必须|务必|应当|需)[^。;；]*"))
+DIRECTIVE_GATE = re.compile("要求|督促|责成|号召|强调|指出")  # every DIRECTIVE match opens on one
 # A clause that opens with such a requirement (二是督促各县（市、区）梳理…): the requirement is
 # its act, not the work required (acts._slogan).
 DIRECTIVE_OPENER = re.compile(
-    rf"^(?:[{CN_NUM}]+是|[{CN_NUM}]+、|\(?[{CN_NUM}]+\)|\d+[.、])?(?:同时|此外|并|还)?"
-    r"(?:要求|督促|责成|号召)(?:各|全[省市县区镇乡州]|所有|下级|基层)")
+    rf"^(?:[{CN_NUM}]+是|[{CN_NUM}]+、|\(?[{CN_NUM}]+\)|\d+[.、])?(?:同时|此外|并|还)?" + _OF_OTHERS)
 # A clause that ends by saying something got better (后评估机制日趋完善, 工作质效明显提升, 出庭
 # 应诉机制不断健全) states an outcome, not an act, whatever verbs its subject holds as nouns.
 VAGUE_OUTCOME = (r"(?:日趋|日益|不断|逐步|进一步|明显|显著|持续|稳步|大幅|有效)"
